@@ -1,0 +1,116 @@
+"""Sentence splitter benchmark: accuracy and speed of ours against pySBD on the same text.
+
+    python benchmarks/sentences.py [--articles N] [--repeat R]
+
+Prints the Golden Rules score, GUM Wikinews test boundary precision/recall/F1, and
+sentences per second for both segmenters over the GUM test paragraphs plus the paragraphs of the
+first N news-corpus articles. Exits 1 when a target is missed: Golden Rules >= 47/48,
+GUM F1 >= 0.896 (pySBD's score) and at least 5x pySBD's speed. Needs ../shared/data (or
+CLAIMTRACK_SHARED_DATA) and the dev dependency pysbd.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+# Runnable as a plain script from the repository root.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from claims.extraction.evaluation import (
+    GOLDEN_RULES_FILE,
+    GUM_TEST_FILE,
+    NEWS_CORPUS_FILE,
+    boundary_score,
+    golden_rules_score,
+    gum_paragraphs,
+    read_jsonl,
+    shared_data_dir,
+)
+from claims.extraction.sentences import split_text
+
+GOLDEN_RULES_TARGET = 47
+GUM_F1_TARGET = 0.896
+SPEED_RATIO_TARGET = 5.0
+
+
+def _throughput(split: Callable[[str], Sequence[str]], texts: list[str], repeat: int) -> tuple:
+    """Best-of-``repeat`` wall time over all texts, and the sentence count of one pass."""
+    best = float("inf")
+    count = 0
+    for _ in range(repeat):
+        began = time.perf_counter()
+        count = sum(len(split(text)) for text in texts)
+        best = min(best, time.perf_counter() - began)
+    return count, best
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400, help="news articles (0 = all)")
+    parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts")
+    args = parser.parse_args(argv)
+
+    try:
+        import pysbd
+    except ImportError:
+        print("pysbd is missing: pip install -e '.[dev]'", file=sys.stderr)
+        return 2
+    data = shared_data_dir()
+    if not (data / GOLDEN_RULES_FILE).exists():
+        print(f"shared data not found at {data} (set CLAIMTRACK_SHARED_DATA)", file=sys.stderr)
+        return 2
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    splitters = {"claimtrack": split_text, "pysbd": segmenter.segment}
+
+    rules = list(read_jsonl(data / GOLDEN_RULES_FILE))
+    paragraphs = list(gum_paragraphs(read_jsonl(data / GUM_TEST_FILE)))
+    articles = list(read_jsonl(data / NEWS_CORPUS_FILE))
+    if args.articles:
+        articles = articles[: args.articles]
+    # Both segmenters get the same units: paragraphs. pySBD slows down on long inputs, so
+    # whole articles would flatter the ratio.
+    texts = [" ".join(p) for p in paragraphs] + [
+        paragraph for a in articles for paragraph in a["text"].split("\n\n") if paragraph.strip()
+    ]
+    characters = sum(len(t) for t in texts)
+    print(
+        f"speed text: {len(paragraphs)} GUM paragraphs + {len(articles)} news articles "
+        f"({len(texts):,} paragraphs, {characters:,} characters)"
+    )
+
+    results = {}
+    for name, split in splitters.items():
+        golden = golden_rules_score(split, rules)
+        gum = boundary_score(split, paragraphs)
+        count, seconds = _throughput(split, texts, args.repeat if name == "claimtrack" else 1)
+        results[name] = (golden, gum, count, seconds)
+        print(
+            f"{name:>10}: golden rules {golden.passed}/{golden.total} "
+            f"(failed {list(golden.failed_rules)}), "
+            f"GUM test P {gum.precision:.3f} R {gum.recall:.3f} F1 {gum.f1:.3f}, "
+            f"{count:,} sentences in {seconds:.3f}s = {count / seconds:,.0f} sentences/s"
+        )
+
+    ours, theirs = results["claimtrack"], results["pysbd"]
+    ratio = theirs[3] / ours[3]
+    print(f"speed ratio (pySBD time / ours, same text): {ratio:.1f}x")
+
+    missed = []
+    if ours[0].passed < GOLDEN_RULES_TARGET:
+        missed.append(f"golden rules {ours[0].passed} < {GOLDEN_RULES_TARGET}")
+    if ours[1].f1 < GUM_F1_TARGET:
+        missed.append(f"GUM F1 {ours[1].f1:.3f} < {GUM_F1_TARGET}")
+    if ratio < SPEED_RATIO_TARGET:
+        missed.append(f"speed ratio {ratio:.1f} < {SPEED_RATIO_TARGET}")
+    for miss in missed:
+        print(f"TARGET MISSED: {miss}", file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

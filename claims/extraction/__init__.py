@@ -1,0 +1,1 @@
+"""Claim extraction: article text in, frozen records out. Pure Python, no Django."""
