@@ -1,0 +1,349 @@
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from articles.models import Article
+
+
+def statement_key(statement: str) -> str:
+    """Identity of a claim's statement: quote styles, dashes, case and spacing compare equal."""
+    from claims.extraction.normalise import comparison_key
+
+    return hashlib.sha256(comparison_key(statement).encode("utf-8")).hexdigest()
+
+
+class Claimant(models.Model):
+    """A person or organisation who asserted a claim."""
+
+    name = models.CharField(max_length=200)
+    description = models.CharField(
+        max_length=300, blank=True, help_text='e.g. "Armenian Prime Minister"'
+    )
+    wikidata_id = models.CharField(
+        "Wikidata id",
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", "A Wikidata id looks like Q42.")],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wikidata_id"],
+                condition=~Q(wikidata_id=""),
+                name="claimant_unique_wikidata",
+            ),
+            models.CheckConstraint(
+                condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
+                name="claimant_wikidata_id_format",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def wikidata_url(self) -> str:
+        return f"https://www.wikidata.org/wiki/{self.wikidata_id}" if self.wikidata_id else ""
+
+
+class ClaimantAlias(models.Model):
+    """Another name a claimant goes by; ingest matches claimants by these (case-insensitive)."""
+
+    claimant = models.ForeignKey(Claimant, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "claimant aliases"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = self.key_for(self.name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_for(name: str) -> str:
+        return " ".join(name.casefold().split())
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    SELECTED = "selected", "Selected"
+    RESEARCHING = "researching", "Researching"
+    IN_REVIEW = "in_review", "In review"
+    PUBLISHED = "published", "Published"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+class Kind(models.TextChoices):
+    QUOTE = "quote", "Quote"
+    STATISTIC = "statistic", "Statistic"
+    EVENT = "event", "Event"
+    CAUSAL = "causal", "Causal"
+    PREDICTION = "prediction", "Prediction"
+    COMPARISON = "comparison", "Comparison"
+    OTHER = "other", "Other"
+
+
+class Claim(models.Model):
+    """One checkable statement; identical statements found in several articles are one Claim."""
+
+    statement = models.TextField()
+    statement_key = models.CharField(max_length=64, unique=True, editable=False)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    score = models.FloatField(
+        "check-worthiness", null=True, blank=True, help_text="0 to 1; higher is more worth checking"
+    )
+    model_version = models.CharField(max_length=64, blank=True)
+    claimant = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        help_text="Set when merged into another claim; ingest then records appearances there.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        permissions = [
+            ("publish_verdict", "Can publish and correct verdicts"),
+            ("merge_claim", "Can merge duplicate claims and claimants"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
+                name="claim_score_between_0_and_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(condition=Q(kind__in=Kind.values), name="claim_kind_valid"),
+            models.CheckConstraint(condition=~Q(statement=""), name="claim_statement_not_empty"),
+            models.CheckConstraint(
+                condition=~Q(duplicate_of=F("id")), name="claim_not_duplicate_of_itself"
+            ),
+        ]
+        indexes = [
+            # The triage queue: a status, best-scored first, newest first.
+            models.Index(fields=["status", "-score", "-created_at"], name="claim_queue_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.statement if len(self.statement) <= 80 else self.statement[:79] + "…"
+
+    def save(self, *args, **kwargs) -> None:
+        self.statement_key = statement_key(self.statement)
+        super().save(*args, **kwargs)
+
+
+class Appearance(models.Model):
+    """Where a claim occurs: article.text[start:end] is the verbatim sentence."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
+    sentence = models.TextField()
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    is_quote = models.BooleanField("direct quote", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim", "article", "start", "end"], name="appearance_unique_span"
+            ),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="appearance_start_lt_end"),
+        ]
+        indexes = [models.Index(fields=["article", "start"])]
+
+    def __str__(self) -> str:
+        return f"{self.article} [{self.start}:{self.end}]"
+
+
+class Rating(models.Model):
+    """A step of the verdict scale; `value` is ClaimReview's ratingValue (None: off the scale)."""
+
+    label = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    value = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Position on the numeric scale (1 = worst). Empty for off-scale ratings "
+        "such as Unverifiable.",
+    )
+    description = models.TextField(blank=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#777777",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", "Use a hex colour such as #c0392b.")],
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "value"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | Q(value__gte=1), name="rating_value_at_least_1"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Verdict(models.Model):
+    """One version of a claim's verdict. Published versions are never overwritten."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    version = models.PositiveIntegerField()
+    rating = models.ForeignKey(
+        Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    summary = models.CharField(
+        max_length=200, blank=True, help_text="One line; aim for 75 characters or fewer."
+    )
+    explanation = models.TextField(blank=True)
+    fact_check_url = models.URLField(max_length=2000, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    correction_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["claim_id", "-version"]
+        get_latest_by = "version"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "version"], name="verdict_unique_version"),
+            # At most one draft per claim: the next version being written.
+            models.UniqueConstraint(
+                fields=["claim"], condition=Q(published_at__isnull=True), name="verdict_one_draft"
+            ),
+            models.CheckConstraint(condition=Q(version__gte=1), name="verdict_version_from_1"),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | (Q(rating__isnull=False) & ~Q(summary="")),
+                name="verdict_published_has_rating_and_summary",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        state = "published" if self.published_at else "draft"
+        return f"v{self.version} ({state}) of claim {self.claim_id}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", "Supports"
+    REFUTES = "refutes", "Refutes"
+    CONTEXT = "context", "Context"
+
+
+class Reliability(models.TextChoices):
+    HIGH = "high", "High"
+    MEDIUM = "medium", "Medium"
+    LOW = "low", "Low"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Source(models.Model):
+    """A piece of evidence for a claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
+    url = models.URLField(max_length=2000)
+    title = models.CharField(max_length=500, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
+    reliability = models.CharField(
+        max_length=16, choices=Reliability.choices, default=Reliability.UNKNOWN
+    )
+    accessed_at = models.DateTimeField(null=True, blank=True)
+    archived_url = models.URLField(max_length=2000, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["claim_id", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stance__in=Stance.values), name="source_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(reliability__in=Reliability.values), name="source_reliability_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class TransitionQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        raise TypeError("Transitions are append-only: they cannot be updated")
+
+    def move_to(self, claim: Claim) -> int:
+        """Re-home history when duplicate claims merge: the one change the log allows."""
+        return super().update(claim=claim)
+
+
+class Transition(models.Model):
+    """Append-only log of every status change (and correction) of a claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    note = models.TextField(blank=True)
+
+    objects = TransitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "at", "id"]
+        indexes = [models.Index(fields=["to_status", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '∅'} → {self.to_status}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("Transitions are append-only: an existing one cannot be changed")
+        super().save(*args, **kwargs)

@@ -1,0 +1,354 @@
+"""Every write to claims goes through here: the admin, the API and the commands call these.
+
+Each service is keyword-only and atomic. Workflow rules live in one table (ALLOWED) and one
+function (claim_transition), so no interface can disagree with another about who may do what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from claims.models import (
+    Appearance,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    Rating,
+    Reliability,
+    Source,
+    Stance,
+    Status,
+    Transition,
+    Verdict,
+)
+
+S = Status
+
+# from-status -> the statuses a claim may move to.
+ALLOWED: dict[str, frozenset[str]] = {
+    S.NEW: frozenset({S.SELECTED, S.DISMISSED}),
+    S.SELECTED: frozenset({S.RESEARCHING, S.DISMISSED, S.NEW}),
+    S.RESEARCHING: frozenset({S.IN_REVIEW, S.SELECTED}),
+    S.IN_REVIEW: frozenset({S.PUBLISHED, S.RESEARCHING}),
+    S.PUBLISHED: frozenset(),
+    S.DISMISSED: frozenset({S.NEW}),
+}
+
+WORK_PERMISSION = "claims.change_claim"
+PUBLISH_PERMISSION = "claims.publish_verdict"
+MERGE_PERMISSION = "claims.merge_claim"
+
+
+class WorkflowError(Exception):
+    """A move the workflow does not allow; the message says why, in the desk's words."""
+
+
+class PermissionDenied(WorkflowError):
+    """The user's role may not do this."""
+
+
+def _require(user: AbstractBaseUser | None, perm: str, action: str) -> None:
+    if user is None or not user.is_active or not user.has_perm(perm):
+        who = getattr(user, "get_username", lambda: "anonymous")()
+        raise PermissionDenied(f"{who} may not {action}")
+
+
+def _label(status: str) -> str:
+    return S(status).label.lower()
+
+
+def allowed_transitions(*, claim: Claim, user: AbstractBaseUser | None) -> list[str]:
+    """The statuses this user may move this claim to now (what the admin and API offer)."""
+    if user is None or not user.has_perm(WORK_PERMISSION):
+        return []
+    return [
+        to
+        for to in S.values
+        if to in ALLOWED[claim.status] and (to != S.PUBLISHED or user.has_perm(PUBLISH_PERMISSION))
+    ]
+
+
+def _check_transition(claim: Claim, to: str, by: AbstractBaseUser | None) -> Verdict | None:
+    if to not in S.values:
+        raise WorkflowError(f"{to!r} is not a claim status (one of: {', '.join(S.values)})")
+    _require(by, WORK_PERMISSION, f"change the status of claim {claim.pk}")
+    if to not in ALLOWED[claim.status]:
+        allowed = ", ".join(_label(s) for s in sorted(ALLOWED[claim.status])) or "none"
+        raise WorkflowError(
+            f"Claim {claim.pk} cannot move from {_label(claim.status)} to {_label(to)} "
+            f"(allowed: {allowed})"
+        )
+    if to == S.RESEARCHING and claim.assignee_id is None:
+        raise WorkflowError(f"Claim {claim.pk} needs an assignee before research starts")
+    draft = None
+    if to in (S.IN_REVIEW, S.PUBLISHED):
+        draft = claim.verdicts.filter(published_at__isnull=True).first()
+        if draft is None or draft.rating_id is None or not draft.summary.strip():
+            raise WorkflowError(
+                f"Claim {claim.pk} needs a draft verdict with a rating and a summary "
+                f"before it goes to {_label(to)}"
+            )
+    if to == S.PUBLISHED:
+        _require(by, PUBLISH_PERMISSION, f"publish claim {claim.pk} (only editors publish)")
+    return draft
+
+
+@transaction.atomic
+def claim_transition(
+    *, claim: Claim, to: str, by: AbstractBaseUser | None, note: str = ""
+) -> Transition:
+    """Move a claim to another status, or raise WorkflowError saying why it may not move.
+
+    Publishing publishes the draft verdict as a new version; nothing published is changed.
+    """
+    # Lock the row: two people clicking "publish" at once must not both pass the check
+    # against the same old status and write two transitions from it.
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    draft = _check_transition(locked, to, by)
+    now = timezone.now()
+    if to == S.PUBLISHED and draft is not None:
+        draft.published_at = now
+        draft.published_by = by
+        draft.save(update_fields=["published_at", "published_by", "updated_at"])
+    record = Transition.objects.create(
+        claim=locked, from_status=locked.status, to_status=to, by=by, note=note
+    )
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
+    claim.status = locked.status
+    claim.updated_at = locked.updated_at
+    return record
+
+
+@transaction.atomic
+def claim_assign(
+    *, claim: Claim, assignee: AbstractBaseUser | None, by: AbstractBaseUser | None
+) -> Claim:
+    """Give a claim to a fact-checker (or to nobody, which is refused while it is researched)."""
+    _require(by, WORK_PERMISSION, f"assign claim {claim.pk}")
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if assignee is not None and not assignee.has_perm(WORK_PERMISSION):
+        raise WorkflowError(f"{assignee.get_username()} is not a fact-checker or an editor")
+    if assignee is None and locked.status in (S.RESEARCHING, S.IN_REVIEW):
+        raise WorkflowError(
+            f"Claim {claim.pk} is {_label(locked.status)}: it cannot be left without an assignee"
+        )
+    if locked.status in (S.PUBLISHED, S.DISMISSED):
+        raise WorkflowError(f"Claim {claim.pk} is {_label(locked.status)}: nothing to assign")
+    locked.assignee = assignee
+    locked.save(update_fields=["assignee", "updated_at"])
+    claim.assignee = assignee
+    return locked
+
+
+def _next_version(claim: Claim) -> int:
+    return (claim.verdicts.aggregate(v=Max("version"))["v"] or 0) + 1
+
+
+@transaction.atomic
+def verdict_draft_save(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser | None,
+    rating: Rating | None,
+    summary: str,
+    explanation: str = "",
+    fact_check_url: str = "",
+) -> Verdict:
+    """Create or update the claim's draft verdict (the next version); published ones stay."""
+    _require(by, WORK_PERMISSION, f"write a verdict for claim {claim.pk}")
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.status not in (S.SELECTED, S.RESEARCHING, S.IN_REVIEW):
+        raise WorkflowError(
+            f"Claim {claim.pk} is {_label(locked.status)}: drafts are written while it is "
+            "selected, researched or in review (use a correction once published)"
+        )
+    draft = locked.verdicts.filter(published_at__isnull=True).first()
+    if draft is None:
+        draft = Verdict(claim=locked, version=_next_version(locked), author=by)
+    draft.rating = rating
+    draft.summary = summary.strip()
+    draft.explanation = explanation
+    draft.fact_check_url = fact_check_url
+    draft.full_clean(exclude=["claim", "author", "published_by"])
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def verdict_correct(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser | None,
+    correction_note: str,
+    rating: Rating | None = None,
+    summary: str | None = None,
+    explanation: str | None = None,
+    fact_check_url: str | None = None,
+) -> Verdict:
+    """Publish a correction: a new verdict version; the previous ones stay as they were."""
+    _require(by, PUBLISH_PERMISSION, f"correct the verdict of claim {claim.pk}")
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if locked.status != S.PUBLISHED:
+        raise WorkflowError(f"Claim {claim.pk} is not published: there is nothing to correct")
+    if not correction_note.strip():
+        raise WorkflowError("A correction needs a note saying what changed and why")
+    current = locked.verdicts.filter(published_at__isnull=False).order_by("-version").first()
+    assert current is not None  # a published claim always has a published verdict
+    now = timezone.now()
+    # A stale draft would take the next version number; a correction supersedes it.
+    locked.verdicts.filter(published_at__isnull=True).delete()
+    corrected = Verdict(
+        claim=locked,
+        version=_next_version(locked),
+        rating=rating if rating is not None else current.rating,
+        summary=(summary if summary is not None else current.summary).strip(),
+        explanation=explanation if explanation is not None else current.explanation,
+        fact_check_url=fact_check_url if fact_check_url is not None else current.fact_check_url,
+        author=by,
+        published_by=by,
+        published_at=now,
+        correction_note=correction_note.strip(),
+    )
+    corrected.full_clean(exclude=["claim", "author", "published_by"])
+    corrected.save()
+    Transition.objects.create(
+        claim=locked,
+        from_status=S.PUBLISHED,
+        to_status=S.PUBLISHED,
+        by=by,
+        note=f"Correction (v{corrected.version}): {corrected.correction_note}",
+    )
+    return corrected
+
+
+@transaction.atomic
+def source_add(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser | None,
+    url: str,
+    title: str = "",
+    excerpt: str = "",
+    stance: str = Stance.CONTEXT,
+    reliability: str = Reliability.UNKNOWN,
+    archived_url: str = "",
+    accessed_at=None,
+) -> Source:
+    """Attach a piece of evidence to a claim."""
+    _require(by, WORK_PERMISSION, f"add a source to claim {claim.pk}")
+    source = Source(
+        claim=claim,
+        url=url,
+        title=title,
+        excerpt=excerpt,
+        stance=stance,
+        reliability=reliability,
+        archived_url=archived_url,
+        accessed_at=accessed_at or timezone.now(),
+        added_by=by,
+    )
+    source.full_clean(exclude=["claim", "added_by"])
+    source.save()
+    return source
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    survivor: Claim
+    merged: int
+    appearances_moved: int
+    sources_moved: int
+
+
+@transaction.atomic
+def claim_merge(
+    *, survivor: Claim, duplicates: Sequence[Claim], by: AbstractBaseUser | None
+) -> MergeResult:
+    """Merge duplicate claims into one: appearances, sources and history move to the survivor.
+
+    The duplicates stay as dismissed rows pointing at the survivor, so that ingesting their
+    statement again lands on the survivor instead of recreating the duplicate.
+    """
+    _require(by, MERGE_PERMISSION, "merge claims (only editors merge)")
+    ids = sorted({c.pk for c in duplicates} - {survivor.pk})
+    if not ids:
+        raise WorkflowError("Choose at least one claim other than the survivor to merge")
+    locked = list(Claim.objects.select_for_update().filter(pk__in=[*ids, survivor.pk]))
+    if len(locked) != len(ids) + 1:
+        raise WorkflowError("One of the claims to merge no longer exists")
+    published = [c.pk for c in locked if c.pk in ids and c.status == S.PUBLISHED]
+    if published:
+        raise WorkflowError(f"Published claims cannot be merged away: {published}")
+
+    # Appearances: skip spans the survivor already has (the unique span constraint).
+    have = set(Appearance.objects.filter(claim=survivor).values_list("article_id", "start", "end"))
+    moved_appearances = 0
+    for appearance in Appearance.objects.filter(claim_id__in=ids).order_by("pk"):
+        span = (appearance.article_id, appearance.start, appearance.end)
+        if span in have:
+            appearance.delete()
+            continue
+        have.add(span)
+        appearance.claim = survivor
+        appearance.save(update_fields=["claim"])
+        moved_appearances += 1
+    moved_sources = Source.objects.filter(claim_id__in=ids).update(claim=survivor)
+    # History moves too, so the survivor's log tells everything that happened to it.
+    Transition.objects.filter(claim_id__in=ids).move_to(survivor)
+    Verdict.objects.filter(claim_id__in=ids, published_at__isnull=True).delete()
+
+    for claim in locked:
+        if claim.pk == survivor.pk:
+            continue
+        Transition.objects.create(
+            claim=claim,
+            from_status=claim.status,
+            to_status=S.DISMISSED,
+            by=by,
+            note=f"Merged into claim {survivor.pk}",
+        )
+        claim.status = S.DISMISSED
+        claim.duplicate_of = survivor
+        claim.assignee = None
+        claim.save(update_fields=["status", "duplicate_of", "assignee", "updated_at"])
+    Claim.objects.filter(duplicate_of_id__in=ids).update(duplicate_of=survivor)
+    return MergeResult(
+        survivor=survivor,
+        merged=len(ids),
+        appearances_moved=moved_appearances,
+        sources_moved=moved_sources,
+    )
+
+
+@transaction.atomic
+def claimant_merge(
+    *, into: Claimant, others: Iterable[Claimant], by: AbstractBaseUser | None
+) -> int:
+    """Merge claimants: their claims and aliases (and their names, as aliases) move to `into`."""
+    _require(by, MERGE_PERMISSION, "merge claimants (only editors merge)")
+    ids = sorted({c.pk for c in others} - {into.pk})
+    if not ids:
+        raise WorkflowError("Choose at least one claimant other than the one kept")
+    gone = list(Claimant.objects.select_for_update().filter(pk__in=ids))
+    Claim.objects.filter(claimant_id__in=ids).update(claimant=into)
+    ClaimantAlias.objects.filter(claimant_id__in=ids).update(claimant=into)
+    names = [into.name, *(c.name for c in gone)]
+    keys = {ClaimantAlias.key_for(n) for n in names}
+    known = set(ClaimantAlias.objects.filter(key__in=keys).values_list("key", flat=True))
+    for name in names:
+        key = ClaimantAlias.key_for(name)
+        if key not in known:
+            ClaimantAlias.objects.create(claimant=into, name=name)
+            known.add(key)
+    if not into.wikidata_id:
+        into.wikidata_id = next((c.wikidata_id for c in gone if c.wikidata_id), "")
+    Claimant.objects.filter(pk__in=ids).delete()
+    into.save()
+    return len(ids)
