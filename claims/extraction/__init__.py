@@ -1,1 +1,30 @@
-"""Claim extraction: article text in, frozen records out. Pure Python, no Django."""
+"""Claim extraction: article text in, frozen records out. Pure Python, no Django.
+
+from claims.extraction import extract
+extraction = extract(text, title=title)
+for claim in extraction.claims:
+    assert extraction.text[claim.start : claim.end] == claim.sentence
+"""
+
+from claims.extraction.normalise import comparison_key
+from claims.extraction.pipeline import EXTRACTOR_VERSION, extract
+from claims.extraction.records import (
+    CandidateClaim,
+    ClaimKind,
+    Extraction,
+    Scorer,
+    Sentence,
+)
+from claims.extraction.sentences import split_sentences
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "CandidateClaim",
+    "ClaimKind",
+    "Extraction",
+    "Scorer",
+    "Sentence",
+    "comparison_key",
+    "extract",
+    "split_sentences",
+]

@@ -1,0 +1,54 @@
+"""Drop repeated paragraphs (syndicated copies, a page that embeds the article twice)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+
+from claims.extraction.normalise import loose_key
+
+# Near-exact: at least this similar after folding punctuation. High on purpose: two genuinely
+# different paragraphs that share most words ("X rose 5%" / "X rose 6%") must both survive.
+NEAR_DUPLICATE_RATIO = 0.97
+# Below this length a near match is more likely a coincidence than a repeat.
+NEAR_DUPLICATE_MIN_CHARS = 60
+
+
+def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
+    """Keep the first appearance of each paragraph; exact and near-exact repeats are dropped."""
+    kept: list[str] = []
+    seen_keys: set[str] = set()
+    long_keys: list[str] = []
+    for paragraph in paragraphs:
+        key = loose_key(paragraph)
+        if key in seen_keys:
+            continue
+        if len(key) >= NEAR_DUPLICATE_MIN_CHARS and _near_any(key, long_keys):
+            continue
+        seen_keys.add(key)
+        if len(key) >= NEAR_DUPLICATE_MIN_CHARS:
+            long_keys.append(key)
+        kept.append(paragraph)
+    return kept
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _near_any(key: str, others: list[str]) -> bool:
+    numbers = _DIGITS.findall(key)
+    for other in others:
+        # A different number is a different fact ("rose 5%" / "rose 6%"), however similar.
+        if _DIGITS.findall(other) != numbers:
+            continue
+        # Cheap length filter before the quadratic comparison.
+        if abs(len(other) - len(key)) > len(key) * (1 - NEAR_DUPLICATE_RATIO) * 2:
+            continue
+        matcher = SequenceMatcher(None, key, other, autojunk=False)
+        if (
+            matcher.quick_ratio() >= NEAR_DUPLICATE_RATIO
+            and matcher.ratio() >= NEAR_DUPLICATE_RATIO
+        ):
+            return True
+    return False

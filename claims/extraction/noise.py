@@ -1,0 +1,184 @@
+"""Page furniture that is not part of the story.
+
+Boilerplate lines are dropped; bylines and datelines are kept as metadata so that "By Jane Doe"
+or "MOSCOW (AP) —" never turn into claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DATE = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
+    rf"\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+
+# Whole lines that are boilerplate. Matched case-insensitively against the stripped line.
+_BOILERPLATE = [
+    r"loading(?:\.{3}|…)?",
+    r"advertisement",
+    r"(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)",
+    r"(?:skip|jump) to (?:main )?content",
+    r"(?:read|see) (?:more|also)\b.*",
+    r"(?:related|more|also read|recommended|most read|trending)(?: (?:stories|articles|coverage|"
+    r"content|reading))?\s*:.*",
+    r"(?:sign up|subscribe)\b.{0,120}",
+    r".{0,80}\bnewsletters?\b.{0,80}",
+    r".{0,120}\bcookies?\b.{0,200}\b(?:accept|consent|policy|settings|preferences|use)\b.{0,120}",
+    r"(?:©|\(c\)|copyright\b).*",
+    r".{0,120}\ball rights reserved\b.{0,40}",
+    r"(?:photo|image|picture|photograph|video|graphic)(?:\s+credit)?s?\s*(?::|by\b).{0,160}",
+    r"\(?(?:ap|afp|reuters|getty images|epa|shutterstock)(?: photo)?(?:\s*/\s*[\w .'-]+)?\)?",
+    r".{0,200}\((?:ap|afp|reuters|getty images?|epa)(?: photo)?(?:/[\w .'-]+)?\)",
+    r"click here\b.{0,120}",
+    r"(?:listen to|watch) (?:this|the) (?:article|story|video)\b.{0,80}",
+]
+_BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
+
+# A line made only of share buttons: "Share Facebook Twitter Email", "Print | Email".
+_SOCIAL_WORDS = frozenset(
+    [
+        "share",
+        "shares",
+        "sharing",
+        "this",
+        "article",
+        "story",
+        "page",
+        "on",
+        "via",
+        "tweet",
+        "print",
+        "email",
+        "e-mail",
+        "mail",
+        "copy",
+        "link",
+        "facebook",
+        "twitter",
+        "x",
+        "whatsapp",
+        "linkedin",
+        "reddit",
+        "pinterest",
+        "telegram",
+        "messenger",
+        "flipboard",
+        "comments",
+        "comment",
+        "save",
+        "bookmark",
+    ]
+)
+_SOCIAL_SPLIT = re.compile(r"[\s|·•,/]+")
+
+# "Home > World > Europe": three or more short crumbs joined by an arrow-like separator.
+_BREADCRUMB_RE = re.compile(r"^[^.!?>»›]{1,40}(?:\s*[>»›]\s*[^.!?>»›]{1,40}){2,}$")
+
+# Bylines: "By Jane Doe", "By Jane Doe, Reuters", "By Jane Doe and John Roe | CNN".
+# Case-sensitive on purpose: "By the end of the year" is a sentence, not a byline.
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|al|bin|la|le))*"
+_BYLINE_RE = re.compile(
+    rf"^(?i:by)\s+(?P<byline>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+    rf"(?:\s*[,|–—-]\s*[\w .'’&-]{{1,60}})?)$"
+)
+# Stand-alone dateline lines: "Published 3 May 2023", "Updated: May 3, 2023 10:00 GMT", or a date.
+_DATELINE_LINE_RE = re.compile(
+    rf"^(?:(?:(?:first |last )?(?:published|updated|posted|modified)(?: on)?:?\s+.{{0,80}})|{_DATE}"
+    rf"(?:\s*[,|·-]?\s*\d{{1,2}}[:.]\d{{2}}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{{2,4}})?)?)$",
+    re.IGNORECASE,
+)
+# Dateline prefix of the first paragraph: "MOSCOW (AP) — ", "KYIV, Ukraine (Reuters) - ",
+# "LONDON, May 3 (Reuters) - ". The city is in capitals, which keeps ordinary sentences out.
+_DATELINE_PREFIX_RE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'’ -]{1,40}(?:,\s*[A-Z][\w.'’ ]{1,40}?)?"
+    r"(?:,\s*" + _MONTH + r"\s+\d{1,2})?"
+    r"(?P<agency>\s*\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|TASS|Interfax)\))?)"
+    r"\s*(?P<dash>[—–-]{1,2})\s+(?=[A-Z0-9\"“‘'])"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    paragraphs: tuple[str, ...]
+    byline: str | None
+    dateline: str | None
+
+
+def is_boilerplate(line: str) -> bool:
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if _BOILERPLATE_RE.match(stripped):
+        return True
+    words = [w for w in _SOCIAL_SPLIT.split(stripped.lower()) if w]
+    if (
+        words
+        and all(word in _SOCIAL_WORDS for word in words)
+        and any(
+            word in {"share", "tweet", "print", "email", "e-mail", "facebook", "twitter"}
+            for word in words
+        )
+    ):
+        return True
+    return bool(_BREADCRUMB_RE.match(stripped)) and stripped.count(" ") <= 12
+
+
+def byline_of(line: str) -> str | None:
+    if len(line) > 120:
+        return None
+    match = _BYLINE_RE.match(line.strip())
+    return match.group("byline").strip() if match else None
+
+
+def dateline_of(line: str) -> str | None:
+    stripped = line.strip()
+    if len(stripped) <= 100 and _DATELINE_LINE_RE.match(stripped):
+        return stripped
+    return None
+
+
+def split_dateline_prefix(paragraph: str) -> tuple[str | None, str]:
+    """("MOSCOW (AP)", rest) for a paragraph that opens with a wire dateline, else (None, it)."""
+    match = _DATELINE_PREFIX_RE.match(paragraph)
+    if not match:
+        return None, paragraph
+    if match.group("dash") == "-" and not match.group("agency"):
+        return None, paragraph  # "NATO - the alliance": a hyphen alone is too weak a signal
+    dateline = match.group("dateline").strip()
+    # A real dateline city is in capitals: "MOSCOW", "NEW YORK", not "The".
+    city = dateline.split(",")[0].split("(")[0].strip()
+    if not city.replace(" ", "").replace(".", "").replace("’", "").replace("'", "").isupper():
+        return None, paragraph
+    return dateline, paragraph[match.end() :]
+
+
+def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
+    """Drop boilerplate paragraphs; move the first byline and dateline into metadata."""
+    kept: list[str] = []
+    byline: str | None = None
+    dateline: str | None = None
+    for paragraph in paragraphs:
+        if is_boilerplate(paragraph):
+            continue
+        found_byline = byline_of(paragraph)
+        if found_byline is not None:
+            byline = byline or found_byline
+            continue
+        found_dateline = dateline_of(paragraph)
+        if found_dateline is not None:
+            dateline = dateline or found_dateline
+            continue
+        if not kept:
+            prefix, paragraph = split_dateline_prefix(paragraph)
+            if prefix is not None:
+                dateline = dateline or prefix
+        kept.append(paragraph)
+    return Cleaned(paragraphs=tuple(kept), byline=byline, dateline=dateline)

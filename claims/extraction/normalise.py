@@ -1,0 +1,74 @@
+"""Text clean-up before anything else looks at an article, and the comparison key for matching.
+
+The cleaned text keeps the author's punctuation (curly quotes stay curly): it is what claim
+offsets point into and what a fact-checker quotes. Only ``comparison_key`` folds quote and dash
+styles, for dedupe and for matching the same statement across articles.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+# uncurl_quotes=False: the verbatim sentence must keep the publisher's quote marks.
+_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+
+# Invisible characters that break word matching: zero-width space/joiners, word joiner, BOM,
+# soft hyphen.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
+# Non-breaking and typographic spaces become plain spaces.
+_SPACES = dict.fromkeys(
+    map(
+        ord,
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\v\f",
+    ),
+    " ",
+)
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+_QUOTE_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+        "…": "...",
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+_KEY_EDGES = "\"' .,;:!?"
+
+
+def normalise_text(text: str) -> str:
+    """Fix mojibake, compose Unicode, drop invisible characters and tidy whitespace.
+
+    Returns non-empty lines joined by "\\n"; every line is one paragraph (web extractors and the
+    feeds we ingest put one paragraph per line; blank lines carry no extra meaning).
+    """
+    text = ftfy.fix_text(text, _FTFY)
+    text = unicodedata.normalize("NFC", text)
+    text = text.translate(_INVISIBLE).translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n")
+    lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def comparison_key(text: str) -> str:
+    """A key under which two spellings of the same statement are equal.
+
+    Folds straight/curly quotes, dash variants, "…" vs "...", case and whitespace, and ignores
+    quote marks and punctuation at either end ("'X.'" and "X" match).
+    """
+    text = unicodedata.normalize("NFKC", text.translate(_QUOTE_FOLD))
+    text = _WHITESPACE.sub(" ", text).casefold()
+    return text.strip(_KEY_EDGES)
+
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def loose_key(text: str) -> str:
+    """Letters and digits only: catches repeats that differ in any punctuation or spacing."""
+    return _NON_WORD.sub("", comparison_key(text))

@@ -1,0 +1,53 @@
+from claims.extraction.dedupe import dedupe_paragraphs
+from claims.extraction.normalise import comparison_key, normalise_text
+
+
+def test_it_repairs_mojibake_but_keeps_curly_quotes():
+    assert normalise_text("Russiaâ€™s â€œallyâ€\x9d") == "Russia’s “ally”"
+
+
+def test_it_composes_unicode():
+    assert normalise_text("cafe\u0301") == "café"
+
+
+def test_it_removes_zero_width_characters_and_soft_hyphens():
+    assert normalise_text("Pash\u200binyan\u00ad said\ufeff") == "Pashinyan said"
+
+
+def test_it_turns_non_breaking_spaces_into_spaces_and_collapses_runs():
+    assert normalise_text("10\u00a0000  people\u202fdied ") == "10 000 people died"
+
+
+def test_it_puts_one_paragraph_per_line_and_drops_blank_lines():
+    assert normalise_text("One.\r\n\r\n\n  Two.  \rThree.") == "One.\nTwo.\nThree."
+
+
+def test_comparison_key_treats_quote_and_dash_styles_alike():
+    curly = comparison_key("“It’s over” – he said…")
+    assert curly == comparison_key('"It\'s over" - he said...')
+
+
+def test_comparison_key_folds_case_whitespace_and_edge_punctuation():
+    assert comparison_key("  The CSTO   refused. ") == comparison_key("the csto refused")
+
+
+def test_comparison_key_keeps_different_statements_apart():
+    assert comparison_key("Inflation rose 5%.") != comparison_key("Inflation rose 6%.")
+
+
+def test_dedupe_keeps_the_first_of_exact_and_near_exact_repeats():
+    paragraphs = [
+        "Officials had claimed that Moscow was pressuring the country - as Russia denied...",
+        "Something else entirely, about the weather in Yerevan this week.",
+        "Officials had claimed that Moscow was pressuring the country – as Russia denied…",
+        "Something else entirely, about the weather in Yerevan this week.",
+    ]
+    assert dedupe_paragraphs(paragraphs) == paragraphs[:2]
+
+
+def test_dedupe_keeps_paragraphs_that_differ_in_a_number():
+    paragraphs = [
+        "The ministry said that inflation rose 5% in the year to March, the fastest since 2008.",
+        "The ministry said that inflation rose 6% in the year to March, the fastest since 2008.",
+    ]
+    assert dedupe_paragraphs(paragraphs) == paragraphs
