@@ -15,6 +15,11 @@ from itertools import pairwise
 
 from claims.extraction.records import Sentence
 
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
 SAY_VERBS = (
     r"(?:said|says|say|told|tells|added|adds|stated|states|explained|noted|notes|warned|warns|"
     r"claimed|claims|claim|argued|argues|insisted|insists|declared|wrote|writes|tweeted|posted|"
@@ -148,7 +153,13 @@ _OPEN_QUOTES = "“„«"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT = '"'
 
-_WHO = r"(?P<who>[A-Z][\w.'’\- ]{0,80}?|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
+# A speaker phrase: "Nikol Pashinyan", "the economist Ian Ross", "chairman and chief executive
+# Richard Parsons", or a pronoun resolved later.
+_WHO = (
+    r"(?P<who>(?:the\s+)?[A-Z][\w.'’\- ]{0,80}?"
+    r"|(?:the\s+)?(?:[a-z]+\s+){1,5}[A-Z][\w.'’\- ]{0,60}?"
+    r"|[Hh]e|[Ss]he|[Tt]hey|[Ww]e)"
+)
 # After a quote: '…," Armenian Prime Minister Nikol Pashinyan told a briefing.' / '…," he said.'
 _POST_WHO_SAYS = re.compile(rf"^[\s,.:;—–-]*{_WHO}\s+(?:has\s+|had\s+)?{SAY_VERBS}\b")
 # After a quote: '…," said Jane Doe, a spokeswoman.'
@@ -194,6 +205,11 @@ _SOURCE_OF = re.compile(
     r"remarks|spokes(?:man|woman|person)|message|letter|release|transcript)\s+(?:by|from|of|for)\s+",
     re.IGNORECASE,
 )
+# First words that show the regex caught a clause opener, not a speaker ("In a statement ...").
+_NOT_A_SPEAKER = _wordset(
+    "it this that there which who i you in on at after before asked when if as for speaking "
+    "writing earlier later last then also while since during"
+)
 _MIN_QUOTE_WORDS = 4  # shorter quoted spans are names or scare quotes: dubbed the “X” exercises
 
 
@@ -223,6 +239,7 @@ class _QuoteState:
 def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[Attributed]:
     """Attribute every sentence; ``paragraph_of[i]`` is the paragraph index of sentence i."""
     states = _quote_states(sentences, paragraph_of)
+    article = " ".join(sentence.text for sentence in sentences)
     known: dict[str, Speaker] = {}  # surname and full name -> speaker, for later short mentions
     last_person: Speaker | None = None
     results: list[Attributed | None] = [None] * len(sentences)
@@ -240,7 +257,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         if substantive:
             raw = _speaker_around_quote(text, state.spans)
             if raw is not None:
-                speaker = _resolve(raw, known, last_person)
+                speaker = _resolve(raw, known, last_person, article)
             if speaker is not None:
                 is_quote, content = True, quoted
             elif _is_bare(frame):
@@ -258,7 +275,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             reported = _reported_speech(text)
             if reported is not None:
                 raw, content = reported
-                speaker = _resolve(raw, known, last_person)
+                speaker = _resolve(raw, known, last_person, article)
                 if speaker is None:
                     content = text
 
@@ -274,6 +291,13 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         elif not state.starts_inside:
             pending.clear()
 
+        if speaker is None and not is_quote:
+            # "Finance Minister Karen Lee announced ...": a titled person named as the subject
+            # is who a later "she said" refers to.
+            introduced = _introduced_person(text)
+            if introduced is not None:
+                _remember(introduced, known)
+                last_person = introduced
         if speaker is not None:
             _remember(speaker, known)
             # "he said" points back to a named speaker, not to "Armenian officials".
@@ -362,19 +386,39 @@ def _reported_speech(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _resolve(raw: str, known: dict[str, Speaker], last_person: Speaker | None) -> Speaker | None:
+def _full_name(surname: str, article: str) -> str | None:
+    for match in re.finditer(rf"\b([A-Z][\w'’-]+)\s+{re.escape(surname)}\b", article):
+        first = match.group(1)
+        if first.lower() not in TITLE_WORDS and first not in _SENTENCE_OPENERS:
+            return f"{first} {surname}"
+    return None
+
+
+_SENTENCE_OPENERS = _wordset("The A An In On At But And When If As After Before While")
+
+
+def _resolve(
+    raw: str, known: dict[str, Speaker], last_person: Speaker | None, article: str = ""
+) -> Speaker | None:
     phrase = raw.strip(" ,.:;'\"“”")
-    if phrase.lower() in PRONOUNS:
-        return last_person
     phrase = _SOURCE_OF.sub("", DISCOURSE_OPENER.sub("", phrase))
     words = phrase.split()
     if not words or len(words) > 9:
         return None
-    if words[0].lower() in {"it", "this", "that", "there", "which", "who", "i", "you"}:
+    if words[0].lower() in PRONOUNS:
+        return last_person  # "he said", "she also told", "they added"
+    if words[0].lower() in _NOT_A_SPEAKER:
         return None
+    if not any(word[:1].isupper() for word in words[1:]) and words[0].lower() in {"the", "a", "an"}:
+        return None  # "the company said": nobody a fact-checker could name
     speaker = split_title(phrase)
     if speaker is None:
         return None
+    if " " not in speaker.name and speaker.name not in known and article:
+        # "Mr Blair said": use the full name the article gave earlier ("Tony Blair").
+        full = _full_name(speaker.name, article)
+        if full is not None:
+            speaker = Speaker(name=full, description=speaker.description)
     remembered = known.get(speaker.name)
     if remembered is not None and (speaker.description is None or " " not in speaker.name):
         return remembered
@@ -415,6 +459,19 @@ def split_title(phrase: str) -> Speaker | None:
         # "officials in Moscow": no title and no capitalised lead, so keep the phrase whole.
         return Speaker(name=" ".join(words).strip(",."), description=None)
     return Speaker(name=name, description=description)
+
+
+_LEADING_CAPITALS = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){2,7}")
+
+
+def _introduced_person(text: str) -> Speaker | None:
+    match = _LEADING_CAPITALS.match(text)
+    if not match:
+        return None
+    speaker = split_title(match.group(0).strip())
+    if speaker is None or speaker.description is None or len(speaker.name.split()) < 2:
+        return None
+    return speaker
 
 
 def _remember(speaker: Speaker, known: dict[str, Speaker]) -> None:

@@ -32,6 +32,11 @@ _FIRST_PERSON_FEELING = re.compile(
     r"disappointed|honou?red|excited|thrilled|grateful|thankful|sorry|pleased)\b",
     re.IGNORECASE,
 )
+# Calls to action left over from page furniture: "Read the full report."
+_IMPERATIVE = re.compile(
+    r"^(?:read|click|tap|watch|see|follow|sign up|subscribe|share|download|listen|contact|visit)\b",
+    re.IGNORECASE,
+)
 _OPINION = re.compile(r"^(?:in my (?:opinion|view)|personally|i think|we think)\b", re.IGNORECASE)
 
 _STATISTIC = re.compile(
@@ -184,6 +189,8 @@ def is_checkable(statement: str) -> bool:
     if len(words) < 4:
         return False
     if statement.endswith("?"):
+        return False
+    if _IMPERATIVE.match(statement):
         return False
     if _FIRST_PERSON_FEELING.match(statement) or _OPINION.match(statement):
         return False
