@@ -124,3 +124,14 @@ def test_it_scores_all_statements_in_one_batch():
 
 def test_it_drops_the_introducer_line(extraction):
     assert not any("as follows" in c.statement for c in extraction.claims)
+
+
+def test_the_shipped_default_scorer_keeps_the_must_have_claims():
+    try:
+        extraction = extract(SEED.read_text(encoding="utf-8"))
+    except (ImportError, FileNotFoundError) as missing:
+        pytest.skip(f"default check-worthiness model not available: {missing}")
+    assert extraction.model_version != "test-constant"
+    assert any("CSTO refusing to" in c.statement for c in extraction.claims)
+    speakers = {c.claimant for c in extraction.claims if c.is_quote}
+    assert {"Nikol Pashinyan", "Dmitry Peskov"} <= speakers
