@@ -1,0 +1,268 @@
+"""The ingest service: one article in, its claims recorded, in one atomic write.
+
+Shared by `manage.py ingest`, the API and the admin's "re-run extraction". Extraction (CPU) runs
+before the transaction opens; the write is a fixed number of bulk queries whatever the number
+of claims, so a batch costs the same per article however long its articles are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import Q
+
+from articles.models import Article, Publisher, content_hash
+from claims.extraction import CandidateClaim, Extraction, extract
+from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
+
+
+class IngestStatus(StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+    DRY_RUN = "dry-run"
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; the message names the reason."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: IngestStatus
+    extraction: Extraction
+    article: Article | None = None
+    claims_created: int = 0
+    appearances_created: int = 0
+    appearances_removed: int = 0
+    claims: list[Claim] = field(default_factory=list)
+
+
+def article_ingest(
+    *,
+    text: str,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: dt.datetime | None = None,
+    authors: Sequence[str] = (),
+    raw_text: str | None = None,
+    language: str = "en",
+    dry_run: bool = False,
+) -> IngestResult:
+    """Extract the claims of one article and record them.
+
+    - The same cleaned text again is `unchanged` and writes nothing.
+    - New text at a URL already stored is `updated`: claims still in the text keep their
+      appearance (and every bit of desk work on them); appearances of sentences that are gone
+      are removed.
+    - Identical statements across articles are one Claim with an Appearance per article.
+    - `dry_run` extracts only and never touches the database.
+    """
+    if not text or not text.strip():
+        raise IngestError("the article text is empty")
+    extraction = extract(text, title=title)
+    if not extraction.text.strip():
+        raise IngestError("nothing is left of the text once boilerplate is removed")
+    if dry_run:
+        return IngestResult(status=IngestStatus.DRY_RUN, extraction=extraction)
+
+    digest = content_hash(extraction.text)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing is not None:
+        return IngestResult(status=IngestStatus.UNCHANGED, extraction=extraction, article=existing)
+    return _write(
+        extraction=extraction,
+        raw_text=text if raw_text is None else raw_text,
+        title=title or extraction.title or "",
+        url=url or "",
+        publisher=publisher,
+        published=published,
+        authors=list(authors) or ([extraction.byline] if extraction.byline else []),
+        language=language,
+    )
+
+
+@transaction.atomic
+def _write(
+    *,
+    extraction: Extraction,
+    raw_text: str,
+    title: str,
+    url: str,
+    publisher: str | None,
+    published: dt.datetime | None,
+    authors: list[str],
+    language: str,
+) -> IngestResult:
+    fields = {
+        "title": title[:500],
+        "publisher": _publisher(publisher, url),
+        "authors": authors,
+        "published_at": published,
+        "language": language,
+        "text": extraction.text,
+        "raw_text": raw_text,
+        "extractor_version": extraction.extractor_version,
+        "model_version": extraction.model_version,
+    }
+    # Lock the stored version at this URL so two updates of one article cannot interleave.
+    article = Article.objects.select_for_update().filter(url=url).first() if url else None
+    if article is None:
+        article = Article(url=url, **fields)
+        article.save()
+        status = IngestStatus.CREATED
+    else:
+        for name, value in fields.items():
+            if name in ("publisher", "published_at", "title") and not value:
+                continue  # an update without metadata keeps what was known
+            setattr(article, name, value)
+        article.save()
+        status = IngestStatus.UPDATED
+
+    claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
+    wanted = {(claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims}
+    removed = 0
+    if status is IngestStatus.UPDATED:
+        stale, stale_claims = [], set()
+        for pk, *span in article.appearances.values_list("pk", "claim_id", "start", "end"):
+            if tuple(span) in wanted:
+                del wanted[tuple(span)]  # still in the text at the same place: keep it
+            else:
+                stale.append(pk)
+                stale_claims.add(span[0])
+        removed, _ = Appearance.objects.filter(pk__in=stale).delete()
+        _drop_orphans(stale_claims)
+    Appearance.objects.bulk_create(
+        [
+            Appearance(
+                claim_id=claim_id,
+                article=article,
+                sentence=c.sentence,
+                start=start,
+                end=end,
+                is_quote=c.is_quote,
+            )
+            for (claim_id, start, end), c in wanted.items()
+        ],
+        ignore_conflicts=True,
+    )
+    return IngestResult(
+        status=status,
+        extraction=extraction,
+        article=article,
+        claims_created=created,
+        appearances_created=len(wanted),
+        appearances_removed=removed,
+        claims=list(claims.values()),
+    )
+
+
+def _publisher(name: str | None, url: str) -> Publisher | None:
+    domain = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    if name:
+        publisher, created = Publisher.objects.get_or_create(
+            name=name.strip()[:200], defaults={"domain": ""}
+        )
+        if created and domain and not Publisher.objects.filter(domain=domain).exists():
+            publisher.domain = domain
+            publisher.save(update_fields=["domain"])
+        return publisher
+    if domain:
+        return Publisher.objects.filter(domain=domain).first() or Publisher.objects.create(
+            name=domain, domain=domain
+        )
+    return None
+
+
+def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
+    """Claimants by alias key: found by any known name, created (with an alias) when new."""
+    described = {}
+    for c in candidates:
+        if c.claimant:
+            described.setdefault(ClaimantAlias.key_for(c.claimant), c)
+    if not described:
+        return {}
+    found = {
+        alias.key: alias.claimant
+        for alias in ClaimantAlias.objects.select_related("claimant").filter(key__in=described)
+    }
+    missing = [key for key in described if key not in found]
+    if missing:
+        new = Claimant.objects.bulk_create(
+            [
+                Claimant(
+                    name=described[key].claimant[:200],
+                    description=(described[key].claimant_description or "")[:300],
+                )
+                for key in missing
+            ]
+        )
+        # A concurrent ingest may have added the same alias meanwhile: its claimant is kept
+        # for that name and ours is left for an editor to merge, rather than failing the write.
+        ClaimantAlias.objects.bulk_create(
+            [
+                ClaimantAlias(claimant=claimant, name=claimant.name, key=key)
+                for key, claimant in zip(missing, new, strict=True)
+            ],
+            ignore_conflicts=True,
+        )
+        found.update(zip(missing, new, strict=True))
+    return found
+
+
+def _claims_for(
+    candidates: Sequence[CandidateClaim], *, model_version: str
+) -> tuple[dict[str, Claim], int]:
+    """The Claim of each candidate by statement key, creating the new ones in one query."""
+    claimants = _claimants(candidates)
+    by_key: dict[str, CandidateClaim] = {}
+    for c in candidates:
+        by_key.setdefault(statement_key(c.statement), c)
+    existing = {
+        claim.statement_key: claim
+        for claim in Claim.objects.select_related("duplicate_of").filter(statement_key__in=by_key)
+    }
+    new = [
+        Claim(
+            statement=c.statement,
+            statement_key=key,
+            kind=c.kind,
+            score=c.score,
+            model_version=model_version,
+            claimant=claimants.get(ClaimantAlias.key_for(c.claimant)) if c.claimant else None,
+        )
+        for key, c in by_key.items()
+        if key not in existing
+    ]
+    if new:
+        # Upsert on the statement: a concurrent ingest of the same statement must land on one
+        # claim, not fail this article's transaction. The no-op update returns every id.
+        Claim.objects.bulk_create(
+            new,
+            update_conflicts=True,
+            unique_fields=["statement_key"],
+            update_fields=["statement_key"],
+        )
+    claims = {**existing, **{claim.statement_key: claim for claim in new}}
+    # A claim merged into another records its new appearances on the survivor.
+    for key, claim in claims.items():
+        if claim.duplicate_of_id is not None:
+            claims[key] = claim.duplicate_of
+    return claims, len(new)
+
+
+def _drop_orphans(claim_ids: set[int]) -> None:
+    """Of these claims, those no article mentions any more and nobody has worked on go."""
+    if not claim_ids:
+        return
+    Claim.objects.filter(
+        Q(pk__in=claim_ids),
+        Q(status=Status.NEW) & Q(appearances__isnull=True) & Q(transitions__isnull=True),
+        Q(sources__isnull=True) & Q(verdicts__isnull=True) & Q(duplicates__isnull=True),
+    ).delete()

@@ -1,0 +1,354 @@
+"""Reading ingest inputs: files, folders, stdin and URLs, into documents or clear failures.
+
+Every failure names the input and the reason, and never stops the rest of a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import BinaryIO
+
+from claims.extraction.html import html_to_document
+
+SUFFIXES = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+}
+FORMATS = ("auto", "txt", "html", "json", "jsonl")
+USER_AGENT = "Claimtrack/1.0 (fact-checking desk ingest)"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article to ingest, with the metadata the input carried."""
+
+    input: str
+    text: str
+    raw_text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.datetime | None = None
+    authors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Failure:
+    input: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_bytes: int
+    timeout: float
+    encoding: str = "utf-8"
+    format: str = "auto"
+
+
+def read_inputs(
+    paths: Iterable[str], *, urls: Iterable[str] = (), stdin: BinaryIO | None, limits: Limits
+) -> Iterator[Document | Failure]:
+    """Documents from every path ("-" is stdin; folders recursively) and URL, in order."""
+    for name in paths:
+        if name == "-":
+            if stdin is None:
+                yield Failure("-", "standard input is not available")
+                continue
+            yield from _read_bytes("<stdin>", _bounded(stdin, "<stdin>", limits), limits, "")
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+            if not files:
+                yield Failure(name, "folder holds no .txt, .html, .json or .jsonl file")
+            for file in files:
+                yield from _read_path(file, limits)
+        else:
+            yield from _read_path(path, limits)
+    for url in urls:
+        yield from _read_url(url, limits)
+
+
+def _read_path(path: Path, limits: Limits) -> Iterator[Document | Failure]:
+    name = str(path)
+    suffix = path.suffix.lower()
+    if (limits.format if limits.format != "auto" else SUFFIXES.get(suffix)) == "jsonl":
+        yield from _stream_jsonl(path, limits)
+        return
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            yield Failure(
+                name,
+                f"file is {_size(size)}, over the {_size(limits.max_bytes)} "
+                "limit (CLAIMTRACK_MAX_INPUT_BYTES or --max-bytes)",
+            )
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield Failure(name, "no such file or folder")
+        return
+    except PermissionError:
+        yield Failure(name, "permission denied")
+        return
+    except OSError as error:
+        yield Failure(name, f"cannot be read ({error.strerror or error})")
+        return
+    yield from _read_bytes(name, data, limits, suffix)
+
+
+def _stream_jsonl(path: Path, limits: Limits) -> Iterator[Document | Failure]:
+    """JSON lines are read one at a time: the size limit is per article, memory stays flat."""
+    name = str(path)
+    try:
+        with path.open("rb") as lines:
+            for number, line in enumerate(lines, start=1):
+                label = f"{name}:{number}"
+                if len(line) > limits.max_bytes:
+                    yield Failure(
+                        label,
+                        f"line is {_size(len(line))}, over the {_size(limits.max_bytes)} limit",
+                    )
+                elif line.strip():
+                    yield from _read_bytes(label, line, replace(limits, format="jsonline"), "")
+    except FileNotFoundError:
+        yield Failure(name, "no such file or folder")
+    except PermissionError:
+        yield Failure(name, "permission denied")
+    except OSError as error:
+        yield Failure(name, f"cannot be read ({error.strerror or error})")
+
+
+def _bounded(stream: BinaryIO, name: str, limits: Limits) -> bytes | Failure:
+    data = stream.read(limits.max_bytes + 1)
+    if len(data) > limits.max_bytes:
+        return Failure(
+            name,
+            f"input is over the {_size(limits.max_bytes)} limit "
+            "(CLAIMTRACK_MAX_INPUT_BYTES or --max-bytes)",
+        )
+    return data
+
+
+def _read_bytes(
+    name: str,
+    data: bytes | Failure,
+    limits: Limits,
+    suffix: str,
+    *,
+    url: str | None = None,
+    content_type: str = "",
+) -> Iterator[Document | Failure]:
+    if isinstance(data, Failure):
+        yield data
+        return
+    fmt = limits.format if limits.format != "auto" else SUFFIXES.get(suffix, "")
+    if not data.strip():
+        yield Failure(name, "input is empty")
+        return
+    if _looks_binary(data):
+        yield Failure(name, "input is binary, not text (found NUL or control bytes)")
+        return
+    try:
+        text = data.decode(limits.encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        yield Failure(
+            name,
+            f"input is not valid {limits.encoding} (byte 0x{data[error.start]:02x} at offset "
+            f"{error.start}); pass --encoding, e.g. --encoding cp1252",
+        )
+        return
+    except LookupError:
+        yield Failure(name, f"unknown encoding {limits.encoding!r}")
+        return
+    if not fmt:
+        fmt = _sniff(text, content_type)
+    if fmt == "html":
+        yield _from_html(name, text, url)
+    elif fmt == "json":
+        yield from _from_json(name, text)
+    elif fmt == "jsonl":
+        yield from _from_jsonl(name, text)
+    elif fmt == "jsonline":
+        yield _from_jsonline(name, text)
+    else:
+        yield Document(input=name, text=text, raw_text=text, url=url)
+
+
+def _sniff(text: str, content_type: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if "html" in content_type or head.startswith(("<!doctype html", "<html", "<head", "<body")):
+        return "html"
+    if head.startswith("{"):
+        first, _, rest = text.strip().partition("\n")
+        return "jsonl" if rest.strip() and first.rstrip().endswith("}") else "json"
+    if head.startswith("["):
+        return "json"
+    return "txt"
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return control > len(sample) * 0.02
+
+
+def _from_html(name: str, html: str, url: str | None) -> Document | Failure:
+    try:
+        page = html_to_document(html, url=url)
+    except ValueError as error:
+        return Failure(name, str(error))
+    return Document(
+        input=name,
+        text=page.text,
+        raw_text=html,
+        title=page.title,
+        url=page.url or url,
+        publisher=page.sitename,
+        published=_parse_date(page.date),
+        authors=tuple(a.strip() for a in (page.author or "").split(";") if a.strip()),
+    )
+
+
+def _from_json(name: str, text: str) -> Iterator[Document | Failure]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        yield Failure(
+            name, f"malformed JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        )
+        return
+    items = value if isinstance(value, list) else [value]
+    for index, item in enumerate(items):
+        label = name if len(items) == 1 and not isinstance(value, list) else f"{name}[{index}]"
+        yield _from_record(label, item)
+
+
+def _from_jsonl(name: str, text: str) -> Iterator[Document | Failure]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.strip():
+            yield _from_jsonline(f"{name}:{number}", line)
+
+
+def _from_jsonline(label: str, line: str) -> Document | Failure:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        return Failure(label, f"malformed JSON line ({error.msg} at column {error.colno})")
+    return _from_record(label, item)
+
+
+def _from_record(label: str, item: object) -> Document | Failure:
+    if not isinstance(item, dict):
+        return Failure(
+            label, f"expected a JSON object with a 'text' field, got {type(item).__name__}"
+        )
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return Failure(label, "the 'text' field is missing, empty or not a string")
+    for key in ("title", "url", "publisher", "published"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            return Failure(label, f"the {key!r} field must be a string")
+    authors = item.get("authors") or []
+    if isinstance(authors, str):
+        authors = [authors]
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        return Failure(label, "the 'authors' field must be a list of strings")
+    published = None
+    if item.get("published"):
+        published = _parse_date(item["published"])
+        if published is None:
+            return Failure(
+                label, f"the 'published' field {item['published']!r} is not an ISO 8601 date"
+            )
+    return Document(
+        input=label,
+        text=text,
+        raw_text=text,
+        title=item.get("title") or None,
+        url=item.get("url") or None,
+        publisher=item.get("publisher") or None,
+        published=published,
+        authors=tuple(authors),
+    )
+
+
+def _read_url(url: str, limits: Limits) -> Iterator[Document | Failure]:
+    if not url.startswith(("http://", "https://")):
+        yield Failure(url, "not an http(s) URL")
+        return
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+            data = _bounded(response, url, limits)
+            content_type = response.headers.get("Content-Type", "")
+            charset = response.headers.get_content_charset() or limits.encoding
+            final_url = response.geturl()
+    except urllib.error.HTTPError as error:
+        yield Failure(url, f"the server answered HTTP {error.code} {error.reason}")
+        return
+    except urllib.error.URLError as error:
+        reason = error.reason
+        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
+            yield Failure(url, f"timed out after {limits.timeout:g}s")
+        else:
+            yield Failure(url, f"could not be fetched ({reason})")
+        return
+    except TimeoutError:
+        yield Failure(url, f"timed out after {limits.timeout:g}s")
+        return
+    except OSError as error:
+        yield Failure(url, f"could not be fetched ({error})")
+        return
+    if content_type and not content_type.startswith(("text/", "application/xhtml")):
+        yield Failure(url, f"is {content_type.split(';')[0]}, not an HTML or text page")
+        return
+    fmt = "html" if "html" in content_type else "txt"
+    yield from _read_bytes(
+        url,
+        data,
+        Limits(limits.max_bytes, limits.timeout, charset, fmt),
+        "",
+        url=final_url,
+        content_type=content_type,
+    )
+
+
+def _parse_date(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed
+
+
+def _size(n: int) -> str:
+    for unit in ("bytes", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024
+    return f"{n} bytes"

@@ -1,0 +1,173 @@
+"""The ingest service on real extraction: what a desk sees after an article comes in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from claims.extraction import comparison_key
+from claims.ingest import IngestError, IngestStatus, article_ingest
+from claims.models import Appearance, Claim, Claimant, Status, Transition
+
+pytestmark = pytest.mark.django_db
+SEED = (Path(__file__).parent / "fixtures" / "seed_article.txt").read_text(encoding="utf-8")
+
+
+def claim_saying(fragment: str) -> Claim:
+    matches = [c for c in Claim.objects.select_related("claimant") if fragment in c.statement]
+    assert len(matches) == 1, f"{len(matches)} claims say {fragment!r}"
+    return matches[0]
+
+
+@pytest.fixture
+def seed():
+    return article_ingest(text=SEED, title="Armenia cancels drills", publisher="Sample News")
+
+
+def test_the_seed_becomes_one_article_with_every_paragraph_once(seed):
+    assert seed.status is IngestStatus.CREATED
+    assert Article.objects.count() == 1
+    paragraphs = seed.article.text.split("\n\n")
+    assert len(paragraphs) == 13
+    assert len({comparison_key(p) for p in paragraphs}) == 13
+    assert "Loading" not in seed.article.text
+    assert seed.article.raw_text == SEED
+
+
+def test_every_appearance_points_at_its_exact_sentence(seed):
+    appearances = list(Appearance.objects.select_related("article"))
+    assert appearances
+    for appearance in appearances:
+        assert appearance.article.text[appearance.start : appearance.end] == appearance.sentence
+
+
+def test_no_two_claims_of_the_seed_say_the_same_thing(seed):
+    keys = [comparison_key(s) for s in Claim.objects.values_list("statement", flat=True)]
+    assert len(keys) == len(set(keys))
+
+
+def test_the_seed_yields_the_csto_claim_and_the_quotes_with_their_speakers(seed):
+    assert claim_saying("CSTO refusing to condemn Azerbaijan")
+    for quote in [
+        "These exercises will not take place",
+        "Armenia does not believe it is expedient to conduct CSTO exercises in the republic "
+        "this year",
+        "military presence in Armenia not only fails to guarantee its security",
+    ]:
+        claim = claim_saying(quote)
+        assert claim.claimant.name == "Nikol Pashinyan"
+        assert claim.kind == "quote"
+        assert claim.appearances.get().is_quote
+    assert claim_saying("Armenia is our close ally").claimant.name == "Dmitry Peskov"
+    pashinyan = Claimant.objects.get(name="Nikol Pashinyan")
+    assert pashinyan.description == "Armenian Prime Minister"
+    assert list(pashinyan.aliases.values_list("name", flat=True)) == ["Nikol Pashinyan"]
+
+
+def test_claims_carry_their_score_and_model_version(seed):
+    for claim in Claim.objects.all():
+        assert 0 <= claim.score <= 1
+        assert claim.model_version == seed.extraction.model_version != ""
+    assert seed.article.extractor_version == seed.extraction.extractor_version
+
+
+def test_ingesting_the_same_text_again_is_unchanged_and_writes_nothing(seed):
+    with CaptureQueriesContext(connection) as queries:
+        again = article_ingest(text=SEED, title="Armenia cancels drills", publisher="Sample News")
+    assert again.status is IngestStatus.UNCHANGED
+    assert again.article == seed.article
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+
+
+def test_a_dry_run_never_touches_the_database():
+    with CaptureQueriesContext(connection) as queries:
+        result = article_ingest(text=SEED, dry_run=True)
+    assert result.status is IngestStatus.DRY_RUN
+    assert result.extraction.claims
+    assert len(queries) == 0
+
+
+def test_an_identical_statement_in_two_articles_is_one_claim_with_two_appearances():
+    text = "Unemployment fell to 3.1% in March, the lowest rate since 1974."
+    one = article_ingest(text=f"{text}\n\nThe mayor opened a bridge.", url="https://a.example/1")
+    two = article_ingest(text=f"Markets rose.\n\n{text}", url="https://b.example/2")
+    claim = claim_saying("Unemployment fell to 3.1%")
+    assert set(claim.appearances.values_list("article_id", flat=True)) == {
+        one.article.pk,
+        two.article.pk,
+    }
+    assert two.claims_created < len(two.extraction.claims) + 1
+
+
+def test_new_text_at_the_same_url_updates_the_article_and_keeps_claims_still_there(fact_checker):
+    kept = "Unemployment fell to 3.1% in March, the lowest rate since 1974."
+    dropped = "Inflation rose to 9.4% in June, the highest rate in forty years."
+    added = "Exports to China doubled to $12 billion in 2023, the ministry said."
+    first = article_ingest(text=f"{kept}\n\n{dropped}", url="https://a.example/story")
+    worked_on = claim_saying("Unemployment fell")
+    from claims.services import claim_transition
+
+    claim_transition(claim=worked_on, to=Status.SELECTED, by=fact_checker)
+
+    second = article_ingest(text=f"{added}\n\n{kept}", url="https://a.example/story")
+
+    assert second.status is IngestStatus.UPDATED
+    assert second.article.pk == first.article.pk
+    assert Article.objects.count() == 1
+    assert claim_saying("Unemployment fell").pk == worked_on.pk
+    assert Claim.objects.get(pk=worked_on.pk).status == Status.SELECTED
+    assert not Claim.objects.filter(statement__contains="Inflation rose").exists()
+    assert claim_saying("Exports to China")
+    article = Article.objects.get()
+    for appearance in article.appearances.all():
+        assert article.text[appearance.start : appearance.end] == appearance.sentence
+    assert Transition.objects.count() == 1
+
+
+def test_ingesting_a_merged_claims_statement_lands_on_the_survivor(editor):
+    from claims.services import claim_merge
+
+    article_ingest(text="Unemployment fell to 3.1% in March, the statistics office said.")
+    article_ingest(text="Exports to China doubled to $12 billion in 2023, the ministry said.")
+    survivor, duplicate = claim_saying("Exports"), claim_saying("Unemployment")
+    claim_merge(survivor=survivor, duplicates=[duplicate], by=editor)
+
+    article_ingest(
+        text="Unemployment fell to 3.1% in March, the statistics office said.\n\nMore.",
+        url="https://c.example/3",
+    )
+    assert survivor.appearances.count() == 3
+    assert duplicate.appearances.count() == 0
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "Loading…\nAdvertisement\n"])
+def test_text_with_nothing_to_store_is_refused_and_nothing_is_written(text):
+    with pytest.raises(IngestError):
+        article_ingest(text=text)
+    assert not Article.objects.exists()
+
+
+def article_with_claims(n: int, tag: str) -> str:
+    return "\n\n".join(
+        f"Unemployment in region {tag}{i} fell to {i}.{i % 10}% in {1990 + i}, "
+        f"said Official{tag}{i} Smith."
+        for i in range(n)
+    )
+
+
+def test_the_number_of_queries_does_not_grow_with_the_number_of_claims():
+    # The publisher (from the URL's domain) exists already, as it does for a desk's outlets.
+    article_ingest(text="The bridge opened.", url="https://q.example/warm-up")
+    with CaptureQueriesContext(connection) as small:
+        few = article_ingest(text=article_with_claims(3, "a"), url="https://q.example/few")
+    with CaptureQueriesContext(connection) as large:
+        many = article_ingest(text=article_with_claims(40, "b"), url="https://q.example/many")
+    assert len(few.extraction.claims) == 3
+    assert len(many.extraction.claims) == 40
+    assert Claimant.objects.count() == 43
+    assert len(large) == len(small)
