@@ -286,3 +286,21 @@ def test_every_command_explains_itself_with_help(command):
     )
     assert result.returncode == 0, result.stderr
     assert "usage:" in result.stdout and len(result.stdout) > 300
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_several_workers_ingest_a_folder_like_one_does(tmp_path):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")
+    for i in range(8):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Unemployment in district {i} fell to {i}.5% in March, the office said.\n\n{STORY}"
+        )
+    out, err, code = ingest(str(tmp_path), "--workers", "2")
+    assert code == 0, err
+    assert "8 created" in out
+    assert Article.objects.count() == 8
+    shared = Claim.objects.get(statement__startswith="Unemployment fell to 3.1%")
+    assert shared.appearances.count() == 8

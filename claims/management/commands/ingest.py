@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.ingest import IngestError, IngestResult, article_ingest
+from claims.batch import Overrides, ingest_documents
+from claims.ingest import IngestResult
 from claims.inputs import FORMATS, Document, Failure, Limits, read_inputs
 
 
@@ -53,6 +54,12 @@ class Command(BaseCommand):
             "--json", action="store_true", help="print one JSON object per input (JSON lines)"
         )
         parser.add_argument(
+            "--workers",
+            type=int,
+            default=1,
+            help="ingest in this many processes (PostgreSQL; default 1)",
+        )
+        parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar even on a terminal"
         )
 
@@ -73,9 +80,16 @@ class Command(BaseCommand):
         show_progress = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
         counts = {"created": 0, "unchanged": 0, "updated": 0, "dry-run": 0, "failed": 0}
         claims_created = 0
-        for item in tqdm(documents, disable=not show_progress, unit=" articles", leave=False):
-            if isinstance(item, Document):
-                item = self._ingest(item, options)
+        overrides = Overrides(
+            title=options["title"],
+            url=options["canonical_url"],
+            publisher=options["publisher"],
+            dry_run=options["dry_run"],
+        )
+        if options["workers"] < 1:
+            raise CommandError(f"--workers must be at least 1, not {options['workers']}")
+        outcomes = ingest_documents(documents, overrides=overrides, workers=options["workers"])
+        for item in tqdm(outcomes, disable=not show_progress, unit=" articles", leave=False):
             if isinstance(item, Failure):
                 counts["failed"] += 1
                 self._report_failure(item, options)
@@ -92,22 +106,6 @@ class Command(BaseCommand):
         if counts["failed"]:
             total = sum(counts.values())
             raise CommandError(f"{counts['failed']} of {total} inputs failed", returncode=1)
-
-    def _ingest(self, document: Document, options) -> tuple[Document, IngestResult] | Failure:
-        try:
-            result = article_ingest(
-                text=document.text,
-                raw_text=document.raw_text,
-                title=options["title"] or document.title,
-                url=options["canonical_url"] or document.url,
-                publisher=options["publisher"] or document.publisher,
-                published=document.published,
-                authors=document.authors,
-                dry_run=options["dry_run"],
-            )
-        except IngestError as error:
-            return Failure(document.input, str(error))
-        return document, result
 
     def _report_failure(self, failure: Failure, options) -> None:
         if options["json"]:
