@@ -1,0 +1,242 @@
+"""Check-worthiness scoring: how much a sentence deserves a fact-checker's time, in [0, 1].
+
+Run time is plain Python + numpy (and onnxruntime + tokenizers for the transformer model, imported
+only when such a model is loaded). No Django, no scikit-learn, no torch, no pickle: every shipped
+model is a JSON manifest beside plain arrays (``.npz`` read with ``allow_pickle=False``) or ONNX.
+
+The pipeline depends only on the protocol ``version: str`` + ``score(texts) -> ndarray``.
+Which model ``load_default()`` returns is chosen by ``CLAIMTRACK_CHECKWORTHINESS_MODEL``: a shipped
+model name (``linear``, ``minilm``) or a path to a manifest; unset means the shipped default.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+MODEL_ENV = "CLAIMTRACK_CHECKWORTHINESS_MODEL"
+DEFAULT_MODEL_NAME = "linear"
+
+DEFAULT_THRESHOLD: float = 0.5
+"""Score at or above which a sentence becomes a candidate claim (for the shipped default model).
+
+Each model also carries its own ``threshold`` (chosen for best positive-class F1 on CT24 dev,
+never on a test set); use ``model.threshold`` when another model is selected by setting.
+Measured trade-off for the default model: see ``models/MODEL_CARD.md`` ("Threshold").
+"""
+
+
+@runtime_checkable
+class CheckworthinessModel(Protocol):
+    """What the ingest pipeline needs: a version to store per claim and a batch scorer."""
+
+    version: str
+    threshold: float
+
+    def score(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+# --- TF-IDF + logistic regression --------------------------------------------------------------
+
+# scikit-learn's default token_pattern; re-implemented so run time needs no scikit-learn.
+_WORD_TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def word_ngrams(text: str, max_n: int) -> list[str]:
+    """Lower-cased word 1..max_n-grams, identical to TfidfVectorizer(analyzer="word")."""
+    tokens = _WORD_TOKEN.findall(text.lower())
+    grams = list(tokens)
+    for n in range(2, min(max_n, len(tokens)) + 1):
+        grams += [" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+    return grams
+
+
+def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
+    """Character n-grams inside space-padded words, identical to analyzer="char_wb"."""
+    grams: list[str] = []
+    for word in text.lower().split():
+        padded = f" {word} "
+        length = len(padded)
+        for n in range(min_n, max_n + 1):
+            if length <= n:
+                # sklearn counts a word shorter than n once, then stops growing n.
+                grams.append(padded)
+                break
+            grams += [padded[i : i + n] for i in range(length - n + 1)]
+    return grams
+
+
+class _TfidfBlock:
+    """One TfidfVectorizer (sublinear tf, smooth idf, l2 norm) with a stored vocabulary."""
+
+    def __init__(self, terms: list[str], idf: np.ndarray, coef: np.ndarray, analyzer) -> None:
+        self.index = {term: i for i, term in enumerate(terms)}
+        self.idf = idf
+        self.coef = coef
+        self.analyzer = analyzer
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        rows: list[int] = []
+        cols: list[int] = []
+        lookup = self.index.get
+        for row, text in enumerate(texts):
+            found = [i for i in map(lookup, self.analyzer(text)) if i is not None]
+            rows += [row] * len(found)
+            cols += found
+        out = np.zeros(len(texts), dtype=np.float64)
+        if not cols:
+            return out
+        # Count (row, feature) pairs: the sparse term-count matrix in coordinate form.
+        pairs = np.asarray(rows, dtype=np.int64) * len(self.idf) + np.asarray(cols, dtype=np.int64)
+        unique, counts = np.unique(pairs, return_counts=True)
+        doc, feature = np.divmod(unique, len(self.idf))
+        value = (1.0 + np.log(counts)) * self.idf[feature]
+        norm = np.sqrt(np.bincount(doc, weights=value * value, minlength=len(texts)))
+        dot = np.bincount(doc, weights=value * self.coef[feature], minlength=len(texts))
+        np.divide(dot, norm, out=out, where=norm > 0)
+        return out
+
+
+class LinearCheckworthinessModel:
+    """TF-IDF word + char_wb n-grams with logistic regression, from plain arrays."""
+
+    def __init__(self, manifest: dict, arrays: dict[str, np.ndarray]) -> None:
+        self.version: str = manifest["version"]
+        self.threshold: float = float(manifest["threshold"])
+        word_max = int(manifest["word_ngram_range"][1])
+        char_min, char_max = (int(n) for n in manifest["char_ngram_range"])
+        self.blocks = [
+            _TfidfBlock(
+                _split_terms(arrays["word_terms"]),
+                arrays["word_idf"],
+                arrays["word_coef"],
+                lambda text: word_ngrams(text, word_max),
+            ),
+            _TfidfBlock(
+                _split_terms(arrays["char_terms"]),
+                arrays["char_idf"],
+                arrays["char_coef"],
+                lambda text: char_wb_ngrams(text, char_min, char_max),
+            ),
+        ]
+        self.intercept = float(arrays["intercept"][0])
+
+    def decision_function(self, texts: Sequence[str]) -> np.ndarray:
+        total = np.full(len(texts), self.intercept, dtype=np.float64)
+        for block in self.blocks:
+            total += block.decision(texts)
+        return total
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        return _sigmoid(self.decision_function(list(texts)))
+
+
+def _split_terms(encoded: np.ndarray) -> list[str]:
+    # Terms are stored as one UTF-8 byte array joined by "\n" (no pickled object arrays);
+    # neither analyzer can produce a newline inside a term.
+    return bytes(encoded).decode("utf-8").split("\n")
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 0.5 * (1.0 + np.tanh(0.5 * x))
+
+
+# --- transformer (ONNX) ------------------------------------------------------------------------
+
+
+class OnnxCheckworthinessModel:
+    """A fine-tuned transformer classifier exported to ONNX, run with onnxruntime + tokenizers.
+
+    Sentences are sorted by length and batched so that padding stays short; scores come back in
+    the caller's order. onnxruntime and tokenizers are imported here, not at module import, so the
+    linear model keeps working where they are not installed.
+    """
+
+    def __init__(self, manifest: dict, folder: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        self.version = manifest["version"]
+        self.threshold = float(manifest["threshold"])
+        self.max_length = int(manifest.get("max_length", 64))
+        self.batch_size = int(manifest.get("batch_size", 64))
+        self.tokenizer = Tokenizer.from_file(str(folder / manifest["tokenizer"]))
+        self.tokenizer.enable_truncation(self.max_length)
+        self.tokenizer.no_padding()
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = int(manifest.get("threads", os.cpu_count() or 1))
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = onnxruntime.InferenceSession(
+            str(folder / manifest["onnx"]), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_names = {i.name for i in self.session.get_inputs()}
+
+    def score(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        out = np.zeros(len(texts), dtype=np.float64)
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(texts)
+        lengths = np.array([len(e.ids) for e in encodings])
+        order = np.argsort(lengths, kind="stable")
+        for start in range(0, len(texts), self.batch_size):
+            chunk = order[start : start + self.batch_size]
+            width = int(lengths[chunk].max())
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, index in enumerate(chunk):
+                n = lengths[index]
+                ids[row, :n] = encodings[index].ids
+                mask[row, :n] = 1
+            feeds = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self.input_names:
+                feeds["token_type_ids"] = np.zeros_like(ids)
+            logits = self.session.run(None, feeds)[0]
+            out[chunk] = _sigmoid(
+                np.asarray(logits, dtype=np.float64).reshape(len(chunk), -1)[:, -1]
+            )
+        return out
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def load(path: str | Path) -> CheckworthinessModel:
+    """Load a model from its JSON manifest (or a shipped model's name, e.g. ``"linear"``)."""
+    path = Path(path)
+    if not path.suffix and not path.exists():
+        path = MODELS_DIR / f"{path}.json"
+    if path.is_dir():
+        path = path / "manifest.json"
+    if not path.exists():
+        raise FileNotFoundError(f"check-worthiness model manifest not found: {path}")
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    kind = manifest.get("kind")
+    if kind == "tfidf-logreg":
+        with np.load(path.parent / manifest["arrays"], allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+        return LinearCheckworthinessModel(manifest, arrays)
+    if kind == "onnx-classifier":
+        return OnnxCheckworthinessModel(manifest, path.parent)
+    raise ValueError(f"{path}: unknown check-worthiness model kind {kind!r}")
+
+
+@cache
+def _load_cached(name_or_path: str) -> CheckworthinessModel:
+    return load(name_or_path)
+
+
+def load_default() -> CheckworthinessModel:
+    """The model named by ``$CLAIMTRACK_CHECKWORTHINESS_MODEL``, else the shipped default.
+
+    Cached per name, so the pipeline loads the arrays or the ONNX session once per process.
+    """
+    return _load_cached(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_NAME)

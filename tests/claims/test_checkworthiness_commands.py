@@ -1,0 +1,41 @@
+"""The check-worthiness management commands: real --help, and evaluation on the shipped model."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from claims.extraction.checkworthiness_eval import shared_data_dir
+
+
+@pytest.mark.parametrize("command", ["train_checkworthiness", "evaluate_checkworthiness"])
+def test_each_command_help_runs_and_explains_itself(command, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command(command, "--help")
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "shared/data" in out
+    assert "CLAIMTRACK_SHARED_DATA" in out
+
+
+@pytest.mark.data
+def test_evaluate_prints_positive_class_scores_for_every_test_set():
+    if not (shared_data_dir() / "checkthat2024_task1_english").exists():
+        pytest.skip("../shared/data is absent: set CLAIMTRACK_SHARED_DATA to run this test")
+    out = StringIO()
+    call_command("evaluate_checkworthiness", "linear", stdout=out)
+    text = out.getvalue()
+    for test_set in ("ct24-test", "ct23-test", "ct22-1a-test", "ct21-1b-test"):
+        assert test_set in text
+    assert "linear-" in text
+
+
+def test_train_names_the_missing_data_file(tmp_path, monkeypatch):
+    monkeypatch.setenv("CLAIMTRACK_SHARED_DATA", str(tmp_path))
+    pytest.importorskip("sklearn")
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match=r"CT24_checkworthy_english_train\.tsv"):
+        call_command("train_checkworthiness", "--output-dir", str(tmp_path / "out"))

@@ -1,0 +1,197 @@
+"""Check-worthiness: the shipped models score as trained, deterministically, and reach their
+measured scores on the CheckThat! test sets."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from claims.extraction import checkworthiness
+from claims.extraction.checkworthiness import (
+    CheckworthinessModel,
+    char_wb_ngrams,
+    load,
+    load_default,
+    word_ngrams,
+)
+from claims.extraction.checkworthiness_eval import (
+    LabelledSentences,
+    average_precision,
+    evaluate_model,
+    mean_average_precision,
+    precision_recall_f1,
+    shared_data_dir,
+)
+
+SENTENCES = [
+    "We're consuming 50 percent of the world's cocaine.",
+    "Thank you very much.",
+    "Unemployment fell to 4.1% last year, the lowest since 2000.",
+    "",
+    "   ",
+    "I",
+    "Ünïcödé  text\twith\ttabs and   spaces",
+    "The CSTO refused to condemn Azerbaijan's aggression in the 2020 war.",
+]
+
+# Scores each shipped model must reach with its own threshold (measured when it was trained,
+# rounded down a little so that a numerically harmless change in onnxruntime does not fail CI).
+EXPECTED_F1 = {
+    "linear": {"ct24-test": 0.55, "ct23-test": 0.72, "ct22-1a-test": 0.48, "ct21-1b-test": 0.34},
+}
+EXPECTED_MAP = {"linear": 0.33}
+
+
+def _requires_sklearn():
+    return pytest.importorskip("sklearn", reason="scikit-learn (the train extra) is not installed")
+
+
+def _requires_data():
+    folder = shared_data_dir() / "checkthat2024_task1_english"
+    if not folder.exists():
+        pytest.skip(
+            f"{folder} is absent: put ../shared/data beside the repo or set CLAIMTRACK_SHARED_DATA"
+        )
+
+
+def test_the_default_model_satisfies_the_pipeline_protocol():
+    model = load_default()
+    assert isinstance(model, CheckworthinessModel)
+    assert model.version
+    scores = model.score(SENTENCES)
+    assert scores.shape == (len(SENTENCES),)
+    assert np.all((scores >= 0) & (scores <= 1))
+
+
+def test_load_default_is_cached_and_follows_the_environment_variable(monkeypatch):
+    monkeypatch.setenv(checkworthiness.MODEL_ENV, "linear")
+    assert load_default() is load_default()
+    assert load_default().version.startswith("linear-")
+
+
+def test_an_unknown_model_name_raises_a_clear_error():
+    with pytest.raises(FileNotFoundError, match="manifest not found"):
+        load("no-such-model")
+
+
+def test_batch_and_single_scores_are_identical():
+    model = load("linear")
+    batch = model.score(SENTENCES)
+    single = np.array([model.score([s])[0] for s in SENTENCES])
+    assert np.array_equal(batch, single)
+
+
+def test_an_empty_batch_scores_to_an_empty_array():
+    assert load("linear").score([]).shape == (0,)
+
+
+def test_a_check_worthy_statistic_outranks_a_courtesy():
+    scores = load_default().score(["Thank you very much.", SENTENCES[2]])
+    assert scores[1] > scores[0]
+
+
+def test_word_ngrams_match_scikit_learn():
+    _requires_sklearn()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(analyzer="word", ngram_range=(1, 2)).build_analyzer()
+    for text in SENTENCES:
+        assert word_ngrams(text, 2) == analyzer(text)
+
+
+def test_char_wb_ngrams_match_scikit_learn():
+    _requires_sklearn()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    analyzer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5)).build_analyzer()
+    for text in SENTENCES:
+        assert char_wb_ngrams(text, 2, 5) == analyzer(text)
+
+
+def _small_slice() -> tuple[LabelledSentences, LabelledSentences]:
+    from claims.extraction.checkworthiness_eval import load_ct24
+
+    train, dev = load_ct24("train"), load_ct24("dev")
+    cut = lambda d, n: LabelledSentences(d.name, d.texts[:n], d.labels[:n])  # noqa: E731
+    return cut(train, 1500), cut(dev, 300)
+
+
+@pytest.mark.data
+def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from():
+    _requires_sklearn()
+    _requires_data()
+    from claims.extraction.checkworthiness_train import LinearConfig, train_linear
+
+    train, dev = _small_slice()
+    config = LinearConfig(max_word_features=5000, max_char_features=10000)
+    result = train_linear(output_dir=None, config=config, train=train, dev=dev)
+    from claims.extraction.checkworthiness_train import fit_linear
+
+    reference = fit_linear(
+        train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config
+    )
+    model = checkworthiness.LinearCheckworthinessModel(result.manifest, result.arrays)
+    texts = dev.texts + SENTENCES
+    np.testing.assert_allclose(
+        model.score(texts), reference.predict_proba(texts)[:, 1], rtol=0, atol=1e-6
+    )
+
+
+@pytest.mark.data
+def test_training_twice_with_the_fixed_seed_gives_identical_weights():
+    _requires_sklearn()
+    _requires_data()
+    from claims.extraction.checkworthiness_train import LinearConfig, train_linear
+
+    train, dev = _small_slice()
+    config = LinearConfig(max_word_features=5000, max_char_features=10000)
+    first = train_linear(output_dir=None, config=config, train=train, dev=dev)
+    second = train_linear(output_dir=None, config=config, train=train, dev=dev)
+    assert first.manifest == second.manifest
+    assert first.arrays.keys() == second.arrays.keys()
+    for key in first.arrays:
+        assert np.array_equal(first.arrays[key], second.arrays[key]), key
+
+
+def test_shipped_manifests_name_files_that_exist_and_are_small():
+    total = 0
+    for manifest_path in checkworthiness.MODELS_DIR.glob("*.json"):
+        manifest = json.loads(manifest_path.read_text())
+        for key in ("arrays", "onnx", "tokenizer"):
+            if key in manifest:
+                path = manifest_path.parent / manifest[key]
+                assert path.exists(), path
+                total += path.stat().st_size
+        assert 0 < manifest["threshold"] < 1
+    assert total <= 25 * 1024 * 1024
+
+
+def test_npz_weights_load_without_pickle():
+    for npz in checkworthiness.MODELS_DIR.glob("*.npz"):
+        with np.load(npz, allow_pickle=False) as data:
+            assert all(data[key].dtype != object for key in data.files)
+
+
+def test_positive_class_f1_and_map_follow_their_definitions():
+    labels = np.array([1, 0, 1, 0])
+    assert precision_recall_f1(labels, np.array([1, 1, 0, 0])) == (0.5, 0.5, 0.5)
+    assert average_precision(labels, np.array([0.9, 0.8, 0.7, 0.1])) == pytest.approx(
+        (1 + 2 / 3) / 2
+    )
+    groups = ["a", "a", "b", "b"]
+    assert mean_average_precision(labels, np.array([0.9, 0.1, 0.1, 0.9]), groups) == (
+        pytest.approx((1.0 + 0.5) / 2)
+    )
+
+
+@pytest.mark.data
+@pytest.mark.parametrize("name", sorted(EXPECTED_F1))
+def test_each_shipped_model_reaches_its_measured_scores_on_every_test_set(name):
+    _requires_data()
+    model = load(name)
+    results = {r.name: r for r in evaluate_model(model)}
+    for test_set, minimum in EXPECTED_F1[name].items():
+        assert results[test_set].f1 >= minimum, (test_set, results[test_set])
+    assert results["ct21-1b-test"].map >= EXPECTED_MAP[name]
