@@ -352,3 +352,157 @@ def claimant_merge(
     Claimant.objects.filter(pk__in=ids).delete()
     into.save()
     return len(ids)
+
+
+# --- Desk services used by the admin: claims added by hand, extraction re-run -------------
+
+ADD_APPEARANCE_PERMISSION = "claims.add_appearance"
+REEXTRACT_PERMISSION = "articles.change_article"
+
+
+@transaction.atomic
+def claim_add_from_span(
+    *,
+    article,
+    start: int,
+    end: int,
+    by: AbstractBaseUser | None,
+    statement: str = "",
+    kind: str = "other",
+    claimant: Claimant | None = None,
+    is_quote: bool = False,
+) -> Appearance:
+    """Record a claim the pipeline missed, from a span of the article's cleaned text.
+
+    The span is validated against `article.text` (surrounding whitespace is trimmed, so a
+    sloppy mouse selection still cites exactly the words). The statement defaults to the span;
+    an identical statement already on file gets this appearance instead of a new claim.
+    """
+    from claims.models import Kind, statement_key
+
+    _require(by, WORK_PERMISSION, f"add a claim to article {article.pk}")
+    _require(by, ADD_APPEARANCE_PERMISSION, f"add a claim to article {article.pk}")
+    text = article.text
+    if not (0 <= start < end <= len(text)):
+        raise WorkflowError(f"The span {start}–{end} is outside the article's text (0–{len(text)})")
+    span = text[start:end]
+    if not span.strip():
+        raise WorkflowError(f"The span {start}–{end} holds only whitespace")
+    start += len(span) - len(span.lstrip())
+    end -= len(span) - len(span.rstrip())
+    sentence = text[start:end]
+    if kind not in Kind.values:
+        raise WorkflowError(f"{kind!r} is not a claim kind (one of: {', '.join(Kind.values)})")
+    statement = " ".join((statement or sentence).split())
+    claim = (
+        Claim.objects.select_related("duplicate_of")
+        .filter(statement_key=statement_key(statement))
+        .first()
+    )
+    if claim is None:
+        claim = Claim.objects.create(statement=statement, kind=kind, claimant=claimant)
+    elif claim.duplicate_of is not None:
+        claim = claim.duplicate_of
+    if Appearance.objects.filter(claim=claim, article=article, start=start, end=end).exists():
+        raise WorkflowError(f"Claim {claim.pk} is already recorded at {start}–{end}")
+    return Appearance.objects.create(
+        claim=claim, article=article, sentence=sentence, start=start, end=end, is_quote=is_quote
+    )
+
+
+@dataclass(frozen=True)
+class ReextractResult:
+    article: object
+    claims_created: int
+    appearances_created: int
+    appearances_removed: int
+    claims_rescored: int
+
+
+def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResult:
+    """Run the current extraction pipeline over an article again (editors only).
+
+    New claims and appearances are recorded and the untouched claims rescored by the current
+    model. An appearance the new run does not find is removed only when nobody has worked on
+    its claim; desk work (a claim selected, or one added by hand) keeps its span while the
+    text still reads the same there.
+    """
+    from claims.extraction import extract
+
+    _require(by, REEXTRACT_PERMISSION, f"re-run extraction on article {article.pk}")
+    # CPU work before the transaction opens, as ingest does.
+    extraction = extract(article.raw_text or article.text, title=article.title or None)
+    if not extraction.text.strip():
+        raise WorkflowError(f"Nothing is left of article {article.pk} once boilerplate is removed")
+    return _reextract_write(article=article, extraction=extraction)
+
+
+@transaction.atomic
+def _reextract_write(*, article, extraction) -> ReextractResult:
+    from articles.models import Article, content_hash
+    from claims.ingest import _claims_for, _drop_orphans  # the writes ingest makes, shared
+    from claims.models import statement_key
+
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    digest = content_hash(extraction.text)
+    twin = Article.objects.filter(content_hash=digest).exclude(pk=locked.pk).first()
+    if twin is not None:
+        raise WorkflowError(
+            f"Re-extracted, article {locked.pk} would have the same text as article {twin.pk}"
+        )
+    locked.text = extraction.text
+    locked.extractor_version = extraction.extractor_version
+    locked.model_version = extraction.model_version
+    locked.save()
+
+    claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
+    rescored = []
+    for candidate in extraction.claims:
+        key = statement_key(candidate.statement)
+        claim = claims[key]
+        untouched = claim.statement_key == key and claim.status == S.NEW
+        if untouched and (claim.score, claim.model_version) != (
+            candidate.score,
+            extraction.model_version,
+        ):
+            claim.score, claim.model_version = candidate.score, extraction.model_version
+            rescored.append(claim)
+    Claim.objects.bulk_update(rescored, ["score", "model_version"])
+
+    wanted = {(claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims}
+    stale, stale_claims = [], set()
+    for appearance in locked.appearances.select_related("claim"):
+        span = (appearance.claim_id, appearance.start, appearance.end)
+        if span in wanted:
+            del wanted[span]
+            continue
+        still_there = extraction.text[appearance.start : appearance.end] == appearance.sentence
+        desk_work = appearance.claim.status != S.NEW or not appearance.claim.model_version
+        if still_there and desk_work:
+            continue
+        stale.append(appearance.pk)
+        stale_claims.add(appearance.claim_id)
+    removed, _ = Appearance.objects.filter(pk__in=stale).delete()
+    _drop_orphans(stale_claims)
+    Appearance.objects.bulk_create(
+        [
+            Appearance(
+                claim_id=claim_id,
+                article=locked,
+                sentence=c.sentence,
+                start=start,
+                end=end,
+                is_quote=c.is_quote,
+            )
+            for (claim_id, start, end), c in wanted.items()
+        ],
+        ignore_conflicts=True,
+    )
+    article.text = locked.text
+    return ReextractResult(
+        article=locked,
+        claims_created=created,
+        appearances_created=len(wanted),
+        appearances_removed=removed,
+        claims_rescored=len(rescored),
+    )
