@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from articles.models import Article, Publisher
+
+
+class PublisherSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Publisher
+        fields = ["id", "name", "domain", "created_at"]
+        read_only_fields = fields
+
+
+class ArticleSummarySerializer(serializers.ModelSerializer):
+    """An article without its text: what a claim's appearance or a list shows."""
+
+    publisher = PublisherSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "authors",
+            "published_at",
+            "language",
+            "extractor_version",
+            "model_version",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

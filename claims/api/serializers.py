@@ -1,0 +1,447 @@
+"""What the API shows (output serializers) and what it accepts (strict input serializers).
+
+Inputs are validated here and handed to the workflow services; no serializer saves a model.
+Input serializers refuse unknown fields and values of the wrong JSON type, so a typo such as
+{"not": "..."} is an error instead of a silently ignored note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.contrib.auth import get_user_model
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.api.serializers import ArticleSummarySerializer
+from articles.models import Article
+from claims.models import (
+    Appearance,
+    Claim,
+    Claimant,
+    Kind,
+    Rating,
+    Reliability,
+    Source,
+    Stance,
+    Status,
+    Transition,
+    Verdict,
+)
+from claims.services import allowed_transitions
+
+User = get_user_model()
+
+
+# --- Output --------------------------------------------------------------------------------
+
+
+class UserRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "username"]
+        read_only_fields = fields
+
+
+class ClaimantRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Claimant
+        fields = ["id", "name", "wikidata_id"]
+        read_only_fields = fields
+
+
+class ClaimantSerializer(serializers.ModelSerializer):
+    aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+    wikidata_url = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Claimant
+        fields = [
+            "id",
+            "name",
+            "description",
+            "wikidata_id",
+            "wikidata_url",
+            "aliases",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class RatingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "slug", "value", "description", "colour", "order"]
+        read_only_fields = fields
+
+
+class RatingRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Rating
+        fields = ["id", "label", "slug", "value"]
+        read_only_fields = fields
+
+
+class VerdictSerializer(serializers.ModelSerializer):
+    rating = RatingRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Verdict
+        fields = [
+            "id",
+            "version",
+            "rating",
+            "summary",
+            "explanation",
+            "fact_check_url",
+            "published_at",
+            "correction_note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    added_by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "claim",
+            "url",
+            "title",
+            "excerpt",
+            "stance",
+            "reliability",
+            "accessed_at",
+            "archived_url",
+            "added_by",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class AppearanceArticleSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Article
+        fields = ["id", "url", "title", "published_at"]
+        read_only_fields = fields
+
+
+class AppearanceSerializer(serializers.ModelSerializer):
+    article = AppearanceArticleSerializer(read_only=True)
+
+    class Meta:
+        model = Appearance
+        fields = ["id", "article", "sentence", "start", "end", "is_quote"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer):
+    """A claim with everything a desk or a reader needs; relations come prefetched
+    (claims.selectors.claim_list)."""
+
+    claimant = ClaimantRefSerializer(read_only=True, allow_null=True)
+    assignee = serializers.SerializerMethodField()
+    appearances = AppearanceSerializer(many=True, read_only=True)
+    sources = SourceSerializer(many=True, read_only=True)
+    verdict = serializers.SerializerMethodField(
+        help_text="The current published verdict (its newest version), if any."
+    )
+    draft_verdict = serializers.SerializerMethodField(
+        help_text="The unpublished next version being written (signed-in users only)."
+    )
+    allowed_transitions = serializers.SerializerMethodField(
+        help_text="The statuses the requesting user may move this claim to now."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "statement",
+            "kind",
+            "score",
+            "model_version",
+            "status",
+            "claimant",
+            "assignee",
+            "duplicate_of",
+            "appearances",
+            "verdict",
+            "draft_verdict",
+            "sources",
+            "allowed_transitions",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def _user(self):
+        request = self.context.get("request")
+        return getattr(request, "user", None)
+
+    @extend_schema_field(UserRefSerializer(allow_null=True))
+    def get_assignee(self, claim: Claim):
+        # Who works on what is the desk's business, not the public's.
+        user = self._user()
+        if claim.assignee is None or user is None or not user.is_authenticated:
+            return None
+        return UserRefSerializer(claim.assignee).data
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_verdict(self, claim: Claim):
+        published = _prefetched(claim, "published_verdicts")
+        return VerdictSerializer(published[0]).data if published else None
+
+    @extend_schema_field(VerdictSerializer(allow_null=True))
+    def get_draft_verdict(self, claim: Claim):
+        user = self._user()
+        if user is None or not user.is_authenticated:
+            return None
+        drafts = _prefetched(claim, "draft_verdicts")
+        return VerdictSerializer(drafts[0]).data if drafts else None
+
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(Status.choices)))
+    def get_allowed_transitions(self, claim: Claim) -> list[str]:
+        user = self._user()
+        if user is None or not user.is_authenticated:
+            return []
+        return allowed_transitions(claim=claim, user=user)
+
+
+def _prefetched(claim: Claim, name: str) -> list[Verdict]:
+    if hasattr(claim, name):
+        return getattr(claim, name)
+    verdicts = claim.verdicts.select_related("rating").order_by("-version")
+    if name == "published_verdicts":
+        return list(verdicts.filter(published_at__isnull=False))
+    return list(verdicts.filter(published_at__isnull=True))
+
+
+class ArticleClaimSerializer(serializers.ModelSerializer):
+    """One claim as it appears in an article: the claim and the exact span it came from."""
+
+    claim = serializers.PrimaryKeyRelatedField(read_only=True)
+    statement = serializers.CharField(source="claim.statement", read_only=True)
+    kind = serializers.ChoiceField(source="claim.kind", choices=Kind.choices, read_only=True)
+    score = serializers.FloatField(source="claim.score", read_only=True, allow_null=True)
+    status = serializers.ChoiceField(source="claim.status", choices=Status.choices, read_only=True)
+    claimant = ClaimantRefSerializer(source="claim.claimant", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Appearance
+        fields = [
+            "id",
+            "claim",
+            "statement",
+            "kind",
+            "score",
+            "status",
+            "claimant",
+            "sentence",
+            "start",
+            "end",
+            "is_quote",
+        ]
+        read_only_fields = fields
+
+
+class ArticleSerializer(ArticleSummarySerializer):
+    claims = ArticleClaimSerializer(source="appearances", many=True, read_only=True)
+
+    class Meta(ArticleSummarySerializer.Meta):
+        fields = [*ArticleSummarySerializer.Meta.fields, "claims"]
+        read_only_fields = fields
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+        read_only_fields = fields
+
+
+class TransitionSerializer(serializers.ModelSerializer):
+    by = UserRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Transition
+        fields = ["id", "claim", "from_status", "to_status", "by", "at", "note"]
+        read_only_fields = fields
+
+
+class MergeResultSerializer(serializers.Serializer):
+    survivor = ClaimSerializer(read_only=True)
+    merged = serializers.IntegerField(read_only=True)
+    appearances_moved = serializers.IntegerField(read_only=True)
+    sources_moved = serializers.IntegerField(read_only=True)
+
+
+class ClaimantMergeResultSerializer(serializers.Serializer):
+    claimant = ClaimantSerializer(read_only=True)
+    merged = serializers.IntegerField(read_only=True)
+
+
+class IngestResultSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=["created", "unchanged", "updated"], read_only=True)
+    article = ArticleDetailSerializer(read_only=True)
+    claims_created = serializers.IntegerField(read_only=True)
+    appearances_created = serializers.IntegerField(read_only=True)
+    appearances_removed = serializers.IntegerField(read_only=True)
+
+
+# --- Input ---------------------------------------------------------------------------------
+
+
+class StrictCharField(serializers.CharField):
+    """A string and only a string: 5 or true is a type error, not "5" or "True"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(serializers.URLField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIntegerField(serializers.IntegerField):
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class Input(serializers.Serializer):
+    """A request body: a JSON object with only the documented fields."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, Mapping):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                expected = ", ".join(self.fields) or "none"
+                raise serializers.ValidationError(
+                    {name: [f"Unknown field (expected: {expected})."] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+class TransitionInput(Input):
+    to = serializers.ChoiceField(choices=Status.choices, help_text="The status to move to.")
+    note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class PublishInput(Input):
+    note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class AssignInput(Input):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        allow_null=True,
+        help_text="The user id of a fact-checker or editor, or null to unassign.",
+    )
+
+
+class SourceInput(Input):
+    url = StrictURLField(max_length=2000)
+    title = StrictCharField(required=False, allow_blank=True, default="", max_length=500)
+    excerpt = StrictCharField(required=False, allow_blank=True, default="", max_length=10_000)
+    stance = serializers.ChoiceField(choices=Stance.choices, required=False, default=Stance.CONTEXT)
+    reliability = serializers.ChoiceField(
+        choices=Reliability.choices, required=False, default=Reliability.UNKNOWN
+    )
+    archived_url = StrictURLField(required=False, allow_blank=True, default="", max_length=2000)
+    accessed_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class VerdictDraftInput(Input):
+    rating = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Rating.objects.all(),
+        allow_null=True,
+        help_text='The rating\'s slug, e.g. "false".',
+    )
+    summary = StrictCharField(max_length=200, allow_blank=True)
+    explanation = StrictCharField(required=False, allow_blank=True, default="", max_length=50_000)
+    fact_check_url = StrictURLField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CorrectionInput(Input):
+    correction_note = StrictCharField(max_length=5000, help_text="What changed and why.")
+    rating = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Rating.objects.all(), required=False
+    )
+    summary = StrictCharField(required=False, max_length=200)
+    explanation = StrictCharField(required=False, allow_blank=True, max_length=50_000)
+    fact_check_url = StrictURLField(required=False, allow_blank=True, max_length=2000)
+
+
+class IdListField(serializers.ListField):
+    child = StrictIntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class ClaimMergeInput(Input):
+    duplicates = IdListField(
+        min_length=1, max_length=100, help_text="Ids of the claims merged into this one."
+    )
+
+    def validate_duplicates(self, ids: list[int]) -> list[Claim]:
+        return _existing(Claim, ids, "claim")
+
+
+class ClaimantMergeInput(Input):
+    others = IdListField(
+        min_length=1, max_length=100, help_text="Ids of the claimants merged into this one."
+    )
+
+    def validate_others(self, ids: list[int]) -> list[Claimant]:
+        return _existing(Claimant, ids, "claimant")
+
+
+def _existing(model, ids: list[int], noun: str) -> list:
+    found = {obj.pk: obj for obj in model.objects.filter(pk__in=set(ids))}
+    unknown = sorted(set(ids) - set(found))
+    if unknown:
+        raise serializers.ValidationError(f"No {noun} with id {', '.join(map(str, unknown))}.")
+    return [found[i] for i in dict.fromkeys(ids)]
+
+
+class IngestInput(Input):
+    text = StrictCharField(
+        required=False, trim_whitespace=False, help_text="The article as plain text."
+    )
+    html = StrictCharField(
+        required=False, trim_whitespace=False, help_text="The article page as HTML."
+    )
+    url = StrictURLField(
+        required=False,
+        max_length=2000,
+        help_text="The canonical URL. Given alone (no text, no html), the page is fetched.",
+    )
+    title = StrictCharField(required=False, max_length=500)
+    publisher = StrictCharField(required=False, max_length=200)
+    published = serializers.DateTimeField(required=False, help_text="ISO 8601.")
+    authors = serializers.ListField(
+        child=StrictCharField(max_length=200), required=False, max_length=50
+    )
+    language = StrictCharField(required=False, default="en", max_length=16)
+
+    def validate(self, data):
+        given = [name for name in ("text", "html") if data.get(name) is not None]
+        if len(given) > 1:
+            raise serializers.ValidationError("Send the article as text or as html, not both.")
+        if not given and not data.get("url"):
+            raise serializers.ValidationError(
+                "Send the article as text or html, or a url to fetch it from."
+            )
+        for name in given:
+            if not data[name].strip():
+                raise serializers.ValidationError({name: ["The article is empty."]})
+        return data

@@ -1,0 +1,134 @@
+"""schema.org ClaimReview markup for a published fact-check, per Google's documented fields.
+
+https://developers.google.com/search/docs/appearance/structured-data/factcheck
+
+Markup elsewhere gets three things wrong that this gets right: the rating value always sits
+within worstRating..bestRating (an off-scale rating such as Unverifiable gives no numbers at
+all); the claim's date is when it was made (its earliest article), not when it was checked;
+one claim gives one review. A correction is a new published verdict version: the rating and
+dateModified follow it, datePublished stays the first publication.
+
+A pure function: the caller passes the claim's published verdicts and appearances (prefetched,
+see claims.selectors.claim_review_list), so building a feed costs no query per claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+
+from claims.models import Appearance, Claim, Claimant, Verdict
+
+CONTEXT = "https://schema.org"
+
+# The Claimant model does not record whether it is a person or an organisation; these words
+# (or an all-capitals acronym such as CSTO) mark an organisation, anything else is a Person.
+_ORGANISATION_WORDS = re.compile(
+    r"\b(ministry|government|party|organi[sz]ation|council|committee|agency|office|"
+    r"department|union|association|institute|university|parliament|assembly|court|bank|"
+    r"company|corporation|inc|ltd|news|press|service|league|alliance|coalition|foundation)\b",
+    re.IGNORECASE,
+)
+
+
+def claim_review(
+    claim: Claim,
+    *,
+    verdicts: Sequence[Verdict],
+    appearances: Sequence[Appearance],
+    scale: tuple[int, int] | None,
+    url: str,
+) -> dict[str, Any]:
+    """The ClaimReview of a published claim.
+
+    verdicts: the claim's published versions (any order); the newest is the current one.
+    appearances: the claim's appearances, with their articles.
+    scale: (worst, best) values of the rating scale.
+    url: where the review can be read when the verdict gives no fact-check URL.
+    """
+    published = sorted((v for v in verdicts if v.published_at is not None), key=_version)
+    if not published:
+        raise ValueError(f"claim {claim.pk} has no published verdict")
+    first, current = published[0], published[-1]
+    review: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "ClaimReview",
+        "url": current.fact_check_url or url,
+        "claimReviewed": claim.statement,
+        "author": organisation(),
+        "datePublished": _iso(first.published_at),
+        "reviewRating": review_rating(current, scale),
+        "itemReviewed": item_reviewed(claim, appearances),
+    }
+    if current.pk != first.pk:
+        review["dateModified"] = _iso(current.published_at)
+    return review
+
+
+def organisation() -> dict[str, str]:
+    author = {"@type": "Organization", "name": settings.CLAIMTRACK_ORGANIZATION_NAME}
+    if settings.CLAIMTRACK_ORGANIZATION_URL:
+        author["url"] = settings.CLAIMTRACK_ORGANIZATION_URL
+    return author
+
+
+def review_rating(verdict: Verdict, scale: tuple[int, int] | None) -> dict[str, Any]:
+    rating = verdict.rating
+    assert rating is not None  # a published verdict has a rating (database constraint)
+    result: dict[str, Any] = {"@type": "Rating", "alternateName": rating.label}
+    # Numbers only when they are true: a value on the scale, the scale's own bounds.
+    if rating.value is not None and scale is not None and scale[0] <= rating.value <= scale[1]:
+        result["ratingValue"] = rating.value
+        result["worstRating"] = scale[0]
+        result["bestRating"] = scale[1]
+    return result
+
+
+def item_reviewed(claim: Claim, appearances: Sequence[Appearance]) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim"}
+    if claim.claimant is not None:
+        item["author"] = claimant_author(claim.claimant)
+    articles = {a.article_id: a.article for a in appearances}
+    ordered = sorted(articles.values(), key=lambda a: (a.published_at or a.created_at, a.pk))
+    if ordered:
+        # When the claim was made: the date of the earliest article it appears in.
+        item["datePublished"] = _iso(ordered[0].published_at or ordered[0].created_at)
+    works = [_creative_work(a) for a in ordered if a.url]
+    if works:
+        item["firstAppearance"] = works[0]
+        item["appearance"] = works
+    return item
+
+
+def claimant_author(claimant: Claimant) -> dict[str, str]:
+    kind = "Organization" if _is_organisation(claimant.name) else "Person"
+    author = {"@type": kind, "name": claimant.name}
+    if claimant.wikidata_id:
+        author["sameAs"] = claimant.wikidata_url
+    return author
+
+
+def _is_organisation(name: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", name)
+    return (len(letters) >= 2 and letters.isupper()) or bool(_ORGANISATION_WORDS.search(name))
+
+
+def _creative_work(article) -> dict[str, str]:
+    work = {"@type": "CreativeWork", "url": article.url}
+    if article.title:
+        work["headline"] = article.title
+    if article.published_at:
+        work["datePublished"] = _iso(article.published_at)
+    return work
+
+
+def _version(verdict: Verdict) -> int:
+    return verdict.version
+
+
+def _iso(moment: dt.datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

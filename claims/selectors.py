@@ -1,0 +1,121 @@
+"""Read queries for claims: the querysets the API (and anything else that lists claims) uses.
+
+Each list is a fixed number of queries whatever its length: relations come with
+select_related / prefetch_related here, so a serializer never reaches for the database.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.postgres.search import SearchQuery, SearchVectorField
+from django.db import connection
+from django.db.models import Func, Max, Min, Prefetch, QuerySet
+
+from articles.models import Article
+from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
+
+
+def _statement_vector() -> Func:
+    # Exactly the expression of the GIN index in migration 0003, so PostgreSQL can use it.
+    # (SearchVector would wrap the column in COALESCE, which the index does not match.)
+    return Func(
+        template="to_tsvector('english'::regconfig, %(expressions)s)",
+        expressions=["statement"],
+        output_field=SearchVectorField(),
+    )
+
+
+def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
+    """Claims whose statement matches `q`: full-text on PostgreSQL, substring elsewhere."""
+    q = q.strip()
+    if not q:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.annotate(statement_vector=_statement_vector()).filter(
+            statement_vector=SearchQuery(q, config="english", search_type="websearch")
+        )
+    return queryset.filter(statement__icontains=q)
+
+
+def published_verdicts() -> Prefetch:
+    """A claim's published verdict versions, newest first, as `claim.published_verdicts`."""
+    return Prefetch(
+        "verdicts",
+        queryset=Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .order_by("-version"),
+        to_attr="published_verdicts",
+    )
+
+
+def draft_verdicts() -> Prefetch:
+    return Prefetch(
+        "verdicts",
+        queryset=Verdict.objects.filter(published_at__isnull=True).select_related("rating"),
+        to_attr="draft_verdicts",
+    )
+
+
+def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
+    """Claims this user may read, with everything a claim's representation shows.
+
+    Anonymous readers see published fact-checks only; signed-in users see the whole desk.
+    """
+    claims = Claim.objects.select_related("claimant", "assignee").prefetch_related(
+        Prefetch(
+            "appearances",
+            queryset=Appearance.objects.select_related("article__publisher").order_by(
+                "article_id", "start"
+            ),
+        ),
+        Prefetch("sources", queryset=Source.objects.select_related("added_by")),
+        published_verdicts(),
+    )
+    if user is None or not user.is_authenticated:
+        return claims.filter(status=Status.PUBLISHED)
+    return claims.prefetch_related(draft_verdicts())
+
+
+def article_list() -> QuerySet[Article]:
+    """Articles with their publisher and their claims in text order."""
+    appearances = Appearance.objects.select_related("claim__claimant").order_by("start", "id")
+    return Article.objects.select_related("publisher").prefetch_related(
+        Prefetch("appearances", queryset=appearances)
+    )
+
+
+def claim_review_list() -> QuerySet[Claim]:
+    """Published claims with what their ClaimReview markup needs."""
+    return (
+        Claim.objects.filter(status=Status.PUBLISHED)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article").order_by("article_id"),
+            ),
+            published_verdicts(),
+        )
+    )
+
+
+def rating_scale() -> tuple[int, int] | None:
+    """The numeric verdict scale as (worst, best), or None when no rating has a value."""
+    bounds = Rating.objects.filter(value__isnull=False).aggregate(
+        worst=Min("value"), best=Max("value")
+    )
+    if bounds["worst"] is None:
+        return None
+    return bounds["worst"], bounds["best"]
+
+
+def claimant_list() -> QuerySet[Claimant]:
+    return Claimant.objects.prefetch_related("aliases")
+
+
+def source_list() -> QuerySet[Source]:
+    return Source.objects.select_related("added_by")
+
+
+def transition_list() -> QuerySet[Transition]:
+    return Transition.objects.select_related("by")
