@@ -41,7 +41,7 @@ class Article(models.Model):
     language = models.CharField(max_length=16, default="en")
     text = models.TextField(help_text="The cleaned text that claim offsets point into.")
     raw_text = models.TextField(blank=True, help_text="The text as received.")
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content_hash = models.CharField(max_length=64, editable=False)
     extractor_version = models.CharField(max_length=32, blank=True)
     model_version = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -53,6 +53,8 @@ class Article(models.Model):
             models.UniqueConstraint(
                 fields=["url"], condition=~Q(url=""), name="article_unique_url"
             ),
+            # Not unique=True: that would add a LIKE-pattern index nobody queries.
+            models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
         ]
         indexes = [models.Index(fields=["publisher", "-published_at"])]

@@ -59,11 +59,12 @@ class ClaimantAlias(models.Model):
 
     claimant = models.ForeignKey(Claimant, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
-    key = models.CharField(max_length=200, unique=True, editable=False)
+    key = models.CharField(max_length=200, editable=False)
 
     class Meta:
         verbose_name_plural = "claimant aliases"
         ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["key"], name="claimant_alias_unique_key")]
 
     def __str__(self) -> str:
         return self.name
@@ -100,7 +101,7 @@ class Claim(models.Model):
     """One checkable statement; identical statements found in several articles are one Claim."""
 
     statement = models.TextField()
-    statement_key = models.CharField(max_length=64, unique=True, editable=False)
+    statement_key = models.CharField(max_length=64, editable=False)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OTHER)
     score = models.FloatField(
         "check-worthiness", null=True, blank=True, help_text="0 to 1; higher is more worth checking"
@@ -135,6 +136,9 @@ class Claim(models.Model):
             ("merge_claim", "Can merge duplicate claims and claimants"),
         ]
         constraints = [
+            # A constraint rather than unique=True: PostgreSQL then builds no second
+            # (LIKE-pattern) index on the key, which ingest would maintain for nothing.
+            models.UniqueConstraint(fields=["statement_key"], name="claim_unique_statement"),
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=1),
                 name="claim_score_between_0_and_1",
