@@ -694,7 +694,13 @@ class ArticleClaimInline(admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("claim").order_by("start", "end")
+        # The article too: each row's caption is the appearance's str(), which names it.
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("claim", "article")
+            .order_by("start", "end")
+        )
 
     @admin.display(description="claim")
     def claim_link(self, obj: Appearance):
@@ -745,6 +751,25 @@ class DeskArticleAdmin(ArticleAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_count=Count("appearances"))
+
+    fieldsets = [
+        (None, {"fields": ["title", "url", "publisher", "authors", "published_at", "language"]}),
+        (
+            "Text as stored",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "text",
+                    "raw_text",
+                    "content_hash",
+                    "extractor_version",
+                    "model_version",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
 
     def get_readonly_fields(self, request, obj=None):
         # Claim offsets point into the cleaned text: it changes only by re-extraction.

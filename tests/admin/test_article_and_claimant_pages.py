@@ -1,0 +1,103 @@
+"""The article page (text with claims, add by span, re-extract) and the claimant pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from claims.models import Appearance, Claim, Claimant, Status
+from tests.factories import AppearanceFactory, ArticleFactory, ClaimantFactory, ClaimFactory
+
+pytestmark = pytest.mark.django_db
+QUOTE = "These exercises will not take place"
+
+
+def article_page(article) -> str:
+    return f"/admin/articles/article/{article.pk}/change/"
+
+
+def test_the_article_page_marks_every_claim_by_its_status(seed, login, fact_checker):
+    claim = Claim.objects.get(statement__contains=QUOTE)
+    Claim.objects.filter(pk=claim.pk).update(status=Status.SELECTED)
+    response = login(fact_checker).get(article_page(seed.article))
+    content = response.content.decode()
+    assert content.count('class="ct-hl st-') == content.count("ct-hl st-")
+    assert f'<a class="ct-hl st-selected" href="/admin/claims/claim/{claim.pk}/change/"' in content
+    assert "claims in this article" in content.lower()
+    # Fact-checkers add claims; only editors re-run extraction.
+    assert response.context["may_add_claim"] and not response.context["may_reextract"]
+
+
+def test_a_claim_is_added_from_a_span_of_the_text(seed, login, fact_checker):
+    text = seed.article.text
+    start = text.index("The Associated Press reviews")
+    end = text.index("\n", start)
+    response = login(fact_checker).post(
+        f"/admin/articles/article/{seed.article.pk}/add-claim/",
+        {"start": start, "end": end, "kind": "other", "statement": ""},
+        follow=True,
+    )
+    assert "recorded at" in response.content.decode()
+    appearance = Appearance.objects.get(start=start, article=seed.article)
+    assert appearance.sentence == text[start:end].strip()
+    assert appearance.claim.statement.startswith("The Associated Press reviews")
+
+
+def test_a_span_outside_the_text_is_refused_with_the_reason(seed, login, fact_checker):
+    before = Claim.objects.count()
+    response = login(fact_checker).post(
+        f"/admin/articles/article/{seed.article.pk}/add-claim/",
+        {"start": 10, "end": 10**6, "kind": "other"},
+        follow=True,
+    )
+    assert "is outside the article" in response.content.decode()
+    assert Claim.objects.count() == before
+
+
+def test_an_editor_reruns_extraction_and_a_fact_checker_may_not(seed, login, editor, fact_checker):
+    url = f"/admin/articles/article/{seed.article.pk}/reextract/"
+    refused = login(fact_checker).post(url, follow=True)
+    assert "may not re-run extraction" in refused.content.decode()
+    response = login(editor).post(url, follow=True)
+    assert "Extraction re-run on" in response.content.decode()
+    assert "0 new claim(s)" in response.content.decode()
+
+
+def test_the_article_page_costs_the_same_number_of_queries_for_more_claims(login, fact_checker):
+    small, large = ArticleFactory(), ArticleFactory(text="Sentence one. " * 60)
+    AppearanceFactory(article=small, start=0, end=5)
+    for i in range(20):
+        AppearanceFactory(article=large, start=i * 14, end=i * 14 + 13)
+    client = login(fact_checker)
+    client.get(article_page(small))
+    with CaptureQueriesContext(connection) as few:
+        client.get(article_page(small))
+    with CaptureQueriesContext(connection) as many:
+        client.get(article_page(large))
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+
+
+def test_the_claimant_page_lists_their_claims_with_verdicts(seed, login, fact_checker):
+    pashinyan = Claimant.objects.get(name="Nikol Pashinyan")
+    content = login(fact_checker).get(f"/admin/claims/claimant/{pashinyan.pk}/change/")
+    text = content.content.decode()
+    assert "claims and their verdicts" in text.lower()
+    assert QUOTE in text
+
+
+def test_an_editor_merges_claimants_and_a_fact_checker_is_not_offered_it(
+    login, editor, fact_checker
+):
+    keep, other = ClaimantFactory(name="Nikol Pashinyan"), ClaimantFactory(name="N. Pashinyan")
+    ClaimFactory(claimant=other)
+    url = "/admin/claims/claimant/"
+    # Merging is their only action, so fact-checkers get no action bar at all.
+    assert login(fact_checker).get(url).context["action_form"] is None
+    data = {"action": "merge_claimants", "_selected_action": [keep.pk, other.pk]}
+    form = login(editor).post(url, data)
+    assert form.templates[0].name == "admin/claims/claimant/merge.html"
+    login(editor).post(url, {**data, "apply": "1", "keep": keep.pk})
+    assert list(Claimant.objects.all()) == [keep]
+    assert keep.claims.count() == 1
+    assert "N. Pashinyan" in keep.aliases.values_list("name", flat=True)
