@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from articles.api.views import PublisherViewSet
@@ -12,6 +12,7 @@ from claims.api.views import (
     ClaimReviewViewSet,
     ClaimViewSet,
     IngestView,
+    NotFoundView,
     RatingViewSet,
     SourceViewSet,
     TransitionViewSet,
@@ -30,4 +31,6 @@ router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),
     *router.urls,
+    # Anything else under /api/v1/ is a 404 in the API's error shape, not Django's HTML page.
+    re_path(r"^[\s\S]*$", NotFoundView.as_view()),
 ]

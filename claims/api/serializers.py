@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.api.serializers import ArticleSummarySerializer
+from articles.api.serializers import ArticleSummarySerializer, OutputSerializer
 from articles.models import Article
 from claims.models import (
     Appearance,
@@ -36,21 +36,21 @@ User = get_user_model()
 # --- Output --------------------------------------------------------------------------------
 
 
-class UserRefSerializer(serializers.ModelSerializer):
+class UserRefSerializer(OutputSerializer):
     class Meta:
         model = User
         fields = ["id", "username"]
         read_only_fields = fields
 
 
-class ClaimantRefSerializer(serializers.ModelSerializer):
+class ClaimantRefSerializer(OutputSerializer):
     class Meta:
         model = Claimant
         fields = ["id", "name", "wikidata_id"]
         read_only_fields = fields
 
 
-class ClaimantSerializer(serializers.ModelSerializer):
+class ClaimantSerializer(OutputSerializer):
     aliases = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
     wikidata_url = serializers.CharField(read_only=True)
 
@@ -68,21 +68,21 @@ class ClaimantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class RatingSerializer(serializers.ModelSerializer):
+class RatingSerializer(OutputSerializer):
     class Meta:
         model = Rating
         fields = ["id", "label", "slug", "value", "description", "colour", "order"]
         read_only_fields = fields
 
 
-class RatingRefSerializer(serializers.ModelSerializer):
+class RatingRefSerializer(OutputSerializer):
     class Meta:
         model = Rating
         fields = ["id", "label", "slug", "value"]
         read_only_fields = fields
 
 
-class VerdictSerializer(serializers.ModelSerializer):
+class VerdictSerializer(OutputSerializer):
     rating = RatingRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -102,7 +102,7 @@ class VerdictSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(OutputSerializer):
     added_by = UserRefSerializer(read_only=True, allow_null=True)
 
     class Meta:
@@ -123,14 +123,14 @@ class SourceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AppearanceArticleSerializer(serializers.ModelSerializer):
+class AppearanceArticleSerializer(OutputSerializer):
     class Meta:
         model = Article
         fields = ["id", "url", "title", "published_at"]
         read_only_fields = fields
 
 
-class AppearanceSerializer(serializers.ModelSerializer):
+class AppearanceSerializer(OutputSerializer):
     article = AppearanceArticleSerializer(read_only=True)
 
     class Meta:
@@ -139,7 +139,7 @@ class AppearanceSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(OutputSerializer):
     """A claim with everything a desk or a reader needs; relations come prefetched
     (claims.selectors.claim_list)."""
 
@@ -221,7 +221,7 @@ def _prefetched(claim: Claim, name: str) -> list[Verdict]:
     return list(verdicts.filter(published_at__isnull=True))
 
 
-class ArticleClaimSerializer(serializers.ModelSerializer):
+class ArticleClaimSerializer(OutputSerializer):
     """One claim as it appears in an article: the claim and the exact span it came from."""
 
     claim = serializers.PrimaryKeyRelatedField(read_only=True)
@@ -263,7 +263,7 @@ class ArticleDetailSerializer(ArticleSerializer):
         read_only_fields = fields
 
 
-class TransitionSerializer(serializers.ModelSerializer):
+class TransitionSerializer(OutputSerializer):
     by = UserRefSerializer(read_only=True, allow_null=True)
 
     class Meta:

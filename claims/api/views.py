@@ -9,11 +9,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import FloatField, Value
 from django.db.models.functions import Coalesce
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import Resolver404, resolve
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter, SearchFilter
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
@@ -362,3 +365,26 @@ def fetch(url: str) -> Document | Failure:
         timeout=settings.CLAIMTRACK_URL_TIMEOUT_SECONDS,
     )
     return next(iter(read_inputs([], urls=[url], stdin=None, limits=limits)))
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Unknown API paths: a JSON 404, or a redirect when only the trailing slash is missing."""
+
+    permission_classes = [AllowAny]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+            try:
+                resolve(request.path + "/")
+            except Resolver404:
+                pass
+            else:
+                query = request.META.get("QUERY_STRING")
+                return HttpResponsePermanentRedirect(
+                    request.path + "/" + (f"?{query}" if query else "")
+                )
+        return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound(f"No API endpoint at {request.path}.")
