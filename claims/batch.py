@@ -1,11 +1,13 @@
-"""Ingest a stream of documents, on one core or several.
+"""Ingest a stream of documents in batches, on one core or several.
 
-Each article is its own transaction (`article_ingest`): a batch is not atomic on purpose, so one
-bad input never costs the desk the articles around it, and a crash mid-batch keeps what was done.
+Each article is written all or nothing (see `articles_ingest`), but a batch is not atomic on
+purpose: one bad input never costs the desk the articles around it, and a crash mid-stream
+keeps what was done.
 """
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -13,10 +15,11 @@ from functools import partial
 
 from django.db import connections
 
-from claims.ingest import IngestError, IngestResult, article_ingest
+from claims.ingest import ArticleInput, IngestError, IngestResult, articles_ingest
 from claims.inputs import Document, Failure
 
 Outcome = tuple[Document, IngestResult] | Failure
+BATCH_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -29,36 +32,54 @@ class Overrides:
     dry_run: bool = False
 
 
-def ingest_one(item: Document | Failure, overrides: Overrides = Overrides()) -> Outcome:
-    if isinstance(item, Failure):
-        return item
-    try:
-        result = article_ingest(
-            text=item.text,
-            raw_text=item.raw_text,
-            title=overrides.title or item.title,
-            url=overrides.url or item.url,
-            publisher=overrides.publisher or item.publisher,
-            published=item.published,
-            authors=item.authors,
-            dry_run=overrides.dry_run,
-        )
-    except IngestError as error:
-        return Failure(item.input, str(error))
-    return item, result
+def ingest_batch(items: list[Document | Failure], overrides: Overrides) -> list[Outcome]:
+    """Outcomes for one batch, in order; read failures pass through untouched."""
+    documents = [(i, item) for i, item in enumerate(items) if isinstance(item, Document)]
+    results = articles_ingest(
+        [
+            ArticleInput(
+                text=d.text,
+                raw_text=d.raw_text,
+                title=overrides.title or d.title,
+                url=overrides.url or d.url,
+                publisher=overrides.publisher or d.publisher,
+                published=d.published,
+                authors=d.authors,
+            )
+            for _, d in documents
+        ],
+        dry_run=overrides.dry_run,
+    )
+    outcomes: list[Outcome] = list(items)
+    for (index, document), result in zip(documents, results, strict=True):
+        if isinstance(result, IngestError):
+            outcomes[index] = Failure(document.input, str(result))
+        else:
+            outcomes[index] = (document, result)
+    return outcomes
 
 
 def ingest_documents(
-    items: Iterable[Document | Failure], *, overrides: Overrides = Overrides(), workers: int = 1
+    items: Iterable[Document | Failure],
+    *,
+    overrides: Overrides = Overrides(),
+    workers: int = 1,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Outcome]:
-    """Outcomes in input order. With workers > 1, articles are ingested in parallel processes,
-    each with its own database connection (PostgreSQL; SQLite serialises writes anyway)."""
+    """Outcomes in input order, reading the input lazily (memory stays flat on big feeds).
+
+    With workers > 1, batches are ingested in parallel processes, each with its own database
+    connection (for PostgreSQL; SQLite serialises writes anyway)."""
+    iterator = iter(items)
+    batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])
+    work = partial(ingest_batch, overrides=overrides)
     if workers <= 1:
-        for item in items:
-            yield ingest_one(item, overrides)
+        for batch in batches:
+            yield from work(batch)
         return
     # A forked child must not share the parent's database socket.
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=connections.close_all) as pool:
-        yield from pool.imap(partial(ingest_one, overrides=overrides), items, chunksize=8)
+        for outcomes in pool.imap(work, batches):
+            yield from outcomes

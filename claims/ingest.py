@@ -14,7 +14,7 @@ from enum import StrEnum
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, Publisher, content_hash
@@ -44,6 +44,20 @@ class IngestResult:
     claims: list[Claim] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ArticleInput:
+    """One article as received, with the metadata its source carried."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: dt.datetime | None = None
+    authors: Sequence[str] = ()
+    raw_text: str | None = None
+    language: str = "en"
+
+
 def article_ingest(
     *,
     text: str,
@@ -56,7 +70,7 @@ def article_ingest(
     language: str = "en",
     dry_run: bool = False,
 ) -> IngestResult:
-    """Extract the claims of one article and record them.
+    """Extract the claims of one article and record them; raise IngestError if it cannot be.
 
     - The same cleaned text again is `unchanged` and writes nothing.
     - New text at a URL already stored is `updated`: claims still in the text keep their
@@ -65,59 +79,165 @@ def article_ingest(
     - Identical statements across articles are one Claim with an Appearance per article.
     - `dry_run` extracts only and never touches the database.
     """
-    if not text or not text.strip():
+    item = ArticleInput(text, title, url, publisher, published, tuple(authors), raw_text, language)
+    (outcome,) = articles_ingest([item], dry_run=dry_run)
+    if isinstance(outcome, IngestError):
+        raise outcome
+    return outcome
+
+
+def articles_ingest(
+    items: Sequence[ArticleInput], *, dry_run: bool = False
+) -> list[IngestResult | IngestError]:
+    """Ingest several articles: one outcome per item, in order, each article all or nothing.
+
+    New articles (new text at a new or no URL) are written together: one transaction and a
+    fixed number of queries for the whole batch. If that write fails (a concurrent ingest
+    stored the same URL meanwhile, say), it rolls back whole and every article is retried on
+    its own. Updates, unchanged texts and repeats within the batch go one at a time, in order.
+    """
+    outcomes: list[IngestResult | IngestError | None] = [None] * len(items)
+    extracted: dict[int, Extraction] = {}
+    for index, item in enumerate(items):
+        try:
+            extracted[index] = _extract(item)
+        except IngestError as error:
+            outcomes[index] = error
+    if dry_run:
+        for index, extraction in extracted.items():
+            outcomes[index] = IngestResult(status=IngestStatus.DRY_RUN, extraction=extraction)
+        return outcomes
+    if not extracted:
+        return outcomes
+
+    hashes = {index: content_hash(extraction.text) for index, extraction in extracted.items()}
+    stored = Article.objects.defer("raw_text").in_bulk(hashes.values(), field_name="content_hash")
+    urls = {items[i].url for i in extracted if items[i].url}
+    stored_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    batch, one_by_one, seen = [], [], set()
+    for index, extraction in extracted.items():
+        digest, url = hashes[index], items[index].url or ""
+        if digest in stored:
+            outcomes[index] = IngestResult(IngestStatus.UNCHANGED, extraction, stored[digest])
+        elif digest in seen or url in stored_urls or (url and url in seen):
+            one_by_one.append(index)
+        else:
+            batch.append(index)
+            seen.update({digest, url} - {""})
+    if batch:
+        try:
+            created = _write_new([(items[i], extracted[i]) for i in batch])
+        except IntegrityError:
+            one_by_one = sorted(batch + one_by_one)
+        else:
+            for index, result in zip(batch, created, strict=True):
+                outcomes[index] = result
+    for index in one_by_one:
+        outcomes[index] = _write_one(items[index], extracted[index])
+    return outcomes
+
+
+def _extract(item: ArticleInput) -> Extraction:
+    if not item.text or not item.text.strip():
         raise IngestError("the article text is empty")
-    extraction = extract(text, title=title)
+    extraction = extract(item.text, title=item.title)
     if not extraction.text.strip():
         raise IngestError("nothing is left of the text once boilerplate is removed")
-    if dry_run:
-        return IngestResult(status=IngestStatus.DRY_RUN, extraction=extraction)
-
-    digest = content_hash(extraction.text)
-    existing = Article.objects.filter(content_hash=digest).first()
-    if existing is not None:
-        return IngestResult(status=IngestStatus.UNCHANGED, extraction=extraction, article=existing)
-    return _write(
-        extraction=extraction,
-        raw_text=text if raw_text is None else raw_text,
-        title=title or extraction.title or "",
-        url=url or "",
-        publisher=publisher,
-        published=published,
-        authors=list(authors) or ([extraction.byline] if extraction.byline else []),
-        language=language,
-    )
+    return extraction
 
 
-@transaction.atomic
-def _write(
-    *,
-    extraction: Extraction,
-    raw_text: str,
-    title: str,
-    url: str,
-    publisher: str | None,
-    published: dt.datetime | None,
-    authors: list[str],
-    language: str,
-) -> IngestResult:
-    if connection.vendor == "postgresql" and not settings.CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT:
-        # Don't wait for the WAL flush of each article (3-4 ms, more than the rest of the
-        # write). A crash can lose the last fraction of a second of commits, never corrupt or
-        # half-write one, and ingest is idempotent: re-running the batch restores them.
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-    fields = {
-        "title": title[:500],
-        "publisher": _publisher(publisher, url),
-        "authors": authors,
-        "published_at": published,
-        "language": language,
+def _fields(item: ArticleInput, extraction: Extraction, publisher: Publisher | None) -> dict:
+    byline = [extraction.byline] if extraction.byline else []
+    return {
+        "title": (item.title or extraction.title or "")[:500],
+        "publisher": publisher,
+        "authors": list(item.authors) or byline,
+        "published_at": item.published,
+        "language": item.language,
         "text": extraction.text,
-        "raw_text": raw_text,
+        "raw_text": item.text if item.raw_text is None else item.raw_text,
+        "content_hash": content_hash(extraction.text),
         "extractor_version": extraction.extractor_version,
         "model_version": extraction.model_version,
     }
+
+
+def _relaxed_commit() -> None:
+    if connection.vendor == "postgresql" and not settings.CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT:
+        # Don't wait for the WAL flush at commit (3-4 ms here, more than the rest of an
+        # article's write). A crash can lose the last fraction of a second of commits, never
+        # corrupt or half-write one, and ingest is idempotent: re-running the batch restores it.
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
+def _appearances(article: Article, wanted: dict) -> list[Appearance]:
+    return [
+        Appearance(
+            claim_id=claim_id,
+            article=article,
+            sentence=c.sentence,
+            start=start,
+            end=end,
+            is_quote=c.is_quote,
+        )
+        for (claim_id, start, end), c in wanted.items()
+    ]
+
+
+@transaction.atomic
+def _write_new(pairs: list[tuple[ArticleInput, Extraction]]) -> list[IngestResult]:
+    """New articles, their claims and appearances: a fixed number of queries for the lot."""
+    _relaxed_commit()
+    publishers: dict[tuple[str | None, str], Publisher | None] = {}
+    articles = []
+    for item, extraction in pairs:
+        key = (item.publisher, _domain(item.url or ""))
+        if key not in publishers:
+            publishers[key] = _publisher(item.publisher, item.url or "")
+        articles.append(Article(url=item.url or "", **_fields(item, extraction, publishers[key])))
+    Article.objects.bulk_create(articles)
+
+    candidates = [c for _, extraction in pairs for c in extraction.claims]
+    model_version = pairs[0][1].model_version
+    claims, new_keys = _claims_for(candidates, model_version=model_version, new_keys=True)
+    results, appearances, credited = [], [], set()
+    for article, (_, extraction) in zip(articles, pairs, strict=True):
+        keys = [statement_key(c.statement) for c in extraction.claims]
+        wanted = {
+            (claims[k].pk, c.start, c.end): c for k, c in zip(keys, extraction.claims, strict=True)
+        }
+        appearances += _appearances(article, wanted)
+        mine = {k for k in keys if k in new_keys} - credited
+        credited |= mine
+        results.append(
+            IngestResult(
+                status=IngestStatus.CREATED,
+                extraction=extraction,
+                article=article,
+                claims_created=len(mine),
+                appearances_created=len(wanted),
+                claims=list(dict.fromkeys(claims[k] for k in keys)),
+            )
+        )
+    Appearance.objects.bulk_create(appearances, ignore_conflicts=True)
+    return results
+
+
+def _write_one(item: ArticleInput, extraction: Extraction) -> IngestResult:
+    """One article on its own: unchanged, created, or an update of the text at its URL."""
+    digest = content_hash(extraction.text)
+    existing = Article.objects.defer("raw_text").filter(content_hash=digest).first()
+    if existing is not None:
+        return IngestResult(IngestStatus.UNCHANGED, extraction, existing)
+    return _write(item, extraction)
+
+
+@transaction.atomic
+def _write(item: ArticleInput, extraction: Extraction) -> IngestResult:
+    _relaxed_commit()
+    url = item.url or ""
+    fields = _fields(item, extraction, _publisher(item.publisher, url))
     # Lock the stored version at this URL so two updates of one article cannot interleave.
     article = Article.objects.select_for_update().filter(url=url).first() if url else None
     if article is None:
@@ -145,20 +265,7 @@ def _write(
                 stale_claims.add(span[0])
         removed, _ = Appearance.objects.filter(pk__in=stale).delete()
         _drop_orphans(stale_claims)
-    Appearance.objects.bulk_create(
-        [
-            Appearance(
-                claim_id=claim_id,
-                article=article,
-                sentence=c.sentence,
-                start=start,
-                end=end,
-                is_quote=c.is_quote,
-            )
-            for (claim_id, start, end), c in wanted.items()
-        ],
-        ignore_conflicts=True,
-    )
+    Appearance.objects.bulk_create(_appearances(article, wanted), ignore_conflicts=True)
     return IngestResult(
         status=status,
         extraction=extraction,
@@ -170,8 +277,12 @@ def _write(
     )
 
 
+def _domain(url: str) -> str:
+    return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+
+
 def _publisher(name: str | None, url: str) -> Publisher | None:
-    domain = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    domain = _domain(url)
     if name:
         publisher, created = Publisher.objects.get_or_create(
             name=name.strip()[:200], defaults={"domain": ""}
@@ -224,8 +335,8 @@ def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
 
 
 def _claims_for(
-    candidates: Sequence[CandidateClaim], *, model_version: str
-) -> tuple[dict[str, Claim], int]:
+    candidates: Sequence[CandidateClaim], *, model_version: str, new_keys: bool = False
+) -> tuple[dict[str, Claim], int | set[str]]:
     """The Claim of each candidate by statement key, creating the new ones in one query."""
     claimants = _claimants(candidates)
     by_key: dict[str, CandidateClaim] = {}
@@ -261,7 +372,7 @@ def _claims_for(
     for key, claim in claims.items():
         if claim.duplicate_of_id is not None:
             claims[key] = claim.duplicate_of
-    return claims, len(new)
+    return claims, ({c.statement_key for c in new} if new_keys else len(new))
 
 
 def _drop_orphans(claim_ids: set[int]) -> None:

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from claims.extraction import comparison_key
-from claims.ingest import IngestError, IngestStatus, article_ingest
+from claims.ingest import ArticleInput, IngestError, IngestStatus, article_ingest, articles_ingest
 from claims.models import Appearance, Claim, Claimant, Status, Transition
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,62 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_claims():
     assert len(many.extraction.claims) == 40
     assert Claimant.objects.count() == 43
     assert len(large) == len(small)
+
+
+def test_a_batch_is_written_with_a_fixed_number_of_queries_whatever_its_size():
+    article_ingest(text="The bridge opened.", url="https://q.example/warm-up")
+
+    def batch(n: int, tag: str) -> list[ArticleInput]:
+        return [
+            ArticleInput(
+                text=article_with_claims(3, f"{tag}{i}x"), url=f"https://q.example/{tag}{i}"
+            )
+            for i in range(n)
+        ]
+
+    with CaptureQueriesContext(connection) as small:
+        few = articles_ingest(batch(2, "s"))
+    with CaptureQueriesContext(connection) as large:
+        many = articles_ingest(batch(20, "l"))
+    assert [r.status for r in few + many] == [IngestStatus.CREATED] * 22
+    assert Article.objects.count() == 23
+    assert len(large) == len(small)
+
+
+def test_a_batch_keeps_input_order_for_repeats_updates_and_bad_items():
+    first = "Unemployment fell to 3.1% in March, the statistics office said."
+    second = "Inflation rose to 9.4% in June, the statistics office said."
+    outcomes = articles_ingest(
+        [
+            ArticleInput(text=first, url="https://r.example/1"),
+            ArticleInput(text=""),
+            ArticleInput(text=first, url="https://r.example/other"),
+            ArticleInput(text=second, url="https://r.example/1"),
+        ]
+    )
+    statuses = [o if isinstance(o, IngestError) else o.status for o in outcomes]
+    assert statuses[0] is IngestStatus.CREATED
+    assert isinstance(statuses[1], IngestError) and "empty" in str(statuses[1])
+    assert statuses[2:] == [IngestStatus.UNCHANGED, IngestStatus.UPDATED]
+    article = Article.objects.get(url="https://r.example/1")
+    assert "Inflation rose" in article.text
+    assert not Claim.objects.filter(statement__startswith="Unemployment").exists()
+
+
+def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
+    from django.db import IntegrityError
+
+    from claims.extraction import extract
+    from claims.ingest import _write_new
+
+    article_ingest(text="The bridge opened.", url="https://r.example/taken")
+    text = "Exports doubled to $12 billion in 2023, the ministry said."
+    with pytest.raises(IntegrityError):
+        _write_new(
+            [
+                (ArticleInput(text=text, url="https://r.example/new"), extract(text)),
+                (ArticleInput(text=text + " More.", url="https://r.example/taken"), extract(text)),
+            ]
+        )
+    assert Article.objects.count() == 1
+    assert not Claim.objects.filter(statement__startswith="Exports").exists()
