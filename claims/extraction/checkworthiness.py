@@ -44,6 +44,36 @@ class CheckworthinessModel(Protocol):
     def score(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
+# --- text normalisation ------------------------------------------------------------------------
+
+# The training debates are transcribed with straight quotes; news arrives with typographic ones.
+# Without this the seed article's two copies (straight and curly quotes) scored differently.
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u2033": '"',
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u2026": "...",
+        "\u00a0": " ",
+    }
+)
+
+
+def normalise_typography(text: str) -> str:
+    """Straight quotes, ASCII dashes and "..." for ellipses: what every model is trained on."""
+    return text.translate(_TYPOGRAPHY)
+
+
 # --- TF-IDF + logistic regression --------------------------------------------------------------
 
 # scikit-learn's default token_pattern; re-implemented so run time needs no scikit-learn.
@@ -136,7 +166,7 @@ class LinearCheckworthinessModel:
         return total
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
-        return _sigmoid(self.decision_function(list(texts)))
+        return _sigmoid(self.decision_function([normalise_typography(t) for t in texts]))
 
 
 def _split_terms(encoded: np.ndarray) -> list[str]:
@@ -180,7 +210,7 @@ class OnnxCheckworthinessModel:
         self.input_names = {i.name for i in self.session.get_inputs()}
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
-        texts = list(texts)
+        texts = [normalise_typography(t) for t in texts]
         out = np.zeros(len(texts), dtype=np.float64)
         if not texts:
             return out

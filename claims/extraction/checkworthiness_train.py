@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from claims.extraction.checkworthiness import MODELS_DIR
+from claims.extraction.checkworthiness import MODELS_DIR, normalise_typography
 from claims.extraction.checkworthiness_eval import (
     LabelledSentences,
     best_f1_threshold,
@@ -97,9 +97,20 @@ def build_linear_pipeline(config: LinearConfig):
     return Pipeline([("features", vectorizers), ("classifier", classifier)])
 
 
+def training_text(text: str) -> str:
+    """What a model is fitted on: mojibake repaired (about 100 ClaimBuster rows carry cp1252
+    mojibake such as "â€™"), then the typography every model normalises at run time."""
+    try:
+        import ftfy
+    except ImportError:  # ftfy is a main dependency; without it only the mojibake stays
+        return normalise_typography(text)
+    return normalise_typography(ftfy.fix_text(text))
+
+
 def fit_linear(texts: Sequence[str], labels: np.ndarray, config: LinearConfig):
+    """Fit the reference pipeline; `predict_proba` on `training_text(t)` is what run time gives."""
     pipeline = build_linear_pipeline(config)
-    pipeline.fit(list(texts), np.asarray(labels))
+    pipeline.fit([training_text(t) for t in texts], np.asarray(labels))
     return pipeline
 
 
@@ -171,7 +182,7 @@ def train_linear(
     dev = dev or load_ct24("dev", data_dir)
 
     first = fit_linear(train.texts, train.labels, config)
-    dev_scores = first.predict_proba(dev.texts)[:, 1]
+    dev_scores = first.predict_proba([training_text(t) for t in dev.texts])[:, 1]
     threshold, _ = best_f1_threshold(dev.labels, dev_scores)
     precision, recall, f1 = precision_recall_f1(dev.labels, dev_scores >= threshold)
 
@@ -203,10 +214,13 @@ class TransformerConfig:
 
     name: str = "minilm"
     layers: int = 6
+    # Only the top N encoder layers (and the head) are trained; embeddings and the layers below
+    # stay frozen, so backward stops early: about a third less CPU per step on 2 shared cores.
+    trainable_layers: int = 3
     max_length: int = 64
     batch_size: int = 32
-    epochs: int = 2
-    learning_rate: float = 8e-5
+    epochs: int = 1
+    learning_rate: float = 1e-4
     warmup_fraction: float = 0.06
     weight_decay: float = 0.01
     threads: int = 2
@@ -279,7 +293,7 @@ def train_transformer(
     tokenizer.no_padding()
 
     def encode(texts: Sequence[str]) -> list[list[int]]:
-        return [e.ids for e in tokenizer.encode_batch(list(texts))]
+        return [e.ids for e in tokenizer.encode_batch([training_text(t) for t in texts])]
 
     def collate(ids: list[list[int]], index: np.ndarray):
         width = max(len(ids[i]) for i in index)
@@ -293,6 +307,12 @@ def train_transformer(
     model_config = AutoConfig.from_pretrained(base, num_labels=1)
     model_config.num_hidden_layers = config.layers
     model = AutoModelForSequenceClassification.from_pretrained(base, config=model_config)
+    frozen = [
+        model.bert.embeddings,
+        *model.bert.encoder.layer[: config.layers - config.trainable_layers],
+    ]
+    for module in frozen:
+        module.requires_grad_(False)
 
     train_ids, dev_ids = encode(train.texts), encode(dev.texts)
     train_lengths = np.array([len(x) for x in train_ids])
@@ -305,7 +325,9 @@ def train_transformer(
     total_steps = steps_per_epoch * config.epochs
     warmup = int(total_steps * config.warmup_fraction)
     optimizer = torch.optim.AdamW(
-        model.parameters(), lr=config.learning_rate, weight_decay=config.weight_decay
+        [p for p in model.parameters() if p.requires_grad],
+        lr=config.learning_rate,
+        weight_decay=config.weight_decay,
     )
     scheduler = torch.optim.lr_scheduler.LambdaLR(
         optimizer,

@@ -14,6 +14,7 @@ from claims.extraction.checkworthiness import (
     char_wb_ngrams,
     load,
     load_default,
+    normalise_typography,
     word_ngrams,
 )
 from claims.extraction.checkworthiness_eval import (
@@ -122,21 +123,29 @@ def _small_slice() -> tuple[LabelledSentences, LabelledSentences]:
 def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from():
     _requires_sklearn()
     _requires_data()
-    from claims.extraction.checkworthiness_train import LinearConfig, train_linear
+    from claims.extraction.checkworthiness_train import LinearConfig, fit_linear, train_linear
 
     train, dev = _small_slice()
     config = LinearConfig(max_word_features=5000, max_char_features=10000)
     result = train_linear(output_dir=None, config=config, train=train, dev=dev)
-    from claims.extraction.checkworthiness_train import fit_linear
-
     reference = fit_linear(
         train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config
     )
     model = checkworthiness.LinearCheckworthinessModel(result.manifest, result.arrays)
     texts = dev.texts + SENTENCES
-    np.testing.assert_allclose(
-        model.score(texts), reference.predict_proba(texts)[:, 1], rtol=0, atol=1e-6
+    # Run time normalises typography itself; scikit-learn gets the normalised text.
+    expected = reference.predict_proba([normalise_typography(t) for t in texts])[:, 1]
+    np.testing.assert_allclose(model.score(texts), expected, rtol=0, atol=1e-6)
+
+
+def test_curly_and_straight_quotes_score_the_same():
+    model = load_default()
+    straight = 'He said "unemployment fell to 4.1%" - the lowest... since 2000\'s peak.'
+    curly = (
+        "He said \u201cunemployment fell to 4.1%\u201d \u2014 the lowest\u2026 "
+        "since 2000\u2019s peak."
     )
+    assert model.score([straight])[0] == model.score([curly])[0]
 
 
 @pytest.mark.data

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             help="transformer only: keep the first N of MiniLM's 6 layers (fewer is faster)",
         )
         parser.add_argument(
-            "--epochs", type=int, default=2, help="transformer only: epochs (default 2)"
+            "--epochs", type=int, default=1, help="transformer only: epochs (default 1)"
         )
 
     def handle(self, *args, **options) -> None:
