@@ -29,7 +29,7 @@ def seed():
 
 
 def log_in(browser, live_server, username: str):
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto(f"{live_server.url}/admin/login/")
