@@ -14,7 +14,8 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Sequence
+from array import array
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -105,27 +106,60 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
 
 
 class _TfidfBlock:
-    """One TfidfVectorizer (sublinear tf, smooth idf, l2 norm) with a stored vocabulary."""
+    """One TfidfVectorizer (sublinear tf, smooth idf, l2 norm) with a stored vocabulary.
 
-    def __init__(self, terms: list[str], idf: np.ndarray, coef: np.ndarray, analyzer) -> None:
+    With ``per_word=True`` (char_wb: every n-gram lies inside one word) the in-vocabulary feature
+    ids are computed once per distinct word and cached; words repeat, so most of a sentence's
+    few hundred character n-grams cost one dict hit per word instead of one per n-gram.
+    """
+
+    _CACHE_LIMIT = 200_000
+
+    def __init__(
+        self,
+        terms: list[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        analyzer: Callable[[str], list[str]],
+        per_word: bool = False,
+    ) -> None:
         self.index = {term: i for i, term in enumerate(terms)}
         self.idf = idf
         self.coef = coef
         self.analyzer = analyzer
+        self.per_word = per_word
+        self._word_ids: dict[str, array] = {}
+
+    def _ids(self, text: str, cols: array) -> int:
+        """Append the in-vocabulary feature ids of `text` to `cols`; return how many."""
+        before = len(cols)
+        lookup = self.index.get
+        if not self.per_word:
+            cols.extend([i for i in map(lookup, self.analyzer(text)) if i is not None])
+            return len(cols) - before
+        cache = self._word_ids
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
+        for word in text.lower().split():
+            hit = cache.get(word)
+            if hit is None:
+                # array('q') extends by memcpy and numpy reads it without a copy: much cheaper
+                # than growing a Python list of ints and converting it.
+                hit = array("q", [i for i in map(lookup, self.analyzer(word)) if i is not None])
+                cache[word] = hit
+            cols.extend(hit)
+        return len(cols) - before
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        rows: list[int] = []
-        cols: list[int] = []
-        lookup = self.index.get
-        for row, text in enumerate(texts):
-            found = [i for i in map(lookup, self.analyzer(text)) if i is not None]
-            rows += [row] * len(found)
-            cols += found
+        buffer = array("q")
+        lengths = [self._ids(text, buffer) for text in texts]
         out = np.zeros(len(texts), dtype=np.float64)
-        if not cols:
+        if not buffer:
             return out
+        cols = np.frombuffer(buffer, dtype=np.int64)
         # Count (row, feature) pairs: the sparse term-count matrix in coordinate form.
-        pairs = np.asarray(rows, dtype=np.int64) * len(self.idf) + np.asarray(cols, dtype=np.int64)
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        pairs = rows * len(self.idf) + cols
         unique, counts = np.unique(pairs, return_counts=True)
         doc, feature = np.divmod(unique, len(self.idf))
         value = (1.0 + np.log(counts)) * self.idf[feature]
@@ -155,6 +189,7 @@ class LinearCheckworthinessModel:
                 arrays["char_idf"],
                 arrays["char_coef"],
                 lambda text: char_wb_ngrams(text, char_min, char_max),
+                per_word=True,
             ),
         ]
         self.intercept = float(arrays["intercept"][0])
