@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Func, Max, Min, Prefetch, QuerySet
+from django.db.models import F, Func, Max, Min, Prefetch, QuerySet
 
 from articles.models import Article
 from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
@@ -19,8 +19,8 @@ def _statement_vector() -> Func:
     # Exactly the expression of the GIN index in migration 0003, so PostgreSQL can use it.
     # (SearchVector would wrap the column in COALESCE, which the index does not match.)
     return Func(
+        F("statement"),
         template="to_tsvector('english'::regconfig, %(expressions)s)",
-        expressions=["statement"],
         output_field=SearchVectorField(),
     )
 
@@ -34,7 +34,10 @@ def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
         return queryset.annotate(statement_vector=_statement_vector()).filter(
             statement_vector=SearchQuery(q, config="english", search_type="websearch")
         )
-    return queryset.filter(statement__icontains=q)
+    # Portable fallback: every word somewhere in the statement, as websearch would want.
+    for word in q.split():
+        queryset = queryset.filter(statement__icontains=word.strip('"'))
+    return queryset
 
 
 def published_verdicts() -> Prefetch:
