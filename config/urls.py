@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest, JsonResponse
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -6,7 +7,15 @@ admin.site.site_header = "Claimtrack"
 admin.site.site_title = "Claimtrack"
 admin.site.index_title = "Fact-checking desk"
 
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and compose; touches nothing, so it is also the ceiling
+    benchmarks/api_load.py measures the API against."""
+    return JsonResponse({"status": "ok"})
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("config.api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
