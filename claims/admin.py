@@ -25,7 +25,7 @@ from django.utils.timesince import timesince
 
 from articles.admin import ArticleAdmin
 from articles.models import Article, Publisher
-from claims import admin_views, services
+from claims import admin_views, selectors, services
 from claims.admin_views import (
     AssignForm,
     CorrectionForm,
@@ -257,10 +257,11 @@ class ClaimAdmin(admin.ModelAdmin):
             | Q(pk__in=seen.values("claim_id"))
         )
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
+            from django.contrib.postgres.search import SearchQuery
 
-            # Full-text: stems and word order ("exercise" finds "exercises will not take").
-            queryset = queryset.annotate(statement_fts=SearchVector("statement", config="english"))
+            # Full-text: stems and word order ("exercise" finds "exercises will not take"),
+            # on the same expression as the GIN index of migration 0003.
+            queryset = queryset.annotate(statement_fts=selectors.statement_vector())
             match |= Q(statement_fts=SearchQuery(term, config="english", search_type="websearch"))
         return queryset.filter(match), True
 

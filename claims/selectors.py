@@ -15,7 +15,7 @@ from articles.models import Article
 from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
 
 
-def _statement_vector() -> Func:
+def statement_vector() -> Func:
     # Exactly the expression of the GIN index in migration 0003, so PostgreSQL can use it.
     # (SearchVector would wrap the column in COALESCE, which the index does not match.)
     return Func(
@@ -31,7 +31,7 @@ def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.annotate(statement_vector=_statement_vector()).filter(
+        return queryset.annotate(statement_vector=statement_vector()).filter(
             statement_vector=SearchQuery(q, config="english", search_type="websearch")
         )
     # Portable fallback: every word somewhere in the statement, as websearch would want.
