@@ -166,7 +166,7 @@ def run_ingest(count: int, workers: int) -> dict:
                 statuses["failed"] = statuses.get("failed", 0) + 1
                 continue
             _, result = outcome
-            statuses[result.status] = statuses.get(result.status, 0) + 1
+            statuses[str(result.status)] = statuses.get(str(result.status), 0) + 1
             sentences += len(result.extraction.sentences)
             claims += len(result.extraction.claims)
     elapsed = time.perf_counter() - began
