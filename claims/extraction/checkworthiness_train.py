@@ -472,7 +472,48 @@ def export_transformer(
         "recipe": {k: v for k, v in vars(config).items()},
         "licence": "research use only (CheckThat! lab data, ClaimBuster); see MODEL_CARD.md",
     }
-    (output_dir / f"{config.name}.json").write_text(
-        json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-    )
+    manifest_path = output_dir / f"{config.name}.json"
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return add_reference_scores(model, manifest_path, tokenizer_path, config.max_length)
+
+
+# Sentences whose scores are frozen into each transformer manifest at export time, so a test can
+# check the shipped ONNX file against the torch model it came from without torch in CI.
+REFERENCE_SENTENCES = [
+    "We're consuming 50 percent of the world's cocaine.",
+    "Thank you very much.",
+    "Unemployment fell to 4.1% last year, the lowest since 2000.",
+    "I think we need to get this done together.",
+    "The CSTO refused to condemn Azerbaijan's aggression in the 2020 Nagorno-Karabakh war.",
+    "Globally, mobile phone sales passed 167 million in the third quarter of 2004.",
+    '"I am still competitive and still want to win," she said.',
+    "Armenia hosts a Russian military base.",
+]
+
+
+def add_reference_scores(model, manifest_path: Path, tokenizer_path: Path, max_length: int) -> dict:
+    """Store torch fp32 and ONNX int8 scores of REFERENCE_SENTENCES in the manifest."""
+    torch = _require_torch()
+    from tokenizers import Tokenizer
+
+    from claims.extraction.checkworthiness import load
+
+    tokenizer = Tokenizer.from_file(str(tokenizer_path))
+    tokenizer.enable_truncation(max_length)
+    tokenizer.no_padding()
+    model.eval()
+    torch_scores = []
+    with torch.no_grad():
+        for text in REFERENCE_SENTENCES:
+            ids = torch.tensor([tokenizer.encode(training_text(text)).ids])
+            logit = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits[0, 0]
+            torch_scores.append(float(torch.sigmoid(logit)))
+    onnx_scores = load(manifest_path).score(REFERENCE_SENTENCES)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["reference"] = {
+        "sentences": REFERENCE_SENTENCES,
+        "torch_fp32": [round(x, 6) for x in torch_scores],
+        "onnx_int8": [round(float(x), 6) for x in onnx_scores],
+    }
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest

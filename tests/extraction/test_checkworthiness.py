@@ -43,6 +43,7 @@ EXPECTED_F1 = {
     "linear": {"ct24-test": 0.55, "ct23-test": 0.72, "ct22-1a-test": 0.48, "ct21-1b-test": 0.34},
 }
 EXPECTED_MAP = {"linear": 0.33}
+QUANTISATION_ATOL = 0.05
 
 
 def _requires_sklearn():
@@ -177,6 +178,36 @@ def test_shipped_manifests_name_files_that_exist_and_are_small():
     assert total <= 25 * 1024 * 1024
 
 
+def _onnx_manifests() -> list[str]:
+    return sorted(
+        path.stem
+        for path in checkworthiness.MODELS_DIR.glob("*.json")
+        if json.loads(path.read_text())["kind"] == "onnx-classifier"
+    )
+
+
+@pytest.mark.parametrize("name", _onnx_manifests())
+def test_the_shipped_onnx_model_scores_as_the_torch_model_it_was_exported_from(name):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    pytest.importorskip("tokenizers", reason="tokenizers is not installed")
+    reference = json.loads((checkworthiness.MODELS_DIR / f"{name}.json").read_text())["reference"]
+    scores = load(name).score(reference["sentences"])
+    # Same int8 file, same tokens: equal to the export-time run up to float noise.
+    np.testing.assert_allclose(scores, reference["onnx_int8"], rtol=0, atol=1e-5)
+    # int8 weights move a score a little from the fp32 torch model, never the ranking much.
+    np.testing.assert_allclose(scores, reference["torch_fp32"], rtol=0, atol=QUANTISATION_ATOL)
+
+
+@pytest.mark.parametrize("name", _onnx_manifests())
+def test_onnx_batch_and_single_scores_agree(name):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    model = load(name)
+    batch = model.score(SENTENCES)
+    single = np.array([model.score([s])[0] for s in SENTENCES])
+    # Padding to the batch's longest sentence changes float summation order only.
+    np.testing.assert_allclose(batch, single, rtol=0, atol=1e-5)
+
+
 def test_npz_weights_load_without_pickle():
     for npz in checkworthiness.MODELS_DIR.glob("*.npz"):
         with np.load(npz, allow_pickle=False) as data:
@@ -204,3 +235,7 @@ def test_each_shipped_model_reaches_its_measured_scores_on_every_test_set(name):
     for test_set, minimum in EXPECTED_F1[name].items():
         assert results[test_set].f1 >= minimum, (test_set, results[test_set])
     assert results["ct21-1b-test"].map >= EXPECTED_MAP[name]
+
+
+def test_the_default_threshold_is_the_threshold_of_the_model_load_default_returns():
+    assert load_default().threshold == checkworthiness.DEFAULT_THRESHOLD
