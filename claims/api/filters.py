@@ -2,15 +2,37 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article, Publisher
 from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
 from claims.selectors import claim_search
+
+
+class UTCDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, in UTC: any offset Python reads is then one every database stores
+    (PostgreSQL refuses offsets beyond ±15:59, such as -17:32)."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None:
+            return None
+        try:
+            return moment.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Date and time out of range.", code="overflow") from None
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = UTCDateTimeField
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -48,14 +70,14 @@ class ClaimFilter(filters.FilterSet):
     )
     score_min = filters.NumberFilter(field_name="score", lookup_expr="gte")
     score_max = filters.NumberFilter(field_name="score", lookup_expr="lte")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
-    updated_after = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="gte")
-    updated_before = filters.IsoDateTimeFilter(field_name="updated_at", lookup_expr="lt")
-    published_after = filters.IsoDateTimeFilter(
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    updated_after = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
+    updated_before = DateTimeFilter(field_name="updated_at", lookup_expr="lt")
+    published_after = DateTimeFilter(
         method="published_since", help_text="Verdict published (or corrected) at or after."
     )
-    published_before = filters.IsoDateTimeFilter(
+    published_before = DateTimeFilter(
         method="published_until", help_text="Verdict published (or corrected) before."
     )
 
@@ -97,10 +119,10 @@ class ArticleFilter(filters.FilterSet):
     )
     publisher = filters.ModelChoiceFilter(queryset=Publisher.objects.all())
     url = filters.CharFilter(help_text="The exact canonical URL.")
-    published_after = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="gte")
-    published_before = filters.IsoDateTimeFilter(field_name="published_at", lookup_expr="lt")
-    created_after = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    created_before = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    published_after = DateTimeFilter(field_name="published_at", lookup_expr="gte")
+    published_before = DateTimeFilter(field_name="published_at", lookup_expr="lt")
+    created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = Article

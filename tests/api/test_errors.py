@@ -160,3 +160,16 @@ def test_nothing_of_a_refused_request_reaches_the_database(editor_api, claim):
     editor_api.post(f"/api/v1/claims/{claim.pk}/merge/", {"duplicates": []})
     assert Claim.objects.count() == count
     assert unchanged(claim)
+
+
+def test_a_date_with_an_offset_postgresql_cannot_store_is_read_as_utc(editor_api):
+    # Found by schemathesis: PostgreSQL refuses offsets beyond ±15:59 with a DataError (500).
+    response = editor_api.get("/api/v1/claims/?created_before=3013-11-01T07:10:27-17:32")
+    assert response.status_code == 200
+
+
+def test_a_date_that_falls_off_the_calendar_in_utc_is_a_400(editor_api):
+    response = editor_api.get("/api/v1/claims/?created_after=0001-01-01T00:00:00%2B02:00")
+    assert assert_error(response, 400, "invalid")["fields"] == {
+        "created_after": ["Date and time out of range."]
+    }

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
@@ -66,7 +68,14 @@ def desk(editor, monkeypatch):
         "claims.api.views.fetch", lambda url: Failure(url, "could not be fetched (test)")
     )
     token, _ = Token.objects.get_or_create(user=editor)
-    return {"Authorization": f"Token {token.key}"}
+    # schemathesis calls the WSGI app directly, and Django would then close the connection at
+    # the end of each request, losing the test's transaction (PostgreSQL). Django's own test
+    # client keeps it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield {"Authorization": f"Token {token.key}"}
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 # The live schema, as the running application serves it. (Loaded at collection: schemathesis'
