@@ -1,9 +1,28 @@
 from __future__ import annotations
 
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
-class IdCursorPagination(CursorPagination):
+class StrictPageSize:
+    """?page_size= must be a whole number from 1: DRF would silently ignore "ten" or -3."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+
+    def get_page_size(self, request) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(int(raw), self.max_page_size)
+
+
+class IdCursorPagination(StrictPageSize, CursorPagination):
     """For the big, growing lists: stable pages however many rows arrive meanwhile.
 
     Newest first by primary key unless ?ordering= picks another key; the primary key is then
@@ -11,9 +30,6 @@ class IdCursorPagination(CursorPagination):
     """
 
     ordering = "-id"
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
 
     def get_ordering(self, request, queryset, view):
         ordering = tuple(super().get_ordering(request, queryset, view))
@@ -22,7 +38,5 @@ class IdCursorPagination(CursorPagination):
         return ordering
 
 
-class PagePagination(PageNumberPagination):
-    page_size = 50
-    page_size_query_param = "page_size"
-    max_page_size = 200
+class PagePagination(StrictPageSize, PageNumberPagination):
+    pass

@@ -103,7 +103,7 @@ class VerdictSerializer(OutputSerializer):
 
 
 class SourceSerializer(OutputSerializer):
-    added_by = UserRefSerializer(read_only=True, allow_null=True)
+    added_by = serializers.SerializerMethodField()
 
     class Meta:
         model = Source
@@ -121,6 +121,10 @@ class SourceSerializer(OutputSerializer):
             "created_at",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(UserRefSerializer(allow_null=True))
+    def get_added_by(self, source: Source):
+        return _desk_user(self, source.added_by)
 
 
 class AppearanceArticleSerializer(OutputSerializer):
@@ -185,11 +189,7 @@ class ClaimSerializer(OutputSerializer):
 
     @extend_schema_field(UserRefSerializer(allow_null=True))
     def get_assignee(self, claim: Claim):
-        # Who works on what is the desk's business, not the public's.
-        user = self._user()
-        if claim.assignee is None or user is None or not user.is_authenticated:
-            return None
-        return UserRefSerializer(claim.assignee).data
+        return _desk_user(self, claim.assignee)
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim):
@@ -210,6 +210,16 @@ class ClaimSerializer(OutputSerializer):
         if user is None or not user.is_authenticated:
             return []
         return allowed_transitions(claim=claim, user=user)
+
+
+def _desk_user(serializer: serializers.Serializer, user) -> dict | None:
+    """A desk member's name, for signed-in readers only: who works on what is the desk's
+    business, not the public's."""
+    request = serializer.context.get("request")
+    reader = getattr(request, "user", None)
+    if user is None or reader is None or not reader.is_authenticated:
+        return None
+    return UserRefSerializer(user).data
 
 
 def _prefetched(claim: Claim, name: str) -> list[Verdict]:

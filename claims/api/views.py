@@ -11,7 +11,7 @@ from django.db.models import FloatField, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -100,7 +100,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def sources(self, request, pk=None):
         claim = self._claim()
         source = services.source_add(claim=claim, by=request.user, **self._input(s.SourceInput))
-        return Response(s.SourceSerializer(source).data, status=status.HTTP_201_CREATED)
+        body = s.SourceSerializer(source, context=self.get_serializer_context()).data
+        return Response(body, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=s.VerdictDraftInput,
@@ -190,7 +191,7 @@ def _review(claim: Claim, request, scale) -> dict:
         verdicts=claim.published_verdicts,
         appearances=list(claim.appearances.all()),
         scale=scale,
-        url=request.build_absolute_uri(f"/api/v1/claims/{claim.pk}/claimreview/"),
+        url=request.build_absolute_uri(reverse("claim-claimreview", args=[claim.pk])),
     )
 
 

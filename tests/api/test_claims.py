@@ -41,6 +41,15 @@ def test_anonymous_readers_see_published_fact_checks_only(anon, editor):
     assert body["allowed_transitions"] == []
 
 
+def test_anonymous_readers_see_no_desk_member_by_name(anon, editor):
+    claim = published_claim(assignee=editor)
+    services.source_add(claim=claim, by=editor, url="https://stats.example/a")
+    response = anon.get(f"/api/v1/claims/{claim.pk}/")
+    assert response.json()["sources"][0]["added_by"] is None
+    assert response.json()["assignee"] is None
+    assert editor.username not in response.content.decode()
+
+
 def test_anonymous_readers_may_not_list_the_rest_of_the_desk(anon):
     for resource in ("articles", "claimants", "sources", "ratings", "publishers", "transitions"):
         response = anon.get(f"/api/v1/{resource}/")

@@ -173,3 +173,17 @@ def test_a_date_that_falls_off_the_calendar_in_utc_is_a_400(editor_api):
     assert assert_error(response, 400, "invalid")["fields"] == {
         "created_after": ["Date and time out of range."]
     }
+
+
+@pytest.mark.parametrize("size", ["ten", "0", "-3", "1.5"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400(editor_api, size):
+    for resource in ("claims", "claimants"):
+        response = editor_api.get(f"/api/v1/{resource}/?page_size={size}")
+        assert assert_error(response, 400, "invalid")["fields"] == {
+            "page_size": ["A whole number from 1 to 200."]
+        }
+
+
+def test_a_page_size_over_the_maximum_gives_the_maximum(editor_api):
+    response = editor_api.get("/api/v1/claims/?page_size=100000")
+    assert response.status_code == 200

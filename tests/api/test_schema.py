@@ -32,7 +32,7 @@ CHECKS = [
 ]
 
 
-def test_the_schema_validates_without_a_single_warning(capsys):
+def test_the_schema_validates_without_a_single_warning():
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
 
 
