@@ -68,9 +68,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def _claim(self) -> Claim:
         return get_object_or_404(Claim, pk=self.kwargs["pk"])
 
-    def _show(self, claim: Claim, code: int = status.HTTP_200_OK) -> Response:
+    def _show(self, claim: Claim) -> Response:
         fresh = self.get_queryset().get(pk=claim.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
+        return Response(self.get_serializer(fresh).data)
 
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
