@@ -33,3 +33,15 @@ def outsider(db):
     from tests.factories import UserFactory
 
     return UserFactory(username="intern")
+
+
+@pytest.fixture
+def desk_defaults(transactional_db):
+    """The rating scale and desk roles the data migration seeds, for transactional tests: an
+    earlier transactional test's flush removes them. (Serialized rollback cannot restore them
+    reliably: under Playwright's event loop Django sees another connection wrapper.)"""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("claims.migrations.0002_default_ratings_and_roles").seed(apps, None)

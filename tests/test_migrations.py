@@ -11,7 +11,7 @@ def test_the_models_have_no_missing_migration():
     assert "No changes detected" in out.getvalue()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_every_migration_applies_backwards_and_forwards():
     call_command("migrate", "claims", "zero", verbosity=0)
     call_command("migrate", "articles", "zero", verbosity=0)

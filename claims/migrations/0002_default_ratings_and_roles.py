@@ -6,29 +6,81 @@ from django.db import migrations
 RATINGS = [
     # label, slug, value, colour, description
     ("False", "false", 1, "#c0392b", "The claim is inaccurate."),
-    ("Mostly false", "mostly-false", 2, "#e67e22", "The claim has an element of truth but ignores facts that would give a different impression."),
-    ("Half true", "half-true", 3, "#f1c40f", "The claim is partially accurate but leaves out important details or takes things out of context."),
-    ("Mostly true", "mostly-true", 4, "#7fb800", "The claim is accurate but needs clarification or additional information."),
+    (
+        "Mostly false",
+        "mostly-false",
+        2,
+        "#e67e22",
+        "The claim has an element of truth but ignores facts that would give a different impression.",
+    ),
+    (
+        "Half true",
+        "half-true",
+        3,
+        "#f1c40f",
+        "The claim is partially accurate but leaves out important details or takes things out of context.",
+    ),
+    (
+        "Mostly true",
+        "mostly-true",
+        4,
+        "#7fb800",
+        "The claim is accurate but needs clarification or additional information.",
+    ),
     ("True", "true", 5, "#27ae60", "The claim is accurate and nothing significant is missing."),
-    ("Misleading", "misleading", 2, "#8e44ad", "Accurate facts presented so as to give a false impression."),
-    ("Unverifiable", "unverifiable", None, "#7f8c8d", "The evidence available cannot prove or disprove the claim."),
+    (
+        "Misleading",
+        "misleading",
+        2,
+        "#8e44ad",
+        "Accurate facts presented so as to give a false impression.",
+    ),
+    (
+        "Unverifiable",
+        "unverifiable",
+        None,
+        "#7f8c8d",
+        "The evidence available cannot prove or disprove the claim.",
+    ),
 ]
 
 VIEW_ALL = [
-    "view_publisher", "view_article", "view_claimant", "view_claimantalias", "view_claim",
-    "view_appearance", "view_rating", "view_verdict", "view_source", "view_transition",
+    "view_publisher",
+    "view_article",
+    "view_claimant",
+    "view_claimantalias",
+    "view_claim",
+    "view_appearance",
+    "view_rating",
+    "view_verdict",
+    "view_source",
+    "view_transition",
 ]
 FACT_CHECKER = VIEW_ALL + [
     "change_claim",
     "add_appearance",
-    "add_claimant", "change_claimant", "add_claimantalias", "change_claimantalias",
-    "add_source", "change_source", "delete_source",
-    "add_verdict", "change_verdict",
+    "add_claimant",
+    "change_claimant",
+    "add_claimantalias",
+    "change_claimantalias",
+    "add_source",
+    "change_source",
+    "delete_source",
+    "add_verdict",
+    "change_verdict",
 ]
 EDITOR = FACT_CHECKER + [
-    "publish_verdict", "merge_claim", "delete_claim", "delete_appearance",
-    "add_rating", "change_rating", "delete_rating",
-    "add_publisher", "change_publisher", "change_article", "delete_claimant",
+    "publish_verdict",
+    "merge_claim",
+    "delete_claim",
+    "delete_appearance",
+    "add_rating",
+    "change_rating",
+    "delete_rating",
+    "add_publisher",
+    "change_publisher",
+    "change_article",
+    "delete_claimant",
     "delete_claimantalias",
 ]
 GROUPS = {"Fact-checkers": FACT_CHECKER, "Editors": EDITOR}
@@ -39,15 +91,22 @@ def seed(apps, schema_editor):
     for order, (label, slug, value, colour, description) in enumerate(RATINGS):
         Rating.objects.update_or_create(
             slug=slug,
-            defaults={"label": label, "value": value, "colour": colour,
-                      "description": description, "order": order},
+            defaults={
+                "label": label,
+                "value": value,
+                "colour": colour,
+                "description": description,
+                "order": order,
+            },
         )
 
     # Permissions are normally created after all migrations; the groups need them now.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # Historical app configs have no models module, which create_permissions skips.
+        had = getattr(app_config, "models_module", None)
+        app_config.models_module = had or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = had
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in GROUPS.items():

@@ -253,7 +253,6 @@ def test_a_url_is_fetched_and_failing_urls_are_named_with_their_reason(web):
     assert "Unemployment fell to 3.1%" in article.text
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stdin_is_read_when_the_path_is_a_dash(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'stdin.sqlite3'}"}
     run = lambda *a, **kw: subprocess.run(  # noqa: E731
@@ -288,7 +287,7 @@ def test_every_command_explains_itself_with_help(command):
     assert "usage:" in result.stdout and len(result.stdout) > 300
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_several_workers_ingest_a_folder_like_one_does(tmp_path):
     from django.db import connection
 

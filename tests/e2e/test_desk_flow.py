@@ -13,9 +13,9 @@ from tests.factories import EditorFactory, FactCheckerFactory
 
 pytestmark = [
     pytest.mark.e2e,
-    # Transactional (the live server runs in another thread); serialized rollback brings back
-    # the rating scale and the desk roles that the data migration seeded.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Transactional: the live server runs in another thread. A flush by an earlier
+    # transactional test removes the seeded rating scale and roles: see `desk_defaults`.
+    pytest.mark.django_db(transaction=True),
 ]
 
 SEED = (Path(claims.__file__).parent / "samples" / "seed_article.txt").read_text(encoding="utf-8")
@@ -24,7 +24,7 @@ QUOTE = "These exercises will not take place"
 
 
 @pytest.fixture
-def seed():
+def seed(desk_defaults):
     return article_ingest(text=SEED, title="Armenia cancels drills with Russia", publisher="AP")
 
 
