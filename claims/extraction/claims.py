@@ -164,7 +164,9 @@ def split_compound(text: str) -> list[str]:
     cut = 0
     for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
-        if _is_clause(left) and _is_clause(right) and not _correlative(left):
+        # "X said that A, and that B": B depends on the reporting verb, it does not stand alone.
+        dependent = right.lstrip().lower().startswith("that ")
+        if _is_clause(left) and _is_clause(right) and not _correlative(left) and not dependent:
             parts.append(left)
             cut = match.end()
     parts.append(text[cut:])

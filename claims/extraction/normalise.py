@@ -43,16 +43,43 @@ _KEY_EDGES = "\"' .,;:!?"
 def normalise_text(text: str) -> str:
     """Fix mojibake, compose Unicode, drop invisible characters and tidy whitespace.
 
-    Returns non-empty lines joined by "\\n"; every line is one paragraph (web extractors and the
-    feeds we ingest put one paragraph per line; blank lines carry no extra meaning).
+    Returns paragraphs joined by "\\n": one per line as web extractors and feeds write them, with
+    hard-wrapped lines joined back (see ``unwrap_lines``).
     """
     text = ftfy.fix_text(text, _FTFY)
     text = unicodedata.normalize("NFC", text)
     text = text.translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n")
-    lines = (_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(unwrap_lines(lines))
+
+
+# A line that ends like this ends its paragraph (or is a heading, a byline, a list item).
+_ENDS_PARAGRAPH = re.compile(r"""[.!?:;"'”’)\]…]$""")
+_WRAPPED_WIDTH = 40
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Paragraphs from lines, joining hard-wrapped ones (wire copy, e-mail, plain-text exports).
+
+    A line is continued by the next when it stops mid-sentence: no closing punctuation, and
+    either it is long (a wrapped line, not a heading or a byline) or the next line starts in
+    lower case. Blank lines end a paragraph; otherwise every line is one, as web extractors and
+    feeds write them.
+    """
+    paragraphs: list[str] = []
+    joinable = False
+    for line in lines:
+        if not line:
+            joinable = False
+            continue
+        if joinable and (len(paragraphs[-1]) >= _WRAPPED_WIDTH or line[0].islower()):
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+        joinable = not _ENDS_PARAGRAPH.search(line)
+    return paragraphs
 
 
 def comparison_key(text: str) -> str:

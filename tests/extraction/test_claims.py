@@ -97,3 +97,13 @@ def test_identical_statements_in_one_article_are_one_claim():
     )
     statements = _statements(text)
     assert statements.count("Armenia canceled the drills on Tuesday.") == 1
+
+
+def test_a_second_reported_clause_is_not_split_off_as_a_claim_of_its_own():
+    from claims.extraction.claims import split_compound
+
+    text = (
+        "The minister said unemployment had fallen to 3.1% in March, and that wages were "
+        "rising faster than prices."
+    )
+    assert split_compound(text) == [text]

@@ -51,3 +51,33 @@ def test_dedupe_keeps_paragraphs_that_differ_in_a_number():
         "The ministry said that inflation rose 6% in the year to March, the fastest since 2008.",
     ]
     assert dedupe_paragraphs(paragraphs) == paragraphs
+
+
+def test_hard_wrapped_lines_are_joined_back_into_their_paragraph():
+    from claims.extraction.normalise import unwrap_lines
+
+    lines = [
+        "Jobs report",
+        "By Jane Doe",
+        "The finance minister said on Tuesday that unemployment had fallen to",
+        "3.1 per cent in March, the lowest level since 1974.",
+        "",
+        "Opposition leaders disputed",
+        "the figures.",
+        "Advertisement",
+    ]
+    assert unwrap_lines(lines) == [
+        "Jobs report",
+        "By Jane Doe",
+        "The finance minister said on Tuesday that unemployment had fallen to 3.1 per cent in "
+        "March, the lowest level since 1974.",
+        "Opposition leaders disputed the figures.",
+        "Advertisement",
+    ]
+
+
+def test_one_paragraph_per_line_stays_as_it_is():
+    from claims.extraction.normalise import unwrap_lines
+
+    lines = ["Armenia has canceled drills.", '"These exercises will not take place," he said.']
+    assert unwrap_lines(lines) == lines
