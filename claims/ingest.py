@@ -252,28 +252,83 @@ def _write(item: ArticleInput, extraction: Extraction) -> IngestResult:
         article.save()
         status = IngestStatus.UPDATED
 
-    claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
-    wanted = {(claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims}
-    removed = 0
-    if status is IngestStatus.UPDATED:
-        stale, stale_claims = [], set()
-        for pk, *span in article.appearances.values_list("pk", "claim_id", "start", "end"):
-            if tuple(span) in wanted:
-                del wanted[tuple(span)]  # still in the text at the same place: keep it
-            else:
-                stale.append(pk)
-                stale_claims.add(span[0])
-        removed, _ = Appearance.objects.filter(pk__in=stale).delete()
-        _drop_orphans(stale_claims)
-    Appearance.objects.bulk_create(_appearances(article, wanted), ignore_conflicts=True)
+    if status is IngestStatus.CREATED:
+        claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
+        wanted = {
+            (claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims
+        }
+        Appearance.objects.bulk_create(_appearances(article, wanted), ignore_conflicts=True)
+        added, removed = len(wanted), 0
+    else:
+        reconciled = reconcile_claims(article, extraction)
+        claims, created = reconciled.claims, reconciled.claims_created
+        added, removed = reconciled.appearances_created, reconciled.appearances_removed
     return IngestResult(
         status=status,
         extraction=extraction,
         article=article,
         claims_created=created,
-        appearances_created=len(wanted),
+        appearances_created=added,
         appearances_removed=removed,
         claims=list(claims.values()),
+    )
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    claims: dict[str, Claim]
+    claims_created: int
+    appearances_created: int
+    appearances_removed: int
+    claims_rescored: int
+
+
+def reconcile_claims(article: Article, extraction: Extraction) -> Reconciled:
+    """Bring a stored article's claims in line with a new extraction of its (new) text.
+
+    Used when new text arrives at a known URL and when an editor re-runs extraction. Claims
+    still found keep their appearance; new ones are recorded; untouched claims take the current
+    model's score. An appearance the new run does not find goes, unless somebody has worked on
+    its claim (or added it by hand) and the text still reads the same at its span: desk work is
+    never lost to a re-extraction. Claims nobody mentions or worked on any more are removed.
+    Call inside the transaction that saved the article's new text.
+    """
+    claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
+    rescored = []
+    for candidate in extraction.claims:
+        key = statement_key(candidate.statement)
+        claim = claims[key]
+        untouched = claim.statement_key == key and claim.status == Status.NEW
+        if untouched and (claim.score, claim.model_version) != (
+            candidate.score,
+            extraction.model_version,
+        ):
+            claim.score, claim.model_version = candidate.score, extraction.model_version
+            rescored.append(claim)
+    Claim.objects.bulk_update(rescored, ["score", "model_version"])
+
+    wanted = {(claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims}
+    stale, stale_claims = [], set()
+    for appearance in article.appearances.select_related("claim"):
+        span = (appearance.claim_id, appearance.start, appearance.end)
+        if span in wanted:
+            del wanted[span]  # still in the text at the same place: keep it
+            continue
+        still_there = article.text[appearance.start : appearance.end] == appearance.sentence
+        desk_work = appearance.claim.status != Status.NEW or not appearance.claim.model_version
+        if still_there and desk_work:
+            continue
+        stale.append(appearance.pk)
+        stale_claims.add(appearance.claim_id)
+    removed, _ = Appearance.objects.filter(pk__in=stale).delete()
+    _drop_orphans(stale_claims)
+    Appearance.objects.bulk_create(_appearances(article, wanted), ignore_conflicts=True)
+    return Reconciled(
+        claims=claims,
+        claims_created=created,
+        appearances_created=len(wanted),
+        appearances_removed=removed,
+        claims_rescored=len(rescored),
     )
 
 

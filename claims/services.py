@@ -440,8 +440,7 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
 @transaction.atomic
 def _reextract_write(*, article, extraction) -> ReextractResult:
     from articles.models import Article, content_hash
-    from claims.ingest import _claims_for, _drop_orphans  # the writes ingest makes, shared
-    from claims.models import statement_key
+    from claims.ingest import reconcile_claims  # the same reconciliation as an ingest update
 
     locked = Article.objects.select_for_update().get(pk=article.pk)
     digest = content_hash(extraction.text)
@@ -454,55 +453,12 @@ def _reextract_write(*, article, extraction) -> ReextractResult:
     locked.extractor_version = extraction.extractor_version
     locked.model_version = extraction.model_version
     locked.save()
-
-    claims, created = _claims_for(extraction.claims, model_version=extraction.model_version)
-    rescored = []
-    for candidate in extraction.claims:
-        key = statement_key(candidate.statement)
-        claim = claims[key]
-        untouched = claim.statement_key == key and claim.status == S.NEW
-        if untouched and (claim.score, claim.model_version) != (
-            candidate.score,
-            extraction.model_version,
-        ):
-            claim.score, claim.model_version = candidate.score, extraction.model_version
-            rescored.append(claim)
-    Claim.objects.bulk_update(rescored, ["score", "model_version"])
-
-    wanted = {(claims[statement_key(c.statement)].pk, c.start, c.end): c for c in extraction.claims}
-    stale, stale_claims = [], set()
-    for appearance in locked.appearances.select_related("claim"):
-        span = (appearance.claim_id, appearance.start, appearance.end)
-        if span in wanted:
-            del wanted[span]
-            continue
-        still_there = extraction.text[appearance.start : appearance.end] == appearance.sentence
-        desk_work = appearance.claim.status != S.NEW or not appearance.claim.model_version
-        if still_there and desk_work:
-            continue
-        stale.append(appearance.pk)
-        stale_claims.add(appearance.claim_id)
-    removed, _ = Appearance.objects.filter(pk__in=stale).delete()
-    _drop_orphans(stale_claims)
-    Appearance.objects.bulk_create(
-        [
-            Appearance(
-                claim_id=claim_id,
-                article=locked,
-                sentence=c.sentence,
-                start=start,
-                end=end,
-                is_quote=c.is_quote,
-            )
-            for (claim_id, start, end), c in wanted.items()
-        ],
-        ignore_conflicts=True,
-    )
+    reconciled = reconcile_claims(locked, extraction)
     article.text = locked.text
     return ReextractResult(
         article=locked,
-        claims_created=created,
-        appearances_created=len(wanted),
-        appearances_removed=removed,
-        claims_rescored=len(rescored),
+        claims_created=reconciled.claims_created,
+        appearances_created=reconciled.appearances_created,
+        appearances_removed=reconciled.appearances_removed,
+        claims_rescored=reconciled.claims_rescored,
     )
