@@ -28,11 +28,13 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 from urllib.request import urlopen
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._database import recreate_database  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/claimtrack_load"
 PRODUCTION = {
     "DEBUG": "0",
@@ -106,10 +108,7 @@ def seed(url: str, n_claims: int, n_articles: int) -> dict:
     """Fill a fresh database fast: COPY with the secondary indexes dropped, then rebuilt."""
     import psycopg
 
-    name = urlsplit(url).path.lstrip("/")
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+    recreate_database(url)
     env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
 

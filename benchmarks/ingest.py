@@ -30,10 +30,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from benchmarks._database import recreate_database  # noqa: E402
+from claims.extraction.evaluation import NEWS_CORPUS_FILE, shared_data_dir  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/claimtrack_bench"
 TABLES = [
     "articles_publisher",
@@ -43,11 +46,6 @@ TABLES = [
     "claims_claim",
     "claims_appearance",
 ]
-
-
-def corpus_path() -> Path:
-    base = os.environ.get("CLAIMTRACK_SHARED_DATA") or ROOT.parent / "shared" / "data"
-    return Path(base) / "news_corpus" / "articles.jsonl"
 
 
 def synthetic_articles(rng: random.Random) -> Iterator[dict]:
@@ -80,7 +78,7 @@ def synthetic_articles(rng: random.Random) -> Iterator[dict]:
 
 def articles(count: int) -> Iterator[dict]:
     """`count` articles, each with a distinct text (repeats of the corpus get a new lead)."""
-    path = corpus_path()
+    path = shared_data_dir() / NEWS_CORPUS_FILE
     if not path.exists():
         print(f"# {path} is absent: using synthetic articles", file=sys.stderr)
         yield from itertools.islice(synthetic_articles(random.Random(7)), count)
@@ -97,16 +95,6 @@ def articles(count: int) -> Iterator[dict]:
                 produced += 1
                 yield record
         cycle += 1
-
-
-def reset_database(url: str) -> None:
-    import psycopg
-
-    name = urlsplit(url).path.lstrip("/")
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django(url: str) -> None:
@@ -266,7 +254,7 @@ def main() -> int:
     if args.rss_check:
         return 0 if rss_check(args) else 1
 
-    reset_database(args.database_url)
+    recreate_database(args.database_url)
     setup_django(args.database_url)
     run = run_ingest(args.articles, args.workers)
     if args.json and args.no_baselines:
