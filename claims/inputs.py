@@ -6,8 +6,11 @@ Every failure names the input and the reason, and never stops the rest of a batc
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import json
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -55,6 +58,9 @@ class Limits:
     timeout: float
     encoding: str = "utf-8"
     format: str = "auto"
+    # Off: a URL on a loopback, private or link-local address is refused (an ingest must not
+    # become a way to read the server's own network: metadata services, admin ports).
+    allow_private_addresses: bool = False
 
 
 def read_inputs(
@@ -182,7 +188,7 @@ def _read_bytes(
     if not fmt:
         fmt = _sniff(text, content_type)
     if fmt == "html":
-        yield _from_html(name, text, url)
+        yield document_from_html(name, text, url)
     elif fmt == "json":
         yield from _from_json(name, text)
     elif fmt == "jsonl":
@@ -213,7 +219,8 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) * 0.02
 
 
-def _from_html(name: str, html: str, url: str | None) -> Document | Failure:
+def document_from_html(name: str, html: str, url: str | None) -> Document | Failure:
+    """An article page's main text and metadata (trafilatura), or why there is none."""
     try:
         page = html_to_document(html, url=url)
     except ValueError as error:
@@ -293,13 +300,54 @@ def _from_record(label: str, item: object) -> Document | Failure:
     )
 
 
+def fetch_url(url: str, limits: Limits) -> Document | Failure:
+    """Fetch one page (bounded in size and time) and read it as the command would."""
+    return next(_read_url(url, limits))
+
+
+def _private_address(url: str) -> str | None:
+    """The first loopback/private/link-local/reserved address `url`'s host resolves to."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError):
+        return None  # unresolvable: urlopen reports it in its own words
+    for *_, sockaddr in infos:
+        address = ipaddress.ip_address(sockaddr[0])
+        if not address.is_global:
+            return str(address)
+    return None
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, but not to a private address (the check would be moot otherwise)."""
+
+    def __init__(self, allow_private: bool) -> None:
+        self.allow_private = allow_private
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        address = None if self.allow_private else _private_address(newurl)
+        if address is not None:
+            raise urllib.error.URLError(f"redirected to {newurl}, a private address ({address})")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _read_url(url: str, limits: Limits) -> Iterator[Document | Failure]:
     if not url.startswith(("http://", "https://")):
         yield Failure(url, "not an http(s) URL")
         return
+    address = None if limits.allow_private_addresses else _private_address(url)
+    if address is not None:
+        yield Failure(
+            url,
+            f"resolves to a private address ({address}); set CLAIMTRACK_ALLOW_PRIVATE_URLS=1 "
+            "to ingest from your own network",
+        )
+        return
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    opener = urllib.request.build_opener(_GuardedRedirects(limits.allow_private_addresses))
     try:
-        with urllib.request.urlopen(request, timeout=limits.timeout) as response:
+        with opener.open(request, timeout=limits.timeout) as response:
             data = _bounded(response, url, limits)
             content_type = response.headers.get("Content-Type", "")
             charset = response.headers.get_content_charset() or limits.encoding
@@ -327,7 +375,7 @@ def _read_url(url: str, limits: Limits) -> Iterator[Document | Failure]:
     yield from _read_bytes(
         url,
         data,
-        Limits(limits.max_bytes, limits.timeout, charset, fmt),
+        replace(limits, encoding=charset, format=fmt),
         "",
         url=final_url,
         content_type=content_type,

@@ -203,6 +203,8 @@ CLAIMTRACK_ORGANIZATION_URL = os.environ.get("CLAIMTRACK_ORGANIZATION_URL", "htt
 # Inputs larger than this are refused by ingest (command and API) with a clear error.
 CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 1024)
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
+# Off: ingest refuses URLs on loopback/private/link-local addresses (see claims/inputs.py).
+CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
 # Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest.py.
 CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT", False)
 # API request bodies larger than this get 413 (room for an article at the ingest limit).

@@ -45,3 +45,48 @@ def desk_defaults(transactional_db):
     from django.apps import apps
 
     importlib.import_module("claims.migrations.0002_default_ratings_and_roles").seed(apps, None)
+
+
+PAGE = """<!doctype html><html><head><title>Jobs report | The Daily Example</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-04-02">
+</head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Jobs report</h1>
+<p>Unemployment fell to 3.1% in March, the lowest rate since 1974, the statistics office said.</p>
+<p>Wages rose 4.2% over the year, faster than prices for the first time since 2021.</p>
+</article><footer>Copyright 2024 The Daily Example. Subscribe to our newsletter.</footer>
+</body></html>"""
+
+
+@pytest.fixture
+def web(settings):
+    """A real web server on loopback: /story (the page above), /missing (404), /slow (3 s),
+    /image (a PNG). Loopback is private, so ingest is told to allow private addresses."""
+    import http.server
+    import threading
+    import time
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path == "/slow":
+                time.sleep(3)
+            if self.path == "/missing":
+                self.send_error(404, "Not Found")
+                return
+            image = self.path == "/image"
+            body = b"\x89PNG\r\n\x1a\n" if image else PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png" if image else "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = True
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()

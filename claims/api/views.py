@@ -32,7 +32,7 @@ from claims.api.permissions import DeskMember, ReadPublishedOrSignedIn
 from claims.api.schema import CLAIM_REVIEW_SCHEMA
 from claims.claimreview import claim_review
 from claims.ingest import IngestStatus, article_ingest
-from claims.inputs import Document, Failure, Limits, _from_html, read_inputs
+from claims.inputs import Document, Failure, Limits, document_from_html, fetch_url
 from claims.models import Claim, Claimant, Rating
 
 
@@ -44,7 +44,11 @@ class JSONLDRenderer(JSONRenderer):
 @extend_schema_view(
     list=extend_schema(
         summary="List claims",
-        description="Anonymous readers see published fact-checks only. Cursor-paginated.",
+        description=(
+            "Anonymous readers see published fact-checks only. Cursor-paginated. Each row is a "
+            "summary (rating, first appearance, a link to the full claim); the full claim, with "
+            "its appearances, verdicts, sources and allowed transitions, is at `url`."
+        ),
     ),
     retrieve=extend_schema(summary="A claim with its appearances, verdict and sources"),
 )
@@ -59,11 +63,17 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_value_regex = r"\d+"
 
     def get_queryset(self):
+        # The list shows a summary per claim; everything else (detail, actions) the full claim.
+        if self.action == "list":
+            claims = selectors.claim_summaries(user=self.request.user)
+        else:
+            claims = selectors.claim_list(user=self.request.user)
         # `worthiness` orders the triage queue; unscored claims sort last (a cursor needs a
         # value on every row, so NULL scores cannot take part in it).
-        return selectors.claim_list(user=self.request.user).annotate(
-            worthiness=Coalesce("score", Value(-1.0), output_field=FloatField())
-        )
+        return claims.annotate(worthiness=Coalesce("score", Value(-1.0), output_field=FloatField()))
+
+    def get_serializer_class(self):
+        return s.ClaimSummarySerializer if self.action == "list" else s.ClaimSerializer
 
     def _claim(self) -> Claim:
         return get_object_or_404(Claim, pk=self.kwargs["pk"])
@@ -352,7 +362,7 @@ def _document(data: dict) -> Document:
     if data.get("text") is not None:
         return Document(input="text", text=data["text"], raw_text=data["text"])
     if data.get("html") is not None:
-        parsed = _from_html("html", data["html"], data.get("url"))
+        parsed = document_from_html("html", data["html"], data.get("url"))
     else:
         parsed = fetch(data["url"])
     if isinstance(parsed, Failure):
@@ -364,8 +374,9 @@ def fetch(url: str) -> Document | Failure:
     limits = Limits(
         max_bytes=settings.CLAIMTRACK_MAX_INPUT_BYTES,
         timeout=settings.CLAIMTRACK_URL_TIMEOUT_SECONDS,
+        allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
     )
-    return next(iter(read_inputs([], urls=[url], stdin=None, limits=limits)))
+    return fetch_url(url, limits)
 
 
 @extend_schema(exclude=True)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.test import override_settings
 
 from articles.models import Article
-from claims.inputs import Document, Failure
 from claims.models import Appearance, Claim
 
 pytestmark = pytest.mark.django_db
@@ -94,40 +92,33 @@ def test_metadata_sent_with_html_wins_over_what_the_page_says(checker_api):
     assert (article["title"], article["publisher"]["name"]) == ("Our title", "Wire")
 
 
-def test_a_url_alone_is_fetched_and_ingested(checker_api, monkeypatch):
-    fetched = []
-
-    def fake_fetch(url):
-        fetched.append(url)
-        return Document(
-            input=url,
-            text=SHORT,
-            raw_text="<html>…</html>",
-            title="Fetched",
-            url=url,
-            published=dt.datetime(2024, 5, 1, tzinfo=dt.UTC),
-        )
-
-    monkeypatch.setattr("claims.api.views.fetch", fake_fetch)
-    response = ingest(checker_api, url="https://news.example/fetch-me")
+def test_a_url_alone_is_fetched_and_ingested(checker_api, web):
+    response = ingest(checker_api, url=f"{web}/story")
     assert response.status_code == 201, response.content
-    assert fetched == ["https://news.example/fetch-me"]
-    assert response.json()["article"]["title"] == "Fetched"
-    assert response.json()["article"]["published_at"] == "2024-05-01T00:00:00Z"
+    article = response.json()["article"]
+    assert article["title"].startswith("Jobs report")
+    assert article["url"] == f"{web}/story"
+    assert article["published_at"] == "2024-04-02T00:00:00Z"
+    assert Article.objects.get().raw_text.startswith("<!doctype html>")
 
 
-def test_a_url_that_cannot_be_fetched_is_a_400_with_the_reason(checker_api, monkeypatch):
-    monkeypatch.setattr(
-        "claims.api.views.fetch", lambda url: Failure(url, "the server answered HTTP 404 Not Found")
-    )
-    response = ingest(checker_api, url="https://news.example/gone")
+def test_a_url_that_cannot_be_fetched_is_a_400_with_the_reason(checker_api, web):
+    response = ingest(checker_api, url=f"{web}/missing")
     assert response.status_code == 400
     assert response.json()["error"] == {
         "status": 400,
         "code": "ingest_failed",
-        "message": "https://news.example/gone: the server answered HTTP 404 Not Found",
+        "message": f"{web}/missing: the server answered HTTP 404 Not Found",
         "fields": {},
     }
+    assert not Article.objects.exists()
+
+
+def test_a_url_on_a_private_address_is_refused(checker_api, settings):
+    settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = False
+    response = ingest(checker_api, url="http://127.0.0.1:8000/admin/")
+    assert response.status_code == 400
+    assert "resolves to a private address (127.0.0.1)" in response.json()["error"]["message"]
     assert not Article.objects.exists()
 
 

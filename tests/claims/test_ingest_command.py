@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import http.server
 import json
 import os
 import socket
 import subprocess
 import sys
-import threading
-import time
 from io import StringIO
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article
 from claims.models import Claim
+from tests.conftest import PAGE
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,16 +24,6 @@ SEED = ROOT / "tests" / "claims" / "fixtures" / "seed_article.txt"
 STORY = (
     "Unemployment fell to 3.1% in March, the lowest rate since 1974, the statistics office said."
 )
-
-PAGE = """<!doctype html><html><head><title>Jobs report | The Daily Example</title>
-<meta property="og:site_name" content="The Daily Example">
-<meta name="author" content="Jane Doe"><meta property="article:published_time" content="2024-04-02">
-</head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
-<article><h1>Jobs report</h1>
-<p>Unemployment fell to 3.1% in March, the lowest rate since 1974, the statistics office said.</p>
-<p>Wages rose 4.2% over the year, faster than prices for the first time since 2021.</p>
-</article><footer>Copyright 2024 The Daily Example. Subscribe to our newsletter.</footer>
-</body></html>"""
 
 
 def ingest(*args: str) -> tuple[str, str, int]:
@@ -189,34 +177,6 @@ def test_no_input_at_all_is_an_error():
         call_command("ingest")
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        if self.path == "/slow":
-            time.sleep(3)
-        if self.path == "/missing":
-            self.send_error(404, "Not Found")
-            return
-        body = PAGE.encode() if self.path != "/image" else b"\x89PNG\r\n\x1a\n"
-        self.send_response(200)
-        kind = "image/png" if self.path == "/image" else "text/html; charset=utf-8"
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def web():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -303,3 +263,25 @@ def test_several_workers_ingest_a_folder_like_one_does(tmp_path):
     assert Article.objects.count() == 8
     shared = Claim.objects.get(statement__startswith="Unemployment fell to 3.1%")
     assert shared.appearances.count() == 8
+
+
+def test_a_url_on_a_private_address_is_refused_unless_allowed(web, settings):
+    settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = False
+    _, err, code = ingest("--url", f"{web}/story", "--url", "http://localhost:9/x")
+    assert code == 1
+    assert f"{web}/story: resolves to a private address (127.0.0.1)" in err
+    assert "http://localhost:9/x: resolves to a private address" in err
+    assert not Article.objects.exists()
+
+
+def test_a_redirect_to_a_private_address_is_not_followed():
+    import urllib.error
+    import urllib.request
+
+    from claims.inputs import _GuardedRedirects
+
+    request = urllib.request.Request("https://news.example/story")
+    with pytest.raises(urllib.error.URLError, match=r"a private address \(169\.254\.169\.254\)"):
+        _GuardedRedirects(allow_private=False).redirect_request(
+            request, None, 302, "Found", {}, "http://169.254.169.254/latest/meta-data/"
+        )

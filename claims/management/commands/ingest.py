@@ -74,6 +74,7 @@ class Command(BaseCommand):
             timeout=options["timeout"],
             encoding=options["encoding"],
             format=options["format"],
+            allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
         )
         stdin = sys.stdin.buffer if "-" in paths else None
         documents = read_inputs(paths, urls=urls, stdin=stdin, limits=limits)
