@@ -73,9 +73,8 @@ def article_ingest(
     """Extract the claims of one article and record them; raise IngestError if it cannot be.
 
     - The same cleaned text again is `unchanged` and writes nothing.
-    - New text at a URL already stored is `updated`: claims still in the text keep their
-      appearance (and every bit of desk work on them); appearances of sentences that are gone
-      are removed.
+    - New text at a URL already stored is `updated` (see `reconcile_claims`): claims still in
+      the text keep their appearance and every bit of desk work on them.
     - Identical statements across articles are one Claim with an Appearance per article.
     - `dry_run` extracts only and never touches the database.
     """
