@@ -46,8 +46,10 @@ class ClaimFilter(filters.FilterSet):
         max_length=500,
         help_text="Words in the statement (full-text on PostgreSQL, substring elsewhere).",
     )
-    status = filters.MultipleChoiceFilter(choices=Status.choices)
-    kind = filters.MultipleChoiceFilter(choices=Kind.choices)
+    # Columns of the claim itself, so no row can repeat: without distinct=False django-filter
+    # adds SELECT DISTINCT, which makes PostgreSQL sort every matching row before the LIMIT.
+    status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
+    kind = filters.MultipleChoiceFilter(choices=Kind.choices, distinct=False)
     claimant = filters.ModelChoiceFilter(queryset=Claimant.objects.all())
     assignee = filters.ModelChoiceFilter(queryset=get_user_model().objects.all())
     article = filters.ModelChoiceFilter(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -210,6 +211,93 @@ class ClaimSerializer(OutputSerializer):
         if user is None or not user.is_authenticated:
             return []
         return allowed_transitions(claim=claim, user=user)
+
+
+class ClaimantNameSerializer(OutputSerializer):
+    class Meta:
+        model = Claimant
+        fields = ["id", "name"]
+        read_only_fields = fields
+
+
+class RatingNameSerializer(OutputSerializer):
+    class Meta:
+        model = Rating
+        fields = ["slug", "label"]
+        read_only_fields = fields
+
+
+class FirstAppearanceSerializer(OutputSerializer):
+    article = serializers.IntegerField(source="article_id", read_only=True)
+    url = serializers.CharField(source="article.url", read_only=True)
+    published_at = serializers.DateTimeField(
+        source="article.published_at", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Appearance
+        fields = ["article", "url", "published_at"]
+        read_only_fields = fields
+
+
+class ClaimSummarySerializer(OutputSerializer):
+    """A row of the claim list: what a newsroom tool shows and links to, without the nested
+    appearances, sources and verdicts of the full claim (follow `url` for those). Relations
+    come prefetched, one row each (claims.selectors.claim_summaries)."""
+
+    url = serializers.SerializerMethodField(help_text="The full claim.")
+    claimant = ClaimantNameSerializer(read_only=True, allow_null=True)
+    assignee = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField(
+        help_text="The rating of the current published verdict, if any."
+    )
+    first_appearance = serializers.SerializerMethodField(
+        help_text="The earliest-published article the claim appears in."
+    )
+
+    class Meta:
+        model = Claim
+        fields = [
+            "id",
+            "url",
+            "statement",
+            "kind",
+            "score",
+            "status",
+            "claimant",
+            "assignee",
+            "rating",
+            "first_appearance",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    def get_url(self, claim: Claim) -> str:
+        # One reverse per page, not per row: the detail URL only differs by the id.
+        prefix = self.context.get("claim_url_prefix")
+        if prefix is None:
+            request = self.context.get("request")
+            path = reverse("claim-detail", args=[0])
+            url = request.build_absolute_uri(path) if request is not None else path
+            prefix = self.context["claim_url_prefix"] = url.removesuffix("0/")
+        return f"{prefix}{claim.pk}/"
+
+    @extend_schema_field(UserRefSerializer(allow_null=True))
+    def get_assignee(self, claim: Claim):
+        return _desk_user(self, claim.assignee)
+
+    @extend_schema_field(RatingNameSerializer(allow_null=True))
+    def get_rating(self, claim: Claim):
+        verdicts = claim.current_verdicts
+        if not verdicts or verdicts[0].rating is None:
+            return None
+        return RatingNameSerializer(verdicts[0].rating).data
+
+    @extend_schema_field(FirstAppearanceSerializer(allow_null=True))
+    def get_first_appearance(self, claim: Claim):
+        appearances = claim.first_appearances
+        return FirstAppearanceSerializer(appearances[0]).data if appearances else None
 
 
 def _desk_user(serializer: serializers.Serializer, user) -> dict | None:

@@ -93,6 +93,32 @@ def test_a_claim_shows_its_appearances_claimant_verdict_sources_and_next_moves(
     assert body["allowed_transitions"] == ["new", "researching", "dismissed"]
 
 
+def test_a_list_row_summarises_the_claim_and_links_to_the_full_one(editor_api, editor):
+    claim = published_claim(slug="false", articles=0, assignee=editor)
+    later = ArticleFactory(published_at=timezone.now())
+    earliest = ArticleFactory(published_at=timezone.now() - dt.timedelta(days=3))
+    AppearanceFactory(claim=claim, article=later)
+    AppearanceFactory(claim=claim, article=earliest)
+    services.verdict_correct(claim=claim, by=editor, correction_note="x", rating=rating("true"))
+    [row] = editor_api.get("/api/v1/claims/").json()["results"]
+    assert row["url"] == f"http://testserver/api/v1/claims/{claim.pk}/"
+    assert row["claimant"] == {"id": claim.claimant_id, "name": claim.claimant.name}
+    assert row["assignee"]["username"] == editor.username
+    assert row["rating"] == {"slug": "true", "label": rating("true").label}
+    assert row["first_appearance"]["article"] == earliest.pk
+    assert row["first_appearance"]["url"] == earliest.url
+    assert "appearances" not in row and "sources" not in row
+    assert editor_api.get(row["url"]).json()["id"] == claim.pk
+
+
+def test_a_list_row_of_a_claim_not_yet_rated_or_seen_has_nulls(editor_api):
+    claim = ClaimFactory(status="new")
+    [row] = editor_api.get("/api/v1/claims/").json()["results"]
+    assert row["id"] == claim.pk
+    assert row["rating"] is None
+    assert row["first_appearance"] is None
+
+
 def test_an_editor_is_offered_publishing_and_a_fact_checker_is_not(checker_api, editor_api):
     claim = ClaimFactory(status="in_review")
     VerdictFactory(claim=claim)
