@@ -368,7 +368,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(url: str, port: int, workers: int) -> subprocess.Popen:
+def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
     server = subprocess.Popen(
         [
@@ -380,6 +380,9 @@ def serve(url: str, port: int, workers: int) -> subprocess.Popen:
             f"127.0.0.1:{port}",
             "--workers",
             str(workers),
+            # Sync workers (threads=1) close each connection after its response; gthread
+            # workers keep connections alive and overlap a request's database wait.
+            *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
             "--log-level",
             "warning",
         ],
@@ -438,6 +441,9 @@ def main() -> int:
     parser.add_argument(
         "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
     )
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (> 1: gthread workers)"
+    )
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--reuse", action="store_true", help="skip seeding (same database)")
     args = parser.parse_args()
@@ -472,7 +478,7 @@ def main() -> int:
         )
 
     port = free_port()
-    server = serve(args.database_url, port, args.workers)
+    server = serve(args.database_url, port, args.workers, args.threads)
     endpoints = [
         ("minimal view (baseline)", "/healthz", 0, None),
         ("claim list", "/api/v1/claims/", 0, 100),
@@ -487,26 +493,33 @@ def main() -> int:
             drive(port, path, seeded["token"], 2, args.connections, max_id)
         print(
             f"{args.connections} connections, {args.duration}s each, gunicorn "
-            f"{args.workers} workers"
+            f"{args.workers} workers x {args.threads} threads; load average "
+            f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
-        print(f"{'endpoint':26} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}  errors")
+        print(
+            f"{'endpoint':26} {'req/s':>8} {'vs min':>7} {'p50 ms':>8} {'p95 ms':>8} "
+            f"{'p99 ms':>8}  errors"
+        )
         for name, path, max_id, target in endpoints:
             r = drive(port, path, seeded["token"], args.duration, args.connections, max_id)
             results[name] = r
             verdict = ""
             if target is not None:
-                hit = r["p99"] <= target and not r["non2xx"] and not r["errors"]
+                # No finished request is a miss, not a p99 of 0 ms.
+                hit = 0 < r["p99"] <= target and not r["non2xx"] and not r["errors"]
                 ok &= hit
                 verdict = f"p99 target {target} ms {'ok' if hit else 'MISSED'}"
+            share = r["rps"] / max(results["minimal view (baseline)"]["rps"], 1e-9)
             print(
-                f"{name:26} {r['rps']:8.0f} {r['p50']:8.1f} {r['p95']:8.1f} {r['p99']:8.1f}"
-                f"  {r['errors'] + r['non2xx']:>5}  {verdict}"
+                f"{name:26} {r['rps']:8.0f} {share:7.0%} {r['p50']:8.1f} {r['p95']:8.1f} "
+                f"{r['p99']:8.1f}  {r['errors'] + r['non2xx']:>5}  {verdict}"
             )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     ratio = results["claim list"]["rps"] / max(results["minimal view (baseline)"]["rps"], 1e-9)
     ok &= ratio >= 0.5
+    print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(
         f"list throughput / minimal view = {ratio:.0%} (target >= 50%) "
         f"{'ok' if ratio >= 0.5 else 'MISSED'}"

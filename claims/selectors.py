@@ -32,7 +32,8 @@ def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     if not q:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.annotate(statement_vector=statement_vector()).filter(
+        # alias, not annotate: the vector is only filtered on, never computed for the output.
+        return queryset.alias(statement_vector=statement_vector()).filter(
             statement_vector=SearchQuery(q, config="english", search_type="websearch")
         )
     # Portable fallback: every word somewhere in the statement, as websearch would want.

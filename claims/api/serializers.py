@@ -287,17 +287,31 @@ class ClaimSummarySerializer(OutputSerializer):
     def get_assignee(self, claim: Claim):
         return _desk_user(self, claim.assignee)
 
+    # The nested rows below are built as plain dicts (their serializers only document the
+    # shape): instantiating a serializer per row cost about a millisecond each, half the
+    # time of a 50-claim page.
     @extend_schema_field(RatingNameSerializer(allow_null=True))
     def get_rating(self, claim: Claim):
         verdicts = claim.current_verdicts
         if not verdicts or verdicts[0].rating is None:
             return None
-        return RatingNameSerializer(verdicts[0].rating).data
+        return {"slug": verdicts[0].rating.slug, "label": verdicts[0].rating.label}
 
     @extend_schema_field(FirstAppearanceSerializer(allow_null=True))
     def get_first_appearance(self, claim: Claim):
-        appearances = claim.first_appearances
-        return FirstAppearanceSerializer(appearances[0]).data if appearances else None
+        if not claim.first_appearances:
+            return None
+        article = claim.first_appearances[0].article
+        return {
+            "article": article.pk,
+            "url": article.url,
+            "published_at": _MOMENT.to_representation(article.published_at)
+            if article.published_at
+            else None,
+        }
+
+
+_MOMENT = serializers.DateTimeField()  # formats a moment as every DateTimeField here does
 
 
 def _desk_user(serializer: serializers.Serializer, user) -> dict | None:
@@ -307,7 +321,7 @@ def _desk_user(serializer: serializers.Serializer, user) -> dict | None:
     reader = getattr(request, "user", None)
     if user is None or reader is None or not reader.is_authenticated:
         return None
-    return UserRefSerializer(user).data
+    return {"id": user.pk, "username": user.username}  # UserRefSerializer, without its cost
 
 
 def _prefetched(claim: Claim, name: str) -> list[Verdict]:
