@@ -401,6 +401,22 @@ def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not come up on /healthz")
 
 
+def settle(port: int, limit: float = 60.0) -> None:
+    """Wait until the server answers /healthz promptly: requests wrk left queued when it
+    stopped must not be charged to the next endpoint."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        try:
+            with urlopen(f"http://127.0.0.1:{port}/healthz", timeout=limit) as response:
+                response.read()
+        except OSError:
+            pass
+        if time.monotonic() - began < 0.1:
+            return
+        time.sleep(0.5)
+
+
 def drive(
     port: int, path: str, token: str, seconds: int, connections: int, max_id: int = 0
 ) -> dict:
@@ -425,6 +441,7 @@ def drive(
         check=True,
     )
     os.unlink(script.name)
+    settle(port)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     if not report["requests"]:
         print(f"# no request to {path} finished in {seconds}s:\n{result.stdout}", file=sys.stderr)
