@@ -6,12 +6,14 @@ model is a JSON manifest beside plain arrays (``.npz`` read with ``allow_pickle=
 
 The pipeline depends only on the protocol ``version: str`` + ``score(texts) -> ndarray``.
 Which model ``load_default()`` returns is chosen by ``CLAIMTRACK_CHECKWORTHINESS_MODEL``: a shipped
-model name (``linear``, ``minilm``) or a path to a manifest; unset means the shipped default.
+model name (``minilm``: fine-tuned MiniLM, the default; ``linear``: TF-IDF + logistic
+regression, about 50x faster) or a path to a manifest; unset means the shipped default.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 from array import array
@@ -22,9 +24,33 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+logger = logging.getLogger(__name__)
+
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 MODEL_ENV = "CLAIMTRACK_CHECKWORTHINESS_MODEL"
-DEFAULT_MODEL_NAME = "linear"
+THREADS_ENV = "CLAIMTRACK_CHECKWORTHINESS_THREADS"
+# The best ranking shipped (fine-tuned MiniLM, ONNX); "linear" is the fast fallback (about 50x the
+# throughput, lower F1): see models/MODEL_CARD.md for the trade-off table.
+DEFAULT_MODEL_NAME = "minilm"
+FALLBACK_MODEL_NAME = "linear"
+
+
+def _default_name() -> str:
+    chosen = os.environ.get(MODEL_ENV)
+    if chosen:
+        return chosen
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        # Without the transformer's run-time packages the product still ranks claims, with the
+        # numpy model; the stored model version says which one scored each claim.
+        logger.warning(
+            "onnxruntime/tokenizers not installed: check-worthiness falls back to %r",
+            FALLBACK_MODEL_NAME,
+        )
+        return FALLBACK_MODEL_NAME
+    return DEFAULT_MODEL_NAME
 
 
 def _manifest_threshold(name_or_path: str, fallback: float = 0.5) -> float:
@@ -37,16 +63,19 @@ def _manifest_threshold(name_or_path: str, fallback: float = 0.5) -> float:
         return fallback
 
 
-DEFAULT_THRESHOLD: float = _manifest_threshold(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_NAME)
+DEFAULT_THRESHOLD: float = _manifest_threshold(_default_name())
 """Score at or above which a sentence becomes a candidate claim: the threshold of the model that
 ``load_default()`` returns (read from its manifest when this module is imported).
 
-Each threshold maximises positive-class F1 on CT24 dev with the model fitted on train only; it
-was never tuned on a test set. Measured trade-off for the shipped linear model at its threshold
-0.62: CT24 test P 0.65 / R 0.49, CT23 test P 0.87 / R 0.63; at 0.5: P 0.61 / R 0.58 and
-P 0.85 / R 0.72; at 0.3: P 0.57 / R 0.74 and P 0.74 / R 0.85. The test sets hold more
-positives than ClaimBuster, so lower thresholds buy recall cheaply; a triage queue read top-down
-can afford that. Full tables per model: ``models/MODEL_CARD.md`` ("Threshold").
+Each threshold maximises positive-class F1 on CT24 dev (never tuned on a test set). Measured
+precision / recall on CT24 test and CT23 test (full tables: ``models/MODEL_CARD.md``):
+
+- minilm (default) at 0.76: P 0.77 / R 0.55 and P 0.96 / R 0.66; at 0.5: P 0.65 / R 0.75 and
+  P 0.92 / R 0.87; at 0.3: P 0.58 / R 0.85 and P 0.81 / R 0.94.
+- linear at 0.62: P 0.65 / R 0.49 and P 0.87 / R 0.63; at 0.3: P 0.57 / R 0.74 and P 0.74 / R 0.85.
+
+The test sets hold more positives than ClaimBuster, so lower thresholds buy recall cheaply; a
+triage queue read top-down can afford that, since a false candidate sinks to the bottom.
 """
 
 
@@ -252,7 +281,9 @@ class OnnxCheckworthinessModel:
         self.tokenizer.enable_truncation(self.max_length)
         self.tokenizer.no_padding()
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = int(manifest.get("threads", os.cpu_count() or 1))
+        # One process per core (ingest --workers) wants 1 thread each; a lone process wants all.
+        threads = os.environ.get(THREADS_ENV) or manifest.get("threads") or os.cpu_count() or 1
+        options.intra_op_num_threads = int(threads)
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         self.session = onnxruntime.InferenceSession(
             str(folder / manifest["onnx"]), options, providers=["CPUExecutionProvider"]
@@ -289,6 +320,16 @@ class OnnxCheckworthinessModel:
 # --- loading -----------------------------------------------------------------------------------
 
 
+def shipped_manifests() -> dict[str, dict]:
+    """Manifests under ``models/`` by model name (other JSON there, e.g. tokenizers, skipped)."""
+    found = {}
+    for path in sorted(MODELS_DIR.glob("*.json")):
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(manifest, dict) and "kind" in manifest and "version" in manifest:
+            found[path.stem] = manifest
+    return found
+
+
 def load(path: str | Path) -> CheckworthinessModel:
     """Load a model from its JSON manifest (or a shipped model's name, e.g. ``"linear"``)."""
     path = Path(path)
@@ -319,4 +360,4 @@ def load_default() -> CheckworthinessModel:
 
     Cached per name, so the pipeline loads the arrays or the ONNX session once per process.
     """
-    return _load_cached(os.environ.get(MODEL_ENV) or DEFAULT_MODEL_NAME)
+    return _load_cached(_default_name())
