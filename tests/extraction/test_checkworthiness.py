@@ -41,7 +41,7 @@ SENTENCES = [
 # rounded down a little so that a numerically harmless change in onnxruntime does not fail CI).
 EXPECTED_F1 = {
     "linear": {"ct24-test": 0.55, "ct23-test": 0.72, "ct22-1a-test": 0.48, "ct21-1b-test": 0.34},
-    "minilm": {"ct24-test": 0.63, "ct23-test": 0.77, "ct22-1a-test": 0.43, "ct21-1b-test": 0.38},
+    "minilm": {"ct24-test": 0.64, "ct23-test": 0.76, "ct22-1a-test": 0.42, "ct21-1b-test": 0.40},
 }
 EXPECTED_MAP = {"linear": 0.33, "minilm": 0.38}
 QUANTISATION_ATOL = 0.05
@@ -211,8 +211,8 @@ def test_onnx_batch_and_single_scores_agree(name):
     model = load(name)
     batch = model.score(SENTENCES)
     single = np.array([model.score([s])[0] for s in SENTENCES])
-    # Weight-only quantisation keeps activations fp32 and padding is masked: a sentence's score
-    # does not depend on its batch mates.
+    # Dynamic int8 quantises activations per call, so the manifest scores one sentence per
+    # call: a sentence's score must not depend on its batch mates.
     np.testing.assert_allclose(batch, single, rtol=0, atol=1e-6)
 
 
