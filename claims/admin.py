@@ -260,8 +260,8 @@ class ClaimAdmin(admin.ModelAdmin):
             from django.contrib.postgres.search import SearchQuery
 
             # Full-text: stems and word order ("exercise" finds "exercises will not take"),
-            # on the same expression as the GIN index of migration 0003.
-            queryset = queryset.annotate(statement_fts=selectors.statement_vector())
+            # on the stored, GIN-indexed vector column of migration 0005.
+            queryset = queryset.alias(statement_fts=selectors.statement_vector())
             match |= Q(statement_fts=SearchQuery(term, config="english", search_type="websearch"))
         return queryset.filter(match), True
 

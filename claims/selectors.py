@@ -6,24 +6,45 @@ select_related / prefetch_related here, so a serializer never reaches for the da
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import F, Func, Max, Min, Prefetch, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet, Window
+from django.db.models.functions import Coalesce, RowNumber
 
 from articles.models import Article
 from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
 
 
-def statement_vector() -> Func:
-    # Exactly the expression of the GIN index in migration 0003, so PostgreSQL can use it.
-    # (SearchVector would wrap the column in COALESCE, which the index does not match.)
-    return Func(
-        F("statement"),
-        template="to_tsvector('english'::regconfig, %(expressions)s)",
-        output_field=SearchVectorField(),
-    )
+class StatementVector(Expression):
+    """claims_claim.statement_tsv: the stored to_tsvector('english', statement) of migration
+    0005 (PostgreSQL only; the model does not declare it), under whatever alias the query
+    gives the claim table."""
+
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__()
+        self.statement = F("statement")
+
+    def get_source_expressions(self):
+        return [self.statement]
+
+    def set_source_expressions(self, exprs):
+        (self.statement,) = exprs
+
+    def as_sql(self, compiler, connection):
+        column = self.statement  # a Col once resolved: it carries the table's alias
+        table = compiler.quote_name_unless_alias(column.alias)
+        return f"{table}.{connection.ops.quote_name('statement_tsv')}", []
+
+
+def statement_vector() -> Expression:
+    # The stored column, not to_tsvector(statement): reading it costs nothing per row, and its
+    # GIN index (claim_statement_tsv_idx) serves rare words.
+    return StatementVector()
 
 
 def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
@@ -100,6 +121,45 @@ def claim_summaries(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySe
             Prefetch("appearances", queryset=first_appearance[:1], to_attr="first_appearances"),
         )
     )
+
+
+# What a row of the claim list shows, read as plain values (no model instances): the
+# columns of the claim and of its claimant and assignee. `worthiness` is the view's ordering
+# annotation, needed for the cursor.
+SUMMARY_FIELDS = (
+    *("id", "statement", "kind", "score", "status", "created_at", "updated_at"),
+    *("claimant_id", "claimant__name", "assignee_id", "assignee__username"),
+)
+
+
+def current_ratings(claim_ids: list[int]) -> dict[int, tuple[str, str] | None]:
+    """claim id -> (slug, label) of its current published verdict's rating (None: no rating),
+    for claims that have a published verdict. One query, one row per claim."""
+    newest = Window(RowNumber(), partition_by=F("claim_id"), order_by=F("version").desc())
+    rows = (
+        Verdict.objects.filter(claim_id__in=claim_ids, published_at__isnull=False)
+        .annotate(rank=newest)
+        .filter(rank=1)
+        .values_list("claim_id", "rating__slug", "rating__label")
+    )
+    return {claim: (slug, label) if slug is not None else None for claim, slug, label in rows}
+
+
+def first_appearances(claim_ids: list[int]) -> dict[int, tuple[int, str, datetime | None]]:
+    """claim id -> (article id, url, published_at) of the earliest-published article the
+    claim appears in (as its ClaimReview dates it). One query, one row per claim."""
+    earliest = Window(
+        RowNumber(),
+        partition_by=F("claim_id"),
+        order_by=[Coalesce("article__published_at", "article__created_at").asc(), "article_id"],
+    )
+    rows = (
+        Appearance.objects.filter(claim_id__in=claim_ids)
+        .annotate(rank=earliest)
+        .filter(rank=1)
+        .values_list("claim_id", "article_id", "article__url", "article__published_at")
+    )
+    return {claim: (article, url, published) for claim, article, url, published in rows}
 
 
 def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:

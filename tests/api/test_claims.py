@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.utils import timezone
 
@@ -109,6 +111,36 @@ def test_a_list_row_summarises_the_claim_and_links_to_the_full_one(editor_api, e
     assert row["first_appearance"]["url"] == earliest.url
     assert "appearances" not in row and "sources" not in row
     assert editor_api.get(row["url"]).json()["id"] == claim.pk
+
+
+@pytest.mark.parametrize("reader", ["editor_api", "anon"])
+def test_list_rows_are_exactly_what_the_documented_summary_serializer_shows(
+    request, reader, editor
+):
+    """The list builds its rows from plain values (claims.api.serializers.claim_summary_rows);
+    ClaimSummarySerializer over model instances documents them: the two must agree."""
+    from claims import selectors
+    from claims.api.serializers import ClaimSummarySerializer
+
+    rated = published_claim(slug="false", articles=2, assignee=editor)
+    services.verdict_correct(claim=rated, by=editor, correction_note="x", rating=rating("true"))
+    published_claim(articles=1)
+    unrated = ClaimFactory(status="new", claimant=None, score=None)
+    AppearanceFactory(claim=unrated, article=ArticleFactory(published_at=None))
+    ClaimFactory(status="selected", assignee=editor)
+    client = request.getfixturevalue(reader)
+    response = client.get("/api/v1/claims/")
+    assert response.status_code == 200
+    rows = response.json()["results"]
+    user = response.wsgi_request.user
+    claims = selectors.claim_summaries(user=user).order_by("-id")
+    serializer = ClaimSummarySerializer(
+        claims, many=True, context={"request": response.wsgi_request}
+    )
+    expected = json.loads(json.dumps(serializer.data, cls=DjangoJSONEncoder))
+    assert len(rows) == (4 if reader == "editor_api" else 2)
+    assert rows == expected
+    assert [list(row) for row in rows] == [list(row) for row in expected]  # key order too
 
 
 def test_a_list_row_of_a_claim_not_yet_rated_or_seen_has_nulls(editor_api):
@@ -223,7 +255,7 @@ def test_a_claimant_is_found_by_name_or_alias(editor_api):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
-def test_search_on_postgresql_uses_the_full_text_index_of_migration_0003():
+def test_search_on_postgresql_uses_the_stored_vector_of_migration_0005():
     from claims.models import Claim
     from claims.selectors import claim_search
 
@@ -231,4 +263,22 @@ def test_search_on_postgresql_uses_the_full_text_index_of_migration_0003():
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
-    assert "claim_statement_fts_idx" in plan
+    assert "claim_statement_tsv_idx" in plan
+    assert "to_tsvector" not in plan  # read from the column, never computed per row
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search")
+def test_search_on_postgresql_finds_stemmed_words_and_phrases(editor_api):
+    rising = ClaimFactory(statement="House prices were rising in Kenya during 2019.")
+    exported = ClaimFactory(statement="The country exported more wheat than it imported.")
+    ClaimFactory(statement="Unemployment in Brazil stood at 7%.")
+    assert ids(editor_api.get("/api/v1/claims/?q=rise")) == [rising.pk]
+    assert ids(editor_api.get("/api/v1/claims/?q=exports")) == [exported.pk]
+    assert ids(editor_api.get("/api/v1/claims/?q=price%20kenya")) == [rising.pk]
+    assert ids(editor_api.get('/api/v1/claims/?q="wheat than"')) == [exported.pk]
+    assert ids(editor_api.get("/api/v1/claims/?q=kenya%20-house")) == []
+    # The stored column follows an edit of the statement (it is generated, not copied).
+    rising.statement = "Inflation in Chile doubled."
+    rising.save(update_fields=["statement"])
+    assert ids(editor_api.get("/api/v1/claims/?q=rise")) == []
+    assert ids(editor_api.get("/api/v1/claims/?q=doubling")) == [rising.pk]
