@@ -137,9 +137,17 @@ def articles_ingest(
 
 
 def _extract(item: ArticleInput) -> Extraction:
-    if not item.text or not item.text.strip():
+    return extract_article(item.text, title=item.title)
+
+
+def extract_article(text: str, *, title: str | None) -> Extraction:
+    """The pipeline's extraction of an article's text, at the configured threshold.
+
+    Raises IngestError when there is nothing to extract from.
+    """
+    if not text or not text.strip():
         raise IngestError("the article text is empty")
-    extraction = extract(item.text, title=item.title)
+    extraction = extract(text, title=title, threshold=settings.CLAIMTRACK_CHECKWORTHINESS_THRESHOLD)
     if not extraction.text.strip():
         raise IngestError("nothing is left of the text once boilerplate is removed")
     return extraction

@@ -199,9 +199,13 @@ def _read_bytes(
         yield Document(input=name, text=text, raw_text=text, url=url)
 
 
+def looks_like_html(text: str) -> bool:
+    return text.lstrip()[:200].lower().startswith(("<!doctype html", "<html", "<head", "<body"))
+
+
 def _sniff(text: str, content_type: str) -> str:
     head = text.lstrip()[:200].lower()
-    if "html" in content_type or head.startswith(("<!doctype html", "<html", "<head", "<body")):
+    if "html" in content_type or looks_like_html(text):
         return "html"
     if head.startswith("{"):
         first, _, rest = text.strip().partition("\n")

@@ -427,13 +427,22 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
     its claim; desk work (a claim selected, or one added by hand) keeps its span while the
     text still reads the same there.
     """
-    from claims.extraction import extract
+    from claims.ingest import IngestError, extract_article
+    from claims.inputs import Failure, document_from_html, looks_like_html
 
     _require(by, REEXTRACT_PERMISSION, f"re-run extraction on article {article.pk}")
-    # CPU work before the transaction opens, as ingest does.
-    extraction = extract(article.raw_text or article.text, title=article.title or None)
-    if not extraction.text.strip():
-        raise WorkflowError(f"Nothing is left of article {article.pk} once boilerplate is removed")
+    # CPU work before the transaction opens, as ingest does. The text as received, read again
+    # (an HTML page through the main-text extractor, as when it was ingested).
+    source = article.raw_text or article.text
+    if looks_like_html(source):
+        page = document_from_html(f"article {article.pk}", source, article.url or None)
+        if isinstance(page, Failure):
+            raise WorkflowError(page.reason)
+        source = page.text
+    try:
+        extraction = extract_article(source, title=article.title or None)
+    except IngestError as error:
+        raise WorkflowError(f"Article {article.pk}: {error}") from None
     return _reextract_write(article=article, extraction=extraction)
 
 

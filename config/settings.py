@@ -205,6 +205,15 @@ CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 102
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
 # Off: ingest refuses URLs on loopback/private/link-local addresses (see claims/inputs.py).
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
+# Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "minilm", the default, or
+# "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
+# score from which a sentence becomes a candidate claim. Empty: the model's own threshold, chosen
+# for F1 on CT24 dev; lower it (e.g. 0.5) for more recall. Trade-offs: models/MODEL_CARD.md.
+CLAIMTRACK_CHECKWORTHINESS_THRESHOLD = (
+    envfloat("CLAIMTRACK_CHECKWORTHINESS_THRESHOLD", 0.0)
+    if os.environ.get("CLAIMTRACK_CHECKWORTHINESS_THRESHOLD")
+    else None
+)
 # Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest.py.
 CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT", False)
 # API request bodies larger than this get 413 (room for an article at the ingest limit).

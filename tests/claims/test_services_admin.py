@@ -107,3 +107,16 @@ def test_only_editors_re_run_extraction(seed, fact_checker):
     with pytest.raises(PermissionDenied):
         services.article_reextract(article=seed, by=fact_checker)
     assert Article.objects.get().pk == seed.pk
+
+
+def test_re_extraction_reads_an_html_article_through_the_main_text_extractor(editor):
+    from claims.inputs import document_from_html
+    from tests.conftest import PAGE
+
+    # Ingested as the command does for HTML: the main text, with the page kept as raw text.
+    page = document_from_html("page", PAGE, None)
+    article = article_ingest(text=page.text, raw_text=PAGE, url="https://x.example/jobs").article
+    services.article_reextract(article=article, by=editor)
+    article.refresh_from_db()
+    assert "<" not in article.text
+    assert "Unemployment fell to 3.1%" in article.text
