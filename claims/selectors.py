@@ -162,6 +162,10 @@ def first_appearances(claim_ids: list[int]) -> dict[int, tuple[int, str, datetim
     return {claim: (article, url, published) for claim, article, url, published in rows}
 
 
+# An article's full texts (often tens of kilobytes each): never needed to show a claim.
+ARTICLE_TEXTS = ("article__text", "article__raw_text")
+
+
 def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
     """Claims this user may read, with everything a claim's full representation shows.
 
@@ -173,9 +177,9 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Cla
         .prefetch_related(
             Prefetch(
                 "appearances",
-                queryset=Appearance.objects.select_related("article__publisher").order_by(
-                    "article_id", "start"
-                ),
+                queryset=Appearance.objects.select_related("article__publisher")
+                .defer(*ARTICLE_TEXTS)
+                .order_by("article_id", "start"),
             ),
             Prefetch("sources", queryset=Source.objects.select_related("added_by")),
             published_verdicts(),
@@ -202,7 +206,9 @@ def claim_review_list() -> QuerySet[Claim]:
         .prefetch_related(
             Prefetch(
                 "appearances",
-                queryset=Appearance.objects.select_related("article").order_by("article_id"),
+                queryset=Appearance.objects.select_related("article")
+                .defer(*ARTICLE_TEXTS)
+                .order_by("article_id"),
             ),
             published_verdicts(),
         )
