@@ -247,6 +247,10 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--pysbd-sample", type=int, default=300)
+    parser.add_argument(
+        "--model",
+        help="check-worthiness model (CLAIMTRACK_CHECKWORTHINESS_MODEL; default: the shipped one)",
+    )
     parser.add_argument("--rss-check", action="store_true", help="compare 2,000 and 20,000 runs")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON last")
     parser.add_argument("--no-baselines", action="store_true", help=argparse.SUPPRESS)
@@ -254,6 +258,8 @@ def main() -> int:
     if args.rss_check:
         return 0 if rss_check(args) else 1
 
+    if args.model:
+        os.environ["CLAIMTRACK_CHECKWORTHINESS_MODEL"] = args.model
     recreate_database(args.database_url)
     setup_django(args.database_url)
     run = run_ingest(args.articles, args.workers)
@@ -262,6 +268,9 @@ def main() -> int:
         return 0
 
     rate = run["articles"] / run["seconds"]
+    from claims.extraction.checkworthiness import load_default
+
+    print(f"check-worthiness model: {load_default().version}")
     print(
         f"ingest: {run['articles']} articles in {run['seconds']:.1f}s with {args.workers} "
         f"worker(s): {rate:.1f} articles/s, {run['sentences'] / run['seconds']:.0f} "
