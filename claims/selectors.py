@@ -11,8 +11,8 @@ from datetime import datetime
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet, Window
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet
+from django.db.models.functions import Coalesce
 
 from articles.models import Article
 from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
@@ -132,34 +132,55 @@ SUMMARY_FIELDS = (
 )
 
 
+# The two per-page lookups of the claim list, in plain SQL (window functions: PostgreSQL and
+# SQLite alike). The same queries through the ORM cost ~6 ms each to build and read, three
+# times their raw cost, a fifth of a list request; claim_summaries() is the ORM equivalent.
+_CURRENT_RATINGS = """
+SELECT v.claim_id, r.slug, r.label FROM (
+    SELECT claim_id, rating_id,
+        ROW_NUMBER() OVER (PARTITION BY claim_id ORDER BY version DESC) AS rank
+    FROM claims_verdict WHERE published_at IS NOT NULL AND claim_id IN ({ids})
+) v LEFT JOIN claims_rating r ON r.id = v.rating_id
+WHERE v.rank = 1
+"""
+_FIRST_APPEARANCES = """
+SELECT claim_id, article_id, url, published_at FROM (
+    SELECT a.claim_id, a.article_id, ar.url, ar.published_at,
+        ROW_NUMBER() OVER (
+            PARTITION BY a.claim_id
+            ORDER BY COALESCE(ar.published_at, ar.created_at), a.article_id
+        ) AS rank
+    FROM claims_appearance a JOIN articles_article ar ON ar.id = a.article_id
+    WHERE a.claim_id IN ({ids})
+) f
+WHERE rank = 1
+"""
+
+
+def _per_claim(sql: str, claim_ids: list[int]) -> list[tuple]:
+    if not claim_ids:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(ids=", ".join(["%s"] * len(claim_ids))), claim_ids)
+        return cursor.fetchall()
+
+
 def current_ratings(claim_ids: list[int]) -> dict[int, tuple[str, str] | None]:
     """claim id -> (slug, label) of its current published verdict's rating (None: no rating),
     for claims that have a published verdict. One query, one row per claim."""
-    newest = Window(RowNumber(), partition_by=F("claim_id"), order_by=F("version").desc())
-    rows = (
-        Verdict.objects.filter(claim_id__in=claim_ids, published_at__isnull=False)
-        .annotate(rank=newest)
-        .filter(rank=1)
-        .values_list("claim_id", "rating__slug", "rating__label")
-    )
+    rows = _per_claim(_CURRENT_RATINGS, claim_ids)
     return {claim: (slug, label) if slug is not None else None for claim, slug, label in rows}
 
 
 def first_appearances(claim_ids: list[int]) -> dict[int, tuple[int, str, datetime | None]]:
     """claim id -> (article id, url, published_at) of the earliest-published article the
     claim appears in (as its ClaimReview dates it). One query, one row per claim."""
-    earliest = Window(
-        RowNumber(),
-        partition_by=F("claim_id"),
-        order_by=[Coalesce("article__published_at", "article__created_at").asc(), "article_id"],
-    )
-    rows = (
-        Appearance.objects.filter(claim_id__in=claim_ids)
-        .annotate(rank=earliest)
-        .filter(rank=1)
-        .values_list("claim_id", "article_id", "article__url", "article__published_at")
-    )
-    return {claim: (article, url, published) for claim, article, url, published in rows}
+    # SQLite hands raw moments back as text: its backend's converter makes them datetimes.
+    moment = getattr(connection.ops, "convert_datetimefield_value", None)
+    return {
+        claim: (article, url, moment(published, None, connection) if moment else published)
+        for claim, article, url, published in _per_claim(_FIRST_APPEARANCES, claim_ids)
+    }
 
 
 # An article's full texts (often tens of kilobytes each): never needed to show a claim.
