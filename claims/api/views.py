@@ -226,14 +226,22 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(_review(claim, request, selectors.rating_scale()))
 
 
-def _review(claim: Claim, request, scale) -> dict:
+def _review(claim: Claim, request, scale, url_prefix: str | None = None) -> dict:
+    if url_prefix is None:
+        url_prefix = _review_url_prefix(request)
     return claim_review(
         claim,
         verdicts=claim.published_verdicts,
         appearances=list(claim.appearances.all()),
         scale=scale,
-        url=request.build_absolute_uri(reverse("claim-claimreview", args=[claim.pk])),
+        url=f"{url_prefix}{claim.pk}/claimreview/",
     )
+
+
+def _review_url_prefix(request) -> str:
+    # One reverse per page, not per claim (~70 us each): the URL only differs by the id.
+    url = request.build_absolute_uri(reverse("claim-claimreview", args=[0]))
+    return url.removesuffix("0/claimreview/")
 
 
 @extend_schema_view(
@@ -257,7 +265,9 @@ class ClaimReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         scale = selectors.rating_scale()
-        return self.get_paginated_response([_review(claim, request, scale) for claim in page])
+        prefix = _review_url_prefix(request)
+        reviews = [_review(claim, request, scale, prefix) for claim in page]
+        return self.get_paginated_response(reviews)
 
 
 @extend_schema_view(
