@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from articles.models import Article, Publisher
@@ -19,6 +20,8 @@ class PublisherAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    # Django 6 makes https the default scheme for typed URLs; this desk's sources are https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_at", "created_at", "extractor_version"]
     list_filter = ["publisher", "language", "created_at"]
     list_select_related = ["publisher"]
