@@ -389,6 +389,9 @@ def _desk_user(serializer: serializers.Serializer, user) -> dict | None:
 def _prefetched(claim: Claim, name: str) -> list[Verdict]:
     if hasattr(claim, name):
         return getattr(claim, name)
+    if hasattr(claim, "verdict_versions"):  # every version, newest first (selectors.claim_list)
+        published = name == "published_verdicts"
+        return [v for v in claim.verdict_versions if (v.published_at is not None) == published]
     verdicts = claim.verdicts.select_related("rating").order_by("-version")
     if name == "published_verdicts":
         return list(verdicts.filter(published_at__isnull=False))
