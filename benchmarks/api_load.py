@@ -243,6 +243,8 @@ def seed(url: str, n_claims: int, n_articles: int) -> dict:
             ],
             articles,
         )
+        # statement_tsv (migration 0005, PostgreSQL's search vector) is a generated column: COPY
+        # computes it row by row; its GIN index is one of the secondary indexes rebuilt below.
         copy_rows(
             cur,
             "claims_claim",
