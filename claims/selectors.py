@@ -6,6 +6,7 @@ select_related / prefetch_related here, so a serializer never reaches for the da
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -233,6 +234,80 @@ def claim_review_list() -> QuerySet[Claim]:
             published_verdicts(),
         )
     )
+
+
+# The ClaimReview feed reads a page's appearances and verdicts as plain rows wrapped in these
+# (what claims.claimreview.claim_review reads of them): model instances with their related
+# rows cost ~25 ms a page to build, for ~1 ms of SQL.
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    pk: int
+    url: str
+    title: str
+    published_at: datetime | None
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AppearanceRef:
+    article_id: int
+    article: ArticleRef
+
+
+@dataclass(frozen=True, slots=True)
+class RatingRef:
+    label: str
+    value: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class VerdictRef:
+    pk: int
+    version: int
+    published_at: datetime | None
+    fact_check_url: str
+    rating: RatingRef | None
+
+
+def claim_review_feed() -> QuerySet[Claim]:
+    """Published claims with their claimant; see review_appearances and review_verdicts."""
+    return Claim.objects.filter(status=Status.PUBLISHED).select_related("claimant")
+
+
+def review_appearances(claim_ids: list[int]) -> dict[int, list[AppearanceRef]]:
+    """claim id -> its appearances with their articles (all of them: a ClaimReview lists
+    every article the claim appears in), in article order. One query."""
+    rows = (
+        Appearance.objects.filter(claim_id__in=claim_ids)
+        .order_by("article_id")
+        .values_list(
+            *("claim_id", "article_id", "article__url", "article__title"),
+            *("article__published_at", "article__created_at"),
+        )
+    )
+    found: dict[int, list[AppearanceRef]] = {pk: [] for pk in claim_ids}
+    for claim, article, url, title, published, created in rows:
+        found[claim].append(
+            AppearanceRef(article, ArticleRef(article, url, title, published, created))
+        )
+    return found
+
+
+def review_verdicts(claim_ids: list[int]) -> dict[int, list[VerdictRef]]:
+    """claim id -> its published verdict versions, newest first. One query."""
+    rows = (
+        Verdict.objects.filter(claim_id__in=claim_ids, published_at__isnull=False)
+        .order_by("-version")
+        .values_list(
+            *("claim_id", "id", "version", "published_at", "fact_check_url"),
+            *("rating_id", "rating__label", "rating__value"),
+        )
+    )
+    found: dict[int, list[VerdictRef]] = {pk: [] for pk in claim_ids}
+    for claim, pk, version, published, url, rating, label, value in rows:
+        ref = RatingRef(label, value) if rating is not None else None
+        found[claim].append(VerdictRef(pk, version, published, url, ref))
+    return found
 
 
 def rating_scale() -> tuple[int, int] | None:

@@ -137,6 +137,18 @@ def test_the_feed_holds_one_valid_review_per_published_claim_and_nothing_else(an
         assert_valid_claim_review(review, by_statement[review["claimReviewed"]])
 
 
+def test_the_feed_shows_exactly_the_review_of_each_claim(anon, fact_checks):
+    """The feed reads appearances and verdicts as plain rows (claims.selectors.review_*);
+    each claim's own review reads model instances: they must agree, key order included."""
+    reviews = anon.get("/api/v1/claimreview/").json()["results"]
+    assert len(reviews) == len(fact_checks)
+    for review in reviews:
+        claim = next(c for c in fact_checks if c.statement == review["claimReviewed"])
+        own = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
+        assert review == own
+        assert list(review) == list(own)
+
+
 def test_the_claim_date_is_the_earliest_article_not_the_check(anon, fact_checks):
     dated = fact_checks[5]
     review = anon.get(f"/api/v1/claims/{dated.pk}/claimreview/").json()
