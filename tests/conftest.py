@@ -82,7 +82,7 @@ def web(settings):
             self.wfile.write(body)
 
         def log_message(self, *args):
-            pass
+            """Keep the test output free of access-log lines."""
 
     settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = True
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
