@@ -229,6 +229,7 @@ def rss_check(args: argparse.Namespace) -> bool:
     for n in (2000, 20000):
         command = [sys.executable, __file__, "--articles", str(n), "--json", "--no-baselines"]
         command += ["--database-url", args.database_url, "--workers", str(args.workers)]
+        command += ["--model", args.model] if args.model else []
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         peaks[n] = json.loads(result.stdout.splitlines()[-1])["peak_rss_mb"]
         print(f"peak RSS at {n:>6} articles: {peaks[n]:.0f} MB")
