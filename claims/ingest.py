@@ -234,10 +234,19 @@ def _write_new(pairs: list[tuple[ArticleInput, Extraction]]) -> list[IngestResul
 def _write_one(item: ArticleInput, extraction: Extraction) -> IngestResult:
     """One article on its own: unchanged, created, or an update of the text at its URL."""
     digest = content_hash(extraction.text)
-    existing = Article.objects.defer("raw_text").filter(content_hash=digest).first()
-    if existing is not None:
-        return IngestResult(IngestStatus.UNCHANGED, extraction, existing)
-    return _write(item, extraction)
+    for attempt in range(2):
+        existing = Article.objects.defer("raw_text").filter(content_hash=digest).first()
+        if existing is not None:
+            return IngestResult(IngestStatus.UNCHANGED, extraction, existing)
+        try:
+            return _write(item, extraction)
+        except IntegrityError:
+            # A concurrent ingest (another worker) stored the same text or URL between the
+            # look-up and the write. Look again: this article is now unchanged, or an update
+            # of what the other one stored.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
 
 
 @transaction.atomic

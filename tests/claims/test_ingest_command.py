@@ -285,3 +285,21 @@ def test_a_redirect_to_a_private_address_is_not_followed():
         _GuardedRedirects(allow_private=False).redirect_request(
             request, None, 302, "Found", {}, "http://169.254.169.254/latest/meta-data/"
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_parallel_workers_ingesting_the_same_text_store_it_once():
+    from django.db import connection
+
+    from claims.batch import ingest_documents
+    from claims.inputs import Document
+
+    if connection.vendor != "postgresql":
+        pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")
+    texts = [f"Exports to region {i} doubled to ${i + 2} billion in 2023." for i in range(12)]
+    # Every text twice, in neighbouring batches: the two workers race to store it.
+    documents = [Document(input=f"#{n}", text=t, raw_text=t) for t in texts for n in range(2)]
+    outcomes = list(ingest_documents(documents, workers=2, batch_size=1))
+    statuses = sorted(str(result.status) for _, result in outcomes)
+    assert statuses == ["created"] * 12 + ["unchanged"] * 12
+    assert Article.objects.count() == 12
