@@ -42,6 +42,9 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
     "SECURE_SSL_REDIRECT": "0",  # plain HTTP on loopback; TLS is the proxy's job
     "LOG_LEVEL": "ERROR",
+    # Production runs with Redis as the shared cache (docker-compose.yml): the API's response
+    # cache and the throttle counters. --no-cache measures the pages built on every request.
+    "REDIS_URL": os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/15"),
 }
 TOPICS = [
     "unemployment",
@@ -371,7 +374,7 @@ def free_port() -> int:
 
 
 def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
-    env = {**os.environ, **PRODUCTION, "DATABASE_URL": url}
+    env = {**os.environ, "DATABASE_URL": url}  # main() has put PRODUCTION in os.environ
     server = subprocess.Popen(
         [
             sys.executable,
@@ -465,6 +468,12 @@ def main() -> int:
     )
     parser.add_argument("--database-url", default=os.environ.get("LOAD_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--reuse", action="store_true", help="skip seeding (same database)")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="turn the API's response cache off (CLAIMTRACK_API_CACHE_SECONDS=0): every list "
+        "page and feed page is built from the database",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
@@ -474,11 +483,15 @@ def main() -> int:
             **PRODUCTION,
             "DATABASE_URL": args.database_url,
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            **({"CLAIMTRACK_API_CACHE_SECONDS": "0"} if args.no_cache else {}),
         }
     )
     import django
 
     django.setup()
+    from django.core.cache import cache
+
+    cache.clear()  # the benchmark's own Redis database: no page of an earlier run survives
     if args.reuse:
         token = subprocess.run(
             [sys.executable, "-c", TOKEN_SCRIPT],
@@ -512,7 +525,8 @@ def main() -> int:
             drive(port, path, seeded["token"], 2, args.connections, max_id)
         print(
             f"{args.connections} connections, {args.duration}s each, gunicorn "
-            f"{args.workers} workers x {args.threads} threads; load average "
+            f"{args.workers} workers x {args.threads} threads, response cache "
+            f"{'off' if args.no_cache else 'on (Redis)'}; load average "
             f"{', '.join(f'{x:.2f}' for x in os.getloadavg())}"
         )
         print(

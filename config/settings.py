@@ -118,6 +118,22 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A shared cache (Redis) when REDIS_URL is set: the API's response cache and the anonymous
+# throttle's counters must be the same for every gunicorn worker. Without it, each process
+# keeps its own in memory (fine for one process: runserver, the tests, bin/demo).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claimtrack"),
+        }
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -217,6 +233,12 @@ CLAIMTRACK_CHECKWORTHINESS_THRESHOLD = (
 )
 # Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest.py.
 CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT", False)
+# The claim list and the ClaimReview feed are cached whole for this many seconds, keyed by the
+# data version (claims/api/caching.py: any committed write to a claims_/articles_ table
+# moves it, so a cached page is never older than the last write it could show). 0: off.
+# Default on only with a shared cache (REDIS_URL): per-process caches cannot see each other's
+# invalidations.
+CLAIMTRACK_API_CACHE_SECONDS = envint("CLAIMTRACK_API_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # API request bodies larger than this get 413 (room for an article at the ingest limit).
 CLAIMTRACK_API_MAX_BODY_BYTES = envint(
     "CLAIMTRACK_API_MAX_BODY_BYTES", CLAIMTRACK_MAX_INPUT_BYTES + 64 * 1024

@@ -25,6 +25,7 @@ from rest_framework.views import APIView
 
 from claims import selectors, services
 from claims.api import serializers as s
+from claims.api.caching import cached_page
 from claims.api.errors import Unprocessable
 from claims.api.filters import ArticleFilter, ClaimFilter
 from claims.api.pagination import IdCursorPagination
@@ -86,6 +87,7 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
             return queryset
         return super().filter_queryset(queryset)
 
+    @cached_page
     def list(self, request, *args, **kwargs):
         # Rows from .values() and two per-page lookups rather than model instances through
         # ClaimSummarySerializer (same JSON; the serializer stays the documented response):
@@ -262,6 +264,7 @@ class ClaimReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return selectors.claim_review_feed()
 
+    @cached_page
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.get_queryset())
         ids = [claim.pk for claim in page]
