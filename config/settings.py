@@ -191,7 +191,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "claims.api.pagination.PagePagination",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": f"{envint('CLAIMTRACK_API_ANON_PER_MINUTE', 60)}/min"},
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
     "SEARCH_PARAM": "q",

@@ -24,6 +24,7 @@ that bypass Django's connection (psql, another program) are only caught by that 
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -33,6 +34,8 @@ from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "api:data-version"
 _WRITES = ("INSERT", "UPDATE", "DELETE", "MERGE", "TRUNCATE", "COPY")
@@ -60,9 +63,16 @@ def bump_data_version() -> None:
     if not enabled():
         return
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not there (yet, or evicted): a fresh, larger start
-        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # not there (yet, or evicted): a fresh, larger start
+            cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception as exc:  # the write has committed: never fail it for the cache's sake
+        logger.error(
+            "could not move the API cache's data version (%s): cached pages may be up to "
+            "CLAIMTRACK_API_CACHE_SECONDS old",
+            exc,
+        )
 
 
 def _is_data_write(sql: str) -> bool:
@@ -79,7 +89,7 @@ def track_writes(execute, sql, params, many, context):
         if connection.in_atomic_block:
             # Once per transaction: a batch of a thousand inserts is one bump at commit.
             if not any(func is bump_data_version for _, func, _ in connection.run_on_commit):
-                connection.on_commit(bump_data_version)
+                connection.on_commit(bump_data_version, robust=True)
         else:  # autocommit: the statement has committed already
             bump_data_version()
     return result
@@ -107,8 +117,12 @@ def cached_page(view_method: Callable) -> Callable:
         # Only the JSON renderers: the browsable API's HTML page shows the user's name.
         if not enabled() or request.accepted_renderer.format not in ("json", "jsonld"):
             return view_method(view, request, *args, **kwargs)
-        key = _page_key(request, data_version())
-        hit = cache.get(key)
+        try:
+            key = _page_key(request, data_version())
+            hit = cache.get(key)
+        except Exception as exc:  # the cache is down: serve the page built from the database
+            logger.warning("API cache unavailable (%s): building the page", exc)
+            return view_method(view, request, *args, **kwargs)
         if hit is not None:
             content, headers = hit
             response = HttpResponse(content)

@@ -246,3 +246,28 @@ def test_the_redis_backend_serves_and_invalidates_pages(
     after = editor_api.get("/api/v1/claims/")
     assert (after["X-Cache"], after.json()["results"][0]["status"]) == ("miss", "dismissed")
     redis_cache.clear()
+
+
+@committed
+def test_with_the_cache_down_pages_are_built_and_writes_still_commit(
+    desk_defaults, settings, editor_api, editor, anon, caplog
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens: connection refused
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+    settings.CLAIMTRACK_API_CACHE_SECONDS = 60
+    claim = ClaimFactory(status="new", statement="Wages rose 4.2% over the year.")
+    response = editor_api.get("/api/v1/claims/")
+    assert statements(response) == ["Wages rose 4.2% over the year."]
+    assert response.get("X-Cache") != "hit"
+    services.claim_transition(claim=claim, to="selected", by=editor)
+    assert Claim.objects.get(pk=claim.pk).status == "selected"
+    assert "API cache unavailable" in caplog.text
+    assert "could not move the API cache's data version" in caplog.text
+    # The anonymous rate limit counts in the same cache: it fails open, logged.
+    assert anon.get("/api/v1/claimreview/").status_code == 200
+    assert "rate limit not applied, its cache is unavailable" in caplog.text
