@@ -46,3 +46,28 @@ def test_a_malformed_boolean_setting_is_named_in_the_error():
     result = manage("check", DEBUG="perhaps")
     assert result.returncode != 0
     assert "DEBUG='perhaps' is not a boolean" in result.stderr
+
+
+def _cache_settings(**env: str) -> str:
+    code = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'], settings.CLAIMTRACK_API_CACHE_SECONDS)"
+    )
+    result = manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_api_page_cache_is_on_only_with_a_shared_redis_cache():
+    without = _cache_settings(REDIS_URL="")
+    assert without == "django.core.cache.backends.locmem.LocMemCache 0"
+    shared = _cache_settings(REDIS_URL="redis://127.0.0.1:6379/0")
+    assert shared == "config.cache.RedisCache 300"
+    off = _cache_settings(REDIS_URL="redis://127.0.0.1:6379/0", CLAIMTRACK_API_CACHE_SECONDS="0")
+    assert off == "config.cache.RedisCache 0"
+
+
+def test_a_malformed_cache_lifetime_is_named_in_the_error():
+    result = manage("check", CLAIMTRACK_API_CACHE_SECONDS="soon")
+    assert result.returncode != 0
+    assert "CLAIMTRACK_API_CACHE_SECONDS='soon' is not an integer" in result.stderr
