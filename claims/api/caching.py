@@ -10,13 +10,13 @@ Correctness rests on a *data version*, one counter in the shared cache:
   connection (ORM saves, bulk inserts, queryset updates and deletes, raw SQL alike: an
   execute wrapper sees them all) schedules one bump of the counter for when its transaction
   commits (nothing for a rollback);
-- a cached page is stored under the version read *before* its queries ran, so a page can
-  only be served while no write has committed since it was built (up to the microseconds
-  between a commit and its bump).
+- a cached page is stored with the version read *before* its queries ran and served only
+  while that is still the current version, so no page is served once a write has committed
+  after it was built (up to the microseconds between a commit and its bump).
 
-Pages are keyed by the version, the reader's kind (signed in or not: the desk sees who is
-assigned, the public does not), the renderer, and the absolute URL (pagination links carry
-host and scheme). Authentication, permissions and throttling run before the cache is asked.
+Pages are keyed by the reader's kind (signed in or not: the desk sees who is assigned, the
+public does not), the renderer, and the absolute URL (pagination links carry host and
+scheme). Authentication, permissions and throttling run before the cache is asked.
 ``CLAIMTRACK_API_CACHE_SECONDS`` bounds how long a page lives (0 turns caching off); writes
 that bypass Django's connection (psql, another program) are only caught by that bound.
 """
@@ -101,30 +101,36 @@ def install(sender, connection: BaseDatabaseWrapper, **kwargs) -> None:
         connection.execute_wrappers.append(track_writes)
 
 
-def _page_key(request, version: int) -> str:
+def _page_key(request) -> str:
     reader = "desk" if request.user.is_authenticated else "public"
     url = request.build_absolute_uri()
     digest = hashlib.blake2b(url.encode(), digest_size=16).hexdigest()
-    return f"api:page:{version}:{reader}:{request.accepted_renderer.format}:{digest}"
+    return f"api:page:{reader}:{request.accepted_renderer.format}:{digest}"
 
 
 def cached_page(view_method: Callable) -> Callable:
     """Wrap a read-only view action (list): serve its rendered 200 response from the cache
-    while the data version has not moved; otherwise build it and store it once rendered."""
+    while the data version has not moved; otherwise build it and store it once rendered.
+
+    A page is stored with the data version read before it was built and served only while
+    that is still the current version; the version and the page come in one round trip.
+    """
 
     @wraps(view_method)
     def wrapper(view, request, *args, **kwargs):
         # Only the JSON renderers: the browsable API's HTML page shows the user's name.
         if not enabled() or request.accepted_renderer.format not in ("json", "jsonld"):
             return view_method(view, request, *args, **kwargs)
+        key = _page_key(request)
         try:
-            key = _page_key(request, data_version())
-            hit = cache.get(key)
+            found = cache.get_many([VERSION_KEY, key])
+            version = found.get(VERSION_KEY) or data_version()
         except Exception as exc:  # the cache is down: serve the page built from the database
             logger.warning("API cache unavailable (%s): building the page", exc)
             return view_method(view, request, *args, **kwargs)
-        if hit is not None:
-            content, headers = hit
+        entry = found.get(key)
+        if entry is not None and entry[0] == version:
+            _, content, headers = entry
             response = HttpResponse(content)
             for name, value in headers:
                 response[name] = value
@@ -135,7 +141,11 @@ def cached_page(view_method: Callable) -> Callable:
 
             def store(rendered) -> None:
                 headers = [(h, rendered[h]) for h in _KEPT_HEADERS if rendered.has_header(h)]
-                cache.set(key, (rendered.content, headers), settings.CLAIMTRACK_API_CACHE_SECONDS)
+                entry = (version, rendered.content, headers)
+                try:
+                    cache.set(key, entry, settings.CLAIMTRACK_API_CACHE_SECONDS)
+                except Exception as exc:
+                    logger.warning("API cache unavailable (%s): page not stored", exc)
 
             response.add_post_render_callback(store)
         # The page differs between signed-in and anonymous readers: so must any HTTP cache.
