@@ -5,7 +5,8 @@ import hashlib
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 
 from articles.models import Article
 
@@ -156,6 +157,13 @@ class Claim(models.Model):
             # The triage queue: a status, best-scored first, newest first.
             models.Index(fields=["status", "-score", "-created_at"], name="claim_queue_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_idx"),
+            # The API's ?ordering=-worthiness (unscored last, id breaking ties for the cursor):
+            # without it, PostgreSQL sorted all claims per page (0.6 s at a million).
+            models.Index(
+                Coalesce("score", Value(-1.0), output_field=models.FloatField()).desc(),
+                F("id").desc(),
+                name="claim_worthiness_idx",
+            ),
         ]
 
     def __str__(self) -> str:
