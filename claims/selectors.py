@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
@@ -75,9 +76,14 @@ def published_verdicts() -> Prefetch:
     )
 
 
+def reads_published_only(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether this reader sees published fact-checks only (anyone not signed in)."""
+    return user is None or not user.is_authenticated
+
+
 def readable_claims(user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
     """Anonymous readers see published fact-checks only; signed-in users see the whole desk."""
-    if user is None or not user.is_authenticated:
+    if reads_published_only(user):
         return Claim.objects.filter(status=Status.PUBLISHED)
     return Claim.objects.all()
 
@@ -209,6 +215,107 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Cla
             )
         )
     return claims.prefetch_related(published_verdicts())
+
+
+# A claim's full representation (the detail endpoint and the actions' answers), read as plain
+# rows in four queries: the claim (with its claimant and assignee), its appearances (with
+# their articles, never the articles' texts), its sources (with who added them) and its
+# current and draft verdicts (with their ratings). Plain SQL: through the ORM, building each
+# query cost about three times running it. claim_list() and ClaimSerializer show the same
+# (claims.api.serializers.claim_detail_body; tests/api/test_claim_detail.py).
+_DETAIL_CLAIM = """
+SELECT c.id, c.statement, c.kind, c.score, c.model_version, c.status,
+    c.claimant_id, ct.name, ct.wikidata_id, c.assignee_id, u.username,
+    c.duplicate_of_id, c.created_at, c.updated_at
+FROM claims_claim c
+LEFT JOIN claims_claimant ct ON ct.id = c.claimant_id
+LEFT JOIN {users} u ON u.id = c.assignee_id
+WHERE c.id = %s{published_only}
+"""
+_DETAIL_APPEARANCES = """
+SELECT a.id, a.article_id, ar.url, ar.title, ar.published_at,
+    a.sentence, a.start, a."end", a.is_quote
+FROM claims_appearance a JOIN articles_article ar ON ar.id = a.article_id
+WHERE a.claim_id = %s
+ORDER BY a.article_id, a.start, a.id
+"""
+_DETAIL_SOURCES = """
+SELECT s.id, s.url, s.title, s.excerpt, s.stance, s.reliability, s.accessed_at,
+    s.archived_url, s.added_by_id, u.username, s.created_at
+FROM claims_source s LEFT JOIN {users} u ON u.id = s.added_by_id
+WHERE s.claim_id = %s
+ORDER BY s.created_at, s.id
+"""
+# The newest published version and (for the desk) the draft: at most two rows, however many
+# corrections the claim has had.
+_DETAIL_VERDICTS = """
+SELECT v.id, v.version, v.rating_id, r.label, r.slug, r.value, v.summary, v.explanation,
+    v.fact_check_url, v.published_at, v.correction_note, v.created_at, v.updated_at
+FROM claims_verdict v LEFT JOIN claims_rating r ON r.id = v.rating_id
+WHERE v.claim_id = %s AND ({drafts}v.version = (
+    SELECT MAX(version) FROM claims_verdict
+    WHERE claim_id = %s AND published_at IS NOT NULL
+))
+ORDER BY v.version DESC
+"""
+
+# The largest id a claim can have (BigAutoField): a larger one names no claim (and would not
+# fit the query's parameter).
+_MAX_ID = 2**63 - 1
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimDetailRows:
+    """A claim's rows, columns in the order of the _DETAIL_* queries; moments are datetimes
+    on every database."""
+
+    claim: tuple
+    appearances: list[tuple]
+    sources: list[tuple]
+    verdicts: list[tuple]  # newest first: the draft (desk readers only), the current version
+
+
+def claim_detail(
+    pk: int, *, user: AbstractBaseUser | AnonymousUser | None
+) -> ClaimDetailRows | None:
+    """The claim with this id as plain rows, if this user may read it (readable_claims):
+    four queries whatever the claim's number of appearances, sources and verdicts; one (and
+    None) for an unknown or unreadable id."""
+    if not 0 < pk <= _MAX_ID:
+        return None
+    users = connection.ops.quote_name(get_user_model()._meta.db_table)
+    published_only = reads_published_only(user)
+    with connection.cursor() as cursor:
+        sql = _DETAIL_CLAIM.format(
+            users=users, published_only=" AND c.status = %s" if published_only else ""
+        )
+        cursor.execute(sql, [pk, Status.PUBLISHED] if published_only else [pk])
+        claim = cursor.fetchone()
+        if claim is None:
+            return None
+        cursor.execute(_DETAIL_APPEARANCES, [pk])
+        appearances = cursor.fetchall()
+        cursor.execute(_DETAIL_SOURCES.format(users=users), [pk])
+        sources = cursor.fetchall()
+        drafts = "" if published_only else "v.published_at IS NULL OR "
+        cursor.execute(_DETAIL_VERDICTS.format(drafts=drafts), [pk, pk])
+        verdicts = cursor.fetchall()
+    moment = _moment_converter()
+    if moment is not None:  # SQLite: moments may come back as text
+        claim = (*claim[:12], moment(claim[12]), moment(claim[13]))
+        appearances = [(*row[:4], moment(row[4]), *row[5:]) for row in appearances]
+        sources = [(*row[:6], moment(row[6]), *row[7:10], moment(row[10])) for row in sources]
+        verdicts = [(*row[:9], moment(row[9]), row[10], *map(moment, row[11:])) for row in verdicts]
+    return ClaimDetailRows(claim, appearances, sources, verdicts)
+
+
+def _moment_converter():
+    """The backend's converter of a raw moment to an aware datetime, if it needs one (SQLite
+    hands moments back as text, or naive)."""
+    convert = getattr(connection.ops, "convert_datetimefield_value", None)
+    if convert is None:
+        return None
+    return lambda value: convert(value, None, connection)
 
 
 def article_list() -> QuerySet[Article]:

@@ -7,7 +7,8 @@ Input serializers refuse unknown fields and values of the wrong JSON type, so a 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -30,6 +31,7 @@ from claims.models import (
     Transition,
     Verdict,
 )
+from claims.selectors import ClaimDetailRows
 from claims.services import allowed_transitions
 
 User = get_user_model()
@@ -333,14 +335,7 @@ def claim_summary_rows(
 
     desk: whether the reader is signed in (and so sees who is assigned, see _desk_user).
     """
-    tz = timezone.get_current_timezone()
-
-    def moment(value):  # DateTimeField.to_representation, with the zone looked up once
-        if not value:
-            return None
-        text = value.astimezone(tz).isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
+    moment = _moment_formatter()
     out = []
     for row in rows:
         pk = row["id"]
@@ -374,6 +369,158 @@ def claim_summary_rows(
             }
         )
     return out
+
+
+def _moment_formatter() -> Callable[[datetime | None], str | None]:
+    """DateTimeField.to_representation (as every moment here is shown), with the current
+    time zone looked up once."""
+    tz = timezone.get_current_timezone()
+
+    def moment(value):
+        if not value:
+            return None
+        text = value.astimezone(tz).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return moment
+
+
+def claim_detail_body(rows: ClaimDetailRows, *, desk: bool, allowed_transitions: list[str]) -> dict:
+    """A claim exactly as ClaimSerializer shows it (which documents it in the schema), built
+    from plain rows (claims.selectors.claim_detail): prefetched model instances and DRF's
+    per-field machinery cost most of a detail request. tests/api/test_claim_detail.py holds
+    the two equal.
+
+    desk: whether the reader is signed in (and so sees who works on the claim and its draft,
+    see _desk_user). allowed_transitions: the reader's next moves for this claim.
+    """
+    moment = _moment_formatter()
+    (
+        pk,
+        statement,
+        kind,
+        score,
+        model_version,
+        status,
+        claimant_id,
+        claimant_name,
+        wikidata_id,
+        assignee_id,
+        assignee_name,
+        duplicate_of,
+        created,
+        updated,
+    ) = rows.claim
+
+    def verdict(row) -> dict:
+        (
+            vpk,
+            version,
+            rating_id,
+            label,
+            slug,
+            value,
+            summary,
+            explanation,
+            fact_check_url,
+            published,
+            note,
+            vcreated,
+            vupdated,
+        ) = row
+        return {
+            "id": vpk,
+            "version": version,
+            "rating": {"id": rating_id, "label": label, "slug": slug, "value": value}
+            if rating_id is not None
+            else None,
+            "summary": summary,
+            "explanation": explanation,
+            "fact_check_url": fact_check_url,
+            "published_at": moment(published),
+            "correction_note": note,
+            "created_at": moment(vcreated),
+            "updated_at": moment(vupdated),
+        }
+
+    # Column 9 is published_at: the newest published version is the current verdict, the
+    # unpublished one the draft (the selector reads drafts for desk readers only).
+    current = next((row for row in rows.verdicts if row[9] is not None), None)
+    draft = next((row for row in rows.verdicts if row[9] is None), None) if desk else None
+    return {
+        "id": pk,
+        "statement": statement,
+        "kind": kind,
+        "score": float(score) if score is not None else None,
+        "model_version": model_version,
+        "status": status,
+        "claimant": {"id": claimant_id, "name": claimant_name, "wikidata_id": wikidata_id}
+        if claimant_id is not None
+        else None,
+        "assignee": {"id": assignee_id, "username": assignee_name}
+        if desk and assignee_id is not None
+        else None,
+        "duplicate_of": duplicate_of,
+        "appearances": [
+            {
+                "id": apk,
+                "article": {
+                    "id": article,
+                    "url": url,
+                    "title": title,
+                    "published_at": moment(published),
+                },
+                "sentence": sentence,
+                "start": start,
+                "end": end,
+                "is_quote": bool(is_quote),
+            }
+            for (
+                apk,
+                article,
+                url,
+                title,
+                published,
+                sentence,
+                start,
+                end,
+                is_quote,
+            ) in rows.appearances
+        ],
+        "verdict": verdict(current) if current is not None else None,
+        "draft_verdict": verdict(draft) if draft is not None else None,
+        "sources": [
+            {
+                "id": spk,
+                "claim": pk,
+                "url": url,
+                "title": title,
+                "excerpt": excerpt,
+                "stance": stance,
+                "reliability": reliability,
+                "accessed_at": moment(accessed),
+                "archived_url": archived,
+                "added_by": {"id": by, "username": by_name} if desk and by is not None else None,
+                "created_at": moment(screated),
+            }
+            for (
+                spk,
+                url,
+                title,
+                excerpt,
+                stance,
+                reliability,
+                accessed,
+                archived,
+                by,
+                by_name,
+                screated,
+            ) in rows.sources
+        ],
+        "allowed_transitions": allowed_transitions if desk else [],
+        "created_at": moment(created),
+        "updated_at": moment(updated),
+    }
 
 
 def _desk_user(serializer: serializers.Serializer, user) -> dict | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import FloatField, Value
 from django.db.models.functions import Coalesce
-from django.http import HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import Resolver404, resolve, reverse
 from django_filters import rest_framework as filters
@@ -65,8 +65,10 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         # The list shows a summary per claim; everything else (detail, actions) the full claim.
-        if self.action == "list":
-            claims = selectors.readable_claims(self.request.user)  # read as values, see list()
+        if self.action in ("list", "retrieve"):
+            # Read as plain rows (see list() and retrieve()); the detail only filters this
+            # when the query string names a filter.
+            claims = selectors.readable_claims(self.request.user)
         else:
             claims = selectors.claim_list(user=self.request.user)
         # `worthiness` orders the triage queue; unscored claims sort last (a cursor needs a
@@ -108,12 +110,39 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         path = reverse("claim-detail", args=[0])
         return self.request.build_absolute_uri(path).removesuffix("0/")
 
+    def retrieve(self, request, *args, **kwargs):
+        # Plain rows (selectors.claim_detail, four queries) and a hand-built body
+        # (s.claim_detail_body) rather than prefetched model instances through ClaimSerializer
+        # (same JSON; the serializer stays the documented response): those cost three
+        # quarters of a detail request (~14 ms -> ~4 ms in-process on the 1M-claim database).
+        pk = int(kwargs["pk"])
+        # A filter in the query string narrows the detail too (a claim it excludes is a 404),
+        # as it did when the detail was looked up in the filtered list.
+        filtered = request.query_params.keys() & ClaimFilter.base_filters.keys()
+        if filtered and not self.filter_queryset(self.get_queryset()).filter(pk=pk).exists():
+            raise Http404
+        return Response(self._detail(pk))
+
+    def _detail(self, pk: int) -> dict:
+        """The claim as ClaimSerializer shows it to this reader; 404 unless they may read it."""
+        user = self.request.user
+        rows = selectors.claim_detail(pk, user=user)
+        if rows is None:
+            raise Http404
+        status = rows.claim[5]
+        return s.claim_detail_body(
+            rows,
+            desk=user.is_authenticated,
+            allowed_transitions=services.allowed_moves(status=status, user=user)
+            if user.is_authenticated
+            else [],
+        )
+
     def _claim(self) -> Claim:
         return get_object_or_404(Claim, pk=self.kwargs["pk"])
 
     def _show(self, claim: Claim) -> Response:
-        fresh = self.get_queryset().get(pk=claim.pk)
-        return Response(self.get_serializer(fresh).data)
+        return Response(self._detail(claim.pk))
 
     def _input(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
