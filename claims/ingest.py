@@ -263,11 +263,14 @@ def _insert_new_appearances(rows: list[tuple]) -> None:
     columns = ", ".join(connection.ops.quote_name(c) for c in (*_APPEARANCE_COLUMNS, "created_at"))
     table = connection.ops.quote_name(Appearance._meta.db_table)
     # Database errors as Django's (IntegrityError sends the batch one by one, as for INSERT).
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        raw = cursor.connection.cursor()  # psycopg's own: Django's cursor has no copy()
-        with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row((*row, now))
+    with (
+        connection.cursor() as cursor,
+        connection.wrap_database_errors,
+        cursor.connection.cursor() as raw,  # psycopg's own: Django's cursor has no copy()
+        raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row((*row, now))
 
 
 def _write_one(item: ArticleInput, extraction: Extraction) -> IngestResult:
