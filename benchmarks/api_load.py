@@ -7,7 +7,10 @@ real data) with COPY, starts gunicorn with production settings on loopback, and 
 a second process (wrk, Debian package `wrk`) at 32 connections for: the claim list, a filtered
 list, ?q= search, claim detail (random ids) and the ClaimReview feed. The baseline, measured in
 the same run on the same server: /healthz, a minimal Django view returning constant JSON (the
-framework's ceiling). Prints requests/s and p50/p95/p99 latency per endpoint; exits 1 when a
+framework's ceiling). As in production (docker-compose.yml), Redis is the shared cache
+(LOAD_REDIS_URL, default database 15 on 127.0.0.1, flushed first), so list, filter, search and
+feed pages repeat from the page cache; --no-cache builds every page from the database.
+Prints requests/s and p50/p95/p99 latency per endpoint; exits 1 when a
 target is missed: p99 <= 100 ms for list, filtered list and detail, <= 150 ms for search, and
 list throughput >= 50% of the minimal view's.
 """
@@ -489,6 +492,16 @@ def main() -> int:
     import django
 
     django.setup()
+    if not args.no_cache:
+        import redis
+
+        try:
+            redis.Redis.from_url(PRODUCTION["REDIS_URL"], socket_connect_timeout=2).ping()
+        except redis.exceptions.ConnectionError as exc:
+            raise SystemExit(
+                f"Redis is not answering at {PRODUCTION['REDIS_URL']} ({exc}): start it "
+                "(LOAD_REDIS_URL names another), or measure without the cache: --no-cache"
+            ) from None
     from django.core.cache import cache
 
     cache.clear()  # the benchmark's own Redis database: no page of an earlier run survives
