@@ -271,3 +271,21 @@ def test_with_the_cache_down_pages_are_built_and_writes_still_commit(
     # The anonymous rate limit counts in the same cache: it fails open, logged.
     assert anon.get("/api/v1/claimreview/").status_code == 200
     assert "rate limit not applied, its cache is unavailable" in caplog.text
+
+
+@committed
+@pytest.mark.parametrize("url", ["/api/v1/claimreview/", "/api/v1/claims/"])
+def test_a_poller_with_the_pages_etag_gets_304_until_the_page_changes(
+    desk_defaults, page_cache, anon, url
+):
+    published_claim(statement="Exports doubled in 2023.")
+    first = anon.get(url)
+    etag = first["ETag"]
+    unchanged = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert unchanged.status_code == 304
+    assert unchanged.content == b""
+    published_claim(statement="Crime fell by half.")
+    changed = anon.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Crime fell by half." in changed.content.decode()
