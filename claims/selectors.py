@@ -218,20 +218,33 @@ def claim_list(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Cla
 
 
 # A claim's full representation (the detail endpoint and the actions' answers), read as plain
-# rows in four queries: the claim (with its claimant and assignee), its appearances (with
-# their articles, never the articles' texts), its sources (with who added them) and its
-# current and draft verdicts (with their ratings). Plain SQL: through the ORM, building each
-# query cost about three times running it. claim_list() and ClaimSerializer show the same
-# (claims.api.serializers.claim_detail_body; tests/api/test_claim_detail.py).
+# rows in three queries: the claim (with its claimant and assignee) joined to its current and
+# draft verdicts (with their ratings), its appearances (with their articles, never the
+# articles' texts) and its sources (with who added them). Plain SQL: through the ORM,
+# building each query cost about three times running it. claim_list() and ClaimSerializer
+# show the same (claims.api.serializers.claim_detail_body; tests/api/test_claim_detail.py).
+#
+# The claim comes once per verdict shown: the newest published version and (for the desk)
+# the draft, so at most two rows however many corrections the claim has had (one, its
+# verdict columns NULL, when it has neither).
 _DETAIL_CLAIM = """
 SELECT c.id, c.statement, c.kind, c.score, c.model_version, c.status,
     c.claimant_id, ct.name, ct.wikidata_id, c.assignee_id, u.username,
-    c.duplicate_of_id, c.created_at, c.updated_at
+    c.duplicate_of_id, c.created_at, c.updated_at,
+    v.id, v.version, v.rating_id, r.label, r.slug, r.value, v.summary, v.explanation,
+    v.fact_check_url, v.published_at, v.correction_note, v.created_at, v.updated_at
 FROM claims_claim c
 LEFT JOIN claims_claimant ct ON ct.id = c.claimant_id
 LEFT JOIN {users} u ON u.id = c.assignee_id
+LEFT JOIN claims_verdict v ON v.claim_id = c.id AND ({drafts}v.version = (
+    SELECT MAX(p.version) FROM claims_verdict p
+    WHERE p.claim_id = c.id AND p.published_at IS NOT NULL
+))
+LEFT JOIN claims_rating r ON r.id = v.rating_id
 WHERE c.id = %s{published_only}
+ORDER BY v.version DESC
 """
+_CLAIM_COLUMNS = 14  # then the verdict's
 _DETAIL_APPEARANCES = """
 SELECT a.id, a.article_id, ar.url, ar.title, ar.published_at,
     a.sentence, a.start, a."end", a.is_quote
@@ -246,18 +259,6 @@ FROM claims_source s LEFT JOIN {users} u ON u.id = s.added_by_id
 WHERE s.claim_id = %s
 ORDER BY s.created_at, s.id
 """
-# The newest published version and (for the desk) the draft: at most two rows, however many
-# corrections the claim has had.
-_DETAIL_VERDICTS = """
-SELECT v.id, v.version, v.rating_id, r.label, r.slug, r.value, v.summary, v.explanation,
-    v.fact_check_url, v.published_at, v.correction_note, v.created_at, v.updated_at
-FROM claims_verdict v LEFT JOIN claims_rating r ON r.id = v.rating_id
-WHERE v.claim_id = %s AND ({drafts}v.version = (
-    SELECT MAX(version) FROM claims_verdict
-    WHERE claim_id = %s AND published_at IS NOT NULL
-))
-ORDER BY v.version DESC
-"""
 
 # The largest id a claim can have (BigAutoField): a larger one names no claim (and would not
 # fit the query's parameter).
@@ -266,8 +267,8 @@ _MAX_ID = 2**63 - 1
 
 @dataclass(frozen=True, slots=True)
 class ClaimDetailRows:
-    """A claim's rows, columns in the order of the _DETAIL_* queries; moments are datetimes
-    on every database."""
+    """A claim's rows, columns in the order of the _DETAIL_* queries (a verdict's: those of
+    _DETAIL_CLAIM after the claim's); moments are datetimes on every database."""
 
     claim: tuple
     appearances: list[tuple]
@@ -279,7 +280,7 @@ def claim_detail(
     pk: int, *, user: AbstractBaseUser | AnonymousUser | None
 ) -> ClaimDetailRows | None:
     """The claim with this id as plain rows, if this user may read it (readable_claims):
-    four queries whatever the claim's number of appearances, sources and verdicts; one (and
+    three queries whatever the claim's number of appearances, sources and verdicts; one (and
     None) for an unknown or unreadable id."""
     if not 0 < pk <= _MAX_ID:
         return None
@@ -287,19 +288,20 @@ def claim_detail(
     published_only = reads_published_only(user)
     with connection.cursor() as cursor:
         sql = _DETAIL_CLAIM.format(
-            users=users, published_only=" AND c.status = %s" if published_only else ""
+            users=users,
+            drafts="" if published_only else "v.published_at IS NULL OR ",
+            published_only=" AND c.status = %s" if published_only else "",
         )
         cursor.execute(sql, [pk, Status.PUBLISHED] if published_only else [pk])
-        claim = cursor.fetchone()
-        if claim is None:
+        rows = cursor.fetchall()
+        if not rows:
             return None
         cursor.execute(_DETAIL_APPEARANCES, [pk])
         appearances = cursor.fetchall()
         cursor.execute(_DETAIL_SOURCES.format(users=users), [pk])
         sources = cursor.fetchall()
-        drafts = "" if published_only else "v.published_at IS NULL OR "
-        cursor.execute(_DETAIL_VERDICTS.format(drafts=drafts), [pk, pk])
-        verdicts = cursor.fetchall()
+    claim = rows[0][:_CLAIM_COLUMNS]
+    verdicts = [row[_CLAIM_COLUMNS:] for row in rows if row[_CLAIM_COLUMNS] is not None]
     moment = _moment_converter()
     if moment is not None:  # SQLite: moments may come back as text
         claim = (*claim[:12], moment(claim[12]), moment(claim[13]))

@@ -178,10 +178,11 @@ def grow(claim, editor, n: int) -> None:
 @pytest.mark.parametrize(
     ("reader", "status", "expected"),
     [
-        # sign-in, the claim, its appearances, sources and verdicts, the reader's permissions
-        ("editor_api", "in_review", 6),
-        ("editor_api", "published", 5),  # a published claim moves no further: no permissions
-        ("anon", "published", 4),
+        # sign-in, the claim with its verdicts, its appearances, its sources, the reader's
+        # permissions
+        ("editor_api", "in_review", 5),
+        ("editor_api", "published", 4),  # a published claim moves no further: no permissions
+        ("anon", "published", 3),
     ],
 )
 def test_the_detail_costs_the_same_queries_however_many_appearances_sources_and_verdicts(
