@@ -2,11 +2,14 @@
 
 Data: CT24 English train (= ClaimBuster crowdsourced.csv) and dev (= ClaimBuster groundtruth.csv),
 read from ``shared/data`` (see ``checkworthiness_eval.shared_data_dir``). The evaluation splits
-(CT24 test, CT23 test = CT24 dev-test, CT22 1A test, CT21 1B test) are never read here; the
+(CT24 test, CT23 test = CT24 dev-test, CT22 1A test, CT21 1B test) are never trained on (their
+labels are never read here; ``distillation_pool`` reads their text only to leave it out); the
 ClaimBuster ``*xNCS.json`` files are not used either (they re-mix crowdsourced and groundtruth).
 
 - ``train_linear``: scikit-learn TF-IDF word + char_wb n-grams + logistic regression, saved as
-  plain arrays that ``checkworthiness.LinearCheckworthinessModel`` scores without scikit-learn.
+  plain arrays that ``checkworthiness.LinearCheckworthinessModel`` scores without scikit-learn;
+  by default distilled from the shipped MiniLM's scores on CT21 1B train + dev sentence text
+  (their labels unused; see ``distillation_pool``).
 - ``train_transformer``: fine-tunes a small transformer (torch + transformers, imported only
   inside it), exports ONNX and quantises it to int8 for ``OnnxCheckworthinessModel``.
 """
@@ -27,6 +30,7 @@ import numpy as np
 
 from claims.extraction.checkworthiness import MODELS_DIR, normalise_typography
 from claims.extraction.checkworthiness_eval import (
+    DataMissingError,
     LabelledSentences,
     best_f1_threshold,
     load_ct24,
@@ -45,6 +49,12 @@ class LinearConfig:
     max_char_features: int = 120_000
     c: float = 4.0
     class_weight: str | None = "balanced"
+    # Distillation: a shipped model's name (the teacher) adds its scores on unlabelled debate
+    # sentences (``distillation_pool``) as soft labels, each sentence counted as a positive with
+    # weight ``distill_weight * score`` and a negative with ``distill_weight * (1 - score)``.
+    # The TF-IDF vocabulary is still fitted on the labelled data only. None: gold labels only.
+    distill_teacher: str | None = "minilm"
+    distill_weight: float = 1.0
 
 
 def _require_sklearn():
@@ -107,10 +117,104 @@ def training_text(text: str) -> str:
     return normalise_typography(ftfy.fix_text(text))
 
 
-def fit_linear(texts: Sequence[str], labels: np.ndarray, config: LinearConfig):
-    """Fit the reference pipeline; `predict_proba` on `training_text(t)` is what run time gives."""
+CT21_1B_UNLABELLED_DIRS = ("checkthat2021_task1b_english/train", "checkthat2021_task1b_english/dev")
+
+
+def _dedupe_key(text: str) -> str:
+    return " ".join(training_text(text).lower().split())
+
+
+def distillation_pool(data_dir: Path | None = None) -> list[str]:
+    """Unlabelled sentences for distillation: the text of CT21 task 1B train + dev (40 + 9
+    debates, speeches and interviews, 2012-2017; their fact-checker labels are not read), minus
+    audience reactions ("SYSTEM"), duplicates, and any sentence that also occurs in CT24 train,
+    CT24 dev or a test set (case- and space-insensitive), so no evaluated sentence is learnt."""
+    import csv
+
+    from claims.extraction.checkworthiness_eval import load_test_sets, shared_data_dir
+
+    root = data_dir or shared_data_dir()
+    excluded = set()
+    for data in [load_ct24("train", data_dir), load_ct24("dev", data_dir)]:
+        excluded |= {_dedupe_key(t) for t in data.texts}
+    for data in load_test_sets(data_dir):
+        excluded |= {_dedupe_key(t) for t in data.texts}
+    pool: list[str] = []
+    for folder in CT21_1B_UNLABELLED_DIRS:
+        files = sorted((root / folder).glob("*.tsv"))
+        if not files:
+            raise DataMissingError(f"no .tsv debate files in {root / folder}")
+        for path in files:
+            with path.open(encoding="utf-8", newline="") as handle:
+                for row in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                    if not row or row[1] == "SYSTEM":
+                        continue
+                    key = _dedupe_key(row[2])
+                    if len(key) < 3 or key in excluded:
+                        continue
+                    excluded.add(key)
+                    pool.append(row[2])
+    return pool
+
+
+@dataclass(frozen=True)
+class TeacherLabels:
+    texts: list[str]
+    scores: np.ndarray
+    teacher_version: str
+
+
+def teacher_labels(teacher: str, texts: Sequence[str]) -> TeacherLabels:
+    """Score ``texts`` with a shipped model, one sentence per call as the pipeline scores them
+    (the int8 ONNX model's scores depend on batch mates otherwise): deterministic."""
+    from claims.extraction.checkworthiness import load
+
+    model = load(teacher)
+    scores = np.array([model.score([t])[0] for t in texts], dtype=np.float64)
+    return TeacherLabels(list(texts), scores, model.version)
+
+
+def fit_linear(
+    texts: Sequence[str],
+    labels: np.ndarray,
+    config: LinearConfig,
+    teacher: TeacherLabels | None = None,
+):
+    """Fit the reference pipeline; `predict_proba` on `training_text(t)` is what run time gives.
+
+    With ``teacher``, the vectorizers are fitted on ``texts`` only and the classifier on the
+    labelled rows (balanced class weights, as without a teacher) plus each teacher-scored
+    sentence twice: positive with weight ``distill_weight * score``, negative with the rest.
+    """
     pipeline = build_linear_pipeline(config)
-    pipeline.fit([training_text(t) for t in texts], np.asarray(labels))
+    if teacher is None:
+        pipeline.fit([training_text(t) for t in texts], np.asarray(labels))
+        return pipeline
+    from scipy.sparse import vstack
+
+    features = pipeline.named_steps["features"]
+    classifier = pipeline.named_steps["classifier"]
+    labels = np.asarray(labels).astype(np.int64)
+    gold = features.fit_transform([training_text(t) for t in texts])
+    pooled = features.transform([training_text(t) for t in teacher.texts])
+    counts = np.bincount(labels, minlength=2)
+    if config.class_weight == "balanced":
+        gold_weight = (len(labels) / (2 * counts))[labels]
+    else:
+        gold_weight = np.ones(len(labels))
+    n = len(teacher.texts)
+    classifier.set_params(class_weight=None)
+    classifier.fit(
+        vstack([gold, pooled, pooled]).tocsr(),
+        np.concatenate([labels, np.ones(n, dtype=np.int64), np.zeros(n, dtype=np.int64)]),
+        sample_weight=np.concatenate(
+            [
+                gold_weight,
+                config.distill_weight * teacher.scores,
+                config.distill_weight * (1.0 - teacher.scores),
+            ]
+        ),
+    )
     return pipeline
 
 
@@ -174,19 +278,28 @@ def train_linear(
 ) -> LinearTrainingResult:
     """Fit on CT24 train, pick the threshold on CT24 dev, refit on train + dev and save.
 
-    Deterministic: liblinear with a fixed seed, and vectorizer vocabularies are sorted by
-    frequency then term. ``output_dir=None`` returns the arrays without writing them.
+    With ``config.distill_teacher`` (the default: the shipped ``minilm``), both fits also learn
+    the teacher's scores on ``distillation_pool()`` (about 2 minutes of scoring on 2 cores).
+    Deterministic: liblinear with a fixed seed, vectorizer vocabularies sorted by frequency then
+    term, teacher scored one sentence per call. ``output_dir=None`` returns the arrays without
+    writing them.
     """
     config = config or LinearConfig()
     train = train or load_ct24("train", data_dir)
     dev = dev or load_ct24("dev", data_dir)
 
-    first = fit_linear(train.texts, train.labels, config)
+    teacher = None
+    if config.distill_teacher is not None:
+        teacher = teacher_labels(config.distill_teacher, distillation_pool(data_dir))
+
+    first = fit_linear(train.texts, train.labels, config, teacher)
     dev_scores = first.predict_proba([training_text(t) for t in dev.texts])[:, 1]
     threshold, _ = best_f1_threshold(dev.labels, dev_scores)
     precision, recall, f1 = precision_recall_f1(dev.labels, dev_scores >= threshold)
 
-    final = fit_linear(train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config)
+    final = fit_linear(
+        train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config, teacher
+    )
     _, arrays = export_linear(final, config, threshold, version="pending")
     version = f"{name}-{weights_digest(arrays)[:12]}"
     manifest, _ = export_linear(final, config, threshold, version=version)
@@ -196,6 +309,17 @@ def train_linear(
         "recall": round(recall, 4),
         "f1": round(f1, 4),
     }
+    if teacher is not None:
+        manifest["trained_on"].append(
+            f"CT21 1B English train + dev sentences scored by {teacher.teacher_version} "
+            "(distillation, soft labels)"
+        )
+        manifest["distilled_from"] = {
+            "teacher": teacher.teacher_version,
+            "pool": "CT21 task 1B English train + dev sentences, labels not used "
+            f"({len(teacher.texts)} after removing duplicates and evaluated sentences)",
+            "weight": config.distill_weight,
+        }
     path = None
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
@@ -216,12 +340,14 @@ class TransformerConfig:
     layers: int = 6
     # Only the top N encoder layers (and the head) are trained; embeddings and the layers below
     # stay frozen, so backward stops early: about a third less CPU per step on 2 shared cores.
+    # ``layers`` trains everything (a full fine-tune: tried, see MODEL_CARD.md, not shipped).
     trainable_layers: int = 3
     # Keep every positive and this many negatives per positive (seeded sample): 13.5k of the 22.5k
     # sentences, so one epoch fits in the CPU this machine can spare; None keeps all.
     negatives_per_positive: float | None = 1.5
     max_length: int = 64
     batch_size: int = 32
+    # The epoch kept is the one with the best CT24 dev F1 (never a test set).
     epochs: int = 1
     learning_rate: float = 1e-4
     warmup_fraction: float = 0.06
@@ -318,12 +444,13 @@ def train_transformer(
     model_config = AutoConfig.from_pretrained(base, num_labels=1)
     model_config.num_hidden_layers = config.layers
     model = AutoModelForSequenceClassification.from_pretrained(base, config=model_config)
-    frozen = [
-        model.bert.embeddings,
-        *model.bert.encoder.layer[: config.layers - config.trainable_layers],
-    ]
-    for module in frozen:
-        module.requires_grad_(False)
+    if config.trainable_layers < config.layers:
+        frozen = [
+            model.bert.embeddings,
+            *model.bert.encoder.layer[: config.layers - config.trainable_layers],
+        ]
+        for module in frozen:
+            module.requires_grad_(False)
 
     train_ids, dev_ids = encode(train.texts), encode(dev.texts)
     train_lengths = np.array([len(x) for x in train_ids])
@@ -366,6 +493,11 @@ def train_transformer(
     scratch.mkdir(parents=True, exist_ok=True)
     model.train()
     step = 0
+    training_started = time.perf_counter()
+    log(
+        f"{len(train_ids)} training sentences, {steps_per_epoch} steps per epoch, "
+        f"{config.epochs} epochs"
+    )
     for epoch in range(config.epochs):
         started = time.perf_counter()
         for index in _length_bucketed_batches(train_lengths, config.batch_size, rng):
@@ -378,8 +510,12 @@ def train_transformer(
             scheduler.step()
             optimizer.zero_grad()
             step += 1
-            if step % 50 == 0:
-                log(f"epoch {epoch + 1} step {step}/{total_steps} loss {loss.item():.4f}")
+            if step % 25 == 0:
+                elapsed = time.perf_counter() - training_started
+                log(
+                    f"epoch {epoch + 1} step {step}/{total_steps} loss {loss.item():.4f} "
+                    f"({elapsed / step:.2f} s/step, {elapsed:.0f}s elapsed)"
+                )
         scores = dev_scores()
         threshold, f1 = best_f1_threshold(dev.labels, scores)
         log(
@@ -390,10 +526,11 @@ def train_transformer(
             best = {"f1": f1, "threshold": threshold, "epoch": epoch + 1}
             torch.save(model.state_dict(), scratch / "best.pt")
 
+    training_seconds = time.perf_counter() - training_started
     model.load_state_dict(torch.load(scratch / "best.pt"))
     model.eval()
     precision, recall, f1 = precision_recall_f1(dev.labels, dev_scores() >= best["threshold"])
-    return export_transformer(
+    export_transformer(
         model,
         output_dir=output_dir,
         config=config,
@@ -403,6 +540,46 @@ def train_transformer(
         epoch=best["epoch"],
         scratch=scratch,
     )
+    return rechoose_threshold_on_quantised(
+        output_dir / f"{config.name}.json",
+        dev,
+        epoch=best["epoch"],
+        extra={"training_seconds": round(training_seconds)},
+        log=log,
+    )
+
+
+def rechoose_threshold_on_quantised(
+    manifest_path: Path,
+    dev: LabelledSentences,
+    *,
+    epoch: int,
+    extra: dict | None = None,
+    log=print,
+) -> dict:
+    """Score CT24 dev with the shipped (quantised) ONNX model and store the threshold that
+    maximises F1 there: quantisation moves scores by a few hundredths, and the threshold must fit
+    the file that is shipped, not the fp32 model it came from. Still dev only, never a test set.
+    """
+    from claims.extraction.checkworthiness import load
+
+    scores = load(manifest_path).score(dev.texts)
+    threshold, _ = best_f1_threshold(dev.labels, scores)
+    precision, recall, f1 = precision_recall_f1(dev.labels, scores >= threshold)
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest["threshold"] = round(float(threshold), 4)
+    manifest["threshold_chosen_on"] = (
+        f"CT24 English dev, scored by this quantised model (best epoch {epoch})"
+    )
+    manifest["dev_scores_quantised"] = {
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+    }
+    manifest.update(extra or {})
+    manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    log(f"quantised model on CT24 dev: best F1 {f1:.4f} at {threshold:.4f}")
+    return manifest
 
 
 def quantize_weights(source: Path, target: Path) -> None:
