@@ -40,10 +40,10 @@ SENTENCES = [
 # Scores each shipped model must reach with its own threshold (measured when it was trained,
 # rounded down a little so that a numerically harmless change in onnxruntime does not fail CI).
 EXPECTED_F1 = {
-    "linear": {"ct24-test": 0.55, "ct23-test": 0.72, "ct22-1a-test": 0.48, "ct21-1b-test": 0.34},
+    "linear": {"ct24-test": 0.60, "ct23-test": 0.79, "ct22-1a-test": 0.47, "ct21-1b-test": 0.36},
     "minilm": {"ct24-test": 0.64, "ct23-test": 0.76, "ct22-1a-test": 0.42, "ct21-1b-test": 0.40},
 }
-EXPECTED_MAP = {"linear": 0.33, "minilm": 0.38}
+EXPECTED_MAP = {"linear": 0.32, "minilm": 0.38}
 QUANTISATION_ATOL = 0.05
 
 
@@ -136,7 +136,7 @@ def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from
     from claims.extraction.checkworthiness_train import LinearConfig, fit_linear, train_linear
 
     train, dev = _small_slice()
-    config = LinearConfig(max_word_features=5000, max_char_features=10000)
+    config = LinearConfig(max_word_features=5000, max_char_features=10000, distill_teacher=None)
     result = train_linear(output_dir=None, config=config, train=train, dev=dev)
     reference = fit_linear(
         train.texts + dev.texts, np.concatenate([train.labels, dev.labels]), config
@@ -146,6 +146,20 @@ def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from
     # Run time normalises typography itself; scikit-learn gets the normalised text.
     expected = reference.predict_proba([normalise_typography(t) for t in texts])[:, 1]
     np.testing.assert_allclose(model.score(texts), expected, rtol=0, atol=1e-6)
+
+
+@pytest.mark.data
+def test_the_distillation_pool_holds_no_training_dev_or_test_sentence():
+    _requires_data()
+    from claims.extraction.checkworthiness_eval import load_ct24, load_test_sets
+    from claims.extraction.checkworthiness_train import _dedupe_key, distillation_pool
+
+    pool = distillation_pool()
+    keys = [_dedupe_key(t) for t in pool]
+    assert len(pool) > 30_000
+    assert len(set(keys)) == len(keys)
+    for data in [load_ct24("train"), load_ct24("dev"), *load_test_sets()]:
+        assert not {_dedupe_key(t) for t in data.texts} & set(keys), data.name
 
 
 def test_curly_and_straight_quotes_score_the_same():
@@ -165,7 +179,7 @@ def test_training_twice_with_the_fixed_seed_gives_identical_weights():
     from claims.extraction.checkworthiness_train import LinearConfig, train_linear
 
     train, dev = _small_slice()
-    config = LinearConfig(max_word_features=5000, max_char_features=10000)
+    config = LinearConfig(max_word_features=5000, max_char_features=10000, distill_teacher=None)
     first = train_linear(output_dir=None, config=config, train=train, dev=dev)
     second = train_linear(output_dir=None, config=config, train=train, dev=dev)
     assert first.manifest == second.manifest
@@ -199,8 +213,10 @@ def test_the_shipped_onnx_model_scores_as_the_torch_model_it_was_exported_from(n
     pytest.importorskip("tokenizers", reason="tokenizers is not installed")
     reference = json.loads((checkworthiness.MODELS_DIR / f"{name}.json").read_text())["reference"]
     scores = load(name).score(reference["sentences"])
-    # Same quantised file, same tokens: equal to the export-time run up to float noise.
-    np.testing.assert_allclose(scores, reference["onnx_quantised"], rtol=0, atol=1e-5)
+    # Same quantised file, same tokens: equal to the export-time run up to the int8 kernels'
+    # rounding, which is not the same on every CPU: the shipped minilm's export-time scores and
+    # this machine's later ones differ by up to 0.002 (measured), so 1e-5 failed.
+    np.testing.assert_allclose(scores, reference["onnx_quantised"], rtol=0, atol=0.005)
     # Quantised weights move a score a little from the fp32 torch model it came from.
     np.testing.assert_allclose(scores, reference["torch_fp32"], rtol=0, atol=QUANTISATION_ATOL)
 
