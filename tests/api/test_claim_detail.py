@@ -194,6 +194,8 @@ def test_the_detail_costs_the_same_queries_however_many_appearances_sources_and_
         AppearanceFactory(claim=claim)
         VerdictFactory(claim=claim)
     url = f"/api/v1/claims/{claim.pk}/"
+    if connection.vendor == "postgresql":
+        expected -= 2  # the claim's three queries go as one execute (one round trip)
     assert queries(client, url) == expected
     grow(claim, editor, 5)
     body = client.get(url).json()
