@@ -274,14 +274,20 @@ class ClaimDetailRows:
     appearances: list[tuple]
     sources: list[tuple]
     verdicts: list[tuple]  # newest first: the draft (desk readers only), the current version
+    also: list[tuple] | None = None  # the rows of the caller's `also` statement
 
 
 def claim_detail(
-    pk: int, *, user: AbstractBaseUser | AnonymousUser | None
+    pk: int,
+    *,
+    user: AbstractBaseUser | AnonymousUser | None,
+    also: tuple[str, list] | None = None,
 ) -> ClaimDetailRows | None:
     """The claim with this id as plain rows, if this user may read it (readable_claims):
     three queries whatever the claim's number of appearances, sources and verdicts, sent in
-    one round trip on PostgreSQL."""
+    one round trip on PostgreSQL. `also`: a statement (SQL, parameters) of the caller's to
+    send in that same round trip; its rows come back as `.also` (None where statements cannot
+    share a round trip: then it is not run, and the caller runs it if it needs it)."""
     if not 0 < pk <= _MAX_ID:
         return None
     users = connection.ops.quote_name(get_user_model()._meta.db_table)
@@ -296,7 +302,9 @@ def claim_detail(
         (_DETAIL_APPEARANCES, [pk]),
         (_DETAIL_SOURCES.format(users=users), [pk]),
     ]
-    rows, appearances, sources = _fetch_all_in_one_trip(statements)
+    if also is not None and _one_trip():  # the caller's statement, if it rides for free
+        statements.append(also)
+    rows, appearances, sources, *extra = _fetch_all_in_one_trip(statements)
     if not rows:
         return None
     claim = rows[0][:_CLAIM_COLUMNS]
@@ -307,7 +315,14 @@ def claim_detail(
         appearances = [(*row[:4], moment(row[4]), *row[5:]) for row in appearances]
         sources = [(*row[:6], moment(row[6]), *row[7:10], moment(row[10])) for row in sources]
         verdicts = [(*row[:9], moment(row[9]), row[10], *map(moment, row[11:])) for row in verdicts]
-    return ClaimDetailRows(claim, appearances, sources, verdicts)
+    return ClaimDetailRows(claim, appearances, sources, verdicts, extra[0] if extra else None)
+
+
+def _one_trip() -> bool:
+    """Whether several statements can go in one execute: PostgreSQL with client-side binding."""
+    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
+        "server_side_binding"
+    )
 
 
 def _fetch_all_in_one_trip(statements: list[tuple[str, list]]) -> list[list[tuple]]:
@@ -316,9 +331,7 @@ def _fetch_all_in_one_trip(statements: list[tuple[str, list]]) -> list[list[tupl
     with nextset(): a round trip is most of what a short query costs here. Elsewhere, one
     execute per statement."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
-            "server_side_binding"
-        ):
+        if _one_trip():
             sql = ";\n".join(statement.strip() for statement, _ in statements)
             cursor.execute(sql, [param for _, params in statements for param in params])
             results = [cursor.fetchall()]

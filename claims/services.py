@@ -111,6 +111,18 @@ def load_permissions(user: AbstractBaseUser | AnonymousUser) -> None:
     (inactive, anonymous or superusers), for another user model than Django's or when
     another authentication backend is set up.
     """
+    statement = permissions_statement(user)
+    if statement is None:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(*statement)
+        store_permissions(user, cursor.fetchall())
+
+
+def permissions_statement(user: AbstractBaseUser | AnonymousUser) -> tuple[str, list] | None:
+    """The query load_permissions runs for this user (SQL, parameters), or None when it runs
+    none: for a caller that sends it along with its own queries in one round trip, then hands
+    the rows to store_permissions."""
     if (
         hasattr(user, "_perm_cache")
         or not user.is_active
@@ -119,10 +131,13 @@ def load_permissions(user: AbstractBaseUser | AnonymousUser) -> None:
         or user._meta.label != "auth.User"
         or list(settings.AUTHENTICATION_BACKENDS) != [_MODEL_BACKEND]
     ):
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(_PERMISSIONS, [user.pk, user.pk])
-        user._perm_cache = {f"{app}.{codename}" for app, codename in cursor.fetchall()}
+        return None
+    return _PERMISSIONS, [user.pk, user.pk]
+
+
+def store_permissions(user: AbstractBaseUser, rows: Sequence[tuple[str, str]]) -> None:
+    """Keep the rows of permissions_statement where ModelBackend's has_perm reads them."""
+    user._perm_cache = {f"{app}.{codename}" for app, codename in rows}
 
 
 def _check_transition(claim: Claim, to: str, by: AbstractBaseUser | None) -> Verdict | None:

@@ -126,9 +126,13 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
     def _detail(self, pk: int) -> dict:
         """The claim as ClaimSerializer shows it to this reader; 404 unless they may read it."""
         user = self.request.user
-        rows = selectors.claim_detail(pk, user=user)
+        # The reader's permissions (for the next moves) travel with the claim's queries.
+        permissions = services.permissions_statement(user)
+        rows = selectors.claim_detail(pk, user=user, also=permissions)
         if rows is None:
             raise Http404
+        if rows.also is not None:
+            services.store_permissions(user, rows.also)
         status = rows.claim[5]
         return s.claim_detail_body(
             rows,
