@@ -174,10 +174,9 @@ def current_ratings(claim_ids: list[int]) -> dict[int, tuple[str, str] | None]:
 def first_appearances(claim_ids: list[int]) -> dict[int, tuple[int, str, datetime | None]]:
     """claim id -> (article id, url, published_at) of the earliest-published article the
     claim appears in (as its ClaimReview dates it). One query, one row per claim."""
-    # SQLite hands raw moments back as text: its backend's converter makes them datetimes.
-    moment = getattr(connection.ops, "convert_datetimefield_value", None)
+    moment = _moment_converter()
     return {
-        claim: (article, url, moment(published, None, connection) if moment else published)
+        claim: (article, url, moment(published) if moment else published)
         for claim, article, url, published in _per_claim(_FIRST_APPEARANCES, claim_ids)
     }
 

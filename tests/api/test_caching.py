@@ -190,13 +190,9 @@ def test_reads_and_writes_to_other_tables_leave_the_data_version_alone(page_cach
 @committed
 def test_a_rolled_back_write_leaves_the_data_version_alone(page_cache):
     before = caching.data_version()
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                ClaimantFactory(name="Rolled Back")
-                raise RuntimeError("abandon the savepoint")
-        except RuntimeError:
-            pass
+    with transaction.atomic(), pytest.raises(RuntimeError), transaction.atomic():
+        ClaimantFactory(name="Rolled Back")
+        raise RuntimeError("abandon the savepoint")
     assert caching.data_version() == before
     with pytest.raises(RuntimeError), transaction.atomic():
         ClaimantFactory(name="Rolled Back")
