@@ -11,8 +11,9 @@ between extraction and database writes, queries per article, peak RSS; and two b
 - PostgreSQL COPY of exactly the rows the ingest wrote (the physical limit of the write phase).
 
 Targets (exit status 1 when one is missed): end-to-end ingest >= 2x pySBD's rate in articles/s;
-the write phase >= 50% of the COPY rate in rows/s; with --rss-check, peak RSS within 20% between
-2,000 and 20,000 articles (two child runs). The database named by --database-url is dropped and
+the write phase (the ingest service's time outside extraction) >= 50% of the COPY rate in
+rows/s; with --rss-check, peak RSS within 20% between 2,000 and 20,000 articles (two child
+runs). The database named by --database-url is dropped and
 recreated: never point it at real data.
 """
 
@@ -122,12 +123,16 @@ class QueryCounter:
 def run_ingest(count: int, workers: int) -> dict:
     from django.db import connection
 
+    import claims.batch as batch_module
     import claims.ingest as ingest_module
     from claims.batch import ingest_documents
     from claims.inputs import Document, Failure
 
-    extraction_seconds = 0.0
-    real_extract = ingest_module.extract
+    # The ingest service's time (articles_ingest, as called per batch) and, within it, the
+    # extraction's: the rest of the service's time is the write phase. Reading the input
+    # (here: the corpus file) is outside both.
+    extraction_seconds = service_seconds = 0.0
+    real_extract, real_service = ingest_module.extract, batch_module.articles_ingest
 
     def timed_extract(*args, **kwargs):
         nonlocal extraction_seconds
@@ -137,7 +142,16 @@ def run_ingest(count: int, workers: int) -> dict:
         finally:
             extraction_seconds += time.perf_counter() - began
 
+    def timed_service(*args, **kwargs):
+        nonlocal service_seconds
+        began = time.perf_counter()
+        try:
+            return real_service(*args, **kwargs)
+        finally:
+            service_seconds += time.perf_counter() - began
+
     ingest_module.extract = timed_extract
+    batch_module.articles_ingest = timed_service
     real_extract("Warm the model up. It loads once.")  # not part of the timed run
 
     documents = (
@@ -158,7 +172,7 @@ def run_ingest(count: int, workers: int) -> dict:
             sentences += len(result.extraction.sentences)
             claims += len(result.extraction.claims)
     elapsed = time.perf_counter() - began
-    ingest_module.extract = real_extract
+    ingest_module.extract, batch_module.articles_ingest = real_extract, real_service
     return {
         "articles": count,
         "statuses": statuses,
@@ -166,6 +180,7 @@ def run_ingest(count: int, workers: int) -> dict:
         "sentences": sentences,
         "claims": claims,
         "extraction_seconds": extraction_seconds if workers == 1 else None,
+        "write_seconds": service_seconds - extraction_seconds if workers == 1 else None,
         "queries": counter.count if workers == 1 else None,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -280,11 +295,14 @@ def main() -> int:
     ok = True
     write_seconds = None
     if run["extraction_seconds"] is not None:
-        write_seconds = run["seconds"] - run["extraction_seconds"]
+        write_seconds = run["write_seconds"]
+        rest = run["seconds"] - run["extraction_seconds"] - write_seconds
         print(
             f"  time: extraction {run['extraction_seconds']:.1f}s "
-            f"({run['extraction_seconds'] / run['seconds']:.0%}), database and the rest "
-            f"{write_seconds:.1f}s; {run['queries'] / run['articles']:.1f} queries/article"
+            f"({run['extraction_seconds'] / run['seconds']:.0%}), writes (the ingest service "
+            f"outside extraction) {write_seconds:.1f}s ({write_seconds / run['seconds']:.0%}), "
+            f"reading the input and the rest {rest:.1f}s; "
+            f"{run['queries'] / run['articles']:.1f} queries/article (COPY included)"
         )
     print(f"  peak RSS {run['peak_rss_mb']:.0f} MB")
 

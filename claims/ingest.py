@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from articles.models import Article, Publisher, content_hash
+from claims.bulk import copy_create, copy_insert, copy_supported
 from claims.extraction import CandidateClaim, Extraction, extract
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
 
@@ -198,13 +198,21 @@ def _write_new(pairs: list[tuple[ArticleInput, Extraction]]) -> list[IngestResul
     """New articles, their claims and appearances: a fixed number of queries for the lot."""
     _relaxed_commit()
     publishers: dict[tuple[str | None, str], Publisher | None] = {}
-    articles = []
+    fields = []
     for item, extraction in pairs:
         key = (item.publisher, _domain(item.url or ""))
         if key not in publishers:
             publishers[key] = _publisher(item.publisher, item.url or "")
-        articles.append(Article(url=item.url or "", **_fields(item, extraction, publishers[key])))
-    Article.objects.bulk_create(articles)
+        fields.append({"url": item.url or "", **_fields(item, extraction, publishers[key])})
+    if copy_supported():
+        columns = [name if name != "publisher" else "publisher_id" for name in fields[0]]
+        rows = [
+            tuple(v.pk if n == "publisher" and v is not None else v for n, v in f.items())
+            for f in fields
+        ]
+        articles = copy_create(Article, columns, rows)
+    else:
+        articles = Article.objects.bulk_create([Article(**f) for f in fields])
 
     candidates = [c for _, extraction in pairs for c in extraction.claims]
     keys_of = [[statement_key(c.statement) for c in extraction.claims] for _, extraction in pairs]
@@ -214,6 +222,7 @@ def _write_new(pairs: list[tuple[ArticleInput, Extraction]]) -> list[IngestResul
         model_version=model_version,
         new_keys=True,
         keys=[key for keys in keys_of for key in keys],
+        copy=copy_supported(),
     )
     results, appearances, credited = [], [], set()
     for article, (_, extraction), keys in zip(articles, pairs, keys_of, strict=True):
@@ -247,30 +256,14 @@ def _insert_new_appearances(rows: list[tuple]) -> None:
     """Appearances in articles created by this transaction: none can exist already, and each
     (claim, start, end) is once per article (`wanted` is keyed by it), so no conflict to ignore.
 
-    PostgreSQL: COPY, not INSERT. The rows go from tuples to the wire in psycopg's C code,
-    with no model instance or per-field preparation: the INSERT through bulk_create spent
-    more time in Python than in the database. (COPY bypasses Django's execute wrappers; the
-    articles' INSERT in the same transaction has already told the API cache of the write.)
+    PostgreSQL: COPY (see claims.bulk); elsewhere bulk_create.
     """
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
+    if copy_supported():
+        copy_insert(Appearance, _APPEARANCE_COLUMNS, rows)
+    else:
         Appearance.objects.bulk_create(
             [Appearance(**dict(zip(_APPEARANCE_COLUMNS, row, strict=True))) for row in rows]
         )
-        return
-    now = timezone.now()
-    columns = ", ".join(connection.ops.quote_name(c) for c in (*_APPEARANCE_COLUMNS, "created_at"))
-    table = connection.ops.quote_name(Appearance._meta.db_table)
-    # Database errors as Django's (IntegrityError sends the batch one by one, as for INSERT).
-    with (
-        connection.cursor() as cursor,
-        connection.wrap_database_errors,
-        cursor.connection.cursor() as raw,  # psycopg's own: Django's cursor has no copy()
-        raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            copy.write_row((*row, now))
 
 
 def _write_one(item: ArticleInput, extraction: Extraction) -> IngestResult:
@@ -411,8 +404,11 @@ def _publisher(name: str | None, url: str) -> Publisher | None:
     return None
 
 
-def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
-    """Claimants by alias key: found by any known name, created (with an alias) when new."""
+def _claimants(candidates: Sequence[CandidateClaim], *, copy: bool = False) -> dict[str, Claimant]:
+    """Claimants by alias key: found by any known name, created (with an alias) when new.
+
+    copy: as for `_claims_for`; an alias a concurrent ingest added meanwhile then fails the
+    transaction instead of being left to that ingest."""
     described = {}
     for c in candidates:
         if c.claimant:
@@ -423,16 +419,23 @@ def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
         alias.key: alias.claimant
         for alias in ClaimantAlias.objects.select_related("claimant").filter(key__in=described)
     }
-    missing = [key for key in described if key not in found]
-    if missing:
+    missing = sorted(key for key in described if key not in found)
+    if not missing:
+        return found
+    names = [
+        (described[key].claimant[:200], (described[key].claimant_description or "")[:300])
+        for key in missing
+    ]
+    if copy:
+        new = copy_create(Claimant, ("name", "description"), names)
+        copy_insert(
+            ClaimantAlias,
+            ("claimant_id", "name", "key"),
+            [(claimant.pk, claimant.name, key) for key, claimant in zip(missing, new, strict=True)],
+        )
+    else:
         new = Claimant.objects.bulk_create(
-            [
-                Claimant(
-                    name=described[key].claimant[:200],
-                    description=(described[key].claimant_description or "")[:300],
-                )
-                for key in missing
-            ]
+            [Claimant(name=name, description=description) for name, description in names]
         )
         # A concurrent ingest may have added the same alias meanwhile: its claimant is kept
         # for that name and ours is left for an editor to merge, rather than failing the write.
@@ -443,7 +446,7 @@ def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
             ],
             ignore_conflicts=True,
         )
-        found.update(zip(missing, new, strict=True))
+    found.update(zip(missing, new, strict=True))
     return found
 
 
@@ -453,12 +456,16 @@ def _claims_for(
     model_version: str,
     new_keys: bool = False,
     keys: Sequence[str] | None = None,
+    copy: bool = False,
 ) -> tuple[dict[str, Claim], int | set[str]]:
     """The Claim of each candidate by statement key, creating the new ones in one query.
 
     keys: the candidates' statement keys, when the caller has them already (hashing every
-    statement twice was a tenth of a batch write's Python time)."""
-    claimants = _claimants(candidates)
+    statement twice was a tenth of a batch write's Python time).
+    copy: insert the new claims by COPY (PostgreSQL) instead of an upsert. A statement a
+    concurrent ingest stored meanwhile then fails the transaction with IntegrityError instead
+    of landing on that claim: for callers that retry one article at a time (`_write_new`)."""
+    claimants = _claimants(candidates, copy=copy)
     if keys is None:
         keys = [statement_key(c.statement) for c in candidates]
     by_key: dict[str, CandidateClaim] = {}
@@ -468,19 +475,36 @@ def _claims_for(
         claim.statement_key: claim
         for claim in Claim.objects.select_related("duplicate_of").filter(statement_key__in=by_key)
     }
-    new = [
-        Claim(
-            statement=c.statement,
-            statement_key=key,
-            kind=c.kind,
-            score=c.score,
-            model_version=model_version,
-            claimant=claimants.get(ClaimantAlias.key_for(c.claimant)) if c.claimant else None,
-        )
-        for key, c in by_key.items()
-        if key not in existing
-    ]
-    if new:
+    if copy:
+        # In key order: two ingests inserting the same keys wait for each other instead of
+        # deadlocking.
+        rows = [
+            (
+                c.statement,
+                key,
+                c.kind,
+                c.score,
+                model_version,
+                _pk(claimants.get(ClaimantAlias.key_for(c.claimant))) if c.claimant else None,
+            )
+            for key, c in sorted(by_key.items())
+            if key not in existing
+        ]
+        new = copy_create(Claim, _CLAIM_COLUMNS, rows)
+    else:
+        new = [
+            Claim(
+                statement=c.statement,
+                statement_key=key,
+                kind=c.kind,
+                score=c.score,
+                model_version=model_version,
+                claimant=claimants.get(ClaimantAlias.key_for(c.claimant)) if c.claimant else None,
+            )
+            for key, c in by_key.items()
+            if key not in existing
+        ]
+    if new and not copy:
         # Upsert on the statement: a concurrent ingest of the same statement must land on one
         # claim, not fail this article's transaction. The no-op update returns every id.
         Claim.objects.bulk_create(
@@ -495,6 +519,13 @@ def _claims_for(
         if claim.duplicate_of_id is not None:
             claims[key] = claim.duplicate_of
     return claims, ({c.statement_key for c in new} if new_keys else len(new))
+
+
+def _pk(instance: Claimant | None) -> int | None:
+    return None if instance is None else instance.pk
+
+
+_CLAIM_COLUMNS = ("statement", "statement_key", "kind", "score", "model_version", "claimant_id")
 
 
 def _drop_orphans(claim_ids: set[int]) -> None:
