@@ -25,7 +25,7 @@ from rest_framework.views import APIView
 
 from claims import selectors, services
 from claims.api import serializers as s
-from claims.api.caching import cached_page
+from claims.api.caching import KnownTokenPages, cached_page
 from claims.api.errors import Unprocessable
 from claims.api.filters import ArticleFilter, ClaimFilter
 from claims.api.pagination import IdCursorPagination
@@ -53,7 +53,7 @@ class JSONLDRenderer(JSONRenderer):
     ),
     retrieve=extend_schema(summary="A claim with its appearances, verdict and sources"),
 )
-class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
+class ClaimViewSet(KnownTokenPages, viewsets.ReadOnlyModelViewSet):
     serializer_class = s.ClaimSerializer
     permission_classes = [ReadPublishedOrSignedIn]
     pagination_class = IdCursorPagination
@@ -285,7 +285,7 @@ def _review_url_prefix(request) -> str:
         responses={200: CLAIM_REVIEW_SCHEMA},
     )
 )
-class ClaimReviewViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class ClaimReviewViewSet(KnownTokenPages, mixins.ListModelMixin, viewsets.GenericViewSet):
     """Open to everyone: what search engines and fact-check aggregators read."""
 
     permission_classes = [AllowAny]

@@ -12,6 +12,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
 
 from claims import services
 from claims.api import caching
@@ -285,3 +288,112 @@ def test_a_poller_with_the_pages_etag_gets_304_until_the_page_changes(
     assert changed.status_code == 200
     assert changed["ETag"] != etag
     assert "Crime fell by half." in changed.content.decode()
+
+
+# Requests with an API token this process has already checked (caching.known_token_page).
+
+
+def test_a_checked_tokens_request_is_answered_from_the_cache_without_a_query(
+    page_cache, editor_api, editor
+):
+    ClaimFactory.create_batch(3)
+    first = editor_api.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as queries:
+        second = editor_api.get("/api/v1/claims/")
+    assert len(queries) == 0  # no token look-up, no page query
+    assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
+    assert second.content == first.content
+    # The same page as DRF serves from the cache to the same desk signed in by session.
+    session = APIClient()
+    session.force_login(editor)
+    through_drf = session.get("/api/v1/claims/")
+    assert through_drf["X-Cache"] == "hit" and through_drf.content == second.content
+    assert {h: v for h, v in second.items()} == {h: v for h, v in through_drf.items()}
+
+
+def test_an_unknown_token_is_refused_even_when_the_page_is_cached(page_cache, editor_api):
+    ClaimFactory()
+    editor_api.get("/api/v1/claims/")
+    stranger = APIClient()
+    stranger.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40)
+    response = stranger.get("/api/v1/claims/")
+    assert response.status_code == 401
+    assert response.json()["error"]["message"] == "Invalid token."
+
+
+@pytest.mark.parametrize(
+    "accept", ["application/json; indent=4", "text/html", "application/ld+json"]
+)
+def test_other_accept_headers_are_negotiated_by_drf_as_before(page_cache, editor_api, accept):
+    ClaimFactory(statement="Wages rose 4.2% over the year.")
+    plain = [editor_api.get("/api/v1/claims/") for _ in range(2)][-1]
+    assert plain["X-Cache"] == "hit"
+    other = editor_api.get("/api/v1/claims/", HTTP_ACCEPT=accept)
+    if accept == "application/ld+json":  # the claim list has no JSON-LD rendering
+        assert other.status_code == 406
+        return
+    assert other.status_code == 200 and other.content != plain.content
+    assert other.get("X-Cache") != "hit"
+    if "indent" in accept:
+        assert other.content.decode().startswith('{\n    "')
+
+
+def test_the_claimreview_feed_answers_a_checked_token_by_its_negotiated_rendering(
+    page_cache, editor_api
+):
+    published_claim(statement="Exports doubled in 2023.")
+    ld = [editor_api.get("/api/v1/claimreview/") for _ in range(2)]
+    json_ = [editor_api.get("/api/v1/claimreview/", HTTP_ACCEPT="application/json") for _ in "ab"]
+    assert [r["X-Cache"] for r in ld + json_] == ["miss", "hit", "miss", "hit"]
+    assert ld[1]["Content-Type"].startswith("application/ld+json")
+    assert json_[1]["Content-Type"] == "application/json"
+    assert ld[1].content == ld[0].content and json_[1].content == json_[0].content
+
+
+AUTH_WRITES = {
+    "the token deleted": lambda user: Token.objects.filter(user=user).delete(),
+    "the user deactivated": lambda user: User.objects.filter(pk=user.pk).update(is_active=False),
+}
+
+
+@committed
+@pytest.mark.parametrize("revoke", AUTH_WRITES.values(), ids=AUTH_WRITES.keys())
+def test_a_revoked_token_is_refused_on_the_next_request(
+    desk_defaults, page_cache, editor_api, editor, revoke
+):
+    ClaimFactory()
+    editor_api.get("/api/v1/claims/")
+    assert editor_api.get("/api/v1/claims/")["X-Cache"] == "hit"
+    with transaction.atomic():
+        revoke(editor)
+    refused = editor_api.get("/api/v1/claims/")
+    assert refused.status_code == 401 and "X-Cache" not in refused
+
+
+@committed
+def test_writes_to_user_and_token_tables_move_the_auth_version_and_claims_do_not(
+    desk_defaults, page_cache, editor
+):
+    before = caching.auth_version()
+    ClaimFactory()
+    assert caching.auth_version() == before
+    with transaction.atomic():
+        Token.objects.create(user=editor)
+        editor.groups.clear()
+    assert caching.auth_version() == before + 1
+
+
+def test_a_checked_token_is_checked_again_once_the_cache_lifetime_has_passed(
+    page_cache, editor_api, monkeypatch
+):
+    ClaimFactory()
+    editor_api.get("/api/v1/claims/")
+    with CaptureQueriesContext(connection) as queries:
+        editor_api.get("/api/v1/claims/")
+    assert len(queries) == 0
+    later = caching.time.monotonic() + page_cache.CLAIMTRACK_API_CACHE_SECONDS + 1
+    monkeypatch.setattr(caching.time, "monotonic", lambda: later)
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_api.get("/api/v1/claims/")
+    assert response["X-Cache"] == "hit"  # the page is still current; the token was looked up
+    assert any("authtoken_token" in q["sql"] for q in queries.captured_queries)
