@@ -8,19 +8,22 @@ of claims, so a batch costs the same per article however long its articles are.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, Publisher, content_hash
 from claims.bulk import copy_create, copy_insert, copy_supported
 from claims.extraction import CandidateClaim, Extraction, extract
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
+
+logger = logging.getLogger(__name__)
 
 
 class IngestStatus(StrEnum):
@@ -93,8 +96,9 @@ def articles_ingest(
 
     New articles (new text at a new or no URL) are written together: one transaction and a
     fixed number of queries for the whole batch. If that write fails (a concurrent ingest
-    stored the same URL meanwhile, say), it rolls back whole and every article is retried on
-    its own. Updates, unchanged texts and repeats within the batch go one at a time, in order.
+    stored the same URL or statement meanwhile, say, or PostgreSQL broke a deadlock with one),
+    it rolls back whole and every article is retried on its own. Updates, unchanged texts and
+    repeats within the batch go one at a time, in order.
     """
     outcomes: list[IngestResult | IngestError | None] = [None] * len(items)
     extracted: dict[int, Extraction] = {}
@@ -127,7 +131,10 @@ def articles_ingest(
     if batch:
         try:
             created = _write_new([(items[i], extracted[i]) for i in batch])
-        except IntegrityError:
+        except (IntegrityError, OperationalError) as error:
+            if isinstance(error, OperationalError) and not _is_deadlock(error):
+                raise
+            logger.info("writing %d articles at once failed (%s): one at a time", len(batch), error)
             one_by_one = sorted(batch + one_by_one)
         else:
             for index, result in zip(batch, created, strict=True):
@@ -135,6 +142,12 @@ def articles_ingest(
     for index in one_by_one:
         outcomes[index] = _write_one(items[index], extracted[index])
     return outcomes
+
+
+def _is_deadlock(error: OperationalError) -> bool:
+    """PostgreSQL broke a deadlock by failing this transaction: two batches wrote the same
+    new keys (a text, a statement) in different orders. Nothing of it was kept."""
+    return getattr(error.__cause__, "sqlstate", None) == "40P01"
 
 
 def _extract(item: ArticleInput) -> Extraction:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
@@ -230,3 +231,63 @@ def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
         )
     assert Article.objects.count() == 1
     assert not Claim.objects.filter(statement__startswith="Exports").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_deadlocks_with_another_writer_is_written_one_article_at_a_time(caplog):
+    """Two writers storing the same new texts in opposite orders: PostgreSQL fails one of
+    them. When that is the batch, its articles are written one by one instead of lost."""
+    import threading
+
+    from django.db import connections
+
+    from articles.models import content_hash
+    from claims.ingest import extract_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
+    first = "Exports doubled to $12 billion in 2023, the ministry said."
+    second = "Inflation rose to 9.4% in June, the statistics office said."
+    clean = {t: extract_article(t, title=None).text for t in (first, second)}
+    holding, failure = threading.Event(), []
+
+    def other_writer() -> None:
+        # Holds the second text (uncommitted), waits until the batch is stuck behind it,
+        # then asks for the first, which the batch holds: a deadlock.
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET deadlock_timeout = '10s'")  # the batch detects it first
+            with transaction.atomic():
+                Article.objects.create(text=clean[second], content_hash=content_hash(clean[second]))
+                holding.set()
+                with connection.cursor() as cursor:
+                    for _ in range(500):
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        time.sleep(0.01)
+                Article.objects.create(text=clean[first], content_hash=content_hash(clean[first]))
+        except Exception as error:  # reported by the assertion below
+            failure.append(error)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=other_writer)
+    with connection.cursor() as cursor:
+        cursor.execute("SET deadlock_timeout = '100ms'")
+    try:
+        writer.start()
+        assert holding.wait(10)
+        with caplog.at_level("INFO", logger="claims.ingest"):
+            outcomes = articles_ingest([ArticleInput(text=first), ArticleInput(text=second)])
+        writer.join(10)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET deadlock_timeout")
+    assert failure == []
+    assert "deadlock detected" in caplog.text and "one at a time" in caplog.text
+    assert [o.status for o in outcomes] == [IngestStatus.UNCHANGED] * 2
+    assert sorted(Article.objects.values_list("text", flat=True)) == sorted(clean.values())
