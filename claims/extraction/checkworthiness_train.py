@@ -707,3 +707,211 @@ def add_reference_scores(model, manifest_path: Path, tokenizer_path: Path, max_l
     }
     manifest_path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+# --- ensemble and cascade ------------------------------------------------------------------------
+
+# Weights of the slow member tried: 0, 0.05, ..., 1 (the fast member gets the rest).
+ENSEMBLE_WEIGHT_GRID = tuple(round(i / 20, 2) for i in range(21))
+# The cascade's cut lets at most this fraction of CT24 dev positives skip the slow member.
+CASCADE_POSITIVE_BUDGET = 0.02
+
+
+@dataclass(frozen=True)
+class EnsembleChoice:
+    slow_weight: float
+    threshold: float
+    f1: float
+    average_precision: float
+
+
+def combine_scores(fast: np.ndarray, slow: np.ndarray, slow_weight: float) -> np.ndarray:
+    """The ensemble's score: the weighted mean of its members' probabilities."""
+    return (1.0 - slow_weight) * np.asarray(fast, dtype=np.float64) + slow_weight * np.asarray(
+        slow, dtype=np.float64
+    )
+
+
+def weight_grid_table(
+    labels: np.ndarray,
+    fast: np.ndarray,
+    slow: np.ndarray,
+    grid: Sequence[float] = ENSEMBLE_WEIGHT_GRID,
+    combine: str = "weighted-mean",
+) -> list[EnsembleChoice]:
+    """Best-F1 threshold, that F1 and average precision for each slow weight in ``grid``.
+
+    ``combine="logit"`` (weighted mean of logits, squashed back) is computed for comparison only:
+    it was not better on CT24 dev (see MODEL_CARD.md), and the shipped ensembles use the mean of
+    probabilities, which keeps a cascade's skipped sentences below every scored one.
+    """
+    from claims.extraction.checkworthiness_eval import average_precision
+
+    def logit(p: np.ndarray) -> np.ndarray:
+        p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)
+        return np.log(p / (1 - p))
+
+    rows = []
+    for weight in grid:
+        if combine == "weighted-mean":
+            scores = combine_scores(fast, slow, weight)
+        elif combine == "logit":
+            scores = 1.0 / (1.0 + np.exp(-combine_scores(logit(fast), logit(slow), weight)))
+        else:
+            raise ValueError(f"unknown combination {combine!r}")
+        threshold, f1 = best_f1_threshold(labels, scores)
+        rows.append(EnsembleChoice(weight, threshold, f1, average_precision(labels, scores)))
+    return rows
+
+
+def choose_ensemble_weight(
+    labels: np.ndarray,
+    fast: np.ndarray,
+    slow: np.ndarray,
+    grid: Sequence[float] = ENSEMBLE_WEIGHT_GRID,
+) -> EnsembleChoice:
+    """The slow weight with the best dev F1 (at its own best threshold); ties go to the higher
+    average precision, then to the smaller slow weight (less reliance on the slow model)."""
+    rows = weight_grid_table(labels, fast, slow, grid)
+    return max(
+        rows, key=lambda r: (round(r.f1, 10), round(r.average_precision, 10), -r.slow_weight)
+    )
+
+
+def choose_cascade_cut(
+    labels: np.ndarray, fast: np.ndarray, budget: float = CASCADE_POSITIVE_BUDGET
+) -> float:
+    """The highest cut (4 decimals) on the fast score below which at most ``budget`` of the
+    positives fall: those would skip the slow model."""
+    positives = np.sort(np.asarray(fast, dtype=np.float64)[np.asarray(labels) == 1])
+    if len(positives) == 0:
+        raise ValueError("no positives to choose a cascade cut on")
+    allowed = math.floor(budget * len(positives) + 1e-9)
+    return math.floor(float(positives[allowed]) * 10_000) / 10_000
+
+
+def cascade_scores(
+    fast: np.ndarray, slow: np.ndarray, slow_weight: float, cut: float
+) -> np.ndarray:
+    """What the cascade gives when the slow model would say ``slow``: as the ensemble above the
+    cut, the fast member's weighted score alone below it."""
+    fast = np.asarray(fast, dtype=np.float64)
+    return combine_scores(fast, np.where(fast >= cut, slow, 0.0), slow_weight)
+
+
+@dataclass(frozen=True)
+class EnsembleTrainingResult:
+    manifests: dict[str, dict]
+    paths: list[Path]
+    grid: list[EnsembleChoice]
+    logit_grid: list[EnsembleChoice]
+
+
+def train_ensemble(
+    *,
+    output_dir: Path | None = MODELS_DIR,
+    name: str = "ensemble",
+    cascade_name: str = "cascade",
+    fast: str = "linear",
+    slow: str = "minilm",
+    budget: float = CASCADE_POSITIVE_BUDGET,
+    data_dir: Path | None = None,
+) -> EnsembleTrainingResult:
+    """Choose the ensemble's weight and threshold, and the cascade's cut, on CT24 dev only.
+
+    The shipped ``linear`` was refitted on train + dev, so its dev scores are not honest. Its
+    recipe is therefore replayed up to the refit: fitted on CT24 train + the distillation pool
+    scored by the shipped ``minilm`` (exactly ``train_linear``'s first fit, checked against the
+    dev threshold and F1 stored in ``linear.json``), and that fit scores dev. ``minilm`` never saw
+    dev. The weight, threshold and cut chosen on those scores are then applied to the shipped
+    ``linear`` and ``minilm`` files, which the two manifests reference (no new weight files).
+    About 6 minutes on 2 shared cores (scoring the pool with minilm dominates). Deterministic.
+    """
+    from claims.extraction.checkworthiness import ENSEMBLE_KIND, ensemble_version, load
+
+    fast_path, slow_path = MODELS_DIR / f"{fast}.json", MODELS_DIR / f"{slow}.json"
+    fast_manifest = json.loads(fast_path.read_text(encoding="utf-8"))
+    slow_model = load(slow_path)
+    config = LinearConfig()
+    if fast_manifest.get("distilled_from", {}).get("teacher") != slow_model.version:
+        raise ValueError(
+            f"{fast_path.name} was distilled from "
+            f"{fast_manifest.get('distilled_from', {}).get('teacher')}, not {slow_model.version}"
+        )
+    train = load_ct24("train", data_dir)
+    dev = load_ct24("dev", data_dir)
+    teacher = teacher_labels(slow, distillation_pool(data_dir))
+    train_only = fit_linear(train.texts, train.labels, config, teacher)
+    fast_dev = train_only.predict_proba([training_text(t) for t in dev.texts])[:, 1]
+    fast_threshold, fast_f1 = best_f1_threshold(dev.labels, fast_dev)
+    expected = (fast_manifest["threshold"], fast_manifest["dev_scores_before_refit"]["f1"])
+    if (round(fast_threshold, 4), round(fast_f1, 4)) != expected:
+        raise ValueError(
+            f"the replayed train-only {fast} fit gives dev threshold {fast_threshold:.4f} / F1 "
+            f"{fast_f1:.4f}, not {expected} as in {fast_path.name}: the shipped file was trained "
+            "differently, so its dev scores cannot be replayed"
+        )
+    slow_dev = slow_model.score(dev.texts)
+
+    choice = choose_ensemble_weight(dev.labels, fast_dev, slow_dev)
+    grid = weight_grid_table(dev.labels, fast_dev, slow_dev)
+    logit_grid = weight_grid_table(dev.labels, fast_dev, slow_dev, combine="logit")
+    cut = choose_cascade_cut(dev.labels, fast_dev, budget)
+    cascaded = cascade_scores(fast_dev, slow_dev, choice.slow_weight, cut)
+    cascade_threshold, _ = best_f1_threshold(dev.labels, cascaded)
+
+    def manifest_for(model_name: str, threshold: float, scores: np.ndarray, cascade_cut) -> dict:
+        precision, recall, f1 = precision_recall_f1(dev.labels, scores >= threshold)
+        manifest = {
+            "kind": ENSEMBLE_KIND,
+            "version": "pending",
+            "threshold": round(float(threshold), 4),
+            "combine": "weighted-mean",
+            "fast": {
+                "manifest": fast_path.name,
+                "version": fast_manifest["version"],
+                "weight": round(1.0 - choice.slow_weight, 2),
+            },
+            "slow": {
+                "manifest": slow_path.name,
+                "version": slow_model.version,
+                "weight": choice.slow_weight,
+            },
+            "cascade_cut": cascade_cut,
+            "threshold_chosen_on": (
+                f"CT24 English dev: {fast} replayed without its dev refit (train + "
+                f"distillation pool), {slow} as shipped; weight from {list(ENSEMBLE_WEIGHT_GRID)} "
+                "by best dev F1 (ties: higher dev average precision, then smaller slow weight)"
+            ),
+            "dev_scores": {
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+            },
+            "licence": "research use only (CheckThat! lab data, ClaimBuster); see MODEL_CARD.md",
+        }
+        if cascade_cut is not None:
+            manifest["cascade_chosen_on"] = (
+                f"CT24 English dev: the highest cut on the replayed {fast} score below which at "
+                f"most {budget:.0%} of dev positives fall "
+                f"({int(np.sum(fast_dev[dev.labels == 1] < cascade_cut))} of "
+                f"{int(dev.labels.sum())}; {np.mean(fast_dev < cascade_cut):.1%} of dev "
+                f"sentences skip {slow})"
+            )
+        manifest["version"] = ensemble_version(model_name, manifest)
+        return manifest
+
+    manifests = {
+        name: manifest_for(
+            name, choice.threshold, combine_scores(fast_dev, slow_dev, choice.slow_weight), None
+        ),
+        cascade_name: manifest_for(cascade_name, cascade_threshold, cascaded, cut),
+    }
+    paths = []
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        for model_name, manifest in manifests.items():
+            path = output_dir / f"{model_name}.json"
+            path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+            paths.append(path)
+    return EnsembleTrainingResult(manifests, paths, grid, logit_grid)

@@ -32,6 +32,22 @@ def test_evaluate_prints_positive_class_scores_for_every_test_set():
     assert "linear-" in text
 
 
+@pytest.mark.data
+def test_evaluate_reports_the_cascade_with_its_measured_scores():
+    if not (shared_data_dir() / "checkthat2024_task1_english").exists():
+        pytest.skip("../shared/data is absent: set CLAIMTRACK_SHARED_DATA to run this test")
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    out = StringIO()
+    call_command("evaluate_checkworthiness", "cascade", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("cascade-")
+    # test set, n, pos, P, R, F1, MAP, sent/s; measured F1 0.671 and 0.785, MAP 0.382.
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert float(rows["ct24-test"][5]) >= 0.66
+    assert float(rows["ct23-test"][5]) >= 0.775
+    assert float(rows["ct21-1b-test"][6]) >= 0.37
+
+
 def test_train_names_the_missing_data_file(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMTRACK_SHARED_DATA", str(tmp_path))
     pytest.importorskip("sklearn")

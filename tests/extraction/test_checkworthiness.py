@@ -42,8 +42,11 @@ SENTENCES = [
 EXPECTED_F1 = {
     "linear": {"ct24-test": 0.60, "ct23-test": 0.79, "ct22-1a-test": 0.47, "ct21-1b-test": 0.36},
     "minilm": {"ct24-test": 0.64, "ct23-test": 0.76, "ct22-1a-test": 0.42, "ct21-1b-test": 0.40},
+    # Measured 0.671 / 0.785 / 0.461 / 0.403 (MAP 0.385, cascade 0.382).
+    "ensemble": {"ct24-test": 0.66, "ct23-test": 0.775, "ct22-1a-test": 0.45, "ct21-1b-test": 0.39},
+    "cascade": {"ct24-test": 0.66, "ct23-test": 0.775, "ct22-1a-test": 0.45, "ct21-1b-test": 0.39},
 }
-EXPECTED_MAP = {"linear": 0.32, "minilm": 0.38}
+EXPECTED_MAP = {"linear": 0.32, "minilm": 0.38, "ensemble": 0.375, "cascade": 0.37}
 QUANTISATION_ATOL = 0.05
 
 
@@ -59,12 +62,13 @@ def _requires_data():
         )
 
 
-def test_the_default_model_is_the_transformer_and_linear_is_selectable(monkeypatch):
+@pytest.mark.parametrize("name", ["linear", "minilm", "cascade"])
+def test_the_default_model_is_the_ensemble_and_the_others_are_selectable(monkeypatch, name):
     pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
     monkeypatch.delenv(checkworthiness.MODEL_ENV, raising=False)
-    assert load_default().version.startswith("minilm-")
-    monkeypatch.setenv(checkworthiness.MODEL_ENV, "linear")
-    assert load_default().version.startswith("linear-")
+    assert load_default().version.startswith("ensemble-")
+    monkeypatch.setenv(checkworthiness.MODEL_ENV, name)
+    assert load_default().version.startswith(f"{name}-")
 
 
 def test_the_default_model_satisfies_the_pipeline_protocol():
@@ -265,3 +269,131 @@ def test_each_shipped_model_reaches_its_measured_scores_on_every_test_set(name):
 
 def test_the_default_threshold_is_the_threshold_of_the_model_load_default_returns():
     assert load_default().threshold == checkworthiness.DEFAULT_THRESHOLD
+
+
+# --- ensemble and cascade ----------------------------------------------------------------------
+
+
+def _ensemble_names() -> list[str]:
+    manifests = checkworthiness.shipped_manifests()
+    return sorted(name for name, m in manifests.items() if m["kind"] == "ensemble")
+
+
+def test_the_shipped_ensembles_reference_shipped_members_and_carry_their_recipe_digest():
+    names = _ensemble_names()
+    assert {"ensemble", "cascade"} <= set(names)
+    manifests = checkworthiness.shipped_manifests()
+    for name in names:
+        manifest = manifests[name]
+        for role in ("fast", "slow"):
+            member = manifests[manifest[role]["manifest"].removesuffix(".json")]
+            assert member["version"] == manifest[role]["version"], (name, role)
+        assert manifest["fast"]["weight"] + manifest["slow"]["weight"] == pytest.approx(1.0)
+        assert manifest["version"] == checkworthiness.ensemble_version(name, manifest)
+    # The cascade is the ensemble with a cut: same members, weights and combination.
+    ensemble, cascade = manifests["ensemble"], manifests["cascade"]
+    assert ensemble["cascade_cut"] is None and 0 < cascade["cascade_cut"] < 1
+    for key in ("fast", "slow", "combine"):
+        assert ensemble[key] == cascade[key]
+
+
+@pytest.mark.parametrize("name", ["ensemble", "cascade"])
+def test_the_ensemble_score_is_the_weighted_mean_of_its_members_scores(name):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    model = load(name)
+    texts = [*SENTENCES, "Armenia hosts a Russian military base.", "I love you all."]
+    fast, slow = load("linear").score(texts), load("minilm").score(texts)
+    expected = model.fast_weight * fast + model.slow_weight * slow
+    if model.cascade_cut is not None:
+        expected = np.where(fast >= model.cascade_cut, expected, model.fast_weight * fast)
+    np.testing.assert_allclose(model.score(texts), expected, rtol=0, atol=1e-12)
+    assert model.fast_weight == pytest.approx(1 - model.slow_weight)
+    assert 0 < model.slow_weight < 1
+
+
+def test_the_cascade_runs_the_slow_model_only_at_or_above_the_cut(monkeypatch):
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    model = load("cascade")
+    texts = [*SENTENCES, "Armenia hosts a Russian military base.", "Good evening, everyone."]
+    fast = model.fast.score(texts)
+    below = fast < model.cascade_cut
+    assert below.any() and (~below).any(), fast  # the sentences exercise both branches
+    sent: list[str] = []
+    real_slow = model.slow
+
+    class Recording:
+        version = real_slow.version
+
+        def score(self, batch):
+            sent.extend(batch)
+            return real_slow.score(batch)
+
+    monkeypatch.setattr(model, "slow", Recording())
+    scores = model.score(texts)
+    assert sent == [t for t, skip in zip(texts, below, strict=True) if not skip]
+    # Skipped sentences keep the fast member's order, below every sentence the slow one scored
+    # and below the threshold.
+    np.testing.assert_array_equal(scores[below], model.fast_weight * fast[below])
+    assert scores[below].max() < scores[~below].min()
+    assert scores[below].max() < model.threshold
+    kept = [t for t, skip in zip(texts, below, strict=True) if not skip]
+    np.testing.assert_allclose(scores[~below], load("ensemble").score(kept), rtol=0, atol=1e-12)
+
+
+def test_an_ensemble_refuses_a_member_that_was_retrained(tmp_path):
+    manifest = dict(checkworthiness.shipped_manifests()["ensemble"])
+    linear_path = str(checkworthiness.MODELS_DIR / "linear.json")
+    manifest["fast"] = {**manifest["fast"], "manifest": linear_path, "version": "linear-old"}
+    manifest["slow"] = {**manifest["slow"], "manifest": linear_path}
+    path = tmp_path / "stale.json"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(ValueError, match="linear-old"):
+        load(path)
+
+
+def test_weight_threshold_and_cut_selection_is_deterministic_and_follows_its_rule():
+    from claims.extraction.checkworthiness_train import (
+        choose_cascade_cut,
+        choose_ensemble_weight,
+        combine_scores,
+    )
+
+    rng = np.random.RandomState(7)
+    labels = (rng.rand(400) < 0.25).astype(np.int8)
+    # Two noisy views of the label with independent noise: their mean ranks better than either.
+    fast = np.clip(0.5 * labels + 0.25 + rng.normal(0, 0.2, 400), 0, 1)
+    slow = np.clip(0.5 * labels + 0.25 + rng.normal(0, 0.2, 400), 0, 1)
+    first = choose_ensemble_weight(labels, fast, slow)
+    assert first == choose_ensemble_weight(labels, fast, slow)
+    assert 0 < first.slow_weight < 1
+    best_single = max(
+        precision_recall_f1(labels, s >= t)[2] for s in (fast, slow) for t in np.unique(s)
+    )
+    assert first.f1 > best_single
+    chosen = combine_scores(fast, slow, first.slow_weight) >= first.threshold
+    assert precision_recall_f1(labels, chosen)[2] == pytest.approx(first.f1)
+    # With a perfect slow model the chosen mean is perfect; a perfect fast model gets it all
+    # (ties go to the smaller slow weight).
+    perfect_slow = choose_ensemble_weight(labels, fast, labels.astype(float))
+    assert perfect_slow.f1 == 1.0 and perfect_slow.slow_weight > 0
+    assert choose_ensemble_weight(labels, labels.astype(float), slow).slow_weight == 0.0
+
+    cut = choose_cascade_cut(labels, fast, budget=0.02)
+    assert cut == choose_cascade_cut(labels, fast, budget=0.02)
+    positives = np.sort(fast[labels == 1])
+    allowed = int(0.02 * len(positives))
+    assert np.sum(positives < cut) <= allowed
+    # The highest such cut (to 4 decimals): one step up lets one positive more skip.
+    assert np.sum(positives < cut + 1e-4) > allowed
+
+
+@pytest.mark.data
+def test_the_default_ensemble_beats_minilm_on_both_ct24_and_ct23_test():
+    """Why it is the default: at the thresholds chosen on CT24 dev, a higher F1 on both test sets
+    that the issue sets targets on (measured 0.671 vs 0.653 and 0.785 vs 0.771)."""
+    _requires_data()
+    pytest.importorskip("onnxruntime", reason="onnxruntime is not installed")
+    ensemble = {r.name: r.f1 for r in evaluate_model(load("ensemble"))}
+    minilm = {r.name: r.f1 for r in evaluate_model(load("minilm"))}
+    for test_set in ("ct24-test", "ct23-test"):
+        assert ensemble[test_set] > minilm[test_set], (test_set, ensemble, minilm)

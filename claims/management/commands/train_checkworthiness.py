@@ -25,10 +25,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument(
             "--model",
-            choices=["linear", "transformer"],
+            choices=["linear", "transformer", "ensemble"],
             default="linear",
             help="linear: TF-IDF n-grams + logistic regression (minutes); "
-            "transformer: fine-tuned MiniLM exported to int8 ONNX (10-40 min on 2 shared cores)",
+            "transformer: fine-tuned MiniLM exported to int8 ONNX (10-40 min on 2 shared cores); "
+            "ensemble: no new weights, chooses on CT24 dev the weight and threshold of the "
+            "shipped linear + minilm mean (ensemble.json) and the cut of its cascade "
+            "(cascade.json), about 6 min",
         )
         parser.add_argument(
             "--output-dir",
@@ -37,7 +40,8 @@ class Command(BaseCommand):
             help=f"where the model files are written (default: {MODELS_DIR})",
         )
         parser.add_argument(
-            "--name", help="model name = file stem (default: linear, or minilm / minilm-l<N>)"
+            "--name",
+            help="model name = file stem (default: linear, ensemble, or minilm / minilm-l<N>)",
         )
         parser.add_argument(
             "--layers",
@@ -80,6 +84,34 @@ class Command(BaseCommand):
         from claims.extraction import checkworthiness_train as training
 
         try:
+            if options["model"] == "ensemble":
+                result = training.train_ensemble(
+                    output_dir=options["output_dir"], name=options["name"] or "ensemble"
+                )
+                if options["verbosity"] > 1:
+                    grids = [
+                        ("weighted mean of probabilities", result.grid),
+                        ("weighted mean of logits", result.logit_grid),
+                    ]
+                    for label, grid in grids:
+                        self.stdout.write(f"CT24 dev, {label} vs minilm weight:")
+                        for row in grid:
+                            self.stdout.write(
+                                f"  w {row.slow_weight:.2f}  threshold {row.threshold:.4f}  "
+                                f"F1 {row.f1:.4f}  AP {row.average_precision:.4f}"
+                            )
+                for manifest in result.manifests.values():
+                    dev = manifest["dev_scores"]
+                    self.stdout.write(
+                        self.style.SUCCESS(
+                            f"Wrote {manifest['version']} to {options['output_dir']} (minilm "
+                            f"weight {manifest['slow']['weight']}, threshold "
+                            f"{manifest['threshold']}, cascade cut {manifest['cascade_cut']}; "
+                            f"CT24 dev P {dev['precision']:.3f} R {dev['recall']:.3f} "
+                            f"F1 {dev['f1']:.3f})"
+                        )
+                    )
+                return
             if options["model"] == "linear":
                 result = training.train_linear(
                     output_dir=options["output_dir"], name=options["name"] or "linear"
