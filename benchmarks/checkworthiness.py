@@ -1,13 +1,14 @@
 """Check-worthiness scoring speed: every shipped model against the linear baseline, same run.
 
-    python benchmarks/checkworthiness.py [--articles N] [--repeat R] [--models linear minilm]
+    python benchmarks/checkworthiness.py [--articles N] [--repeat R] [--models linear minilm ...]
 
 Two workloads, both timed after one warm-up call:
 - "debates": all 5,300 CT21 task 1B test sentences in one call (bulk re-scoring);
 - "ingest": the first N news-corpus articles split into sentences and scored one article per
   call, as the ingest pipeline does (short batches; the realistic number for the target).
-Prints sentences/s per model and the ratio to the linear model. Not a test: speed depends on
-the machine. Needs ../shared/data (or CLAIMTRACK_SHARED_DATA).
+Prints sentences/s per model and the ratio to the linear model, and for an ensemble with a
+cascade cut (``cascade``) the share of each workload's sentences its slow member had to score.
+Not a test: speed depends on the machine. Needs ../shared/data (or CLAIMTRACK_SHARED_DATA).
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def _time(score, batches: list[list[str]], repeat: int) -> tuple[float, float]:
     return n / wall, n / cpu
 
 
+def _slow_share(model: object, batches: list[list[str]]) -> str:
+    """Share of sentences a cascade sends to its slow member ("" for other models)."""
+    if getattr(model, "cascade_cut", None) is None:
+        return ""
+    sent = sum(int(model.slow_mask(model.fast.score(b)).sum()) for b in batches)  # type: ignore[attr-defined]
+    return f"{sent / sum(len(b) for b in batches):.0%}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=300)
@@ -82,20 +91,22 @@ def main() -> int:
                 model.version,
                 _time(model.score, [debates], args.repeat),
                 _time(model.score, articles, args.repeat),
+                f"{_slow_share(model, [debates])}/{_slow_share(model, articles)}".strip("/"),
             )
         )
     baseline = next((r for r in rows if r[0] == "linear"), rows[0])
     print(
-        f"{'model':<10}{'version':<22}{'debates/s':>10}{'ingest/s':>10}{'x linear':>9}"
-        f"{'ingest/CPU-s':>14}{'x linear':>9}"
+        f"{'model':<10}{'version':<24}{'debates/s':>10}{'ingest/s':>10}{'x linear':>9}"
+        f"{'ingest/CPU-s':>14}{'x linear':>9}{'slow share':>12}"
     )
     base_wall, base_cpu = baseline[3]
-    for name, version, bulk, (wall, cpu) in rows:
+    for name, version, bulk, (wall, cpu), share in rows:
         print(
-            f"{name:<10}{version:<22}{bulk[0]:>10.0f}{wall:>10.0f}{wall / base_wall:>9.2f}"
-            f"{cpu:>14.0f}{cpu / base_cpu:>9.2f}"
+            f"{name:<10}{version:<24}{bulk[0]:>10.0f}{wall:>10.0f}{wall / base_wall:>9.2f}"
+            f"{cpu:>14.0f}{cpu / base_cpu:>9.2f}{share:>12}"
         )
     print("debates/s, ingest/s: wall clock; ingest/CPU-s: per CPU-second of this process")
+    print("slow share: sentences a cascade sent to its slow member, debates/ingest")
     print(f"target in the ingest path: >= {TARGET_SENTENCES_PER_SECOND} sentences/s")
     return 0
 
