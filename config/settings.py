@@ -225,7 +225,7 @@ CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 102
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
 # Off: ingest refuses URLs on loopback/private/link-local addresses (see claims/inputs.py).
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
-# Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "minilm", the default, or
+# Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
 # score from which a sentence becomes a candidate claim. Empty: the model's own threshold, chosen
 # for F1 on CT24 dev; lower it (e.g. 0.5) for more recall. Trade-offs: models/MODEL_CARD.md.
