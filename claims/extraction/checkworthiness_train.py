@@ -12,6 +12,9 @@ ClaimBuster ``*xNCS.json`` files are not used either (they re-mix crowdsourced a
   (their labels unused; see ``distillation_pool``).
 - ``train_transformer``: fine-tunes a small transformer (torch + transformers, imported only
   inside it), exports ONNX and quantises it to int8 for ``OnnxCheckworthinessModel``.
+- ``train_ensemble``: no new weights; chooses on CT24 dev the weight and threshold of the mean of
+  the shipped ``linear`` and ``minilm`` (``ensemble.json``) and the cut of its cascade
+  (``cascade.json``), replaying ``linear`` without its dev refit to get honest dev scores.
 """
 
 from __future__ import annotations
@@ -860,7 +863,9 @@ def train_ensemble(
     cascaded = cascade_scores(fast_dev, slow_dev, choice.slow_weight, cut)
     cascade_threshold, _ = best_f1_threshold(dev.labels, cascaded)
 
-    def manifest_for(model_name: str, threshold: float, scores: np.ndarray, cascade_cut) -> dict:
+    def manifest_for(
+        model_name: str, threshold: float, scores: np.ndarray, cascade_cut: float | None
+    ) -> dict:
         precision, recall, f1 = precision_recall_f1(dev.labels, scores >= threshold)
         manifest = {
             "kind": ENSEMBLE_KIND,
