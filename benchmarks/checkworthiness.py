@@ -87,7 +87,7 @@ def main() -> int:
         model = checkworthiness.load(name)
         rows.append(
             (
-                name,
+                Path(name).stem if name.endswith(".json") else name,
                 model.version,
                 _time(model.score, [debates], args.repeat),
                 _time(model.score, articles, args.repeat),
@@ -96,13 +96,13 @@ def main() -> int:
         )
     baseline = next((r for r in rows if r[0] == "linear"), rows[0])
     print(
-        f"{'model':<10}{'version':<24}{'debates/s':>10}{'ingest/s':>10}{'x linear':>9}"
+        f"{'model':<12}{'version':<24}{'debates/s':>10}{'ingest/s':>10}{'x linear':>9}"
         f"{'ingest/CPU-s':>14}{'x linear':>9}{'slow share':>12}"
     )
     base_wall, base_cpu = baseline[3]
     for name, version, bulk, (wall, cpu), share in rows:
         print(
-            f"{name:<10}{version:<24}{bulk[0]:>10.0f}{wall:>10.0f}{wall / base_wall:>9.2f}"
+            f"{name:<12}{version:<24}{bulk[0]:>10.0f}{wall:>10.0f}{wall / base_wall:>9.2f}"
             f"{cpu:>14.0f}{cpu / base_cpu:>9.2f}{share:>12}"
         )
     print("debates/s, ingest/s: wall clock; ingest/CPU-s: per CPU-second of this process")
