@@ -161,10 +161,14 @@ def test_a_filter_in_the_query_string_still_narrows_the_detail(editor_api):
 
 
 def queries(client, url: str) -> int:
+    """Statements sent to read the page. Not counted: savepoints (a test runs inside a
+    transaction, where the detail's EXECUTEs go behind one; a request does not) and the
+    PREPAREs made once per connection."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, response.content
-    return len(captured)
+    setup = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "PREPARE")
+    return sum(not q["sql"].startswith(setup) for q in captured.captured_queries)
 
 
 def grow(claim, editor, n: int) -> None:
@@ -283,3 +287,40 @@ def test_a_published_claim_offers_no_moves_without_asking_for_permissions(editor
     with CaptureQueriesContext(connection) as captured:
         assert services.allowed_moves(status="published", user=user) == []
     assert len(captured) == 0
+
+
+# --- Prepared statements (PostgreSQL) -------------------------------------------------------
+
+
+def prepared_statements() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM pg_prepared_statements WHERE name LIKE %s", ["claimtrack\\_%"]
+        )
+        return {name for (name,) in cursor.fetchall()}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_the_details_statements_are_prepared_once_per_connection_and_then_executed(editor_api):
+    first, second = ClaimFactory(), ClaimFactory()
+    editor_api.get(f"/api/v1/claims/{first.pk}/")
+    prepared = prepared_statements()
+    assert len(prepared) >= 3  # the claim, its appearances, its sources (and permissions)
+    with CaptureQueriesContext(connection) as captured:
+        body = editor_api.get(f"/api/v1/claims/{second.pk}/").json()
+    assert body["id"] == second.pk and body["statement"] == second.statement
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "PREPARE" not in sql and sql.count("EXECUTE claimtrack_") >= 3
+    assert prepared_statements() == prepared
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_a_session_that_lost_its_prepared_statements_prepares_them_again(editor_api, anon):
+    claim = published_claim(statement="Exports doubled in 2023.")
+    before = {c: c.get(f"/api/v1/claims/{claim.pk}/").json() for c in (editor_api, anon)}
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a connection pooler's DISCARD ALL does
+    assert not prepared_statements()
+    after = {c: c.get(f"/api/v1/claims/{claim.pk}/").json() for c in (editor_api, anon)}
+    assert after == before and after[anon]["statement"] == "Exports doubled in 2023."
+    assert prepared_statements()
