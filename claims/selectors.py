@@ -6,21 +6,18 @@ select_related / prefetch_related here, so a serializer never reaches for the da
 
 from __future__ import annotations
 
-import hashlib
-import re
-import weakref
-from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
-from django.db import ProgrammingError, connection, transaction
+from django.db import connection
 from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
+from claims import prepared
 from claims.models import Appearance, Claim, Claimant, Rating, Source, Status, Transition, Verdict
 
 
@@ -322,10 +319,8 @@ def claim_detail(
 
 
 def _one_trip() -> bool:
-    """Whether several statements can go in one execute: PostgreSQL with client-side binding."""
-    return connection.vendor == "postgresql" and not connection.settings_dict["OPTIONS"].get(
-        "server_side_binding"
-    )
+    """Whether several statements can go in one execute."""
+    return prepared.available()
 
 
 def _fetch_all_in_one_trip(statements: list[tuple[str, list]]) -> list[list[tuple]]:
@@ -340,69 +335,12 @@ def _fetch_all_in_one_trip(statements: list[tuple[str, list]]) -> list[list[tupl
     on the 1M-claim benchmark database)."""
     with connection.cursor() as cursor:
         if _one_trip():
-            return _run_prepared(cursor, statements)
+            return prepared.fetch_all(cursor, statements)
         results = []
         for statement, params in statements:
             cursor.execute(statement, params)
             results.append(cursor.fetchall())
         return results
-
-
-# The names of the statements prepared on each open PostgreSQL connection (a session's
-# prepared statements live as long as it does; PREPARE is not undone by a rollback).
-_prepared: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _statement_name(sql: str) -> str:
-    return "claimtrack_" + hashlib.blake2b(sql.encode(), digest_size=8).hexdigest()
-
-
-def _run_prepared(cursor, statements: list[tuple[str, list]]) -> list[list[tuple]]:
-    known = _prepared.setdefault(cursor.connection, set())  # psycopg's connection: the session
-    for sql, _ in statements:
-        _prepare(cursor, known, sql.strip())
-    executes = ";\n".join(
-        f"EXECUTE {_statement_name(sql.strip())}({', '.join(['%s'] * len(values))})"
-        if values
-        else f"EXECUTE {_statement_name(sql.strip())}"
-        for sql, values in statements
-    )
-    params = [value for _, values in statements for value in values]
-    try:
-        # In a transaction, behind a savepoint: a failed EXECUTE must not abort the caller's.
-        with transaction.atomic() if connection.in_atomic_block else nullcontext():
-            cursor.execute(executes, params)
-            return _all_results(cursor)
-    except ProgrammingError as error:
-        # invalid_sql_statement_name: the session lost its statements (DISCARD ALL by a
-        # connection pooler, say): prepare them again, once.
-        if getattr(error.__cause__, "sqlstate", None) != "26000":
-            raise
-    known.clear()
-    for sql, _ in statements:
-        _prepare(cursor, known, sql.strip())
-    cursor.execute(executes, params)
-    return _all_results(cursor)
-
-
-def _all_results(cursor) -> list[list[tuple]]:
-    results = [cursor.fetchall()]
-    while cursor.nextset():
-        results.append(cursor.fetchall())
-    return results
-
-
-def _prepare(cursor, known: set[str], sql: str) -> str:
-    """The name `sql` is prepared under in this session, preparing it the first time (its own
-    round trip, once per connection)."""
-    name = _statement_name(sql)
-    if name not in known:
-        # %s placeholders become $1, $2, ...; %% (a literal % beside parameters) becomes %.
-        numbers = iter(range(1, sql.count("%s") + 1))
-        body = re.sub(r"%s", lambda _: f"${next(numbers)}", sql).replace("%%", "%")
-        cursor.execute(f"PREPARE {name} AS {body}")  # no parameters: % is taken as it is
-        known.add(name)
-    return name
 
 
 def _moment_converter():

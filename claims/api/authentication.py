@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from claims import prepared
+
 
 def _user_by_token_sql() -> tuple[str, list[str]]:
     user = get_user_model()._meta
@@ -34,8 +36,12 @@ class TokenAuthentication(authentication.TokenAuthentication):
     def authenticate_credentials(self, key):
         sql, attnames = _user_by_token_sql()
         with connection.cursor() as cursor:
-            cursor.execute(sql, [key])
-            row = cursor.fetchone()
+            if prepared.available():  # planned once per connection
+                (rows,) = prepared.fetch_all(cursor, [(sql, [key])])
+                row = rows[0] if rows else None
+            else:
+                cursor.execute(sql, [key])
+                row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         # As the ORM builds an instance from a row (a raw() query set costs ~0.5 ms more).

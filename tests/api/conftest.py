@@ -21,6 +21,18 @@ def _fresh_throttle():
     cache.clear()
 
 
+# Not a read: savepoints (a test runs inside a transaction, where prepared EXECUTEs go behind
+# one; a request does not) and the PREPAREs made once per connection (claims/prepared.py).
+SETUP_STATEMENTS = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "PREPARE")
+
+
+def reads(captured) -> list[str]:
+    """The statements of a CaptureQueriesContext that read data (see SETUP_STATEMENTS)."""
+    return [
+        q["sql"] for q in captured.captured_queries if not q["sql"].startswith(SETUP_STATEMENTS)
+    ]
+
+
 def client_for(user) -> APIClient:
     client = APIClient()
     if user is not None:

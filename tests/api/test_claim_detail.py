@@ -18,7 +18,7 @@ from rest_framework.renderers import JSONRenderer
 
 from claims import selectors, services
 from claims.api.serializers import ClaimSerializer
-from tests.api.conftest import published_claim
+from tests.api.conftest import published_claim, reads
 from tests.factories import (
     AppearanceFactory,
     ArticleFactory,
@@ -161,14 +161,11 @@ def test_a_filter_in_the_query_string_still_narrows_the_detail(editor_api):
 
 
 def queries(client, url: str) -> int:
-    """Statements sent to read the page. Not counted: savepoints (a test runs inside a
-    transaction, where the detail's EXECUTEs go behind one; a request does not) and the
-    PREPAREs made once per connection."""
+    """Statements sent to read the page (see conftest.SETUP_STATEMENTS for what is not)."""
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, response.content
-    setup = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT", "PREPARE")
-    return sum(not q["sql"].startswith(setup) for q in captured.captured_queries)
+    return len(reads(captured))
 
 
 def grow(claim, editor, n: int) -> None:
