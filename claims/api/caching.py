@@ -39,7 +39,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_vary_headers, set_response_etag
 from rest_framework.authentication import get_authorization_header
 from rest_framework.authtoken.models import Token
 
@@ -52,7 +52,7 @@ _TABLES = ("claims_", "articles_")
 # django.contrib.auth's tables (users, groups, permissions and their links) and DRF's tokens.
 _AUTH_TABLES = ('"auth_', '"authtoken_')
 # Headers a cached page keeps (DRF sets them on the Response it renders).
-_KEPT_HEADERS = ("Content-Type", "Vary", "Allow")
+_KEPT_HEADERS = ("Content-Type", "Vary", "Allow", "ETag")
 
 
 def enabled() -> bool:
@@ -270,6 +270,8 @@ def cached_page(view_method: Callable) -> Callable:
         if response.status_code == 200:
 
             def store(rendered) -> None:
+                # The ETag ConditionalGetMiddleware would compute on every hit, computed once.
+                set_response_etag(rendered)
                 headers = [(h, rendered[h]) for h in _KEPT_HEADERS if rendered.has_header(h)]
                 entry = (version, rendered.content, headers)
                 try:

@@ -6,6 +6,7 @@ committed transactions (transactional tests), as requests and ingest runs do.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 
 import pytest
@@ -45,6 +46,8 @@ def test_a_second_read_of_the_same_page_comes_from_the_cache_byte_for_byte(page_
     assert (first["X-Cache"], second["X-Cache"]) == ("miss", "hit")
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"] == "application/json"
+    # The page's ETag, computed once when it was stored, not on every hit.
+    assert second["ETag"] == first["ETag"] == f'"{hashlib.md5(first.content).hexdigest()}"'
     # Downstream HTTP caches must keep signed-in and anonymous pages apart too.
     for response in (first, second):
         vary = {v.strip() for v in response["Vary"].split(",")}
