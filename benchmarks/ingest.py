@@ -120,6 +120,19 @@ class QueryCounter:
         return execute(sql, params, many, context)
 
 
+def timed(function, seconds: dict[str, float], name: str):
+    """`function`, adding the time each call takes to seconds[name]."""
+
+    def wrapper(*args, **kwargs):
+        began = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            seconds[name] += time.perf_counter() - began
+
+    return wrapper
+
+
 def run_ingest(count: int, workers: int) -> dict:
     from django.db import connection
 
@@ -131,27 +144,10 @@ def run_ingest(count: int, workers: int) -> dict:
     # The ingest service's time (articles_ingest, as called per batch) and, within it, the
     # extraction's: the rest of the service's time is the write phase. Reading the input
     # (here: the corpus file) is outside both.
-    extraction_seconds = service_seconds = 0.0
+    seconds = {"extraction": 0.0, "service": 0.0}
     real_extract, real_service = ingest_module.extract, batch_module.articles_ingest
-
-    def timed_extract(*args, **kwargs):
-        nonlocal extraction_seconds
-        began = time.perf_counter()
-        try:
-            return real_extract(*args, **kwargs)
-        finally:
-            extraction_seconds += time.perf_counter() - began
-
-    def timed_service(*args, **kwargs):
-        nonlocal service_seconds
-        began = time.perf_counter()
-        try:
-            return real_service(*args, **kwargs)
-        finally:
-            service_seconds += time.perf_counter() - began
-
-    ingest_module.extract = timed_extract
-    batch_module.articles_ingest = timed_service
+    ingest_module.extract = timed(real_extract, seconds, "extraction")
+    batch_module.articles_ingest = timed(real_service, seconds, "service")
     real_extract("Warm the model up. It loads once.")  # not part of the timed run
 
     documents = (
@@ -179,8 +175,8 @@ def run_ingest(count: int, workers: int) -> dict:
         "seconds": elapsed,
         "sentences": sentences,
         "claims": claims,
-        "extraction_seconds": extraction_seconds if workers == 1 else None,
-        "write_seconds": service_seconds - extraction_seconds if workers == 1 else None,
+        "extraction_seconds": seconds["extraction"] if workers == 1 else None,
+        "write_seconds": seconds["service"] - seconds["extraction"] if workers == 1 else None,
         "queries": counter.count if workers == 1 else None,
         "peak_rss_mb": peak_rss_mb(),
     }
