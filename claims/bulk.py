@@ -33,9 +33,10 @@ def copy_create(model: type[M], columns: Sequence[str], rows: Sequence[tuple]) -
     them as saved instances, in order, with the ids drawn from the table's sequence.
 
     Every other concrete field takes its default (``auto_now``/``auto_now_add``: now), the
-    same value for the whole call. Values go to the database as given (psycopg adapts str,
-    int, float, bool, None, aware datetimes), except JSONField values, which are encoded
-    here. PostgreSQL only (see `copy_supported`).
+    same value for the whole call; a callable default (``list``) is called for each row.
+    Values go to the database as given (psycopg adapts str, int, float, bool, None, aware
+    datetimes), except JSONField values, which are encoded here. PostgreSQL only (see
+    `copy_supported`).
     """
     fields, full_rows = _copy(model, columns, rows, with_ids=True)
     names = [f.attname for f in fields]
