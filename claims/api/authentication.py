@@ -16,6 +16,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from claims import prepared
+from claims.api import caching
 
 
 def _user_by_token_sql() -> tuple[str, list[str]]:
@@ -33,7 +34,21 @@ def _user_by_token_sql() -> tuple[str, list[str]]:
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
+    """A token this process has checked since the user, permission and token tables last
+    changed signs its user in with no query at all (see claims.api.caching)."""
+
+    _http_request = None
+
+    def authenticate(self, request):
+        self._http_request = request._request  # one authenticator per request (DRF)
+        return super().authenticate(request)
+
     def authenticate_credentials(self, key):
+        http = self._http_request
+        if http is not None:
+            user = caching.remembered_user(http, key)
+            if user is not None:
+                return (user, Token(key=key, user=user))
         sql, attnames = _user_by_token_sql()
         with connection.cursor() as cursor:
             if prepared.available():  # planned once per connection
@@ -48,5 +63,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         user = get_user_model().from_db(connection.alias, attnames, row)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        if http is not None:
+            caching.remember_user(http, key, user)
         token = Token(key=key, user=user)  # request.auth, as DRF gives it (not re-read)
         return (user, token)

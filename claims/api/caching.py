@@ -21,14 +21,17 @@ scheme). Authentication, permissions and throttling run before the cache is aske
 that bypass Django's connection (psql, another program) are only caught by that bound.
 
 A request with an API token this process has already checked is answered before DRF runs
-(`known_token_page`): no token query, no negotiation, one round trip to the cache. The check
-stays valid only while an *auth version* has not moved: it moves, as the data version does,
-when a transaction that wrote a user, group, permission or token table commits, so a revoked
-token or a deactivated user is refused from the next request on.
+(`known_token_page`): no token query, no negotiation, one round trip to the cache; on other
+requests the token's user is taken from that check too (`remembered_user`, used by
+claims.api.authentication). A check stays valid only while an *auth version* has not moved:
+it moves, as the data version does, when a transaction that wrote a user, group, permission
+or token table commits, so a revoked token or a deactivated user is refused from the next
+request on.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import time
@@ -36,12 +39,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.cache import cache
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers, set_response_etag
 from rest_framework.authentication import get_authorization_header
-from rest_framework.authtoken.models import Token
 
 logger = logging.getLogger(__name__)
 
@@ -165,9 +168,11 @@ def _cached_response(entry: tuple) -> HttpResponse:
 
 
 # Token keys that authenticated in this process, each with the auth version read before its
-# check and a deadline: valid while that is still the current auth version, and for at most
-# CLAIMTRACK_API_CACHE_SECONDS (the bound when a bump was lost to a cache outage).
-_checked_tokens: dict[str, tuple[int, float]] = {}
+# check, a deadline and the user it signed in: valid while that is still the current auth
+# version, and for at most a minute (or CLAIMTRACK_API_CACHE_SECONDS if shorter): the bound
+# when a bump was lost to a cache outage, or a token was deleted outside Django.
+_TOKEN_CHECK_SECONDS = 60
+_checked_tokens: dict[str, tuple[int, float, AbstractBaseUser]] = {}
 _CHECKED_TOKENS_MAX = 10_000
 _AUTH_VERSION_SEEN = "_claimtrack_auth_version"
 
@@ -231,15 +236,38 @@ def known_token_page(view, request: HttpRequest, kwargs: dict) -> HttpResponse |
     return _cached_response(entry)
 
 
-def _remember_token(request) -> None:
-    """After DRF authenticated `request` by its token: skip that check while nothing changed."""
-    seen = getattr(request._request, _AUTH_VERSION_SEEN, None)
-    if seen is None or not isinstance(request.auth, Token):
+def remembered_user(request: HttpRequest, key: str) -> AbstractBaseUser | None:
+    """The user token `key` signed in when this process last checked it, if the auth version
+    has not moved since (a copy of its own for this request); None otherwise, and the caller
+    checks the token in the database, then calls `remember_user`.
+
+    Reads the auth version (one cache round trip) unless `known_token_page` did already for
+    this request, and leaves it on the request: read before the database check, a check
+    remembered with it is no older than it."""
+    if not enabled():
+        return None
+    seen = getattr(request, _AUTH_VERSION_SEEN, None)
+    if seen is None:
+        try:
+            seen = cache.get(AUTH_VERSION_KEY) or auth_version()
+        except Exception:  # the cache is down: the token is checked in the database
+            return None
+        setattr(request, _AUTH_VERSION_SEEN, seen)
+    checked = _checked_tokens.get(key)
+    if checked is None or checked[0] != seen or checked[1] < time.monotonic():
+        return None
+    return copy.copy(checked[2])
+
+
+def remember_user(request: HttpRequest, key: str, user: AbstractBaseUser) -> None:
+    """After the database signed `user` in by token `key` for `request`."""
+    seen = getattr(request, _AUTH_VERSION_SEEN, None)
+    if seen is None:
         return
     if len(_checked_tokens) >= _CHECKED_TOKENS_MAX:
         _checked_tokens.clear()
-    deadline = time.monotonic() + settings.CLAIMTRACK_API_CACHE_SECONDS
-    _checked_tokens[request.auth.key] = (seen, deadline)
+    lifetime = min(settings.CLAIMTRACK_API_CACHE_SECONDS, _TOKEN_CHECK_SECONDS)
+    _checked_tokens[key] = (seen, time.monotonic() + lifetime, copy.copy(user))
 
 
 def cached_page(view_method: Callable) -> Callable:
@@ -262,7 +290,6 @@ def cached_page(view_method: Callable) -> Callable:
         except Exception as exc:  # the cache is down: serve the page built from the database
             logger.warning("API cache unavailable (%s): building the page", exc)
             return view_method(view, request, *args, **kwargs)
-        _remember_token(request)
         entry = found.get(key)
         if entry is not None and entry[0] == version:
             return _cached_response(entry)
