@@ -204,6 +204,11 @@ def _plain_negotiation(view, request: HttpRequest, kwargs: dict) -> tuple[str, s
     return None
 
 
+def _holds(checked: tuple | None, seen: int) -> bool:
+    """Whether a remembered token check is still good: same auth version, within its time."""
+    return checked is not None and checked[0] == seen and checked[1] >= time.monotonic()
+
+
 def known_token_page(view, request: HttpRequest, kwargs: dict) -> HttpResponse | None:
     """The cached page for a GET with an API token this process has checked since the auth
     version last moved, served without DRF; None when it cannot be (the view then runs).
@@ -229,7 +234,7 @@ def known_token_page(view, request: HttpRequest, kwargs: dict) -> HttpResponse |
     # Read before the view checks the token: a check remembered with it is no older than it.
     setattr(request, _AUTH_VERSION_SEEN, seen)
     entry = found.get(key)
-    if checked is None or checked[0] != seen or checked[1] < time.monotonic():
+    if not _holds(checked, seen):
         return None
     if entry is None or entry[0] != found.get(VERSION_KEY):
         return None
@@ -254,9 +259,7 @@ def remembered_user(request: HttpRequest, key: str) -> AbstractBaseUser | None:
             return None
         setattr(request, _AUTH_VERSION_SEEN, seen)
     checked = _checked_tokens.get(key)
-    if checked is None or checked[0] != seen or checked[1] < time.monotonic():
-        return None
-    return copy.copy(checked[2])
+    return copy.copy(checked[2]) if _holds(checked, seen) else None
 
 
 def remember_user(request: HttpRequest, key: str, user: AbstractBaseUser) -> None:
