@@ -378,6 +378,13 @@ def free_port() -> int:
 
 def serve(url: str, port: int, workers: int, threads: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": url}  # main() has put PRODUCTION in os.environ
+    # As the image does (Dockerfile): WhiteNoise serves STATIC_ROOT and warns when it is missing.
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             sys.executable,
