@@ -34,7 +34,12 @@ class Article(models.Model):
     )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(
-        Publisher, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+        Publisher,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        db_index=False,  # (publisher, -published_at) below leads with it
     )
     authors = models.JSONField(default=list, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)

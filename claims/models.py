@@ -118,6 +118,7 @@ class Claim(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
+        db_index=False,  # claim_assignee_idx (assignee, status) leads with it
     )
     duplicate_of = models.ForeignKey(
         "self",
@@ -177,8 +178,14 @@ class Claim(models.Model):
 class Appearance(models.Model):
     """Where a claim occurs: article.text[start:end] is the verbatim sentence."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="appearances")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="appearances")
+    # No index of their own: appearance_unique_span leads with claim, (article, start) with
+    # article. Every appearance ingest writes would otherwise update two more indexes.
+    claim = models.ForeignKey(
+        Claim, on_delete=models.CASCADE, related_name="appearances", db_index=False
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="appearances", db_index=False
+    )
     sentence = models.TextField()
     start = models.PositiveIntegerField()
     end = models.PositiveIntegerField()
