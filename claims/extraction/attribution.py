@@ -152,6 +152,8 @@ TITLE_WORDS = frozenset(
 _OPEN_QUOTES = "“„«"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT = '"'
+# Only these characters move the quote state: the scan visits them, not every character.
+_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT) + "]")
 
 # A speaker phrase: "Nikol Pashinyan", "the economist Ian Ross", "chairman and chief executive
 # Richard Parsons", or a pronoun resolved later.
@@ -323,7 +325,8 @@ def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) ->
         starts_inside = inside
         spans: list[tuple[int, int]] = []
         open_at = 0 if inside else -1
-        for index, char in enumerate(text):
+        for mark in _QUOTE_MARK.finditer(text):
+            index, char = mark.start(), mark.group()
             if char in _OPEN_QUOTES or (char == _STRAIGHT and not inside):
                 inside, open_at = True, index + 1
             elif (char in _CLOSE_QUOTES or char == _STRAIGHT) and inside:

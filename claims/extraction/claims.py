@@ -200,9 +200,18 @@ def is_checkable(statement: str) -> bool:
     return any(word[:1].islower() for word in words[1:])
 
 
+# Every date pattern and every numeric statistic needs a digit; most statements have none, and
+# one scan for a digit costs a tenth of either pattern's.
+_DIGIT = re.compile(r"\d")
+_WORD_STATISTIC = re.compile(r"\b(?:half|double|twice|triple)\b", re.IGNORECASE)
+
+
 def classify(statement: str) -> ClaimKind:
-    without_dates = _MONTH_DAY.sub(" ", statement)
-    if _STATISTIC.search(without_dates):
+    if _DIGIT.search(statement):
+        statistic = _STATISTIC.search(_MONTH_DAY.sub(" ", statement))
+    else:
+        statistic = _WORD_STATISTIC.search(statement)
+    if statistic:
         return ClaimKind.STATISTIC
     if _CAUSAL.search(statement):
         return ClaimKind.CAUSAL

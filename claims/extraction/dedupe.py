@@ -19,16 +19,17 @@ def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
     """Keep the first appearance of each paragraph; exact and near-exact repeats are dropped."""
     kept: list[str] = []
     seen_keys: set[str] = set()
-    long_keys: list[str] = []
+    long_keys: list[tuple[str, list[str]]] = []  # each long key kept, with its numbers
     for paragraph in paragraphs:
         key = loose_key(paragraph)
         if key in seen_keys:
             continue
-        if len(key) >= NEAR_DUPLICATE_MIN_CHARS and _near_any(key, long_keys):
-            continue
-        seen_keys.add(key)
         if len(key) >= NEAR_DUPLICATE_MIN_CHARS:
-            long_keys.append(key)
+            numbers = _DIGITS.findall(key)
+            if _near_any(key, numbers, long_keys):
+                continue
+            long_keys.append((key, numbers))
+        seen_keys.add(key)
         kept.append(paragraph)
     return kept
 
@@ -36,11 +37,10 @@ def dedupe_paragraphs(paragraphs: Iterable[str]) -> list[str]:
 _DIGITS = re.compile(r"\d+")
 
 
-def _near_any(key: str, others: list[str]) -> bool:
-    numbers = _DIGITS.findall(key)
-    for other in others:
+def _near_any(key: str, numbers: list[str], others: list[tuple[str, list[str]]]) -> bool:
+    for other, other_numbers in others:
         # A different number is a different fact ("rose 5%" / "rose 6%"), however similar.
-        if _DIGITS.findall(other) != numbers:
+        if other_numbers != numbers:
             continue
         # Cheap length filter before the quadratic comparison.
         if abs(len(other) - len(key)) > len(key) * (1 - NEAR_DUPLICATE_RATIO) * 2:
