@@ -97,8 +97,10 @@ def articles_ingest(
     New articles (new text at a new or no URL) are written together: one transaction and a
     fixed number of queries for the whole batch. If that write fails (a concurrent ingest
     stored the same URL or statement meanwhile, say, or PostgreSQL broke a deadlock with one),
-    it rolls back whole and every article is retried on its own. Updates, unchanged texts and
-    repeats within the batch go one at a time, in order.
+    it rolls back whole and the articles are looked up again: what the other ingest stored is
+    now unchanged, and the rest is written together again (`BATCH_WRITE_ATTEMPTS` tries in all,
+    then one article at a time). Updates, unchanged texts and repeats within the batch go one
+    at a time, in order.
     """
     outcomes: list[IngestResult | IngestError | None] = [None] * len(items)
     extracted: dict[int, Extraction] = {}
@@ -115,33 +117,67 @@ def articles_ingest(
         return outcomes
 
     hashes = {index: content_hash(extraction.text) for index, extraction in extracted.items()}
-    stored = Article.objects.defer("raw_text").in_bulk(hashes.values(), field_name="content_hash")
-    urls = {items[i].url for i in extracted if items[i].url}
-    stored_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
-    batch, one_by_one, seen = [], [], set()
-    for index, extraction in extracted.items():
-        digest, url = hashes[index], items[index].url or ""
-        if digest in stored:
-            outcomes[index] = IngestResult(IngestStatus.UNCHANGED, extraction, stored[digest])
-        elif digest in seen or url in stored_urls or (url and url in seen):
-            one_by_one.append(index)
-        else:
-            batch.append(index)
-            seen.update({digest, url} - {""})
-    if batch:
+    remaining = list(extracted)
+    for attempt in range(1, BATCH_WRITE_ATTEMPTS + 1):
+        batch, one_by_one = _sort_out(items, hashes, remaining, extracted, outcomes)
+        if not batch:
+            break
         try:
             created = _write_new([(items[i], extracted[i]) for i in batch])
         except (IntegrityError, OperationalError) as error:
             if isinstance(error, OperationalError) and not _is_deadlock(error):
                 raise
-            logger.info("writing %d articles at once failed (%s): one at a time", len(batch), error)
-            one_by_one = sorted(batch + one_by_one)
-        else:
-            for index, result in zip(batch, created, strict=True):
-                outcomes[index] = result
+            again = attempt < BATCH_WRITE_ATTEMPTS
+            logger.info(
+                "writing %d articles at once failed (%s): %s",
+                len(batch),
+                error,
+                "looking again" if again else "one at a time",
+            )
+            remaining = batch + one_by_one
+            one_by_one = sorted(remaining)
+            continue
+        for index, result in zip(batch, created, strict=True):
+            outcomes[index] = result
+        break
     for index in one_by_one:
         outcomes[index] = _write_one(items[index], extracted[index])
     return outcomes
+
+
+# A batch that failed on a concurrent writer's row waited for that writer's commit first, so a
+# fresh look-up finds the row: the text is then unchanged, the statement an existing claim.
+# Writing the batch again beats writing it one article at a time (a few times slower) unless
+# yet another writer gets in the way; after this many tries, it goes one at a time.
+BATCH_WRITE_ATTEMPTS = 3
+
+
+def _sort_out(
+    items: Sequence[ArticleInput],
+    hashes: dict[int, str],
+    indexes: list[int],
+    extracted: dict[int, Extraction],
+    outcomes: list,
+) -> tuple[list[int], list[int]]:
+    """Of these items: the stored texts get their outcome (unchanged) here; returns the new
+    ones to write together, and those to write one at a time (repeats within the batch,
+    updates of a stored URL), each in input order."""
+    stored = Article.objects.defer("raw_text").in_bulk(
+        [hashes[i] for i in indexes], field_name="content_hash"
+    )
+    urls = {items[i].url for i in indexes if items[i].url}
+    stored_urls = set(Article.objects.filter(url__in=urls).values_list("url", flat=True))
+    batch, one_by_one, seen = [], [], set()
+    for index in indexes:
+        digest, url = hashes[index], items[index].url or ""
+        if digest in stored:
+            outcomes[index] = IngestResult(IngestStatus.UNCHANGED, extracted[index], stored[digest])
+        elif digest in seen or url in stored_urls or (url and url in seen):
+            one_by_one.append(index)
+        else:
+            batch.append(index)
+            seen.update({digest, url} - {""})
+    return batch, one_by_one
 
 
 def _is_deadlock(error: OperationalError) -> bool:

@@ -234,9 +234,9 @@ def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_that_deadlocks_with_another_writer_is_written_one_article_at_a_time(caplog):
+def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses_nothing(caplog):
     """Two writers storing the same new texts in opposite orders: PostgreSQL fails one of
-    them. When that is the batch, its articles are written one by one instead of lost."""
+    them. When that is the batch, its articles are looked up again instead of lost."""
     import threading
 
     from django.db import connections
@@ -288,6 +288,66 @@ def test_a_batch_that_deadlocks_with_another_writer_is_written_one_article_at_a_
         with connection.cursor() as cursor:
             cursor.execute("RESET deadlock_timeout")
     assert failure == []
-    assert "deadlock detected" in caplog.text and "one at a time" in caplog.text
+    assert "deadlock detected" in caplog.text and "looking again" in caplog.text
     assert [o.status for o in outcomes] == [IngestStatus.UNCHANGED] * 2
     assert sorted(Article.objects.values_list("text", flat=True)) == sorted(clean.values())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as_a_batch(caplog):
+    """Two ingest workers given the same article at once (a syndicated story): the batch waits
+    for the other's commit and fails on the duplicate text. It looks again, finds that article
+    stored, and writes the rest together, not one at a time."""
+    import threading
+
+    from django.db import connections
+
+    from articles.models import content_hash
+    from claims.ingest import extract_article
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
+    texts = [
+        "Exports doubled to $12 billion in 2023, the ministry said.",
+        "Inflation rose to 9.4% in June, the statistics office said.",
+        "Unemployment fell to 3.1% in March, the statistics office said.",
+    ]
+    shared = extract_article(texts[1], title=None).text
+    holding, failure = threading.Event(), []
+
+    def other_writer() -> None:
+        # Stores the shared text, and commits once the batch is waiting behind it.
+        try:
+            with transaction.atomic():
+                Article.objects.create(text=shared, content_hash=content_hash(shared))
+                holding.set()
+                with connection.cursor() as cursor:
+                    for _ in range(500):
+                        cursor.execute(
+                            "SELECT count(*) FROM pg_stat_activity "
+                            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+                        )
+                        if cursor.fetchone()[0]:
+                            break
+                        time.sleep(0.01)
+        except Exception as error:  # reported by the assertion below
+            failure.append(error)
+        finally:
+            connections.close_all()
+
+    writer = threading.Thread(target=other_writer)
+    writer.start()
+    assert holding.wait(10)
+    with caplog.at_level("INFO", logger="claims.ingest"):
+        outcomes = articles_ingest([ArticleInput(text=t) for t in texts])
+    writer.join(10)
+    assert failure == []
+    assert [o.status for o in outcomes] == [
+        IngestStatus.CREATED,
+        IngestStatus.UNCHANGED,
+        IngestStatus.CREATED,
+    ]
+    assert "article_unique_content_hash" in caplog.text and "looking again" in caplog.text
+    assert "one at a time" not in caplog.text
+    assert Article.objects.count() == 3
+    assert Claim.objects.filter(statement__startswith="Exports").exists()
