@@ -39,10 +39,12 @@ _IMPERATIVE = re.compile(
 )
 _OPINION = re.compile(r"^(?:in my (?:opinion|view)|personally|i think|we think)\b", re.IGNORECASE)
 
+# The one statistic that needs no digit (classify looks for it alone in digitless statements).
+_STATISTIC_WORDS = r"\b(?:half|double|twice|triple)\b"
 _STATISTIC = re.compile(
     r"(?:\d+(?:[.,]\d+)?\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|\d+(?:\.\d+)?\s*(?:million|billion|"
-    r"trillion|bn|m|k|thousand|hundred)\b|\b\d{1,3}(?:,\d{3})+\b|\b(?:half|double|twice|triple)"
-    r"\b|\b(?!(?:1[89]|20)\d{2}\b)\d+(?:\.\d+)?\b)",
+    rf"trillion|bn|m|k|thousand|hundred)\b|\b\d{{1,3}}(?:,\d{{3}})+\b|{_STATISTIC_WORDS}"
+    r"|\b(?!(?:1[89]|20)\d{2}\b)\d+(?:\.\d+)?\b)",
     re.IGNORECASE,
 )
 _MONTH_DAY = re.compile(
@@ -203,7 +205,7 @@ def is_checkable(statement: str) -> bool:
 # Every date pattern and every numeric statistic needs a digit; most statements have none, and
 # one scan for a digit costs a tenth of either pattern's.
 _DIGIT = re.compile(r"\d")
-_WORD_STATISTIC = re.compile(r"\b(?:half|double|twice|triple)\b", re.IGNORECASE)
+_WORD_STATISTIC = re.compile(_STATISTIC_WORDS, re.IGNORECASE)
 
 
 def classify(statement: str) -> ClaimKind:
