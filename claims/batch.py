@@ -22,8 +22,9 @@ Outcome = tuple[Document, IngestResult] | Failure
 # Articles per write batch. Each batch costs a dozen round trips and a COPY per table whatever its
 # size; at 200 the write phase of benchmarks/ingest.py took 17% less time than at 50.
 BATCH_SIZE = 200
-# With several workers, smaller batches: two workers ingested 2,000 articles as fast in batches
-# of 50 as of 200, and a small job is shared more evenly (300 articles: 150 each, not 200 and 100).
+# With several workers, smaller batches: two workers ingested 2,000 articles within 3% as fast in
+# batches of 50 as of 200, and a small job is shared evenly (300 articles: 150 each, not 200 and
+# 100).
 PARALLEL_BATCH_SIZE = 50
 
 
