@@ -134,8 +134,9 @@ def articles_ingest(
                 error,
                 "looking again" if again else "one at a time",
             )
-            remaining = batch + one_by_one
-            one_by_one = sorted(remaining)
+            # In input order again: a URL written twice must end with its later text.
+            remaining = sorted(batch + one_by_one)
+            one_by_one = remaining
             continue
         for index, result in zip(batch, created, strict=True):
             outcomes[index] = result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -293,33 +294,24 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
     assert sorted(Article.objects.values_list("text", flat=True)) == sorted(clean.values())
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as_a_batch(caplog):
-    """Two ingest workers given the same article at once (a syndicated story): the batch waits
-    for the other's commit and fails on the duplicate text. It looks again, finds that article
-    stored, and writes the rest together, not one at a time."""
+@contextmanager
+def another_writer_storing(**fields):
+    """Another session stores an Article with these fields and holds it uncommitted until this
+    one waits on a lock behind it, then commits: a concurrent ingest, on a real connection."""
     import threading
 
     from django.db import connections
 
     from articles.models import content_hash
-    from claims.ingest import extract_article
 
     if connection.vendor != "postgresql":
         pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
-    texts = [
-        "Exports doubled to $12 billion in 2023, the ministry said.",
-        "Inflation rose to 9.4% in June, the statistics office said.",
-        "Unemployment fell to 3.1% in March, the statistics office said.",
-    ]
-    shared = extract_article(texts[1], title=None).text
     holding, failure = threading.Event(), []
 
     def other_writer() -> None:
-        # Stores the shared text, and commits once the batch is waiting behind it.
         try:
             with transaction.atomic():
-                Article.objects.create(text=shared, content_hash=content_hash(shared))
+                Article.objects.create(**fields, content_hash=content_hash(fields["text"]))
                 holding.set()
                 with connection.cursor() as cursor:
                     for _ in range(500):
@@ -338,10 +330,29 @@ def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as
     writer = threading.Thread(target=other_writer)
     writer.start()
     assert holding.wait(10)
-    with caplog.at_level("INFO", logger="claims.ingest"):
-        outcomes = articles_ingest([ArticleInput(text=t) for t in texts])
+    yield
     writer.join(10)
     assert failure == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as_a_batch(caplog):
+    """Two ingest workers given the same article at once (a syndicated story): the batch waits
+    for the other's commit and fails on the duplicate text. It looks again, finds that article
+    stored, and writes the rest together, not one at a time."""
+    from claims.ingest import extract_article
+
+    texts = [
+        "Exports doubled to $12 billion in 2023, the ministry said.",
+        "Inflation rose to 9.4% in June, the statistics office said.",
+        "Unemployment fell to 3.1% in March, the statistics office said.",
+    ]
+    shared = extract_article(texts[1], title=None).text
+    with (
+        another_writer_storing(text=shared),
+        caplog.at_level("INFO", logger="claims.ingest"),
+    ):
+        outcomes = articles_ingest([ArticleInput(text=t) for t in texts])
     assert [o.status for o in outcomes] == [
         IngestStatus.CREATED,
         IngestStatus.UNCHANGED,
@@ -351,3 +362,33 @@ def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as
     assert "one at a time" not in caplog.text
     assert Article.objects.count() == 3
     assert Claim.objects.filter(statement__startswith="Exports").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_written_again_after_a_conflict_keeps_the_input_order_of_a_url_given_twice(
+    caplog,
+):
+    """The same URL twice in one input: its later text wins, also when the batch had to be
+    looked up again because another writer stored a URL of the batch meanwhile."""
+    first = "Exports doubled to $12 billion in 2023, the ministry said."
+    second = "Inflation rose to 9.4% in June, the statistics office said."
+    theirs = "Unemployment fell to 3.1% in March, the statistics office said."
+    with (
+        another_writer_storing(url="https://o.example/v", text=theirs),
+        caplog.at_level("INFO", logger="claims.ingest"),
+    ):
+        outcomes = articles_ingest(
+            [
+                ArticleInput(text=first, url="https://o.example/u"),
+                ArticleInput(text=second, url="https://o.example/u"),
+                ArticleInput(text=second, url="https://o.example/v"),
+            ]
+        )
+    assert "article_unique_url" in caplog.text and "looking again" in caplog.text
+    assert [o.status for o in outcomes] == [
+        IngestStatus.CREATED,
+        IngestStatus.UPDATED,
+        IngestStatus.UNCHANGED,
+    ]
+    assert "Inflation" in Article.objects.get(url="https://o.example/u").text
+    assert "Unemployment" in Article.objects.get(url="https://o.example/v").text
