@@ -240,7 +240,12 @@ class Rating(models.Model):
 class Verdict(models.Model):
     """One version of a claim's verdict. Published versions are never overwritten."""
 
-    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="verdicts")
+    claim = models.ForeignKey(
+        Claim,
+        on_delete=models.CASCADE,
+        related_name="verdicts",
+        db_index=False,  # verdict_unique_version (claim, version) leads with it
+    )
     version = models.PositiveIntegerField()
     rating = models.ForeignKey(
         Rating, null=True, blank=True, on_delete=models.PROTECT, related_name="verdicts"

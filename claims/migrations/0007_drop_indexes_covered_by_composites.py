@@ -1,8 +1,9 @@
-"""Drop three foreign-key indexes that a composite index already leads with.
+"""Drop four foreign-key indexes that a composite index already leads with.
 
 - appearance.claim: appearance_unique_span is (claim, article, start, end);
 - appearance.article: (article, start);
-- claim.assignee: claim_assignee_idx is (assignee, status).
+- claim.assignee: claim_assignee_idx is (assignee, status);
+- verdict.claim: verdict_unique_version is (claim, version).
 
 Ingest writes every appearance and claim through these; each index dropped is one less to update
 per row. Only the indexes go: an AlterField would drop and re-add the foreign keys, which
@@ -17,6 +18,7 @@ DROPPED = [
     ("claims_appearance", "claim_id", "claims_appearance_claim_id_e65ab55a"),
     ("claims_appearance", "article_id", "claims_appearance_article_id_bbc7c6f9"),
     ("claims_claim", "assignee_id", "claims_claim_assignee_id_490d6049"),
+    ("claims_verdict", "claim_id", "claims_verdict_claim_id_34127f06"),
 ]
 
 
@@ -60,6 +62,16 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.SET_NULL,
                         related_name="assigned_claims",
                         to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="verdict",
+                    name="claim",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verdicts",
+                        to="claims.claim",
                     ),
                 ),
             ],
