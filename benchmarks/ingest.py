@@ -199,12 +199,13 @@ def pysbd_rate(count: int, sample: int) -> float:
     import pysbd
 
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=False)
-    every = count / sample if 0 < sample < count else 1.0
+    sample = sample if 0 < sample < count else count
+    picked = {k * count // sample for k in range(sample)}  # evenly spaced, exactly `sample`
     texts, total_chars, n = [], 0, 0
     for index, article in enumerate(articles(count)):
         total_chars += len(article["text"])
         n += 1
-        if int(len(texts) * every) == index:
+        if index in picked:
             texts.append(article["text"])
     began = time.perf_counter()
     for text in texts:
