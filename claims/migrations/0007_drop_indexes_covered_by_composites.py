@@ -5,8 +5,8 @@
 - claim.assignee: claim_assignee_idx is (assignee, status);
 - verdict.claim: verdict_unique_version is (claim, version).
 
-Ingest writes every appearance and claim through these; each index dropped is one less to update
-per row. Only the indexes go: an AlterField would drop and re-add the foreign keys, which
+Ingest writes every appearance and claim through the first three; each index dropped is one less
+to update per row (the verdict's goes for the same reason). Only the indexes go: an AlterField would drop and re-add the foreign keys, which
 PostgreSQL then re-validates over the whole table under lock.
 """
 
