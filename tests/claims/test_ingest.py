@@ -234,6 +234,21 @@ def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
     assert not Claim.objects.filter(statement__startswith="Exports").exists()
 
 
+def wait_until_a_session_waits_on_a_lock(seconds: float = 5.0) -> None:
+    """Poll pg_stat_activity until some session of this database waits on a lock (the
+    batch, stuck behind the other writer's uncommitted row), or `seconds` pass."""
+    deadline = time.monotonic() + seconds
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses_nothing(caplog):
     """Two writers storing the same new texts in opposite orders: PostgreSQL fails one of
@@ -261,15 +276,7 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
             with transaction.atomic():
                 Article.objects.create(text=clean[second], content_hash=content_hash(clean[second]))
                 holding.set()
-                with connection.cursor() as cursor:
-                    for _ in range(500):
-                        cursor.execute(
-                            "SELECT count(*) FROM pg_stat_activity "
-                            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                        )
-                        if cursor.fetchone()[0]:
-                            break
-                        time.sleep(0.01)
+                wait_until_a_session_waits_on_a_lock()
                 Article.objects.create(text=clean[first], content_hash=content_hash(clean[first]))
         except Exception as error:  # reported by the assertion below
             failure.append(error)
@@ -313,15 +320,7 @@ def another_writer_storing(**fields):
             with transaction.atomic():
                 Article.objects.create(**fields, content_hash=content_hash(fields["text"]))
                 holding.set()
-                with connection.cursor() as cursor:
-                    for _ in range(500):
-                        cursor.execute(
-                            "SELECT count(*) FROM pg_stat_activity "
-                            "WHERE wait_event_type = 'Lock' AND datname = current_database()"
-                        )
-                        if cursor.fetchone()[0]:
-                            break
-                        time.sleep(0.01)
+                wait_until_a_session_waits_on_a_lock()
         except Exception as error:  # reported by the assertion below
             failure.append(error)
         finally:
