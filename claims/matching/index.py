@@ -1,0 +1,176 @@
+"""The matcher: sentence vectors find candidates, the re-ranker orders them.
+
+Plain Python + numpy: no Django. The database-backed index (``claims.matching.services``) and
+the evaluation on CheckThat! 2020 (``python manage.py evaluate_matching``) both run this code;
+they differ only in where a candidate's text comes from (``StatementSource``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from claims.matching.encoder import SentenceEncoder
+from claims.matching.ranking import Candidate, LinearReranker, TermStatistics, features
+from claims.matching.text import clean_query
+
+# key -> (statement, title) for the keys asked; keys no longer there (deleted, not visible to
+# the caller) are simply left out.
+StatementSource = Callable[[Sequence[int]], dict[int, tuple[str, str]]]
+
+
+class VectorIndex:
+    """Exact inner-product search over unit float32 vectors held in one growing matrix.
+
+    Exact: no recall lost to an approximate graph, and adding or replacing a vector is an array
+    write. The matrix grows by doubling, so adding one vector is amortised constant time.
+    """
+
+    def __init__(self, dimensions: int) -> None:
+        self.dimensions = dimensions
+        self._vectors = np.zeros((1024, dimensions), dtype=np.float32)
+        self._keys = np.zeros(1024, dtype=np.int64)
+        self._size = 0
+        self._position: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return self._size
+
+    @property
+    def nbytes(self) -> int:
+        """Bytes held for the vectors and keys in use (the allocation may be up to 2x)."""
+        return self._size * (self.dimensions * 4 + 8) + len(self._position) * 100
+
+    def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
+        """Add vectors under their keys; a key already present gets its vector replaced."""
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
+        for key, vector in zip(keys, vectors, strict=True):
+            key = int(key)
+            at = self._position.get(key)
+            if at is None:
+                if self._size == len(self._keys):
+                    self._grow()
+                at = self._size
+                self._size += 1
+                self._position[key] = at
+                self._keys[at] = key
+            self._vectors[at] = vector
+
+    def remove(self, keys: Sequence[int]) -> None:
+        for key in keys:
+            at = self._position.pop(int(key), None)
+            if at is None:
+                continue
+            last = self._size - 1
+            if at != last:
+                # The last row moves into the hole: the matrix stays dense.
+                moved = int(self._keys[last])
+                self._vectors[at] = self._vectors[last]
+                self._keys[at] = moved
+                self._position[moved] = at
+            self._size = last
+
+    def _grow(self) -> None:
+        capacity = len(self._keys) * 2
+        vectors = np.zeros((capacity, self.dimensions), dtype=np.float32)
+        vectors[: self._size] = self._vectors[: self._size]
+        keys = np.zeros(capacity, dtype=np.int64)
+        keys[: self._size] = self._keys[: self._size]
+        self._vectors, self._keys = vectors, keys
+
+    def search(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` nearest keys by cosine, best first, with their cosines."""
+        if not self._size:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        scores = self._vectors[: self._size] @ np.asarray(vector, dtype=np.float32)
+        k = min(k, self._size)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return self._keys[top].copy(), scores[top]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked match: the stored statement's key, the re-ranker's score and the cosine."""
+
+    key: int
+    score: float
+    cosine: float
+
+
+class Matcher:
+    """Finds the stored statements that say what a text says.
+
+    ``index`` holds one vector per stored statement and ``statistics`` their terms; ``source``
+    returns the statement text of candidate keys. A query is cleaned (links, tweet dates,
+    hashtags), embedded, its ``reranker.candidates`` nearest statements are re-scored, and the
+    best come back with the re-ranker's probability.
+    """
+
+    def __init__(
+        self,
+        *,
+        encoder: SentenceEncoder,
+        reranker: LinearReranker,
+        index: VectorIndex,
+        statistics: TermStatistics,
+        source: StatementSource,
+    ) -> None:
+        self.encoder = encoder
+        self.reranker = reranker
+        self.index = index
+        self.statistics = statistics
+        self.source = source
+
+    @property
+    def version(self) -> str:
+        return f"{self.encoder.version}+{self.reranker.version}"
+
+    def add(self, keys: Sequence[int], statements: Sequence[str], vectors: np.ndarray) -> None:
+        """Index statements whose vectors were computed with ``embed``."""
+        self.index.add(keys, vectors)
+        for statement in statements:
+            self.statistics.add(statement)
+
+    def embed(self, statements: Sequence[str]) -> np.ndarray:
+        return self.encoder.encode(statements)
+
+    def candidates(self, vector: np.ndarray, exclude: Sequence[int] = ()) -> list[Candidate]:
+        wanted = self.reranker.candidates + len(exclude)
+        keys, cosines = self.index.search(vector, wanted)
+        skip = set(exclude)
+        pairs = [(int(k), float(c)) for k, c in zip(keys, cosines, strict=True) if k not in skip]
+        texts = self.source([k for k, _ in pairs])
+        return [
+            Candidate(key=k, text=texts[k][0], title=texts[k][1], cosine=c)
+            for k, c in pairs[: self.reranker.candidates]
+            if k in texts
+        ]
+
+    def rank(self, query: str, candidates: Sequence[Candidate]) -> list[Hit]:
+        if not candidates:
+            return []
+        scores = self.reranker.score(features(query, candidates, self.statistics))
+        order = np.argsort(-scores, kind="stable")
+        return [
+            Hit(key=candidates[i].key, score=float(scores[i]), cosine=candidates[i].cosine)
+            for i in order
+        ]
+
+    def match(
+        self,
+        text: str,
+        *,
+        limit: int = 10,
+        vector: np.ndarray | None = None,
+        exclude: Sequence[int] = (),
+        min_score: float = 0.0,
+    ) -> list[Hit]:
+        """The best ``limit`` stored statements for ``text``, most likely the same claim first."""
+        query = clean_query(text)
+        if vector is None:
+            vector = self.embed([query])[0]
+        hits = self.rank(query, self.candidates(vector, exclude))
+        return [h for h in hits if h.score >= min_score][:limit]

@@ -1,0 +1,210 @@
+"""Re-ranking of match candidates: features of a (query, candidate) pair and a linear model.
+
+Plain Python + numpy: no Django. Candidates come from the vector index (cosine of the sentence
+vectors); each gets lexical and surface features (BM25 against the index's term statistics, term
+coverage both ways, number and name agreement, title overlap) and the shipped linear model turns
+them into one score. The model is fitted at build time on the CheckThat! 2020 task 2 train
+split (``training/matching.py``) and ships as JSON; its output is a probability that the
+candidate states the same claim as the query.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+
+import numpy as np
+
+from claims.matching.text import names, numbers, overlap, terms
+
+MODELS_DIR = Path(__file__).resolve().parent / "models"
+
+# Document frequencies live in a fixed number of hashed buckets: constant memory whatever the
+# vocabulary of a million claims, and a collision only blurs the rarity of two rare words.
+DF_BUCKETS = 1 << 20
+
+
+def _bucket(term: str) -> int:
+    return zlib.crc32(term.encode("utf-8")) & (DF_BUCKETS - 1)
+
+
+class TermStatistics:
+    """How many indexed statements contain each term, and their mean length: BM25's inputs."""
+
+    def __init__(self) -> None:
+        self.df = np.zeros(DF_BUCKETS, dtype=np.int32)
+        self.documents = 0
+        self.total_length = 0
+
+    def add(self, text: str) -> None:
+        words = terms(text)
+        self.documents += 1
+        self.total_length += len(words)
+        for term in set(words):
+            self.df[_bucket(term)] += 1
+
+    def idf(self, term: str) -> float:
+        n = self.documents
+        df = int(self.df[_bucket(term)])
+        # Lucene's BM25 idf: never negative, so a very common word only adds nothing.
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    @property
+    def mean_length(self) -> float:
+        return self.total_length / self.documents if self.documents else 1.0
+
+    @property
+    def nbytes(self) -> int:
+        return int(self.df.nbytes)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored statement the index proposed for a query, with its cosine similarity."""
+
+    key: str
+    text: str
+    cosine: float
+    title: str = ""
+
+
+FEATURES = (
+    "cosine",
+    "cosine_z",
+    "cosine_gap",
+    "cosine_rank",
+    "bm25",
+    "bm25_z",
+    "bm25_share",
+    "query_coverage",
+    "statement_coverage",
+    "bigram_coverage",
+    "numbers_found",
+    "numbers_missing",
+    "names_found",
+    "title_coverage",
+)
+
+
+class _Idf(dict):
+    """idf per term, computed once per request (a term recurs across the candidates)."""
+
+    def __init__(self, stats: TermStatistics) -> None:
+        super().__init__()
+        self.stats = stats
+
+    def __missing__(self, term: str) -> float:
+        value = self[term] = self.stats.idf(term)
+        return value
+
+
+def _bm25(query: set[str], document: Sequence[str], idf: _Idf, mean_length: float) -> float:
+    k1, b = 1.2, 0.75
+    if not document:
+        return 0.0
+    counts: dict[str, int] = {}
+    for word in document:
+        if word in query:
+            counts[word] = counts.get(word, 0) + 1
+    norm = k1 * (1 - b + b * len(document) / mean_length)
+    return sum(idf[term] * tf * (k1 + 1) / (tf + norm) for term, tf in counts.items())
+
+
+def _weighted_coverage(source: Iterable[str], target: set[str], idf: _Idf) -> float:
+    """Share of ``source``'s idf mass (distinct terms) that ``target`` contains."""
+    total = found = 0.0
+    for term in set(source):
+        weight = idf[term]
+        total += weight
+        if term in target:
+            found += weight
+    return found / total if total else 0.0
+
+
+def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
+    return set(pairwise(words))
+
+
+def _zscore(values: np.ndarray) -> np.ndarray:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
+
+
+def features(query: str, candidates: Sequence[Candidate], stats: TermStatistics) -> np.ndarray:
+    """One row of ``FEATURES`` per candidate; list-relative features compare it with the rest."""
+    n = len(candidates)
+    out = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if not n:
+        return out
+    q_terms = terms(query)
+    q_set = set(q_terms)
+    q_bigrams = _bigrams(q_terms)
+    q_numbers = numbers(query)
+    q_names = names(query) | {w.lower() for w in q_terms}
+    cosines = np.array([c.cosine for c in candidates], dtype=np.float64)
+    idf = _Idf(stats)
+    mean_length = stats.mean_length
+    bm25 = np.zeros(n)
+    for i, candidate in enumerate(candidates):
+        statement = f"{candidate.text} {candidate.title}".strip()
+        d_terms = terms(statement)
+        d_set = set(d_terms)
+        bm25[i] = _bm25(q_set, d_terms, idf, mean_length)
+        d_numbers = numbers(statement)
+        row = out[i]
+        row[7] = _weighted_coverage(q_set, d_set, idf)
+        row[8] = _weighted_coverage(d_set, q_set, idf)
+        d_bigrams = _bigrams(d_terms)
+        row[9] = len(d_bigrams & q_bigrams) / len(d_bigrams) if d_bigrams else 0.0
+        row[10] = overlap(d_numbers, q_numbers)
+        row[11] = float(bool(d_numbers - q_numbers))
+        row[12] = overlap(names(statement), q_names)
+        row[13] = overlap(terms(candidate.title), q_set) if candidate.title else row[8]
+    order = np.argsort(-cosines, kind="stable")
+    ranks = np.empty(n)
+    ranks[order] = np.arange(1, n + 1)
+    out[:, 0] = cosines
+    out[:, 1] = _zscore(cosines)
+    out[:, 2] = cosines - cosines.max()
+    out[:, 3] = 1.0 / ranks
+    out[:, 4] = bm25
+    out[:, 5] = _zscore(bm25)
+    out[:, 6] = bm25 / bm25.max() if bm25.max() > 0 else 0.0
+    return out
+
+
+class LinearReranker:
+    """Logistic regression over standardised ``FEATURES``, read from JSON (no pickle)."""
+
+    def __init__(self, manifest: dict) -> None:
+        if tuple(manifest["features"]) != FEATURES:
+            raise ValueError(
+                "re-ranker manifest was fitted on other features: "
+                f"{manifest['features']} != {list(FEATURES)}"
+            )
+        self.version: str = manifest["version"]
+        self.mean = np.asarray(manifest["mean"], dtype=np.float64)
+        self.scale = np.asarray(manifest["scale"], dtype=np.float64)
+        self.coef = np.asarray(manifest["coef"], dtype=np.float64)
+        self.intercept = float(manifest["intercept"])
+        self.candidates = int(manifest["candidates"])
+        self.threshold = float(manifest["threshold"])
+
+    def score(self, x: np.ndarray) -> np.ndarray:
+        logits = ((x - self.mean) / self.scale) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+def load_reranker(path: Path = MODELS_DIR / "reranker.json") -> LinearReranker:
+    return LinearReranker(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def default_reranker() -> LinearReranker:
+    return load_reranker()
