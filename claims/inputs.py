@@ -26,6 +26,8 @@ SUFFIXES = {
     ".ndjson": "jsonl",
 }
 FORMATS = ("auto", "txt", "html", "json", "jsonl")
+# An article is a flat object; nesting deep enough to exhaust Python's stack is an attack.
+TOO_DEEP = "JSON nested too deeply to be an article"
 
 
 @dataclass(frozen=True)
@@ -245,6 +247,9 @@ def _from_json(name: str, text: str) -> Iterator[Document | Failure]:
             name, f"malformed JSON ({error.msg} at line {error.lineno} column {error.colno})"
         )
         return
+    except RecursionError:
+        yield Failure(name, TOO_DEEP)
+        return
     items = value if isinstance(value, list) else [value]
     for index, item in enumerate(items):
         label = name if len(items) == 1 and not isinstance(value, list) else f"{name}[{index}]"
@@ -262,6 +267,8 @@ def _from_jsonline(label: str, line: str) -> Document | Failure:
         item = json.loads(line)
     except json.JSONDecodeError as error:
         return Failure(label, f"malformed JSON line ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return Failure(label, TOO_DEEP)
     return _from_record(label, item)
 
 
