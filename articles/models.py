@@ -5,7 +5,7 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 
-from articles.validators import STORED_PUBLISHED_RANGE, validate_published
+from articles.validators import STORED_PUBLISHED_RANGE, validate_http_url, validate_published
 
 
 def content_hash(text: str) -> str:
@@ -32,7 +32,11 @@ class Publisher(models.Model):
 
 class Article(models.Model):
     url = models.URLField(
-        "canonical URL", max_length=2000, blank=True, help_text="Unique when present."
+        "canonical URL",
+        max_length=2000,
+        blank=True,
+        help_text="Unique when present.",
+        validators=[validate_http_url],
     )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(

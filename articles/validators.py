@@ -57,6 +57,8 @@ class HttpURLValidator(URLValidator):
 
     schemes = ["http", "https"]
     message = "Enter a valid http:// or https:// URL."
+    # Not "invalid": form fields replace that code's message with their generic one.
+    code = "not_http_url"
 
 
 validate_http_url = HttpURLValidator()
