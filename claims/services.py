@@ -86,6 +86,8 @@ def allowed_moves(*, status: str, user: AbstractBaseUser | None) -> list[str]:
 
 
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Backends that only refuse logins (django-axes' lockout) and answer no permission question.
+_LOGIN_ONLY_BACKENDS = {"axes.backends.AxesStandaloneBackend"}
 # ModelBackend's two queries (_get_user_permissions, _get_group_permissions) as one, for
 # Django's own user model; plain SQL: through the ORM, building it cost three times running it.
 _PERMISSIONS = """
@@ -129,7 +131,8 @@ def permissions_statement(user: AbstractBaseUser | AnonymousUser) -> tuple[str, 
         or user.is_anonymous
         or user.is_superuser
         or user._meta.label != "auth.User"
-        or list(settings.AUTHENTICATION_BACKENDS) != [_MODEL_BACKEND]
+        or [b for b in settings.AUTHENTICATION_BACKENDS if b not in _LOGIN_ONLY_BACKENDS]
+        != [_MODEL_BACKEND]
     ):
         return None
     return _PERMISSIONS, [user.pk, user.pk]

@@ -286,3 +286,46 @@ def test_the_api_refuses_a_percent_encoded_private_host_and_malformed_redirects(
         assert f"redirected to {to!r}, which" in response.json()["error"]["message"]
     assert not Article.objects.exists()
     assert "/story" not in server.requests
+
+
+@pytest.fixture
+def tls_server(tmp_path, monkeypatch, private_allowed):
+    """The same server behind TLS, with a certificate for "localhost" that this process trusts
+    (SSL_CERT_FILE), so the fetch verifies it as it would a public site's."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl command is needed to make a test certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    server = Server()
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    server.httpd.socket = context.wrap_socket(server.httpd.socket, server_side=True)
+    threading.Thread(target=server.httpd.serve_forever, daemon=True).start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+def test_https_connects_to_the_checked_address_and_verifies_the_host_name(tls_server):
+    # The connection goes to the resolved IP; the certificate is checked against "localhost",
+    # the name in the URL (sent as SNI), as it would be without the pinning.
+    _, err, code = ingest("--url", f"https://localhost:{tls_server.port}/story")
+    assert code == 0, err
+    assert Article.objects.get().url == f"https://localhost:{tls_server.port}/story"
+    # By IP the certificate (for "localhost" only) does not fit: refused, not trusted blindly.
+    _, err, code = ingest("--url", f"https://127.0.0.1:{tls_server.port}/story")
+    assert code == 1
+    assert "has a TLS certificate that does not verify" in err
