@@ -86,8 +86,22 @@ def fetch(
     answers other than 2xx, the body is over `max_bytes`, or the deadline passes.
     """
     deadline = time.monotonic() + timeout
+    try:
+        return _follow(url, deadline, timeout, max_bytes, allow_private, max_redirects)
+    except TimeoutError:  # a host name's look-up outlasted the deadline
+        raise FetchError(f"timed out after {timeout:g}s") from None
+
+
+def _follow(
+    url: str,
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    allow_private: bool,
+    max_redirects: int,
+) -> Page:
     target = parse_url(url)
-    addresses = resolve(target, allow_private=allow_private)
+    addresses = resolve(target, allow_private=allow_private, seconds=deadline - time.monotonic())
     for hop in range(max_redirects + 1):
         status, reason, headers, body = _get(target, addresses, deadline, timeout, max_bytes)
         if status not in _REDIRECTS:
@@ -99,7 +113,9 @@ def fetch(
             raise FetchError(f"redirected (HTTP {status}) without saying where to")
         try:
             target = parse_url(_join(target.url, location.strip()))
-            addresses = resolve(target, allow_private=allow_private)
+            addresses = resolve(
+                target, allow_private=allow_private, seconds=deadline - time.monotonic()
+            )
         except FetchError as error:
             raise FetchError(f"redirected to {location!r}, which {error.reason}") from None
     if not 200 <= status < 300:
@@ -190,12 +206,14 @@ def _quote(text: str) -> str:
     return urllib.parse.quote(text, safe="!#$%&'()*+,/:;=?@[]~")
 
 
-def resolve(target: Target, *, allow_private: bool = False) -> list[str]:
-    """Every address the host resolves to, once; refused if any of them is not public."""
+def resolve(
+    target: Target, *, allow_private: bool = False, seconds: float | None = None
+) -> list[str]:
+    """Every address the host resolves to, once; refused if any of them is not public.
+
+    Raises TimeoutError if the look-up takes more than `seconds`."""
     try:
-        infos = socket.getaddrinfo(
-            target.host, target.port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-        )
+        infos = _lookup(target.host, target.port, seconds)
     except (socket.gaierror, UnicodeError) as error:
         reason = getattr(error, "strerror", None) or error
         raise FetchError(f"has a host {target.host!r} that does not resolve ({reason})") from None
@@ -214,6 +232,29 @@ def resolve(target: Target, *, allow_private: bool = False) -> list[str]:
                 else f"resolves to {refusal} ({address})"
             )
     return addresses
+
+
+def _lookup(host: str, port: int, seconds: float | None) -> list[tuple]:
+    """getaddrinfo, given up on after `seconds`: the system resolver takes no deadline, so it
+    runs in a thread of its own, left to finish in the background if it is late."""
+    outcome: list = []
+
+    def look_up() -> None:
+        try:
+            outcome.append(
+                socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
+            )
+        except Exception as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=look_up, daemon=True)
+    worker.start()
+    worker.join(None if seconds is None else max(seconds, 0))
+    if not outcome:
+        raise TimeoutError(f"looking up {host} took over {seconds:g}s")
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return outcome[0]
 
 
 def address_refusal(

@@ -250,6 +250,23 @@ def test_the_host_is_resolved_once_and_the_checked_address_is_the_one_connected_
     assert "rebind.example" in err and ("could not be fetched" in err or "timed out" in err)
 
 
+def test_a_slow_name_look_up_counts_against_the_deadline(private_refused, monkeypatch):
+    # A resolver that answers after 3 s (no DNS server runs here: a stand-in for it).
+    real = socket.getaddrinfo
+
+    def slow(host, port, *args, **kwargs):
+        if host == "slow-dns.example":
+            time.sleep(3)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    started = time.monotonic()
+    _, err, code = ingest("--url", "http://slow-dns.example/story", "--timeout", "1")
+    assert code == 1
+    assert "http://slow-dns.example/story: timed out after 1s" in err
+    assert time.monotonic() - started < 2.5
+
+
 @pytest.mark.parametrize("path", ["/trickle", "/trickle-headers"])
 def test_a_trickling_server_cannot_hold_a_fetch_past_its_deadline(server, private_allowed, path):
     started = time.monotonic()
