@@ -372,3 +372,129 @@ class Transition(models.Model):
         if not self._state.adding:
             raise TypeError("Transitions are append-only: an existing one cannot be changed")
         super().save(*args, **kwargs)
+
+
+class ClaimEmbedding(models.Model):
+    """A claim's sentence vector (float32 bytes) for matching, with the encoder that made it.
+
+    A table of its own: ingest writes claim rows by COPY and need not know about vectors; the
+    matching service fills this table for claims that have none yet.
+    """
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="embedding"
+    )
+    vector = models.BinaryField()
+    encoder_version = models.CharField(max_length=64)
+    # Each process's index catches up on vectors stored since its last look by this column.
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self) -> str:
+        return f"vector of claim {self.claim_id}"
+
+
+class ExternalFactCheck(models.Model):
+    """A fact-check published by another organisation, imported from its ClaimReview."""
+
+    url = models.URLField(max_length=2000, validators=[validate_http_url])
+    publisher = models.CharField(max_length=200, blank=True)
+    claim_reviewed = models.TextField()
+    title = models.CharField("headline", max_length=500, blank=True)
+    claimant = models.CharField(max_length=200, blank=True)
+    rating = models.CharField(
+        max_length=200, blank=True, help_text="The publisher's own words, e.g. 'Mostly false'."
+    )
+    reviewed_on = models.DateField(null=True, blank=True)
+    vector = models.BinaryField(editable=False, null=True)
+    encoder_version = models.CharField(max_length=64, blank=True, editable=False)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        verbose_name = "external fact-check"
+        ordering = ["-reviewed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="external_fact_check_unique_url"),
+            models.CheckConstraint(
+                condition=~Q(claim_reviewed=""), name="external_fact_check_claim_not_empty"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publisher or 'fact-check'}: {self.claim_reviewed[:70]}"
+
+
+class MatchStatus(models.TextChoices):
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class Match(models.Model):
+    """A claim that may say what an earlier claim or an external fact-check says.
+
+    Suggested by the matcher, then confirmed or rejected by the desk; a rejected pair stays as a
+    row so that it is never suggested again.
+    """
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    candidate_claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="matched_by"
+    )
+    fact_check = models.ForeignKey(
+        ExternalFactCheck, null=True, blank=True, on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField()
+    method = models.CharField(max_length=100)
+    status = models.CharField(
+        max_length=16, choices=MatchStatus.choices, default=MatchStatus.SUGGESTED
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "matches"
+        ordering = ["claim_id", "-score"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(candidate_claim__isnull=False) & Q(fact_check__isnull=True))
+                | (Q(candidate_claim__isnull=True) & Q(fact_check__isnull=False)),
+                name="match_one_target",
+            ),
+            models.CheckConstraint(
+                condition=~Q(candidate_claim=F("claim")), name="match_not_itself"
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "candidate_claim"],
+                condition=Q(candidate_claim__isnull=False),
+                name="match_unique_claim_pair",
+            ),
+            models.UniqueConstraint(
+                fields=["claim", "fact_check"],
+                condition=Q(fact_check__isnull=False),
+                name="match_unique_fact_check_pair",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MatchStatus.values), name="match_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status=MatchStatus.SUGGESTED) | Q(decided_at__isnull=False),
+                name="match_decision_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["candidate_claim"], name="match_candidate_idx"),
+            models.Index(fields=["fact_check"], name="match_fact_check_idx"),
+            models.Index(fields=["status", "decided_at"], name="match_decided_idx"),
+        ]
+
+    def __str__(self) -> str:
+        target = (
+            f"claim {self.candidate_claim_id}"
+            if self.candidate_claim_id
+            else f"fact-check {self.fact_check_id}"
+        )
+        return f"claim {self.claim_id} ~ {target} ({self.status})"

@@ -397,9 +397,13 @@ def fit_reranker(x: np.ndarray, y: np.ndarray, *, c: float, candidates: int, ver
     return LinearReranker(manifest), manifest
 
 
+SUGGESTION_RECALL = 0.9
+
+
 def choose_threshold(matcher, reranker, split: RetrievalSplit, cache_dir: Path | None):
-    """The score from which a candidate is suggested: best F1 over all (query, candidate) pairs
-    of ``split`` (a pair is positive when the candidate is a relevant claim)."""
+    """The score from which a candidate is suggested: the highest that keeps 90% of the relevant
+    (query, candidate) pairs of ``split``. A wrong suggestion costs the desk one click; a missed
+    repeat costs a second fact-check, so recall is what the threshold holds."""
     from claims.matching.ranking import features
     from claims.matching.text import clean_query
 
@@ -417,7 +421,7 @@ def choose_threshold(matcher, reranker, split: RetrievalSplit, cache_dir: Path |
     precision = hits / np.arange(1, len(ranked) + 1)
     recall = hits / max(ranked.sum(), 1)
     f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-9)
-    best = int(np.argmax(f1))
+    best = int(np.argmax(recall >= SUGGESTION_RECALL))
     threshold = round(float(np.asarray(scores)[order][best]), 4)
     chosen = {
         "precision": round(float(precision[best]), 4),

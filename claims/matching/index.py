@@ -43,6 +43,9 @@ class VectorIndex:
         """Bytes held for the vectors and keys in use (the allocation may be up to 2x)."""
         return self._size * (self.dimensions * 4 + 8) + len(self._position) * 100
 
+    def has(self, key: int) -> bool:
+        return int(key) in self._position
+
     def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
         """Add vectors under their keys; a key already present gets its vector replaced."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
@@ -137,17 +140,30 @@ class Matcher:
     def embed(self, statements: Sequence[str]) -> np.ndarray:
         return self.encoder.encode(statements)
 
-    def candidates(self, vector: np.ndarray, exclude: Sequence[int] = ()) -> list[Candidate]:
-        wanted = self.reranker.candidates + len(exclude)
+    def candidates(
+        self,
+        vector: np.ndarray,
+        exclude: Sequence[int] = (),
+        *,
+        source: StatementSource | None = None,
+        widen: int = 1,
+    ) -> list[Candidate]:
+        """The re-ranker's number of nearest statements that ``source`` still has.
+
+        ``widen`` looks that many times further first, for a source that drops most keys (a
+        public caller sees only published claims).
+        """
+        wanted = self.reranker.candidates * widen + len(exclude)
         keys, cosines = self.index.search(vector, wanted)
         skip = set(exclude)
         pairs = [(int(k), float(c)) for k, c in zip(keys, cosines, strict=True) if k not in skip]
-        texts = self.source([k for k, _ in pairs])
-        return [
+        texts = (source or self.source)([k for k, _ in pairs])
+        found = [
             Candidate(key=k, text=texts[k][0], title=texts[k][1], cosine=c)
-            for k, c in pairs[: self.reranker.candidates]
+            for k, c in pairs
             if k in texts
         ]
+        return found[: self.reranker.candidates]
 
     def rank(self, query: str, candidates: Sequence[Candidate]) -> list[Hit]:
         if not candidates:
@@ -166,11 +182,12 @@ class Matcher:
         limit: int = 10,
         vector: np.ndarray | None = None,
         exclude: Sequence[int] = (),
-        min_score: float = 0.0,
+        source: StatementSource | None = None,
+        widen: int = 1,
     ) -> list[Hit]:
         """The best ``limit`` stored statements for ``text``, most likely the same claim first."""
         query = clean_query(text)
         if vector is None:
             vector = self.embed([query])[0]
-        hits = self.rank(query, self.candidates(vector, exclude))
-        return [h for h in hits if h.score >= min_score][:limit]
+        found = self.candidates(vector, exclude, source=source, widen=widen)
+        return self.rank(query, found)[:limit]

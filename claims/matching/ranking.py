@@ -74,14 +74,13 @@ class Candidate:
     title: str = ""
 
 
+# Every feature is a property of the pair alone, never of the other candidates: a score then
+# means the same whether the index holds ten claims or a million (list-relative z-scores and
+# ranks scored 0.006 more MAP@5 on dev, but made one lone paraphrase look like noise).
 FEATURES = (
     "cosine",
-    "cosine_z",
-    "cosine_gap",
-    "cosine_rank",
     "bm25",
-    "bm25_z",
-    "bm25_share",
+    "bm25_self",
     "query_coverage",
     "statement_coverage",
     "bigram_coverage",
@@ -131,51 +130,42 @@ def _bigrams(words: Sequence[str]) -> set[tuple[str, str]]:
     return set(pairwise(words))
 
 
-def _zscore(values: np.ndarray) -> np.ndarray:
-    spread = values.std()
-    return (values - values.mean()) / spread if spread > 1e-9 else np.zeros_like(values)
-
-
 def features(query: str, candidates: Sequence[Candidate], stats: TermStatistics) -> np.ndarray:
-    """One row of ``FEATURES`` per candidate; list-relative features compare it with the rest."""
-    n = len(candidates)
-    out = np.zeros((n, len(FEATURES)), dtype=np.float64)
-    if not n:
+    """One row of ``FEATURES`` per candidate."""
+    out = np.zeros((len(candidates), len(FEATURES)), dtype=np.float64)
+    if not candidates:
         return out
     q_terms = terms(query)
     q_set = set(q_terms)
     q_bigrams = _bigrams(q_terms)
     q_numbers = numbers(query)
-    q_names = names(query) | {w.lower() for w in q_terms}
-    cosines = np.array([c.cosine for c in candidates], dtype=np.float64)
+    q_names = names(query) | q_set
     idf = _Idf(stats)
     mean_length = stats.mean_length
-    bm25 = np.zeros(n)
-    for i, candidate in enumerate(candidates):
+    # BM25 of the query against itself: the most a statement could score, whatever the
+    # collection's size does to idf.
+    best = _bm25(q_set, q_terms, idf, mean_length) or 1.0
+    for row, candidate in zip(out, candidates, strict=True):
         statement = f"{candidate.text} {candidate.title}".strip()
         d_terms = terms(statement)
         d_set = set(d_terms)
-        bm25[i] = _bm25(q_set, d_terms, idf, mean_length)
-        d_numbers = numbers(statement)
-        row = out[i]
-        row[7] = _weighted_coverage(q_set, d_set, idf)
-        row[8] = _weighted_coverage(d_set, q_set, idf)
         d_bigrams = _bigrams(d_terms)
-        row[9] = len(d_bigrams & q_bigrams) / len(d_bigrams) if d_bigrams else 0.0
-        row[10] = overlap(d_numbers, q_numbers)
-        row[11] = float(bool(d_numbers - q_numbers))
-        row[12] = overlap(names(statement), q_names)
-        row[13] = overlap(terms(candidate.title), q_set) if candidate.title else row[8]
-    order = np.argsort(-cosines, kind="stable")
-    ranks = np.empty(n)
-    ranks[order] = np.arange(1, n + 1)
-    out[:, 0] = cosines
-    out[:, 1] = _zscore(cosines)
-    out[:, 2] = cosines - cosines.max()
-    out[:, 3] = 1.0 / ranks
-    out[:, 4] = bm25
-    out[:, 5] = _zscore(bm25)
-    out[:, 6] = bm25 / bm25.max() if bm25.max() > 0 else 0.0
+        d_numbers = numbers(statement)
+        bm25 = _bm25(q_set, d_terms, idf, mean_length)
+        # A claim has no headline of its own: its statement stands in for one.
+        title = terms(candidate.title) if candidate.title else d_terms
+        row[:] = (
+            candidate.cosine,
+            bm25,
+            bm25 / best,
+            _weighted_coverage(q_set, d_set, idf),
+            _weighted_coverage(d_set, q_set, idf),
+            len(d_bigrams & q_bigrams) / len(d_bigrams) if d_bigrams else 0.0,
+            overlap(d_numbers, q_numbers),
+            float(bool(d_numbers - q_numbers)),
+            overlap(names(statement), q_names),
+            overlap(title, q_set),
+        )
     return out
 
 

@@ -133,7 +133,7 @@ def test_the_matcher_puts_a_paraphrase_first_and_above_the_threshold():
             4: "The city council approved a new budget for public parks.",
         }
     )
-    hits = matcher.match("Hot water kills coronavirus, a viral post claims")
+    hits = matcher.match("Hot water kills the coronavirus, a viral post claims")
     assert hits[0].key == 3
     assert hits[0].score >= matcher.reranker.threshold
     assert all(h.score < matcher.reranker.threshold for h in hits[1:])

@@ -1,0 +1,475 @@
+"""Matching in the product: vectors kept in the database, the process's index, Match rows.
+
+Every write here is a keyword-only atomic service shared by ingest, the import command, the
+admin and the API. The index (``claims.matching.index``) is a per-process cache of the stored
+vectors: the database is the truth, and a candidate the index proposes counts only if the
+database still has it (and shows it to the caller).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import numpy as np
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from claims.matching.claimreview import ReviewRecord
+from claims.matching.encoder import default_encoder
+from claims.matching.index import Hit, Matcher, VectorIndex
+from claims.matching.ranking import TermStatistics, default_reranker
+from claims.models import (
+    Claim,
+    ClaimEmbedding,
+    ExternalFactCheck,
+    Match,
+    MatchStatus,
+    Status,
+    Transition,
+)
+from claims.services import MERGE_PERMISSION, WORK_PERMISSION, WorkflowError, _require, claim_merge
+
+# Claims and fact-checks share one vector index: a key's lowest bit says which table it is.
+CLAIM, FACT_CHECK = 0, 1
+
+
+def claim_key(pk: int) -> int:
+    return pk * 2 + CLAIM
+
+
+def fact_check_key(pk: int) -> int:
+    return pk * 2 + FACT_CHECK
+
+
+def _split(key: int) -> tuple[int, int]:
+    return key & 1, key >> 1
+
+
+def _to_bytes(vector: np.ndarray) -> bytes:
+    return np.asarray(vector, dtype="<f4").tobytes()
+
+
+def _from_bytes(data: bytes | memoryview) -> np.ndarray:
+    return np.frombuffer(bytes(data), dtype="<f4")
+
+
+# --- the process's index ---------------------------------------------------------------------
+
+# Rows are picked up by their timestamp; a transaction can commit after a later-stamped one, so
+# each catch-up looks back this far again (adding a row already held is a no-op).
+_LOOK_BACK = timedelta(minutes=5)
+
+
+class DatabaseIndex:
+    """The stored vectors of claims and fact-checks, held in this process for search.
+
+    Loaded on first use, then topped up before each search with the rows stored since (a query
+    on an indexed timestamp). Rows deleted or merged away stay in memory until the process
+    restarts but are never returned: ``_source`` asks the database for each candidate.
+    """
+
+    def __init__(self) -> None:
+        encoder = default_encoder()
+        self.matcher = Matcher(
+            encoder=encoder,
+            reranker=default_reranker(),
+            index=VectorIndex(encoder.dimensions),
+            statistics=TermStatistics(),
+            source=lambda keys: {},
+        )
+        self._lock = threading.Lock()
+        self._claims_since: datetime | None = None
+        self._fact_checks_since: datetime | None = None
+
+    @property
+    def version(self) -> str:
+        return self.matcher.version
+
+    def add(self, keys: Sequence[int], statements: Sequence[str], vectors: np.ndarray) -> None:
+        with self._lock:
+            self._add(keys, statements, vectors)
+
+    def _add(self, keys: Sequence[int], statements: Sequence[str], vectors: np.ndarray) -> None:
+        held = self.matcher.index
+        fresh = [i for i, key in enumerate(keys) if not held.has(key)]
+        # Term statistics count each statement once, however often it is seen again.
+        for i in fresh:
+            self.matcher.statistics.add(statements[i])
+        held.add(keys, vectors)
+
+    def refresh(self) -> None:
+        version = self.matcher.encoder.version
+        with self._lock:
+            now = timezone.now()
+            rows = ClaimEmbedding.objects.filter(
+                encoder_version=version, claim__duplicate_of__isnull=True
+            )
+            if self._claims_since is not None:
+                rows = rows.filter(created_at__gte=self._claims_since - _LOOK_BACK)
+            keys, texts, vectors = [], [], []
+            for claim_id, statement, vector in rows.values_list(
+                "claim_id", "claim__statement", "vector"
+            ).iterator(chunk_size=5000):
+                keys.append(claim_key(claim_id))
+                texts.append(statement)
+                vectors.append(_from_bytes(vector))
+            checks = ExternalFactCheck.objects.filter(encoder_version=version)
+            if self._fact_checks_since is not None:
+                checks = checks.filter(updated_at__gte=self._fact_checks_since - _LOOK_BACK)
+            for pk, claim_reviewed, title, vector in checks.values_list(
+                "pk", "claim_reviewed", "title", "vector"
+            ).iterator(chunk_size=5000):
+                keys.append(fact_check_key(pk))
+                texts.append(f"{claim_reviewed} {title}".strip())
+                vectors.append(_from_bytes(vector))
+            if keys:
+                self._add(keys, texts, np.vstack(vectors))
+            self._claims_since = self._fact_checks_since = now
+
+    def search(
+        self,
+        text: str,
+        *,
+        vector: np.ndarray | None = None,
+        public: bool,
+        before_claim: int | None = None,
+        exclude: Sequence[int] = (),
+        limit: int = 10,
+        min_score: float | None = None,
+    ) -> list[Hit]:
+        """Ranked stored statements for ``text``; ``public`` sees only published claims.
+
+        ``before_claim`` keeps claims older than that claim (a claim is matched against what was
+        said before it); ``exclude`` drops keys (the claim itself, rejected pairs).
+        """
+        self.refresh()
+        source = _Source(public=public, before_claim=before_claim)
+        # A public caller sees few of the claims near a text; look further for them.
+        widen = 10 if public else 1
+        hits = self.matcher.match(
+            text, vector=vector, exclude=exclude, limit=limit, source=source, widen=widen
+        )
+        floor = self.matcher.reranker.threshold if min_score is None else min_score
+        return [h for h in hits if h.score >= floor]
+
+
+@dataclass(frozen=True)
+class _Source:
+    public: bool
+    before_claim: int | None
+
+    def __call__(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
+        claim_ids = [pk for kind, pk in map(_split, keys) if kind == CLAIM]
+        check_ids = [pk for kind, pk in map(_split, keys) if kind == FACT_CHECK]
+        out: dict[int, tuple[str, str]] = {}
+        if claim_ids:
+            claims = Claim.objects.filter(pk__in=claim_ids, duplicate_of__isnull=True)
+            if self.public:
+                claims = claims.filter(status=Status.PUBLISHED)
+            if self.before_claim is not None:
+                claims = claims.filter(pk__lt=self.before_claim)
+            for pk, statement in claims.values_list("pk", "statement"):
+                out[claim_key(pk)] = (statement, "")
+        if check_ids:
+            rows = ExternalFactCheck.objects.filter(pk__in=check_ids)
+            for pk, claim_reviewed, title in rows.values_list("pk", "claim_reviewed", "title"):
+                out[fact_check_key(pk)] = (claim_reviewed, title)
+        return out
+
+
+_index: DatabaseIndex | None = None
+_index_lock = threading.Lock()
+
+
+def database_index() -> DatabaseIndex:
+    """This process's index (built on first use)."""
+    global _index
+    with _index_lock:
+        if _index is None:
+            _index = DatabaseIndex()
+        return _index
+
+
+def reset_database_index() -> None:
+    """Forget the process's index (tests that flush the database start from nothing)."""
+    global _index
+    with _index_lock:
+        _index = None
+
+
+# --- matches for claims ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MatchRun:
+    claims: int
+    embedded: int
+    suggested: int
+
+
+def _rejected_keys(claim_ids: Sequence[int]) -> dict[int, set[int]]:
+    """Per claim, the keys the desk rejected for it, in either direction of a claim pair."""
+    out: dict[int, set[int]] = {pk: set() for pk in claim_ids}
+    rows = Match.objects.filter(status=MatchStatus.REJECTED).filter(
+        Q(claim_id__in=claim_ids) | Q(candidate_claim_id__in=claim_ids)
+    )
+    for claim_id, candidate_id, check_id in rows.values_list(
+        "claim_id", "candidate_claim_id", "fact_check_id"
+    ):
+        if candidate_id is None:
+            out[claim_id].add(fact_check_key(check_id))
+            continue
+        if claim_id in out:
+            out[claim_id].add(claim_key(candidate_id))
+        if candidate_id in out:
+            out[candidate_id].add(claim_key(claim_id))
+    return out
+
+
+def _store_suggestions(claim_id: int, hits: Sequence[Hit], method: str) -> int:
+    """Make the claim's suggested matches exactly ``hits``; decided rows are left as they are."""
+    decided = set(
+        Match.objects.filter(claim_id=claim_id)
+        .exclude(status=MatchStatus.SUGGESTED)
+        .values_list("candidate_claim_id", "fact_check_id")
+    )
+    wanted = []
+    for hit in hits:
+        kind, pk = _split(hit.key)
+        target = (pk, None) if kind == CLAIM else (None, pk)
+        if target not in decided:
+            wanted.append((target, hit.score))
+    suggested = Match.objects.filter(claim_id=claim_id, status=MatchStatus.SUGGESTED)
+    keep = Q(pk__in=[])
+    for (candidate_id, check_id), _ in wanted:
+        keep |= Q(candidate_claim_id=candidate_id, fact_check_id=check_id)
+    suggested.exclude(keep).delete()
+    for (candidate_id, check_id), score in wanted:
+        Match.objects.update_or_create(
+            claim_id=claim_id,
+            candidate_claim_id=candidate_id,
+            fact_check_id=check_id,
+            defaults={"score": score, "method": method},
+            create_defaults={"score": score, "method": method, "status": MatchStatus.SUGGESTED},
+        )
+    return len(wanted)
+
+
+@transaction.atomic
+def claims_match(*, claim_ids: Sequence[int]) -> MatchRun:
+    """Embed the claims (once per encoder) and record the stored claims and fact-checks they
+    match as suggestions. Running it again recomputes the suggestions and keeps decisions."""
+    index = database_index()
+    encoder = index.matcher.encoder
+    claims = dict(
+        Claim.objects.filter(pk__in=claim_ids, duplicate_of__isnull=True).values_list(
+            "pk", "statement"
+        )
+    )
+    if not claims:
+        return MatchRun(claims=0, embedded=0, suggested=0)
+    stored = dict(
+        ClaimEmbedding.objects.filter(
+            claim_id__in=claims, encoder_version=encoder.version
+        ).values_list("claim_id", "vector")
+    )
+    vectors = {pk: _from_bytes(v) for pk, v in stored.items()}
+    missing = [pk for pk in claims if pk not in vectors]
+    if missing:
+        fresh = encoder.encode([claims[pk] for pk in missing])
+        ClaimEmbedding.objects.bulk_create(
+            [
+                ClaimEmbedding(claim_id=pk, vector=_to_bytes(v), encoder_version=encoder.version)
+                for pk, v in zip(missing, fresh, strict=True)
+            ],
+            update_conflicts=True,
+            unique_fields=["claim"],
+            update_fields=["vector", "encoder_version", "created_at"],
+        )
+        vectors.update(zip(missing, fresh, strict=True))
+    ids = sorted(claims)
+    index.add(
+        [claim_key(pk) for pk in ids], [claims[pk] for pk in ids], [vectors[pk] for pk in ids]
+    )
+    rejected = _rejected_keys(ids)
+    suggested = 0
+    for pk in ids:
+        hits = index.search(
+            claims[pk],
+            vector=vectors[pk],
+            public=False,
+            before_claim=pk,
+            exclude=[claim_key(pk), *rejected[pk]],
+        )
+        suggested += _store_suggestions(pk, hits, index.version)
+    return MatchRun(claims=len(ids), embedded=len(missing), suggested=suggested)
+
+
+def claims_match_pending(*, batch_size: int = 500) -> MatchRun:
+    """Match every claim that has no vector from the current encoder yet (after an ingest)."""
+    version = database_index().matcher.encoder.version
+    total = MatchRun(claims=0, embedded=0, suggested=0)
+    while True:
+        pending = list(
+            Claim.objects.filter(duplicate_of__isnull=True)
+            .exclude(embedding__encoder_version=version)
+            .order_by("pk")
+            .values_list("pk", flat=True)[:batch_size]
+        )
+        if not pending:
+            return total
+        run = claims_match(claim_ids=pending)
+        total = MatchRun(
+            claims=total.claims + run.claims,
+            embedded=total.embedded + run.embedded,
+            suggested=total.suggested + run.suggested,
+        )
+
+
+@transaction.atomic
+def fact_checks_match(*, fact_check_ids: Sequence[int]) -> MatchRun:
+    """Embed imported fact-checks and suggest them for the stored claims that they review."""
+    index = database_index()
+    encoder = index.matcher.encoder
+    checks = list(
+        ExternalFactCheck.objects.filter(pk__in=fact_check_ids).exclude(
+            encoder_version=encoder.version
+        )
+    )
+    texts = [f"{c.claim_reviewed} {c.title}".strip() for c in checks]
+    vectors = encoder.encode(texts) if checks else np.zeros((0, encoder.dimensions))
+    for check, vector in zip(checks, vectors, strict=True):
+        check.vector = _to_bytes(vector)
+        check.encoder_version = encoder.version
+    ExternalFactCheck.objects.bulk_update(checks, ["vector", "encoder_version", "updated_at"])
+    index.add([fact_check_key(c.pk) for c in checks], texts, vectors)
+    suggested = 0
+    # The fact-check is the query here and the stored claims the candidates: the re-ranker's
+    # features are symmetric enough in (query, statement) for either direction.
+    for check, text, vector in zip(checks, texts, vectors, strict=True):
+        hits = index.search(text, vector=vector, public=False, limit=50)
+        for hit in hits:
+            kind, claim_id = _split(hit.key)
+            if kind != CLAIM:
+                continue
+            rejected = Match.objects.filter(
+                claim_id=claim_id, fact_check=check, status=MatchStatus.REJECTED
+            ).exists()
+            if rejected:
+                continue
+            Match.objects.update_or_create(
+                claim_id=claim_id,
+                fact_check=check,
+                defaults={"score": hit.score, "method": index.version},
+                create_defaults={"score": hit.score, "method": index.version},
+            )
+            suggested += 1
+    return MatchRun(claims=len(checks), embedded=len(checks), suggested=suggested)
+
+
+# --- the desk's decisions ---------------------------------------------------------------------
+
+
+def _locked_suggestion(match: Match) -> Match:
+    locked = (
+        Match.objects.select_for_update(of=("self",)).select_related("fact_check").get(pk=match.pk)
+    )
+    if locked.status != MatchStatus.SUGGESTED:
+        raise WorkflowError(f"This match was already {locked.get_status_display().lower()}")
+    return locked
+
+
+@transaction.atomic
+def match_confirm(*, match: Match, by: AbstractBaseUser | None) -> Match:
+    """The desk agrees: the claim is the earlier claim (merged into it: its wording becomes an
+    appearance there; editors only, as any merge) or is reviewed by the fact-check (linked, in
+    the claim's history; fact-checkers and editors)."""
+    locked = _locked_suggestion(match)
+    if locked.candidate_claim_id is not None:
+        _require(by, MERGE_PERMISSION, "confirm that two claims are one (only editors merge)")
+        survivor = Claim.objects.get(pk=locked.candidate_claim_id)
+        claim_merge(survivor=survivor, duplicates=[Claim(pk=locked.claim_id)], by=by)
+    else:
+        _require(by, WORK_PERMISSION, "link a claim to a fact-check")
+        claim = Claim.objects.select_for_update().get(pk=locked.claim_id)
+        check = locked.fact_check
+        rating = f" ({check.rating})" if check.rating else ""
+        Transition.objects.create(
+            claim=claim,
+            from_status=claim.status,
+            to_status=claim.status,
+            by=by,
+            note=f"Already checked by {check.publisher or 'another fact-checker'}{rating}: "
+            f"{check.url}",
+        )
+    locked.status = MatchStatus.CONFIRMED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked
+
+
+@transaction.atomic
+def match_reject(*, match: Match, by: AbstractBaseUser | None) -> Match:
+    """The desk disagrees; the pair is remembered and never suggested again."""
+    _require(by, WORK_PERMISSION, "reject a match")
+    locked = _locked_suggestion(match)
+    locked.status = MatchStatus.REJECTED
+    locked.decided_by = by
+    locked.decided_at = timezone.now()
+    locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked
+
+
+def confirmed_since(since: date | datetime) -> int:
+    """Confirmed matches decided since then: the dashboard's "repeated claims this week"."""
+    return Match.objects.filter(status=MatchStatus.CONFIRMED, decided_at__gte=since).count()
+
+
+# --- other fact-checkers' reviews -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    created: int
+    updated: int
+    unchanged: int
+    suggested: int
+
+
+@transaction.atomic
+def fact_checks_import(*, reviews: Sequence[ReviewRecord]) -> ImportRun:
+    """Store reviews as external fact-checks, one per url (a url seen again updates its row),
+    then embed the new and changed ones and suggest them for the claims they review."""
+    fields = ("claim_reviewed", "publisher", "rating", "reviewed_on", "title", "claimant")
+    latest = {r.url: r for r in reviews}  # a url twice in one import: the later one wins
+    existing = {c.url: c for c in ExternalFactCheck.objects.filter(url__in=latest)}
+    created = updated = 0
+    touched: list[int] = []
+    for url, review in latest.items():
+        values = {f: getattr(review, f) for f in fields}
+        row = existing.get(url)
+        if row is None:
+            row = ExternalFactCheck.objects.create(url=url, **values)
+            created += 1
+        elif any(getattr(row, f) != v for f, v in values.items()):
+            for f, v in values.items():
+                setattr(row, f, v)
+            row.encoder_version = ""  # the text changed: embed it again
+            row.save()
+            updated += 1
+        else:
+            continue
+        touched.append(row.pk)
+    run = fact_checks_match(fact_check_ids=touched)
+    return ImportRun(
+        created=created,
+        updated=updated,
+        unchanged=len(latest) - created - updated,
+        suggested=run.suggested,
+    )
