@@ -144,7 +144,23 @@ def articles_ingest(
         break
     for index in one_by_one:
         outcomes[index] = _write_one(items[index], extracted[index])
+    _match_claims(outcomes)
     return outcomes
+
+
+def _match_claims(outcomes: Sequence[IngestResult | IngestError | None]) -> None:
+    """The claims of new and changed articles are matched against what was stored before."""
+    from claims.matching.services import articles_match
+
+    articles_match(
+        article_ids=[
+            o.article.pk
+            for o in outcomes
+            if isinstance(o, IngestResult)
+            and o.status in (IngestStatus.CREATED, IngestStatus.UPDATED)
+            and o.article is not None
+        ]
+    )
 
 
 # A batch that failed on a concurrent writer's row waited for that writer's commit first, so a

@@ -557,7 +557,11 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
         extraction = extract_article(source, title=article.title or None)
     except IngestError as error:
         raise WorkflowError(f"Article {article.pk}: {error}") from None
-    return _reextract_write(article=article, extraction=extraction)
+    result = _reextract_write(article=article, extraction=extraction)
+    from claims.matching.services import articles_match
+
+    articles_match(article_ids=[article.pk])
+    return result
 
 
 @transaction.atomic

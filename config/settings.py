@@ -274,6 +274,8 @@ CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 102
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
 # Off: ingest refuses URLs on loopback/private/link-local addresses (see claims/inputs.py).
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
+# Match the claims of each ingested article against stored claims and fact-checks (issue 18).
+CLAIMTRACK_MATCH_ON_INGEST = envbool("CLAIMTRACK_MATCH_ON_INGEST", True)
 # Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
 # score from which a sentence becomes a candidate claim. Empty: the model's own threshold, chosen

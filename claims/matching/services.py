@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import numpy as np
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +25,7 @@ from claims.matching.encoder import default_encoder
 from claims.matching.index import Hit, Matcher, VectorIndex
 from claims.matching.ranking import TermStatistics, default_reranker
 from claims.models import (
+    Appearance,
     Claim,
     ClaimEmbedding,
     ExternalFactCheck,
@@ -308,6 +310,19 @@ def claims_match(*, claim_ids: Sequence[int]) -> MatchRun:
         )
         suggested += _store_suggestions(pk, hits, index.version)
     return MatchRun(claims=len(ids), embedded=len(missing), suggested=suggested)
+
+
+def articles_match(*, article_ids: Sequence[int]) -> MatchRun:
+    """Match the claims of articles just ingested or re-extracted (unless switched off by
+    ``CLAIMTRACK_MATCH_ON_INGEST=0``, e.g. for a bulk load matched later by ``match_claims``)."""
+    if not article_ids or not settings.CLAIMTRACK_MATCH_ON_INGEST:
+        return MatchRun(claims=0, embedded=0, suggested=0)
+    claim_ids = (
+        Appearance.objects.filter(article_id__in=article_ids)
+        .values_list("claim_id", flat=True)
+        .distinct()
+    )
+    return claims_match(claim_ids=list(claim_ids))
 
 
 def claims_match_pending(*, batch_size: int = 500) -> MatchRun:
