@@ -6,6 +6,7 @@ from django.urls import path, re_path
 from rest_framework.routers import DefaultRouter
 
 from articles.api.views import PublisherViewSet
+from claims.api.matches import ClaimMatchesView, MatchDecisionView, TextMatchView
 from claims.api.views import (
     ArticleViewSet,
     ClaimantViewSet,
@@ -30,6 +31,18 @@ router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
 
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),
+    path("match/", TextMatchView.as_view(), name="match"),
+    path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="claim-matches"),
+    path(
+        "matches/<int:pk>/confirm/",
+        MatchDecisionView.as_view(decision="confirm"),
+        name="match-confirm",
+    ),
+    path(
+        "matches/<int:pk>/reject/",
+        MatchDecisionView.as_view(decision="reject"),
+        name="match-reject",
+    ),
     *router.urls,
     # Anything else under /api/v1/ is a 404 in the API's error shape, not Django's HTML page.
     re_path(r"^[\s\S]*$", NotFoundView.as_view()),

@@ -48,7 +48,7 @@ def fact_check_key(pk: int) -> int:
     return pk * 2 + FACT_CHECK
 
 
-def _split(key: int) -> tuple[int, int]:
+def split_key(key: int) -> tuple[int, int]:
     return key & 1, key >> 1
 
 
@@ -166,8 +166,8 @@ class _Source:
     before_claim: int | None
 
     def __call__(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
-        claim_ids = [pk for kind, pk in map(_split, keys) if kind == CLAIM]
-        check_ids = [pk for kind, pk in map(_split, keys) if kind == FACT_CHECK]
+        claim_ids = [pk for kind, pk in map(split_key, keys) if kind == CLAIM]
+        check_ids = [pk for kind, pk in map(split_key, keys) if kind == FACT_CHECK]
         out: dict[int, tuple[str, str]] = {}
         if claim_ids:
             claims = Claim.objects.filter(pk__in=claim_ids, duplicate_of__isnull=True)
@@ -242,7 +242,7 @@ def _store_suggestions(claim_id: int, hits: Sequence[Hit], method: str) -> int:
     )
     wanted = []
     for hit in hits:
-        kind, pk = _split(hit.key)
+        kind, pk = split_key(hit.key)
         target = (pk, None) if kind == CLAIM else (None, pk)
         if target not in decided:
             wanted.append((target, hit.score))
@@ -369,7 +369,7 @@ def fact_checks_match(*, fact_check_ids: Sequence[int]) -> MatchRun:
     for check, text, vector in zip(checks, texts, vectors, strict=True):
         hits = index.search(text, vector=vector, public=False, limit=50)
         for hit in hits:
-            kind, claim_id = _split(hit.key)
+            kind, claim_id = split_key(hit.key)
             if kind != CLAIM:
                 continue
             rejected = Match.objects.filter(
