@@ -7,6 +7,9 @@ permission hooks hide it, and the services refuse it again.
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
@@ -19,7 +22,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
@@ -36,6 +39,8 @@ from claims.admin_views import (
     rating_badge,
     status_badge,
 )
+from claims.matching.desk import claim_matches_context, match_decision_view, with_match_flags
+from claims.matching.services import confirmed_since
 from claims.models import (
     Appearance,
     Claim,
@@ -162,6 +167,7 @@ class AssignToUserForm(forms.Form):
 class ClaimAdmin(admin.ModelAdmin):
     list_display = [
         "statement_column",
+        "match_column",
         "claimant",
         "article_column",
         "score_column",
@@ -220,19 +226,15 @@ class ClaimAdmin(admin.ModelAdmin):
             "-article__created_at", "-pk"
         )
         latest = Verdict.objects.filter(claim=OuterRef("pk")).order_by("-version")
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                article_pk=Subquery(newest.values("article_id")[:1]),
-                article_title=Subquery(newest.values("article__title")[:1]),
-                article_seen=Subquery(newest.values("article__created_at")[:1]),
-                publisher_name=Subquery(newest.values("article__publisher__name")[:1]),
-                rating_slug=Subquery(latest.values("rating__slug")[:1]),
-                rating_label=Subquery(latest.values("rating__label")[:1]),
-                rating_colour=Subquery(latest.values("rating__colour")[:1]),
-                rating_published=Subquery(latest.values("published_at")[:1]),
-            )
+        return with_match_flags(super().get_queryset(request)).annotate(
+            article_pk=Subquery(newest.values("article_id")[:1]),
+            article_title=Subquery(newest.values("article__title")[:1]),
+            article_seen=Subquery(newest.values("article__created_at")[:1]),
+            publisher_name=Subquery(newest.values("article__publisher__name")[:1]),
+            rating_slug=Subquery(latest.values("rating__slug")[:1]),
+            rating_label=Subquery(latest.values("rating__label")[:1]),
+            rating_colour=Subquery(latest.values("rating__colour")[:1]),
+            rating_published=Subquery(latest.values("published_at")[:1]),
         )
 
     def get_ordering(self, request):
@@ -272,6 +274,18 @@ class ClaimAdmin(admin.ModelAdmin):
         return Truncator(obj.statement).chars(140)
 
     @admin.display(description="article")
+    @admin.display(description="Matches")
+    def match_column(self, obj: Claim):
+        badges = [
+            format_html('<span class="ct-badge" style="background:{}">{}</span>', colour, text)
+            for flag, text, colour in (
+                (obj.already_checked, "already checked", "#c0392b"),
+                (obj.seen_before, "seen before", "#5b7083"),
+            )
+            if flag
+        ]
+        return format_html_join("", "{}", ((b,) for b in badges)) if badges else ""
+
     def article_column(self, obj: Claim):
         if obj.article_pk is None:
             return "—"
@@ -420,6 +434,11 @@ class ClaimAdmin(admin.ModelAdmin):
             path("<int:pk>/verdict/", wrap(self.verdict_view), name="claims_claim_verdict"),
             path("<int:pk>/correct/", wrap(self.correct_view), name="claims_claim_correct"),
             path("<int:pk>/sources/", wrap(self.source_view), name="claims_claim_source"),
+            path(
+                "<int:pk>/matches/<int:match_pk>/<str:decision>/",
+                wrap(partial(match_decision_view, self)),
+                name="claims_claim_match",
+            ),
             *super().get_urls(),
         ]
 
@@ -438,6 +457,7 @@ class ClaimAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             **admin_views.claim_workbench_context(claim, request.user, bound),
+            **claim_matches_context(claim),
             "title": f"Claim #{claim.pk}",
             "subtitle": None,
             "opts": self.opts,
@@ -535,6 +555,7 @@ class ClaimAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             **admin_views.dashboard_context(),
+            "repeated_this_week": confirmed_since(timezone.now() - dt.timedelta(days=7)),
             "title": "Desk dashboard",
             "opts": self.opts,
             "media": self.media,
