@@ -276,6 +276,14 @@ CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
 # Match the claims of each ingested article against stored claims and fact-checks (issue 18).
 CLAIMTRACK_MATCH_ON_INGEST = envbool("CLAIMTRACK_MATCH_ON_INGEST", True)
+# The vector index each process holds: "exact" (a float32 matrix, scanned per request) or
+# "hnsw" (usearch's graph over int8 vectors: a quarter of the memory, a search that does not
+# grow with the collection, slightly lower recall). README: figures for both.
+CLAIMTRACK_MATCH_INDEX = os.environ.get("CLAIMTRACK_MATCH_INDEX", "exact")
+if CLAIMTRACK_MATCH_INDEX not in ("exact", "hnsw"):
+    raise ImproperlyConfigured(
+        f"CLAIMTRACK_MATCH_INDEX must be 'exact' or 'hnsw', not {CLAIMTRACK_MATCH_INDEX!r}"
+    )
 # Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
 # score from which a sentence becomes a candidate claim. Empty: the model's own threshold, chosen

@@ -9,6 +9,7 @@ database still has it (and shows it to the caller).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,7 +23,7 @@ from django.utils import timezone
 
 from claims.matching.claimreview import ReviewRecord
 from claims.matching.encoder import default_encoder
-from claims.matching.index import Hit, Matcher, VectorIndex
+from claims.matching.index import GraphIndex, Hit, Matcher, VectorIndex
 from claims.matching.ranking import TermStatistics, default_reranker
 from claims.models import (
     Appearance,
@@ -63,8 +64,12 @@ def _from_bytes(data: bytes | memoryview) -> np.ndarray:
 # --- the process's index ---------------------------------------------------------------------
 
 # Rows are picked up by their timestamp; a transaction can commit after a later-stamped one, so
-# each catch-up looks back this far again (adding a row already held is a no-op).
-_LOOK_BACK = timedelta(minutes=5)
+# each catch-up looks back this far again (a row already held is skipped). Ingest's transactions
+# are short (one batch of articles); the window bounds what each catch-up reads again.
+_LOOK_BACK = timedelta(seconds=30)
+# A process looks for rows stored by others at most this often: rows its own services store
+# are added at once, other processes' show up within this delay.
+_REFRESH_SECONDS = 1.0
 
 
 class DatabaseIndex:
@@ -77,16 +82,20 @@ class DatabaseIndex:
 
     def __init__(self) -> None:
         encoder = default_encoder()
+        # Exact by default (no recall lost); the graph for collections where scanning every
+        # vector per request is too slow (benchmarks/matching.py has both).
+        structure = GraphIndex if settings.CLAIMTRACK_MATCH_INDEX == "hnsw" else VectorIndex
         self.matcher = Matcher(
             encoder=encoder,
             reranker=default_reranker(),
-            index=VectorIndex(encoder.dimensions),
+            index=structure(encoder.dimensions),
             statistics=TermStatistics(),
             source=lambda keys: {},
         )
         self._lock = threading.Lock()
         self._claims_since: datetime | None = None
         self._fact_checks_since: datetime | None = None
+        self._refreshed_at = -_REFRESH_SECONDS
 
     @property
     def version(self) -> str:
@@ -104,9 +113,12 @@ class DatabaseIndex:
             self.matcher.statistics.add(statements[i])
         held.add(keys, vectors)
 
-    def refresh(self) -> None:
+    def refresh(self, *, force: bool = False) -> None:
         version = self.matcher.encoder.version
         with self._lock:
+            if not force and time.monotonic() - self._refreshed_at < _REFRESH_SECONDS:
+                return
+            self._refreshed_at = time.monotonic()
             now = timezone.now()
             rows = ClaimEmbedding.objects.filter(
                 encoder_version=version, claim__duplicate_of__isnull=True
@@ -114,9 +126,12 @@ class DatabaseIndex:
             if self._claims_since is not None:
                 rows = rows.filter(created_at__gte=self._claims_since - _LOOK_BACK)
             keys, texts, vectors = [], [], []
+            held = self.matcher.index
             for claim_id, statement, vector in rows.values_list(
                 "claim_id", "claim__statement", "vector"
             ).iterator(chunk_size=5000):
+                if held.has(claim_key(claim_id)):
+                    continue  # a claim's vector never changes under one encoder
                 keys.append(claim_key(claim_id))
                 texts.append(statement)
                 vectors.append(_from_bytes(vector))

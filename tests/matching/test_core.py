@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from claims.matching.encoder import MODELS_DIR, REFERENCE_SENTENCES, default_encoder
-from claims.matching.index import Matcher, VectorIndex
+from claims.matching.index import GraphIndex, Matcher, VectorIndex
 from claims.matching.ranking import (
     FEATURES,
     Candidate,
@@ -53,6 +53,19 @@ def test_the_index_returns_the_nearest_keys_best_first_and_replaces_and_removes(
     index.remove([30])
     assert len(index) == 2
     keys, _ = index.search(np.array([0.0, 0.0, 1.0]), 1)
+    assert keys.tolist() == [20]
+
+
+@pytest.mark.parametrize("structure", [VectorIndex, GraphIndex])
+def test_both_indexes_find_the_nearest_replace_a_key_and_forget_a_removed_one(structure):
+    index = structure(3)
+    index.add([10, 20, 30], np.eye(3, dtype=np.float32))
+    keys, scores = index.search(np.array([0.0, 1.0, 0.0]), 1)
+    assert (keys.tolist(), round(float(scores[0]), 2)) == ([20], 1.0)
+    index.add([20], np.array([[1.0, 0.0, 0.0]]))
+    index.remove([10])
+    assert (len(index), index.has(10), index.has(20)) == (2, False, True)
+    keys, _ = index.search(np.array([1.0, 0.0, 0.0]), 1)
     assert keys.tolist() == [20]
 
 
