@@ -227,11 +227,12 @@ def ingest_rate(url: str, count: int, matching: bool) -> float:
 
     lines = (shared_data_dir() / NEWS_CORPUS_FILE).read_text(encoding="utf-8").splitlines()
     tag = "with" if matching else "without"
+    stamp = time.time_ns()  # new texts on every run: none may come back unchanged
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as feed:
         for n, line in enumerate(lines[:count]):
             record = json.loads(line)
             # A fresh text per run: the other run's articles must not come back unchanged.
-            record["text"] = f"Edition {tag} matching, {n}.\n\n{record['text']}"
+            record["text"] = f"Edition {tag} matching {stamp}, {n}.\n\n{record['text']}"
             record.pop("url", None)
             feed.write(json.dumps(record) + "\n")
     env = {

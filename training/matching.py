@@ -303,9 +303,10 @@ def cosine_only_reranker(candidates: int):
     )
 
 
-def collection_matcher(encoder, reranker, *, cache_dir: Path | None = None):
-    """The product's ``Matcher`` holding the 10,375 verified claims, keyed by their ids."""
-    from claims.matching.index import Matcher, VectorIndex
+def collection_matcher(encoder, reranker, *, cache_dir: Path | None = None, index: str = "exact"):
+    """The product's ``Matcher`` holding the 10,375 verified claims, keyed by their ids, in
+    the vector index the product would use (``exact`` or ``hnsw``, as CLAIMTRACK_MATCH_INDEX)."""
+    from claims.matching.index import GraphIndex, Matcher, VectorIndex
     from claims.matching.ranking import TermStatistics
 
     claims = load_verified_claims()
@@ -323,7 +324,7 @@ def collection_matcher(encoder, reranker, *, cache_dir: Path | None = None):
     matcher = Matcher(
         encoder=encoder,
         reranker=reranker,
-        index=VectorIndex(encoder.dimensions),
+        index=(GraphIndex if index == "hnsw" else VectorIndex)(encoder.dimensions),
         statistics=TermStatistics(),
         source=source,
     )

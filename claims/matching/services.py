@@ -125,27 +125,21 @@ class DatabaseIndex:
             )
             if self._claims_since is not None:
                 rows = rows.filter(created_at__gte=self._claims_since - _LOOK_BACK)
-            keys, texts, vectors = [], [], []
+            batch = _Batch(self)
             held = self.matcher.index
             for claim_id, statement, vector in rows.values_list(
                 "claim_id", "claim__statement", "vector"
             ).iterator(chunk_size=5000):
-                if held.has(claim_key(claim_id)):
-                    continue  # a claim's vector never changes under one encoder
-                keys.append(claim_key(claim_id))
-                texts.append(statement)
-                vectors.append(_from_bytes(vector))
+                if not held.has(claim_key(claim_id)):  # a claim's vector never changes
+                    batch.append(claim_key(claim_id), statement, vector)
             checks = ExternalFactCheck.objects.filter(encoder_version=version)
             if self._fact_checks_since is not None:
                 checks = checks.filter(updated_at__gte=self._fact_checks_since - _LOOK_BACK)
             for pk, claim_reviewed, title, vector in checks.values_list(
                 "pk", "claim_reviewed", "title", "vector"
             ).iterator(chunk_size=5000):
-                keys.append(fact_check_key(pk))
-                texts.append(f"{claim_reviewed} {title}".strip())
-                vectors.append(_from_bytes(vector))
-            if keys:
-                self._add(keys, texts, np.vstack(vectors))
+                batch.append(fact_check_key(pk), f"{claim_reviewed} {title}".strip(), vector)
+            batch.flush()
             self._claims_since = self._fact_checks_since = now
 
     def search(
@@ -173,6 +167,31 @@ class DatabaseIndex:
         )
         floor = self.matcher.reranker.threshold if min_score is None else min_score
         return [h for h in hits if h.score >= floor]
+
+
+class _Batch:
+    """Rows read from the database, added to the index a few thousand at a time (a first load
+    of a million rows never holds them all twice)."""
+
+    SIZE = 5000
+
+    def __init__(self, index: DatabaseIndex) -> None:
+        self.index = index
+        self.keys: list[int] = []
+        self.texts: list[str] = []
+        self.vectors = np.zeros((self.SIZE, index.matcher.encoder.dimensions), dtype=np.float32)
+
+    def append(self, key: int, text: str, vector: bytes | memoryview) -> None:
+        self.vectors[len(self.keys)] = _from_bytes(vector)
+        self.keys.append(key)
+        self.texts.append(text)
+        if len(self.keys) == self.SIZE:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.keys:
+            self.index._add(self.keys, self.texts, self.vectors[: len(self.keys)])
+        self.keys, self.texts = [], []
 
 
 @dataclass(frozen=True)

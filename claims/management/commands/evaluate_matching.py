@@ -5,6 +5,7 @@ import os
 import time
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -36,6 +37,12 @@ class Command(BaseCommand):
             action="store_true",
             help="rank by the encoder's cosine alone (the baseline the re-ranker must beat)",
         )
+        parser.add_argument(
+            "--index",
+            choices=["exact", "hnsw"],
+            default=None,
+            help="the vector index (default: CLAIMTRACK_MATCH_INDEX, else exact)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args, split: str, cache_dir: Path, no_cache: bool, **options) -> None:
@@ -56,7 +63,12 @@ class Command(BaseCommand):
         cache = None if no_cache else cache_dir
         started = time.perf_counter()
         try:
-            matcher = evaluation.collection_matcher(encoder, reranker, cache_dir=cache)
+            matcher = evaluation.collection_matcher(
+                encoder,
+                reranker,
+                cache_dir=cache,
+                index=options["index"] or settings.CLAIMTRACK_MATCH_INDEX,
+            )
             scores = evaluation.evaluate(matcher, evaluation.load_split(split), cache_dir=cache)
         except evaluation.DataMissingError as exc:
             raise CommandError(str(exc)) from exc
@@ -64,7 +76,11 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps({"split": split, "matcher": matcher.version, **scores}))
             return
-        self.stdout.write(self.style.MIGRATE_HEADING(f"{matcher.version} on the {split} split"))
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(
+                f"{matcher.version} ({type(matcher.index).__name__}) on the {split} split"
+            )
+        )
         self.stdout.write(
             f"queries {int(scores['queries'])}  MAP@1 {scores['map@1']:.4f}  "
             f"MAP@5 {scores['map@5']:.4f}  recall@5 {scores['recall@5']:.4f}  "
