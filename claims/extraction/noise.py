@@ -79,14 +79,18 @@ _SOCIAL_WORDS = frozenset(
 )
 _SOCIAL_SPLIT = re.compile(r"[\s|·•,/]+")
 
-# "Home > World > Europe": three or more short crumbs joined by an arrow-like separator.
-_BREADCRUMB_RE = re.compile(r"^[^.!?>»›]{1,40}(?:\s*[>»›]\s*[^.!?>»›]{1,40}){2,}$")
+# "Home > World > Europe": three or more short crumbs joined by an arrow-like separator. A crumb
+# starts and ends with a non-space, so the spaces around a separator belong to it alone: when
+# crumbs could take them too, a line that fails at its end tried every split (exponential).
+_CRUMB = r"[^.!?>»›\s](?:[^.!?>»›]{0,38}[^.!?>»›\s])?"
+_BREADCRUMB_RE = re.compile(rf"^{_CRUMB}(?:\s*[>»›]\s*{_CRUMB}){{2,}}$")
 
 # Bylines: "By Jane Doe", "By Jane Doe, Reuters", "By Jane Doe and John Roe | CNN".
 # Case-sensitive on purpose: "By the end of the year" is a sentence, not a byline.
+# "and" needs spaces around it: inside a name ("Aand") it let every split of the name be tried.
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|al|bin|la|le))*"
 _BYLINE_RE = re.compile(
-    rf"^(?i:by)\s+(?P<byline>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+    rf"^[Bb][Yy]\s+(?P<byline>{_NAME}(?:\s*[,&]\s*{_NAME}|\s+and\s+{_NAME})*"
     rf"(?:\s*[,|–—-]\s*[\w .'’&-]{{1,60}})?)$"
 )
 # Stand-alone dateline lines: "Published 3 May 2023", "Updated: May 3, 2023 10:00 GMT", or a date.
@@ -128,7 +132,7 @@ def is_boilerplate(line: str) -> bool:
         )
     ):
         return True
-    return bool(_BREADCRUMB_RE.match(stripped)) and stripped.count(" ") <= 12
+    return stripped.count(" ") <= 12 and bool(_BREADCRUMB_RE.match(stripped))
 
 
 def byline_of(line: str) -> str | None:
