@@ -108,6 +108,8 @@ _DATELINE_PREFIX_RE = re.compile(
     r"\s*(?P<dash>[—–-]{1,2})\s+(?=[A-Z0-9\"“‘'])"
 )
 
+_DATELINE_PREFIX_MAX = 300
+
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
@@ -151,7 +153,8 @@ def dateline_of(line: str) -> str | None:
 
 def split_dateline_prefix(paragraph: str) -> tuple[str | None, str]:
     """("MOSCOW (AP)", rest) for a paragraph that opens with a wire dateline, else (None, it)."""
-    match = _DATELINE_PREFIX_RE.match(paragraph)
+    # A dateline is short: the pattern never sees more than its longest possible match.
+    match = _DATELINE_PREFIX_RE.match(paragraph[:_DATELINE_PREFIX_MAX])
     if not match:
         return None, paragraph
     if match.group("dash") == "-" and not match.group("agency"):
