@@ -196,9 +196,7 @@ def _boundary(
     # A single period.
     if not word:
         return punct_end, nxt
-    if _is_enumerator(word.lstrip(_BULLETS)) and not text[sentence_start:word_start].strip(
-        _BULLETS + " "
-    ):
+    if _is_enumerator(word.lstrip(_BULLETS)) and _opens_sentence(text, sentence_start, word_start):
         return None  # "1. The first item"
     if _is_abbreviation_before(text, word, word_start, first, nxt, chunk_end):
         return None
@@ -264,3 +262,12 @@ def _previous_word_capitalised(text: str, word_start: int) -> bool:
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     return start < end and text[start].isupper()
+
+
+def _opens_sentence(text: str, sentence_start: int, word_start: int) -> bool:
+    """Only bullets and spaces before ``word_start``: scanned back, not copied (a run of "I."
+    that never ends a sentence made copying the sentence so far quadratic)."""
+    position = word_start
+    while position > sentence_start and text[position - 1] in _BULLETS + " ":
+        position -= 1
+    return position == sentence_start
