@@ -5,8 +5,9 @@ pipeline (``claims.extraction.pipeline.extract``) with a constant scorer, so the
 text handling alone. Prints seconds per 100 KiB and the growth ratio (time at 4x the input over
 time at 1x); then the peak memory of one 5 MB single-line article.
 
-Targets: every case under 2 s per 100 KiB, and 4x the input at most 5x the time (a floor of
-20 ms keeps timer noise out of the ratio). Exits 1 when one is missed.
+Targets: every case under 2 s per 100 KiB, and 4x the input at most 5x the time (each time is
+the best of three runs; a floor of 50 ms keeps timer noise out of the ratio). Exits 1 when one
+is missed.
 
     python benchmarks/pathological.py [--small 25] [--large 100] [--huge-mb 5]
 """
@@ -26,7 +27,7 @@ from claims.extraction.pipeline import extract
 
 TARGET_SECONDS_PER_100K = 2.0
 TARGET_GROWTH = 5.0
-FLOOR_SECONDS = 0.02
+FLOOR_SECONDS = 0.05
 
 
 class ConstantScorer:
@@ -82,10 +83,14 @@ FAMILIES: dict[str, Callable[[int], str]] = {
 }
 
 
-def _time(text: str, scorer: ConstantScorer) -> float:
-    start = time.perf_counter()
-    extract(text, scorer=scorer, threshold=0.5)
-    return time.perf_counter() - start
+def _time(text: str, scorer: ConstantScorer, runs: int = 3) -> float:
+    """The best of ``runs``: on a shared machine one slow run is noise, not growth."""
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        extract(text, scorer=scorer, threshold=0.5)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def main() -> int:
@@ -120,7 +125,7 @@ def main() -> int:
     size = int(args.huge_mb * 1_000_000)
     huge = _repeat("The minister said the figure rose by 5 per cent, ", size)
     tracemalloc.start()
-    seconds = _time(huge, scorer)
+    seconds = _time(huge, scorer, runs=1)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(
