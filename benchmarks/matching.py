@@ -276,7 +276,7 @@ def main() -> int:
     print(
         f"index: {memory['vectors']:,} vectors loaded in {memory['load_seconds']:.1f} s, "
         f"{memory['index_mb']:.0f} MB = {memory['mb_per_million']:,.0f} MB per million claims "
-        f"(process RSS grew {memory['rss_growth_mb']:.0f} MB); one exact search "
+        f"(process RSS grew {memory['rss_growth_mb']:.0f} MB); one search of the index "
         f"{search_ms():.1f} ms",
         flush=True,
     )
