@@ -10,10 +10,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
-# The byline a pasted tweet ends with: "— Name (@handle) January 6, 2020".
+# The byline a pasted tweet ends with: "— Name (@handle) January 6, 2020" (trailing spaces and a
+# closing quote are stripped before it is looked for: no two open-ended repeats side by side).
 _TWEET_BYLINE_DATE = re.compile(
     r"\)\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December)\s+\d{1,2},\s+\d{4}\s*\"?\s*$"
+    r"December)\s\d{1,2},\s\d{4}$"
 )
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -26,7 +27,7 @@ def clean_query(text: str) -> str:
     "#DefundTheCBC" becomes "Defund The CBC": an encoder and BM25 both know the words, not the tag.
     """
     text = _URL.sub(" ", text)
-    text = _TWEET_BYLINE_DATE.sub(")", text)
+    text = _TWEET_BYLINE_DATE.sub(")", text.rstrip(' \t\n"'))
     text = _HASHTAG.sub(lambda m: _CAMEL.sub(" ", m.group(1)), text)
     return _SPACES.sub(" ", text).strip()
 
