@@ -403,6 +403,7 @@ def test_a_checked_token_is_checked_again_after_a_minute_even_while_its_page_liv
     assert len(reads(queries)) == 1  # the token's look-up
 
 
+@pytest.mark.postgresql("the detail's statements go as one round trip")
 def test_a_checked_token_signs_in_without_a_query_on_any_request(page_cache, editor_api):
     claim = ClaimFactory(status="in_review")
     url = f"/api/v1/claims/{claim.pk}/"

@@ -297,7 +297,7 @@ def prepared_statements() -> set[str]:
         return {name for (name,) in cursor.fetchall()}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.postgresql("prepared statements")
 def test_the_details_statements_are_prepared_once_per_connection_and_then_executed(editor_api):
     first, second = ClaimFactory(), ClaimFactory()
     editor_api.get(f"/api/v1/claims/{first.pk}/")
@@ -311,7 +311,7 @@ def test_the_details_statements_are_prepared_once_per_connection_and_then_execut
     assert prepared_statements() == prepared
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.postgresql("prepared statements")
 def test_a_session_that_lost_its_prepared_statements_prepares_them_again(editor_api, anon):
     claim = published_claim(statement="Exports doubled in 2023.")
     before = {c: c.get(f"/api/v1/claims/{claim.pk}/").json() for c in (editor_api, anon)}

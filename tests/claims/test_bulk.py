@@ -16,7 +16,7 @@ from tests.factories import ClaimFactory
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's"),
+    pytest.mark.postgresql("COPY is PostgreSQL's"),
 ]
 
 

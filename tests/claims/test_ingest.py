@@ -249,6 +249,7 @@ def wait_until_a_session_waits_on_a_lock(seconds: float = 5.0) -> None:
             time.sleep(0.01)
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses_nothing(caplog):
     """Two writers storing the same new texts in opposite orders: PostgreSQL fails one of
@@ -260,8 +261,6 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
     from articles.models import content_hash
     from claims.ingest import extract_article
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
     first = "Exports doubled to $12 billion in 2023, the ministry said."
     second = "Inflation rose to 9.4% in June, the statistics office said."
     clean = {t: extract_article(t, title=None).text for t in (first, second)}
@@ -304,15 +303,14 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
 @contextmanager
 def another_writer_storing(**fields):
     """Another session stores an Article with these fields and holds it uncommitted until this
-    one waits on a lock behind it, then commits: a concurrent ingest, on a real connection."""
+    one waits on a lock behind it, then commits: a concurrent ingest, on a real connection
+    (PostgreSQL: mark the test `postgresql`)."""
     import threading
 
     from django.db import connections
 
     from articles.models import content_hash
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
     holding, failure = threading.Event(), []
 
     def other_writer() -> None:
@@ -334,6 +332,7 @@ def another_writer_storing(**fields):
     assert failure == []
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as_a_batch(caplog):
     """Two ingest workers given the same article at once (a syndicated story): the batch waits
@@ -363,6 +362,7 @@ def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as
     assert Claim.objects.filter(statement__startswith="Exports").exists()
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
 def test_a_batch_written_again_after_a_conflict_keeps_the_input_order_of_a_url_given_twice(
     caplog,
