@@ -73,6 +73,19 @@ class ArticleAdminExtension:
         return []
 
 
+# As ingest stored them, read-only. The cleaned text is what stored offsets point into: it changes
+# only by re-extraction.
+STORED = [
+    "text",
+    "raw_text",
+    "content_hash",
+    "extractor_version",
+    "model_version",
+    "created_at",
+    "updated_at",
+]
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     # Django 6 makes https the default scheme for typed URLs; this desk's sources are https.
@@ -85,32 +98,9 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     fieldsets = [
         (None, {"fields": ["title", "url", "publisher", "authors", "published_at", "language"]}),
-        (
-            "Text as stored",
-            {
-                "classes": ["collapse"],
-                "fields": [
-                    "text",
-                    "raw_text",
-                    "content_hash",
-                    "extractor_version",
-                    "model_version",
-                    "created_at",
-                    "updated_at",
-                ],
-            },
-        ),
+        ("Text as stored", {"classes": ["collapse"], "fields": STORED}),
     ]
-    # The cleaned text is what stored offsets point into: it changes only by re-extraction.
-    readonly_fields = [
-        "text",
-        "raw_text",
-        "content_hash",
-        "extractor_version",
-        "model_version",
-        "created_at",
-        "updated_at",
-    ]
+    readonly_fields = STORED
     show_full_result_count = False
     extensions: ClassVar[list[ArticleAdminExtension]] = []
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db.models import Count, OuterRef, Subquery
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -120,16 +118,9 @@ class ClaimantAdmin(DeskAdmin):
                 request, f"Merged {merged} claimant(s) into {keep.name}.", messages.SUCCESS
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Merge claimants",
-            "opts": self.opts,
-            "queryset": queryset,
-            "form": form,
-            "action": request.POST["action"],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/claims/claimant/merge.html", context)
+        return self.action_page(
+            request, queryset, "admin/claims/claimant/merge.html", "Merge claimants", form
+        )
 
 
 class ClaimantAliasAdmin(admin.ModelAdmin):

@@ -7,9 +7,11 @@ import itertools
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,6 +35,23 @@ class DeskAdmin(admin.ModelAdmin):
     @property
     def media(self) -> forms.Media:
         return super().media + MEDIA
+
+    def action_page(
+        self, request: HttpRequest, queryset: QuerySet, template: str, title: str, form
+    ) -> TemplateResponse:
+        """The page between choosing a bulk action and applying it (whom to assign, whom to
+        keep): `form` over the selected rows, posted back with `apply`."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.opts,
+            "queryset": queryset,
+            "form": form,
+            "action": request.POST["action"],
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "media": self.media,
+        }
+        return TemplateResponse(request, template, context)
 
 
 def status_badge(status: str) -> SafeString:

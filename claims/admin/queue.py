@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import helpers
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import TruncDate
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -323,7 +321,7 @@ class ClaimQueue(DeskAdmin):
         if form.is_valid():
             self._bulk_assign(request, queryset, form.cleaned_data["assignee"])
             return None
-        return self._intermediate(
+        return self.action_page(
             request, queryset, "admin/claims/claim/assign_to_user.html", "Assign claims", form
         )
 
@@ -353,19 +351,6 @@ class ClaimQueue(DeskAdmin):
                 messages.SUCCESS,
             )
             return None
-        return self._intermediate(
+        return self.action_page(
             request, queryset, "admin/claims/claim/merge.html", "Merge duplicate claims", form
         )
-
-    def _intermediate(self, request, queryset, template, title, form):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": title,
-            "opts": self.opts,
-            "queryset": queryset,
-            "form": form,
-            "action": request.POST["action"],
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "media": self.media,
-        }
-        return TemplateResponse(request, template, context)
