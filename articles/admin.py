@@ -26,10 +26,11 @@ from django.http import HttpRequest
 from django.urls import URLPattern
 
 from articles.models import Article, Publisher
+from config.admin import WritesDataVersion
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
+class PublisherAdmin(WritesDataVersion):
     list_display = ["name", "domain", "article_count"]
     search_fields = ["name", "domain"]
 
@@ -87,7 +88,7 @@ STORED = [
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WritesDataVersion):
     # Django 6 makes https the default scheme for typed URLs; this desk's sources are https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_at", "created_at", "extractor_version"]

@@ -12,6 +12,7 @@ from django.utils.text import Truncator
 from claims import services
 from claims.admin.desk import DeskAdmin, rating_badge, status_badge
 from claims.models import Claim, Claimant, ClaimantAlias, Verdict
+from config.admin import WritesDataVersion
 
 
 class ClaimantAliasInline(admin.TabularInline):
@@ -123,7 +124,7 @@ class ClaimantAdmin(DeskAdmin):
         )
 
 
-class ClaimantAliasAdmin(admin.ModelAdmin):
+class ClaimantAliasAdmin(WritesDataVersion):
     list_display = ["name", "claimant"]
     list_select_related = ["claimant"]
     search_fields = ["name", "claimant__name"]

@@ -16,6 +16,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from claims.models import Status
+from config.admin import WritesDataVersion
 
 S = Status
 STATUS_COLOURS = {
@@ -29,7 +30,7 @@ STATUS_COLOURS = {
 MEDIA = forms.Media(css={"all": ["claims/desk.css"]}, js=["claims/desk.js"])
 
 
-class DeskAdmin(admin.ModelAdmin):
+class DeskAdmin(WritesDataVersion):
     """A desk screen: loads the desk's stylesheet and script."""
 
     @property

@@ -6,9 +6,10 @@ from django.contrib import admin
 
 from claims.admin.desk import rating_badge
 from claims.models import Rating
+from config.admin import WritesDataVersion
 
 
-class RatingAdmin(admin.ModelAdmin):
+class RatingAdmin(WritesDataVersion):
     list_display = ["label", "swatch", "value", "description", "order"]
     list_editable = ["order"]
     search_fields = ["label"]
