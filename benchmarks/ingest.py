@@ -136,10 +136,10 @@ def timed(function, seconds: dict[str, float], name: str):
 def run_ingest(count: int, workers: int) -> dict:
     from django.db import connection
 
-    import claims.batch as batch_module
-    import claims.ingest as ingest_module
-    from claims.batch import ingest_documents
-    from claims.inputs import Document, Failure
+    import claims.ingest.batch as batch_module
+    import claims.ingest.write as ingest_module
+    from articles.inputs import Document, Failure
+    from claims.ingest.batch import ingest_documents
 
     # The ingest service's time (articles_ingest, as called per batch) and, within it, the
     # extraction's: the rest of the service's time is the write phase. Reading the input

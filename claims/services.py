@@ -493,8 +493,8 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
     its claim; desk work (a claim selected, or one added by hand) keeps its span while the
     text still reads the same there.
     """
-    from claims.ingest import IngestError, extract_article
-    from claims.inputs import Failure, document_from_html, looks_like_html
+    from articles.inputs import Failure, document_from_html, looks_like_html
+    from claims.ingest.write import IngestError, extract_article
 
     _require(by, REEXTRACT_PERMISSION, f"re-run extraction on article {article.pk}")
     # CPU work before the transaction opens, as ingest does. The text as received, read again
@@ -515,7 +515,7 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
 @transaction.atomic
 def _reextract_write(*, article, extraction) -> ReextractResult:
     from articles.models import Article, content_hash
-    from claims.ingest import reconcile_claims  # the same reconciliation as an ingest update
+    from claims.ingest.write import reconcile_claims  # the same reconciliation as an ingest update
 
     locked = Article.objects.select_for_update().get(pk=article.pk)
     digest = content_hash(extraction.text)

@@ -23,6 +23,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
 from claims import selectors, services
 from claims.api import serializers as s
 from claims.api.caching import KnownTokenPages, cached_page
@@ -33,7 +34,6 @@ from claims.api.permissions import DeskMember, ReadPublishedOrSignedIn
 from claims.api.schema import CLAIM_REVIEW_SCHEMA
 from claims.claimreview import claim_review
 from claims.ingest import IngestStatus, article_ingest
-from claims.inputs import Document, Failure, Limits, document_from_html, fetch_url
 from claims.models import Claim, Claimant, Rating
 
 

@@ -1,4 +1,4 @@
-"""COPY inserts (claims/bulk.py): what ingest writes its new rows with on PostgreSQL."""
+"""COPY inserts (claims/ingest/rows.py): what ingest writes its new rows with on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims.api import caching
-from claims.bulk import copy_create, copy_insert
+from claims.ingest.rows import copy_create, copy_insert
 from claims.models import Claim, Claimant, Kind, Status, statement_key
 from tests.factories import ClaimFactory
 

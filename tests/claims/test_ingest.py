@@ -219,7 +219,7 @@ def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
     from django.db import IntegrityError
 
     from claims.extraction import extract
-    from claims.ingest import _write_new
+    from claims.ingest.write import _write_new
 
     article_ingest(text="The bridge opened.", url="https://r.example/taken")
     text = "Exports doubled to $12 billion in 2023, the ministry said."
@@ -258,7 +258,7 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
     from django.db import connections
 
     from articles.models import content_hash
-    from claims.ingest import extract_article
+    from claims.ingest.write import extract_article
 
     if connection.vendor != "postgresql":
         pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
@@ -289,7 +289,7 @@ def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses
     try:
         writer.start()
         assert holding.wait(10)
-        with caplog.at_level("INFO", logger="claims.ingest"):
+        with caplog.at_level("INFO", logger="claims.ingest.write"):
             outcomes = articles_ingest([ArticleInput(text=first), ArticleInput(text=second)])
         writer.join(10)
     finally:
@@ -339,7 +339,7 @@ def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as
     """Two ingest workers given the same article at once (a syndicated story): the batch waits
     for the other's commit and fails on the duplicate text. It looks again, finds that article
     stored, and writes the rest together, not one at a time."""
-    from claims.ingest import extract_article
+    from claims.ingest.write import extract_article
 
     texts = [
         "Exports doubled to $12 billion in 2023, the ministry said.",
@@ -349,7 +349,7 @@ def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as
     shared = extract_article(texts[1], title=None).text
     with (
         another_writer_storing(text=shared),
-        caplog.at_level("INFO", logger="claims.ingest"),
+        caplog.at_level("INFO", logger="claims.ingest.write"),
     ):
         outcomes = articles_ingest([ArticleInput(text=t) for t in texts])
     assert [o.status for o in outcomes] == [
@@ -374,7 +374,7 @@ def test_a_batch_written_again_after_a_conflict_keeps_the_input_order_of_a_url_g
     theirs = "Unemployment fell to 3.1% in March, the statistics office said."
     with (
         another_writer_storing(url="https://o.example/v", text=theirs),
-        caplog.at_level("INFO", logger="claims.ingest"),
+        caplog.at_level("INFO", logger="claims.ingest.write"),
     ):
         outcomes = articles_ingest(
             [

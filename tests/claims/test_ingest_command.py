@@ -278,7 +278,7 @@ def test_a_redirect_to_a_private_address_is_not_followed():
     import urllib.error
     import urllib.request
 
-    from claims.inputs import _GuardedRedirects
+    from articles.inputs import _GuardedRedirects
 
     request = urllib.request.Request("https://news.example/story")
     with pytest.raises(urllib.error.URLError, match=r"a private address \(169\.254\.169\.254\)"):
@@ -291,8 +291,8 @@ def test_a_redirect_to_a_private_address_is_not_followed():
 def test_parallel_workers_ingesting_the_same_text_store_it_once():
     from django.db import connection
 
-    from claims.batch import ingest_documents
-    from claims.inputs import Document
+    from articles.inputs import Document
+    from claims.ingest.batch import ingest_documents
 
     if connection.vendor != "postgresql":
         pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")

@@ -110,7 +110,7 @@ def test_only_editors_re_run_extraction(seed, fact_checker):
 
 
 def test_re_extraction_reads_an_html_article_through_the_main_text_extractor(editor):
-    from claims.inputs import document_from_html
+    from articles.inputs import document_from_html
     from tests.conftest import PAGE
 
     # Ingested as the command does for HTML: the main text, with the page kept as raw text.

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.batch import Overrides, ingest_documents
+from articles.inputs import FORMATS, Document, Failure, Limits, read_inputs
 from claims.ingest import IngestResult
-from claims.inputs import FORMATS, Document, Failure, Limits, read_inputs
+from claims.ingest.batch import Overrides, ingest_documents
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from functools import partial
 
 from django.db import connections
 
-from claims.ingest import ArticleInput, IngestError, IngestResult, articles_ingest
-from claims.inputs import Document, Failure
+from articles.inputs import Document, Failure
+from claims.ingest.write import ArticleInput, IngestError, IngestResult, articles_ingest
 
 Outcome = tuple[Document, IngestResult] | Failure
 # Articles per write batch. Each batch costs a dozen round trips and a COPY per table whatever its

@@ -19,8 +19,8 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, Publisher, content_hash
-from claims.bulk import copy_create, copy_insert, copy_supported
 from claims.extraction import CandidateClaim, Extraction, extract
+from claims.ingest.rows import copy_create, copy_insert, copy_supported
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
 
 logger = logging.getLogger(__name__)
@@ -306,7 +306,7 @@ def _insert_new_appearances(rows: list[tuple]) -> None:
     """Appearances in articles created by this transaction: none can exist already, and each
     (claim, start, end) is once per article (`wanted` is keyed by it), so no conflict to ignore.
 
-    PostgreSQL: COPY (see claims.bulk); elsewhere bulk_create.
+    PostgreSQL: COPY (see claims.ingest.rows); elsewhere bulk_create.
     """
     if copy_supported():
         copy_insert(Appearance, _APPEARANCE_COLUMNS, rows)

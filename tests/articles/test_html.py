@@ -1,6 +1,6 @@
 import pytest
 
-from claims.extraction.html import Document, html_to_document
+from articles.html import Document, html_to_document
 
 PAGE = """<html><head><title>Armenia cancels drills | Example News</title>
 <meta name="author" content="Jane Doe">

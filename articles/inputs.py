@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from claims.extraction.html import html_to_document
+from articles.html import html_to_document
 
 SUFFIXES = {
     ".txt": "txt",
