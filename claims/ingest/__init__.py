@@ -1,19 +1,22 @@
-"""The one write path from an extracted article to rows: reading, writing, batching."""
+"""The one write path from an article as read to its rows: read (extract), write, batch."""
 
+from claims.ingest.batch import Outcome, ingest_documents
+from claims.ingest.read import IngestError
 from claims.ingest.write import (
-    ArticleInput,
-    IngestError,
     IngestResult,
     IngestStatus,
     article_ingest,
-    articles_ingest,
+    article_reextract,
+    articles_write,
 )
 
 __all__ = [
-    "ArticleInput",
     "IngestError",
     "IngestResult",
     "IngestStatus",
+    "Outcome",
     "article_ingest",
-    "articles_ingest",
+    "article_reextract",
+    "articles_write",
+    "ingest_documents",
 ]

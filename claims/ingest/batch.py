@@ -1,8 +1,9 @@
 """Ingest a stream of documents in batches, on one core or several.
 
-Each article is written all or nothing (see `articles_ingest`), but a batch is not atomic on
-purpose: one bad input never costs the desk the articles around it, and a crash mid-stream
-keeps what was done.
+Each batch is one transaction (`articles_write`), but the stream is not atomic, on purpose:
+one bad input never costs the desk the articles around it, and a crash mid-stream keeps the
+batches done (running the input again finds them unchanged). A transaction per article would
+be as safe, but costs a dozen round trips per article where a batch costs a dozen in all.
 """
 
 from __future__ import annotations
@@ -10,85 +11,61 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from functools import partial
 
 from django.db import connections
 
 from articles.inputs import Document, Failure
-from claims.ingest.write import ArticleInput, IngestError, IngestResult, articles_ingest
+from claims.ingest.read import IngestError, extraction_of
+from claims.ingest.write import IngestResult, IngestStatus, articles_write
 
-Outcome = tuple[Document, IngestResult] | Failure
-# Articles per write batch. Each batch costs a dozen round trips and a COPY per table whatever its
-# size; at 200 the write phase of benchmarks/ingest.py took 17% less time than at 50.
-BATCH_SIZE = 200
-# With several workers, smaller batches: two workers ingested 2,000 articles within 3% as fast in
-# batches of 50 as of 200, and a small job is shared evenly (300 articles: 150 each, not 200 and
-# 100).
-PARALLEL_BATCH_SIZE = 50
+Outcome = IngestResult | Failure
+# Documents per transaction: the round trips of a write are paid once per batch; a small job
+# is still shared evenly between workers (300 articles: 150 each, not 200 and 100).
+BATCH_SIZE = 50
 
 
-@dataclass(frozen=True)
-class Overrides:
-    """Metadata given on the command line (or by the caller) that beats the input's own."""
-
-    title: str | None = None
-    url: str | None = None
-    publisher: str | None = None
-    dry_run: bool = False
-
-
-def ingest_batch(items: list[Document | Failure], overrides: Overrides) -> list[Outcome]:
-    """Outcomes for one batch, in order; read failures pass through untouched."""
-    documents = [(i, item) for i, item in enumerate(items) if isinstance(item, Document)]
-    results = articles_ingest(
-        [
-            ArticleInput(
-                text=d.text,
-                raw_text=d.raw_text,
-                title=overrides.title or d.title,
-                url=overrides.url or d.url,
-                publisher=overrides.publisher or d.publisher,
-                published=d.published,
-                authors=d.authors,
-            )
-            for _, d in documents
-        ],
-        dry_run=overrides.dry_run,
-    )
-    outcomes: list[Outcome] = list(items)
-    for (index, document), result in zip(documents, results, strict=True):
-        if isinstance(result, IngestError):
-            outcomes[index] = Failure(document.input, str(result))
-        else:
-            outcomes[index] = (document, result)
+def ingest_batch(items: list[Document | Failure], *, dry_run: bool = False) -> list[Outcome]:
+    """Outcomes for these documents, in order; read failures pass through untouched."""
+    outcomes: list[Outcome | None] = [None] * len(items)
+    extracted = []
+    for index, item in enumerate(items):
+        if isinstance(item, Failure):
+            outcomes[index] = item
+            continue
+        try:
+            extracted.append((index, item, extraction_of(item)))
+        except IngestError as error:
+            outcomes[index] = Failure(item.input, str(error))
+    if dry_run:
+        results = [IngestResult(IngestStatus.DRY_RUN, d, e) for _, d, e in extracted]
+    else:
+        results = articles_write([(d, e) for _, d, e in extracted])
+    for (index, _, _), result in zip(extracted, results, strict=True):
+        outcomes[index] = result
     return outcomes
 
 
 def ingest_documents(
     items: Iterable[Document | Failure],
     *,
-    overrides: Overrides = Overrides(),
+    dry_run: bool = False,
     workers: int = 1,
-    batch_size: int | None = None,
+    batch_size: int = BATCH_SIZE,
 ) -> Iterator[Outcome]:
     """Outcomes in input order, reading the input lazily (memory stays flat on big feeds).
 
-    With workers > 1, batches are ingested in parallel processes, each with its own database
-    connection (for PostgreSQL; SQLite serialises writes anyway). batch_size defaults to
-    BATCH_SIZE on one worker, PARALLEL_BATCH_SIZE on several."""
-    if batch_size is None:
-        batch_size = BATCH_SIZE if workers <= 1 else PARALLEL_BATCH_SIZE
+    With workers > 1, batches of documents are ingested in parallel processes, each with its
+    own database connection (for PostgreSQL; SQLite serialises writes anyway)."""
     iterator = iter(items)
     batches = iter(lambda: list(itertools.islice(iterator, batch_size)), [])
-    work = partial(ingest_batch, overrides=overrides)
     if workers <= 1:
         for batch in batches:
-            yield from work(batch)
+            yield from ingest_batch(batch, dry_run=dry_run)
         return
     # A forked child must not share the parent's database socket.
     connections.close_all()
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=connections.close_all) as pool:
-        for outcomes in pool.imap(work, batches):
+        for outcomes in pool.imap(partial(ingest_batch, dry_run=dry_run), batches):
             yield from outcomes

@@ -292,7 +292,7 @@ def test_parallel_workers_ingesting_the_same_text_store_it_once():
     from django.db import connection
 
     from articles.inputs import Document
-    from claims.ingest.batch import ingest_documents
+    from claims.ingest import ingest_documents
 
     if connection.vendor != "postgresql":
         pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")
@@ -300,6 +300,6 @@ def test_parallel_workers_ingesting_the_same_text_store_it_once():
     # Every text twice, in neighbouring batches: the two workers race to store it.
     documents = [Document(input=f"#{n}", text=t, raw_text=t) for t in texts for n in range(2)]
     outcomes = list(ingest_documents(documents, workers=2, batch_size=1))
-    statuses = sorted(str(result.status) for _, result in outcomes)
+    statuses = sorted(str(result.status) for result in outcomes)
     assert statuses == ["created"] * 12 + ["unchanged"] * 12
     assert Article.objects.count() == 12
