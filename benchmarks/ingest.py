@@ -11,7 +11,7 @@ between extraction and database writes, queries per article, peak RSS; and two b
 - PostgreSQL COPY of exactly the rows the ingest wrote (the physical limit of the write phase).
 
 Targets (exit status 1 when one is missed): end-to-end ingest >= 2x pySBD's rate in articles/s;
-the write phase (the ingest service's time outside extraction) >= 50% of the COPY rate in
+the write phase (the time in `articles_write`, one worker) >= 50% of the COPY rate in
 rows/s; with --rss-check, peak RSS within 20% between 2,000 and 20,000 articles (two child
 runs). The database named by --database-url is dropped and
 recreated: never point it at real data.

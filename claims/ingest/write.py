@@ -309,9 +309,8 @@ def _reconcile(
         mine = (set(article_keys) & new_keys) - credited
         credited |= mine
         counts.append((len(mine), len(wanted), removed, rescored))
-    Appearance.objects.bulk_create(
-        appearances, ignore_conflicts=not all(new for _, _, new in written)
-    )
+    # No ids need to come back; an update's spans still in place were taken out of `wanted`.
+    Appearance.objects.bulk_create(appearances, ignore_conflicts=True)
     if stale_claims:
         # Of the claims that lost an appearance, those no article mentions any more and
         # nobody has worked on go (after the inserts: another article may have taken one).

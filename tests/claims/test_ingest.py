@@ -218,6 +218,22 @@ def test_a_batch_keeps_input_order_for_repeats_updates_and_bad_items():
     assert not Claim.objects.filter(statement__startswith="Unemployment").exists()
 
 
+def test_a_text_an_update_gives_up_can_be_a_new_article_in_the_same_batch():
+    first = "Unemployment fell to 3.1% in March, the statistics office said."
+    second = "Inflation rose to 9.4% in June, the statistics office said."
+    article_ingest(text=first, url="https://t.example/u")
+    outcomes = ingest(
+        [
+            Document(text=second, url="https://t.example/u"),
+            Document(text=first, url="https://t.example/v"),
+        ]
+    )
+    assert [o.status for o in outcomes] == [IngestStatus.UPDATED, IngestStatus.CREATED]
+    assert "Inflation" in Article.objects.get(url="https://t.example/u").text
+    assert "Unemployment" in Article.objects.get(url="https://t.example/v").text
+    assert claim_saying("Unemployment fell").appearances.get().article.url == "https://t.example/v"
+
+
 def test_an_article_whose_write_fails_leaves_nothing_behind(monkeypatch):
     from django.db import IntegrityError
 

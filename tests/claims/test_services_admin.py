@@ -120,3 +120,14 @@ def test_re_extraction_reads_an_html_article_through_the_main_text_extractor(edi
     article.refresh_from_db()
     assert "<" not in article.text
     assert "Unemployment fell to 3.1%" in article.text
+
+
+def test_re_extraction_refuses_to_give_an_article_another_articles_text(editor):
+    one = article_ingest(text="Unemployment fell to 3.1% in March, the office said.").article
+    other = article_ingest(text="Inflation rose to 9.4% in June, the office said.").article
+    Article.objects.filter(pk=one.pk).update(raw_text=other.raw_text)
+    one.refresh_from_db()
+    with pytest.raises(WorkflowError, match=f"same text as article {other.pk}"):
+        services.article_reextract(article=one, by=editor)
+    one.refresh_from_db()
+    assert "Unemployment" in one.text
