@@ -121,7 +121,9 @@ def articles_write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestR
 
 def _write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
     runs = list(_runs(pairs))
-    first = _plan(runs[0]) if runs else []
+    if not runs:
+        return []
+    first = _plan(runs[0])
     if len(runs) == 1 and all(status is IngestStatus.UNCHANGED for status, _ in first):
         # Nothing to write: no transaction at all.
         return [IngestResult(s, d, e, a) for (s, a), (d, e) in zip(first, pairs, strict=True)]
