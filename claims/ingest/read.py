@@ -6,6 +6,7 @@ from django.conf import settings
 
 from articles.inputs import Document, Failure, document_from_html, looks_like_html
 from articles.models import Article
+from articles.validators import article_input_problem
 from claims.extraction import Extraction, extract
 
 
@@ -16,8 +17,19 @@ class IngestError(ValueError):
 def extraction_of(document: Document) -> Extraction:
     """The pipeline's extraction of a document's text, at the configured threshold.
 
-    Raises IngestError when there is nothing to extract from.
+    Raises IngestError when a field cannot be stored or there is nothing to extract from.
     """
+    problem = article_input_problem(
+        text=document.text,
+        raw_text=document.raw_text,
+        title=document.title,
+        url=document.url,
+        publisher=document.publisher,
+        authors=document.authors,
+        published=document.published,
+    )
+    if problem:
+        raise IngestError(problem)
     text = document.text
     if not text or not text.strip():
         raise IngestError("the article text is empty")

@@ -102,9 +102,9 @@ def articles_write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestR
     by the database: content hash and URL are unique, so the later writer waits for the
     earlier one's commit and fails with IntegrityError. Its transaction rolls back whole and
     is looked up and written again: what the other stored is then found, unchanged or to
-    update. Rows are inserted in key order (texts, names, statements) so that two writers
-    wait for each other instead of deadlocking; PostgreSQL breaking a deadlock that remains
-    (URLs) is taken the same way.
+    update. Claimant names and statements are inserted in key order, so that two writers wait
+    for each other instead of deadlocking; two batches given the same new texts in opposite
+    orders can still deadlock, and PostgreSQL's breaking it (failing one) is taken the same way.
     """
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
@@ -194,9 +194,7 @@ def _write_run(
     for article, _, new in written:
         if not new:
             article.save()  # before the inserts: a text it gives up may be a new article's
-    Article.objects.bulk_create(
-        sorted((a for a, _, new in written if new), key=lambda a: a.content_hash)
-    )
+    Article.objects.bulk_create([a for a, _, new in written if new])  # ids in input order
     counts = iter(_reconcile(written))
     results = []
     for (document, extraction), (status, _), article in zip(run, plan, articles, strict=True):
