@@ -23,6 +23,7 @@ from articles.services import domain_of, publisher_for
 from claims.extraction import CandidateClaim, Extraction
 from claims.ingest.read import IngestError, extraction_of, stored_document
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
+from config.cache import bump_data_version
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ def _write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:
     results = []
     with transaction.atomic():
         _relaxed_commit()
+        bump_data_version()  # once per transaction: the API's cached pages go when it commits
         for index, run in enumerate(runs):
             results += _write_run(run, first if index == 0 else _plan(run))
     return results
@@ -246,6 +248,7 @@ def article_reextract(*, article: Article) -> IngestResult:
             raise IngestError(f"re-extracted, it would have the same text as article {twin}")
         _take_text(locked, extraction)
         locked.save()
+        bump_data_version()
         (counts,) = _reconcile([(locked, extraction, False)])
     article.text = locked.text
     return IngestResult(IngestStatus.UPDATED, document, extraction, locked, *counts)
