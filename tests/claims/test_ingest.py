@@ -397,3 +397,25 @@ def test_a_url_another_writer_is_storing_meanwhile_becomes_an_update_of_it(caplo
     assert "Inflation" in Article.objects.get(url="https://o.example/u").text
     assert "Exports" in Article.objects.get(url="https://o.example/v").text
     assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_moves_the_api_data_version_once_when_it_commits_and_unchanged_text_not_at_all(
+    settings,
+):
+    from django.core.cache import cache
+
+    from config.cache import data_version
+
+    settings.CLAIMTRACK_API_CACHE_SECONDS = 60
+    cache.clear()
+    texts = [
+        "Exports doubled to $12 billion in 2023, the ministry said.",
+        "Inflation rose to 9.4% in June, the statistics office said.",
+    ]
+    before = data_version()
+    ingest([Document(text=t) for t in texts])
+    assert data_version() == before + 1
+    ingest([Document(text=texts[0])])
+    assert data_version() == before + 1
+    cache.clear()
