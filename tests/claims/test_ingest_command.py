@@ -274,13 +274,13 @@ def test_a_url_on_a_private_address_is_refused_unless_allowed(web, settings):
 @pytest.mark.postgresql("parallel workers on a database server")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_workers_ingesting_the_same_text_store_it_once():
-    from claims.batch import ingest_documents
-    from claims.inputs import Document
+    from articles.inputs import Document
+    from claims.ingest import ingest_documents
 
     texts = [f"Exports to region {i} doubled to ${i + 2} billion in 2023." for i in range(12)]
     # Every text twice, in neighbouring batches: the two workers race to store it.
     documents = [Document(input=f"#{n}", text=t, raw_text=t) for t in texts for n in range(2)]
     outcomes = list(ingest_documents(documents, workers=2, batch_size=1))
-    statuses = sorted(str(result.status) for _, result in outcomes)
+    statuses = sorted(str(result.status) for result in outcomes)
     assert statuses == ["created"] * 12 + ["unchanged"] * 12
     assert Article.objects.count() == 12
