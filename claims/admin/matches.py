@@ -1,5 +1,5 @@
-"""The desk's view of matches: what the claim page and the queue show, and the admin's
-confirm / reject form handler (the decision itself is the service's)."""
+"""Matches on the desk: what the claim page and the queue show, and the claim page's confirm /
+reject handler (the decision itself is `claims.matching.services`')."""
 
 from __future__ import annotations
 
