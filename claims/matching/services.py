@@ -24,7 +24,8 @@ from django.utils import timezone
 from claims.matching.claimreview import ReviewRecord
 from claims.matching.encoder import default_encoder
 from claims.matching.index import GraphIndex, Hit, Matcher, VectorIndex
-from claims.matching.ranking import TermStatistics, default_reranker
+from claims.matching.ranking import Candidate, TermStatistics, default_reranker
+from claims.matching.text import clean_query
 from claims.models import (
     Appearance,
     Claim,
@@ -141,6 +142,43 @@ class DatabaseIndex:
                 batch.append(fact_check_key(pk), f"{claim_reviewed} {title}".strip(), vector)
             batch.flush()
             self._claims_since = self._fact_checks_since = now
+
+    def match_claims(
+        self, claims: Sequence[tuple[int, str, np.ndarray, set[int]]]
+    ) -> dict[int, list[Hit]]:
+        """Suggestions for each (claim id, statement, vector, keys to leave out): the stored
+        claims older than it and the fact-checks, at or above the threshold.
+
+        One look-up of candidate texts for the whole batch, so its queries do not grow with
+        the number of claims.
+        """
+        # Once per batch, always: what other processes stored meanwhile, and a query count
+        # that does not depend on the clock.
+        self.refresh(force=True)
+        matcher = self.matcher
+        wanted = matcher.reranker.candidates
+        nearest: dict[int, list[tuple[int, float]]] = {}
+        for pk, _, vector, exclude in claims:
+            # Later claims of the same batch are found but not kept: look further for them.
+            keys, cosines = matcher.index.search(vector, wanted + len(exclude) + len(claims))
+            nearest[pk] = [
+                (int(key), float(cosine))
+                for key, cosine in zip(keys, cosines, strict=True)
+                if int(key) not in exclude and not (int(key) & 1 == CLAIM and int(key) >> 1 >= pk)
+            ][:wanted]
+        texts = _Source(public=False, before_claim=None)(
+            sorted({key for pairs in nearest.values() for key, _ in pairs})
+        )
+        out = {}
+        for pk, statement, _, _ in claims:
+            candidates = [
+                Candidate(key=key, text=texts[key][0], title=texts[key][1], cosine=cosine)
+                for key, cosine in nearest[pk]
+                if key in texts
+            ]
+            ranked = matcher.rank(clean_query(statement), candidates)
+            out[pk] = [h for h in ranked if h.score >= matcher.reranker.threshold][:10]
+        return out
 
     def search(
         self,
@@ -267,33 +305,36 @@ def _rejected_keys(claim_ids: Sequence[int]) -> dict[int, set[int]]:
     return out
 
 
-def _store_suggestions(claim_id: int, hits: Sequence[Hit], method: str) -> int:
-    """Make the claim's suggested matches exactly ``hits``; decided rows are left as they are."""
+def _store_suggestions(hits: dict[int, list[Hit]], method: str) -> int:
+    """Make each claim's suggested matches exactly its ``hits``; decided rows stay as they are.
+
+    Suggestions carry no desk work, so they are replaced whole: a fixed number of queries for
+    any number of claims (ingest's query count must not grow with its claims).
+    """
     decided = set(
-        Match.objects.filter(claim_id=claim_id)
+        Match.objects.filter(claim_id__in=list(hits))
         .exclude(status=MatchStatus.SUGGESTED)
-        .values_list("candidate_claim_id", "fact_check_id")
+        .values_list("claim_id", "candidate_claim_id", "fact_check_id")
     )
-    wanted = []
-    for hit in hits:
-        kind, pk = split_key(hit.key)
-        target = (pk, None) if kind == CLAIM else (None, pk)
-        if target not in decided:
-            wanted.append((target, hit.score))
-    suggested = Match.objects.filter(claim_id=claim_id, status=MatchStatus.SUGGESTED)
-    keep = Q(pk__in=[])
-    for (candidate_id, check_id), _ in wanted:
-        keep |= Q(candidate_claim_id=candidate_id, fact_check_id=check_id)
-    suggested.exclude(keep).delete()
-    for (candidate_id, check_id), score in wanted:
-        Match.objects.update_or_create(
-            claim_id=claim_id,
-            candidate_claim_id=candidate_id,
-            fact_check_id=check_id,
-            defaults={"score": score, "method": method},
-            create_defaults={"score": score, "method": method, "status": MatchStatus.SUGGESTED},
-        )
-    return len(wanted)
+    Match.objects.filter(claim_id__in=list(hits), status=MatchStatus.SUGGESTED).delete()
+    rows = []
+    for claim_id, found in hits.items():
+        for hit in found:
+            kind, pk = split_key(hit.key)
+            target = (pk, None) if kind == CLAIM else (None, pk)
+            if (claim_id, *target) in decided:
+                continue
+            rows.append(
+                Match(
+                    claim_id=claim_id,
+                    candidate_claim_id=target[0],
+                    fact_check_id=target[1],
+                    score=hit.score,
+                    method=method,
+                )
+            )
+    Match.objects.bulk_create(rows)
+    return len(rows)
 
 
 @transaction.atomic
@@ -333,16 +374,10 @@ def claims_match(*, claim_ids: Sequence[int]) -> MatchRun:
         [claim_key(pk) for pk in ids], [claims[pk] for pk in ids], [vectors[pk] for pk in ids]
     )
     rejected = _rejected_keys(ids)
-    suggested = 0
-    for pk in ids:
-        hits = index.search(
-            claims[pk],
-            vector=vectors[pk],
-            public=False,
-            before_claim=pk,
-            exclude=[claim_key(pk), *rejected[pk]],
-        )
-        suggested += _store_suggestions(pk, hits, index.version)
+    hits = index.match_claims(
+        [(pk, claims[pk], vectors[pk], {claim_key(pk), *rejected[pk]}) for pk in ids]
+    )
+    suggested = _store_suggestions(hits, index.version)
     return MatchRun(claims=len(ids), embedded=len(missing), suggested=suggested)
 
 
