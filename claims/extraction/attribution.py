@@ -328,6 +328,9 @@ class Attributed:
     speaker: Speaker | None
     is_quote: bool
     stance: str | None = None
+    # Who a leading "He"/"She" (the last person named) or "It"/"They" (the last organisation)
+    # of an unattributed sentence refers to; None when the sentence opens otherwise.
+    referent: Speaker | None = None
 
 
 @dataclass(slots=True)
@@ -416,7 +419,14 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                 _notice_subject(text, context)
         if speaker is not None:
             _remember(speaker, context)
-        results[i] = Attributed(sentence, content, speaker, is_quote, stance)
+        referent = None
+        if speaker is None:
+            lead = text.split(maxsplit=1)[0] if text.strip() else ""
+            if lead in {"He", "She", "His", "Her"}:
+                referent = context.last_person
+            elif lead in {"It", "Its", "They", "Their"}:
+                referent = context.last_group
+        results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent)
     return [r for r in results if r is not None]
 
 
@@ -563,6 +573,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             content = _content_after(right)
         elif prefix.endswith(",") and len(right.split()) <= 8:
             content = prefix[:-1]  # "Content, X said [on Monday]."
+        elif prefix.endswith(",") and len(prefix.split()) <= 8:
+            # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
+            # speaker; a long content follows the cue, so the lead-in is not the content.
+            content = _content_after(right)
         elif prefix.split()[-1].lower() in _EMBEDDING and verb in NEUTRAL_CUES:
             content = _content_after(right)
         else:
@@ -574,6 +588,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
 
 
 _TELL = _wordset("told tells tell telling")
+# Words that cannot be part of a lower-case title before a name.
+_TITLE_BLOCKERS = _wordset(
+    "in on by to with at for from into about over after before than as if when while that "
+    "and but or not no also then"
+)
 _BRACKETED = re.compile(r"^\([\w&.-]{1,12}\)[,.;:]?$")
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 _WORD = re.compile(r"\S+")
@@ -652,8 +671,12 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
         head_end = max(cut - 1, 0)
         head_start = _segment_start(inner[:head_end])
         head = inner[head_start:head_end].strip()
-        if not appositive or not head or appositive.split()[0].lower() in {"who", "which"}:
+        if not appositive or not head:
             return None
+        if appositive.split()[0].lower() in {"who", "which", "whose"}:
+            # "Wasserman Schultz, who is reviled by progressives, said": the antecedent speaks.
+            who = _speaker_phrase(DISCOURSE_OPENER.sub("", head + " ").split())
+            return (who, head_start) if who else None
         head = DISCOURSE_OPENER.sub("", head + " ").strip()
         if _looks_like_name(appositive) and not _looks_like_name(head):
             name, description = appositive, head
@@ -762,6 +785,18 @@ def _speaker_phrase(words: list[str]) -> str | None:
     )
     if not has_name and not has_role:
         return None
+    # "journalist Martha Raddatz", "accountancy firm Ernst & Young": a few lower-case words
+    # before a name at the end of the phrase are its title.
+    lead = 0
+    while lead < len(words) and words[lead][:1].islower():
+        lead += 1
+    if (
+        0 < lead <= 3
+        and lead < len(words)
+        and all(w[:1].isupper() or w in _CONNECTORS for w in words[lead:])
+        and not any(low in _TITLE_BLOCKERS or low.endswith("ly") for low in lower[:lead])
+    ):
+        return " ".join(words)
     # Lower-case words are only modifiers of a role or connectors inside a name.
     for w, low in zip(words, lower, strict=True):
         if w[:1].isupper() or low in _DETERMINERS or low in _CONNECTORS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
 from claims.extraction.attribution import Attributed
@@ -121,6 +122,10 @@ _EVENT = re.compile(
 )
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """A candidate before scoring: the stand-alone text and where it came from."""
@@ -130,21 +135,134 @@ class Statement:
     kind: ClaimKind
 
 
-def statements_from(attributed: Attributed) -> list[Statement]:
-    """Zero or more stand-alone statements for one attributed sentence."""
+def statements_from(attributed: Attributed, *, published: date | None = None) -> list[Statement]:
+    """Zero or more stand-alone statements for one attributed sentence.
+
+    ``published`` (the article's date) resolves relative dates; without it they stay as written.
+    """
     content = attributed.content.strip()
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
     parts = [content] if attributed.is_quote else split_compound(content)
     statements = []
-    for part in parts:
+    for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
             continue  # an introducer such as "... reviews tense relations as follows:"
         text = phrase_statement(part)
         if not is_checkable(text):
             continue
-        kind = ClaimKind.QUOTE if attributed.is_quote else classify(text)
+        referent = attributed.speaker if attributed.speaker is not None else attributed.referent
+        if index == 0 or attributed.speaker is not None:
+            text = resolve_reference(text, referent, is_quote=attributed.is_quote)
+        if published is not None:
+            text = resolve_dates(text, published)
+        # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
+        kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
         statements.append(Statement(text=text, source=attributed, kind=kind))
     return statements
+
+
+# A leading subject pronoun and the verbs after which a name can take its place without
+# changing the verb: "He had won ..." -> "Gordon Brown had won ...".
+_LEADING_PRONOUN = re.compile(
+    r"^(?P<pronoun>He|She|His|Her|It|Its|They|Their)\b(?P<rest>\s.*)$", re.S
+)
+_FIRST_PERSON_LEAD = re.compile(
+    r"^(?P<pronoun>I|We)(?P<verb>\s+(?:(?:have|had|will|would|did|can|could|was|were|am|'m|’m|"
+    r"'ve|’ve)\b|\w+ed\b))(?P<rest>.*)$",
+    re.S,
+)
+_FIRST_PERSON_LATER = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
+_PERSON_PRONOUNS = frozenset({"He", "She", "His", "Her"})
+_GROUP_LEADS = frozenset({"It", "Its", "They", "Their"})
+
+
+def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
+    """Replace a leading back-reference with the name it points to, when that is certain.
+
+    "He had won ..." -> "Gordon Brown had won ..." (``referent`` is the person the attribution
+    found: the speaker of reported speech, or the last person named for a narrative sentence);
+    a quote's leading "I"/"We" becomes its speaker when nothing else in it is first person.
+    Anything less certain keeps the sentence's own words.
+    """
+    if referent is None:
+        return text
+    name = referent.name
+    person = _is_person_name(name)
+    match = _FIRST_PERSON_LEAD.match(text)
+    if match and is_quote:
+        rest = match.group("rest")
+        if _FIRST_PERSON_LATER.search(rest) or (match.group("pronoun") == "I") != person:
+            return text
+        verb = match.group("verb").strip()
+        verb = {"have": "has", "'ve": "has", "’ve": "has", "am": "is", "'m": "is", "’m": "is"}.get(
+            verb, "was" if verb == "were" else verb
+        )
+        return f"{name} {verb}{rest}"
+    match = _LEADING_PRONOUN.match(text)
+    if not match:
+        return text
+    pronoun = match.group("pronoun")
+    if (pronoun in _PERSON_PRONOUNS) != person:
+        return text
+    if pronoun in _GROUP_LEADS and is_quote:
+        return text  # inside a quote "it" may be anything the speaker talked about
+    if pronoun in {"They", "Their"} and not name.endswith("s"):
+        return text  # "they" for a singular name is not the name: keep the words
+    if pronoun in {"His", "Her", "Its", "Their"}:
+        return f"{name}'s{match.group('rest')}"
+    return f"{name}{match.group('rest')}"
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+    )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DATE = re.compile(
+    r"\b(?:(?:(?P<lead>on|last|this|next) )?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?![’']s)(?! \d)(?!,? [A-Z][a-z]+ \d)|(?P<day>yesterday|today)|"
+    r"(?P<year>(?:last|this|next) year))\b",
+)
+# After these a date needs no "on" / "in" of its own: "since yesterday", "until next year".
+_DATE_PREPOSITIONS = _words("since from until till by in of for than to before after")
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|next)\b")
+
+
+def resolve_dates(text: str, published: date) -> str:
+    """'on Tuesday' -> 'on 24 November 2026', 'last year' -> 'in 2025', against ``published``.
+
+    A weekday is the last such day on or before the publication date, or the next one after
+    it when the statement speaks of the future ("will", "is due").
+    """
+    future = bool(_FUTURE.search(text))
+
+    def replace(match: re.Match) -> str:
+        before = text[max(match.start() - 12, 0) : match.start()].split()
+        bare = bool(before) and before[-1].lower() in _DATE_PREPOSITIONS
+        if match.group("weekday"):
+            target = _WEEKDAYS.index(match.group("weekday").lower())
+            delta = (published.weekday() - target) % 7
+            ahead = future or match.group("lead") == "next"
+            day = published + timedelta(days=(7 - delta) % 7 if ahead else -delta)
+            return _format(day) if bare else f"on {_format(day)}"
+        if match.group("day"):
+            offset = -1 if match.group("day") == "yesterday" else 0
+            day = published + timedelta(days=offset)
+            return _format(day) if bare else f"on {_format(day)}"
+        step = {"last": -1, "this": 0, "next": 1}[match.group("year").split()[0]]
+        return str(published.year + step) if bare else f"in {published.year + step}"
+
+    return _RELATIVE_DATE.sub(replace, text)
+
+
+def _format(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def phrase_statement(text: str) -> str:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from datetime import date
 from functools import cache
 
+from claims.extraction import calibration
 from claims.extraction.attribution import attribute
 from claims.extraction.claims import Statement, statements_from
 from claims.extraction.dedupe import dedupe_paragraphs
@@ -26,19 +28,22 @@ def extract(
     title: str | None = None,
     scorer: Scorer | None = None,
     threshold: float | None = None,
+    published: date | None = None,
 ) -> Extraction:
     """Clean ``text``, split it into sentences and return its check-worthy candidate claims.
 
-    ``scorer`` defaults to ``checkworthiness.load_default()``; ``threshold`` to that module's
-    ``DEFAULT_THRESHOLD``. Attributed direct quotes with checkable content are kept whatever
-    their score: what public figures say is checked as a matter of course.
+    ``scorer`` defaults to ``checkworthiness.load_default()``. With no ``threshold``, a scorer
+    that has a news calibration (``calibration.py``) is combined with the candidate's features
+    and cut at the calibration's threshold, and the claim's score is that probability; any
+    other scorer is cut at ``checkworthiness.DEFAULT_THRESHOLD``. An explicit ``threshold``
+    applies to the scorer's own score. Without calibration, attributed direct quotes are kept
+    whatever their score. ``published`` (the article's date, when known) resolves relative
+    dates ("on Tuesday") in statements.
     """
     if not isinstance(text, str):
         raise TypeError(f"extract() needs article text as str, got {type(text).__name__}")
     if scorer is None:
         scorer = _default_scorer()
-    if threshold is None:
-        threshold = _default_threshold()
 
     cleaned = remove_noise(normalise_text(text).split("\n"))
     paragraphs = dedupe_paragraphs(cleaned.paragraphs)
@@ -61,15 +66,40 @@ def extract(
     candidates = _unique(
         statement
         for attributed in attribute(sentences, paragraph_of)
-        for statement in statements_from(attributed)
+        for statement in statements_from(attributed, published=published)
     )
     scores = [float(s) for s in scorer.score([c.text for c in candidates])] if candidates else []
 
-    claims = tuple(
-        _claim(candidate, score)
-        for candidate, score in zip(candidates, scores, strict=True)
-        if score >= threshold or _kept_regardless(candidate)
-    )
+    model_version = str(scorer.version)
+    news = calibration.for_scorer(model_version) if threshold is None else None
+    if news is not None:
+        # On news prose the scorer's own threshold (chosen on debates) misses background facts
+        # and keeps opinion; the calibration weighs its score with the candidate's features.
+        scores = [
+            news.probability(
+                calibration.features(
+                    candidate.text,
+                    score=score,
+                    is_quote=candidate.source.is_quote,
+                    has_speaker=candidate.source.speaker is not None,
+                )
+            )
+            for candidate, score in zip(candidates, scores, strict=True)
+        ]
+        model_version = f"{model_version}+{news.version}"
+        claims = tuple(
+            _claim(candidate, score)
+            for candidate, score in zip(candidates, scores, strict=True)
+            if score >= news.threshold
+        )
+    else:
+        if threshold is None:
+            threshold = _default_threshold()
+        claims = tuple(
+            _claim(candidate, score)
+            for candidate, score in zip(candidates, scores, strict=True)
+            if score >= threshold or _kept_regardless(candidate)
+        )
     return Extraction(
         text=body,
         title=clean_title,
@@ -78,7 +108,7 @@ def extract(
         sentences=tuple(sentences),
         claims=claims,
         extractor_version=EXTRACTOR_VERSION,
-        model_version=str(scorer.version),
+        model_version=model_version,
     )
 
 
