@@ -38,7 +38,7 @@ NEUTRAL_CUES = _wordset(
     admitted admits commented confirmed confirms reported reports revealed reveals argued argues
     arguing claimed claims claim claiming insisted insists insist insisting declared warned
     warns warning concluded concludes suggested
-    suggests believes believe believed thinks think thought recalled observed agreed indicated
+    suggests believes believe believed thinks think thought recalled observed indicated
     disclosed conceded countered retorted
     riposted explaining saying telling reiterated promised pledged vowed warn argue admit
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
@@ -64,7 +64,7 @@ _PARTICIPLES = _wordset(
 )
 # Auxiliaries and adverbs between a speaker and the cue: "X has also said", "X later told".
 _AUX = (
-    r"(?:(?:has|have|had|was|were|is|are|also|later|earlier|then|previously|again|repeatedly|"
+    r"(?:(?:has|have|had|also|later|earlier|then|previously|again|repeatedly|"
     r"once|further|recently|publicly|openly|subsequently|would|will|did|does|do|had|not|"
     r"first|reportedly|quickly|separately)\s+){0,3}"
 )
@@ -531,11 +531,6 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     return found[0] if found else None
 
 
-# Subordinators after which a saying clause still names who said the content:
-# "The comments come a day after John Snow said a strong dollar was in America's interest".
-_EMBEDDING = _wordset("after as when while since because but and")
-
-
 def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     """(speaker phrase, content, stance cue or None) for reported speech, else None."""
     for pattern in (_LEADING_ACCORDING, _TRAILING_ACCORDING):
@@ -576,8 +571,6 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
-            content = _content_after(right)
-        elif prefix.split()[-1].lower() in _EMBEDDING and verb in NEUTRAL_CUES:
             content = _content_after(right)
         else:
             continue
@@ -1076,8 +1069,8 @@ def _remember(speaker: Speaker, context: _Context) -> None:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
-    else:
-        context.last_group = speaker
+    elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
+        context.last_group = speaker  # an organisation a later "it said" can mean
 
 
 def _notice_subject(text: str, context: _Context) -> None:

@@ -327,8 +327,15 @@ _WORD_STATISTIC = re.compile(_STATISTIC_WORDS, re.IGNORECASE)
 
 
 def classify(statement: str) -> ClaimKind:
+    """The kind of an unattributed statement: what a fact-checker would check in it.
+
+    A quantity (a percentage, money, a count in thousands or millions) makes a statistic; then
+    a cause, a forecast, a comparison; then a past happening is an event, and a state of
+    affairs, definition or finding is other. A bare small number ("three years", "in 2004")
+    does not make a statistic.
+    """
     if _DIGIT.search(statement):
-        statistic = _STATISTIC.search(_MONTH_DAY.sub(" ", statement))
+        statistic = _STRONG_STATISTIC.search(_MONTH_DAY.sub(" ", statement))
     else:
         statistic = _WORD_STATISTIC.search(statement)
     if statistic:
@@ -342,6 +349,32 @@ def classify(statement: str) -> ClaimKind:
         for match in _COMPARISON.finditer(statement)
     ):
         return ClaimKind.COMPARISON
-    if _EVENT.search(statement):
-        return ClaimKind.EVENT
-    return ClaimKind.OTHER
+    return ClaimKind.EVENT if _is_past(statement) else ClaimKind.OTHER
+
+
+# A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
+_STRONG_STATISTIC = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|\d+(?:\.\d+)?\s*(?:million|"
+    r"billion|trillion|bn|m|k|thousand|hundred|yen|euros?|dollars|pounds)\b|\b\d{1,3}(?:,\d{3})+\b",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|remains?|includes?|means?|owns?|holds?|says|believes?|runs?|"
+    r"needs?|wants?|faces?|plays?|makes?|does|do|can|lives?)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
+    r"gave|fell|rose|hit|told|became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|"
+    r"found|kept|shot|said|put|set|cut|quit)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_past(statement: str) -> bool:
+    """The first finite verb is in the past: "UFJ has been ..." is not, "Sumitomo withdrew" is."""
+    past = _PAST_VERB.search(statement)
+    if past is None:
+        return False
+    present = _PRESENT.search(statement)
+    return present is None or past.start() < present.start()
