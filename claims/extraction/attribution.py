@@ -242,6 +242,7 @@ _ORG_WORDS = _wordset(
     Times News Post Journal BBC Reuters Government Parliament Congress Senate House Trust
     Foundation Authority Network Airlines Airways Holdings Financial Securities Capital Bureau
     Survey Centre Center Industry Industries Consortium Agency Co Plc PLC LLC Motors Systems
+    United City Rovers Athletic Wanderers FC Town County Street Road
     """
 )
 _DETERMINERS = _wordset(
@@ -924,6 +925,7 @@ class _NameIndex:
 
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.runs: list[tuple[str, ...]] = []
+        self.singles: set[str] = set()
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -951,8 +953,14 @@ class _NameIndex:
     def _add(self, run: list[str]) -> None:
         while run and run[-1] in {"of", "for", "de", "&", "van", "von"}:
             run.pop()
+        if len(run) == 1:
+            self.singles.add(run[0])
         if len(run) >= 2 and len(run) <= 6:
             self.runs.append(tuple(run))
+
+    def mentions_alone(self, surname: str) -> bool:
+        """The article uses ``surname`` outside any longer run of capitalised words."""
+        return surname in self.singles
 
     def fullest(self, name: str) -> str | None:
         """The longest run that contains ``name``'s words in order, or that ``name`` abbreviates."""
@@ -1048,7 +1056,13 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
     if not match:
         return None
     speaker = split_title(match.group(0).strip())
-    if speaker is None or speaker.description is None or len(speaker.name.split()) < 2:
+    if speaker is None or len(speaker.name.split()) < 2:
+        return None
+    if speaker.description is None and not (
+        _is_person(speaker) and context.names.mentions_alone(speaker.name.split()[-1])
+    ):
+        # "Maurice Greene aims to ..." is a person when the story later calls him "Greene";
+        # "Manchester United beat ..." names no one the story calls by one word.
         return None
     return speaker
 

@@ -189,15 +189,18 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     name = referent.name
     person = _is_person_name(name)
     match = _FIRST_PERSON_LEAD.match(text)
-    if match and is_quote:
-        rest = match.group("rest")
-        if _FIRST_PERSON_LATER.search(rest) or (match.group("pronoun") == "I") != person:
-            return text
+    if is_quote and _FIRST_PERSON_LATER.search(text):
+        if match is None or _FIRST_PERSON_LATER.search(match.group("rest")):
+            # "I lost because of the things I did": rewriting every pronoun would guess the
+            # speaker's gender; the speaker's own words, framed, stand alone.
+            return f'{name} said: "{text}"'
+        if (match.group("pronoun") == "I") != person:
+            return f'{name} said: "{text}"'
         verb = match.group("verb").strip()
         verb = {"have": "has", "'ve": "has", "’ve": "has", "am": "is", "'m": "is", "’m": "is"}.get(
             verb, "was" if verb == "were" else verb
         )
-        return f"{name} {verb}{rest}"
+        return f"{name} {verb}{match.group('rest')}"
     match = _LEADING_PRONOUN.match(text)
     if not match:
         return text
@@ -275,7 +278,22 @@ def phrase_statement(text: str) -> str:
         return ""
     if text[-1] not in ".!?…":
         text += "."
-    return text[0].upper() + text[1:]
+    return _balance_quotes(text[0].upper() + text[1:])
+
+
+def _balance_quotes(text: str) -> str:
+    """Close a quote left open by the cut ('dismissed the plan as "desperate.'), drop a closing
+    mark whose opening was cut away."""
+    if text.count('"') % 2:
+        text = text + '"'
+    opened, closed = text.count("“"), text.count("”")
+    if opened > closed:
+        text += "”" * (opened - closed)
+    elif closed > opened:
+        for _ in range(closed - opened):
+            index = text.find("”")
+            text = text[:index] + text[index + 1 :]
+    return text
 
 
 def split_compound(text: str) -> list[str]:
