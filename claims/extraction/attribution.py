@@ -539,7 +539,18 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         if match and len(match.group("content").split()) >= 3:
             return match.group("who"), match.group("content"), None
     bounded = text[:600]
-    for cue in _CUE.finditer(bounded):
+    cues = list(_CUE.finditer(bounded))
+    for cue in cues:
+        # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
+        # speaker of the content is the one named in "with X saying", not the subject.
+        if cue.group("cue") in _PARTICIPLES:
+            left = bounded[: cue.start()].rstrip()
+            segment = left[_segment_start(left) :].split()
+            if segment and segment[0].lower() == "with":
+                who = _speaker_phrase(segment[1:])
+                if who is not None:
+                    return who, _content_after(text[cue.end() :]), None
+    for cue in cues:
         verb = cue.group("cue")
         if verb == "according to":
             continue
@@ -823,7 +834,8 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         if org:
             return Speaker(name=org, description=spokes.group("role").lower())
     phrase = _SOURCE_OF.sub("", phrase)
-    words = phrase.split()
+    words = [w for w in phrase.split() if not _BRACKETED.match(w)]
+    phrase = " ".join(words)
     if not words or len(words) > 9:
         return None
     first = words[0].lower()
@@ -930,6 +942,10 @@ class _NameIndex:
             run: list[str] = []
             words = sentence.text.split()
             for position, word in enumerate(words):
+                if word.startswith(("(", "[")):
+                    self._add(run)  # "the US Geological Survey (USGS)": the name ends here
+                    run = []
+                    continue
                 bare = word.strip("\"“”‘’'()[],.;:!?")
                 possessive = bare.endswith(("'s", "’s"))
                 if possessive:
