@@ -292,8 +292,9 @@ _PRE_SUBJECT_BY_SAYING = re.compile(
     r"\bby saying,?\s*$"
 )
 _LEADING_ACCORDING = re.compile(r"^[Aa]ccording to\s+(?P<who>[^,]{2,90}),\s+(?P<content>.+)$")
+# "..., according to Ernest Gellhorn, a law professor." -> "Ernest Gellhorn"
 _TRAILING_ACCORDING = re.compile(
-    r"^(?P<content>.+?),?\s+according to\s+(?P<who>[^,.;:]{2,90})[.!]?$"
+    r"^(?P<content>.+?),?\s+according to\s+(?P<who>[^,.;:]{2,90})(?:,[^,;:]{2,120})?[.!]?$"
 )
 # "a statement by Dmitry Peskov", "a spokesman for the Kremlin" -> the part after by/for/from.
 _SOURCE_OF = re.compile(
@@ -1056,9 +1057,8 @@ def split_title(phrase: str) -> Speaker | None:
         return Speaker(name=" ".join(words).strip(",."), description=None)
     name = " ".join(words[start:end]).strip(",.")
     description = " ".join(words[:start]).strip(",. ") or None
-    has_title = any(w.lower().strip(",.") in TITLE_WORDS for w in words[:start])
-    has_role = any(w.lower().strip(",.'’s") in GROUP_NOUNS for w in words[:start])
-    if description is not None and not (has_title or has_role) and not description[:1].isupper():
+    trailing = description.split()[-1].lower() if description else ""
+    if description is not None and trailing in {"in", "of", "at", "from", "for", "on", "by"}:
         # "officials in Moscow": no title and no capitalised lead, so keep the phrase whole.
         return Speaker(name=" ".join(words).strip(",."), description=None)
     return Speaker(name=name, description=description)

@@ -243,3 +243,17 @@ def test_a_speaker_is_never_a_clause_fragment():
     )
     for claim in claims:
         assert claim.claimant is None or claim.claimant.split()[0] not in {"Abdullah", "These"}
+
+
+def test_according_to_a_person_with_an_appositive_names_the_person():
+    claim = _only(
+        "Courts rarely accept such claims, according to Ernest Gellhorn, a law professor at "
+        "George Mason University."
+    )
+    assert claim.claimant == "Ernest Gellhorn"
+    assert claim.statement == "Courts rarely accept such claims."
+
+
+def test_a_lower_case_title_before_an_organisation_is_its_description():
+    claim = _only("Apple has an 87% share of the market, market research firm NPD Group said.")
+    assert (claim.claimant, claim.claimant_description) == ("NPD Group", "market research firm")
