@@ -939,6 +939,7 @@ class _NameIndex:
     def __init__(self, sentences: Sequence[Sentence]) -> None:
         self.runs: list[tuple[str, ...]] = []
         self.singles: set[str] = set()
+        self.by_word: dict[str, list[tuple[str, ...]]] = {}
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -974,6 +975,8 @@ class _NameIndex:
             self.singles.add(run[0])
         if len(run) >= 2 and len(run) <= 6:
             self.runs.append(tuple(run))
+            for word in set(run):
+                self.by_word.setdefault(word, []).append(self.runs[-1])
 
     def mentions_alone(self, surname: str) -> bool:
         """The article uses ``surname`` outside any longer run of capitalised words."""
@@ -985,7 +988,8 @@ class _NameIndex:
         if not parts or len(parts) > 3:
             return None
         best: tuple[str, ...] | None = None
-        for run in self.runs:
+        acronym = len(parts) == 1 and _is_acronym(parts[0])
+        for run in self.runs if acronym else self.by_word.get(parts[0], ()):
             if len(run) <= len(parts):
                 continue
             contains = any(

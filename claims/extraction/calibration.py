@@ -46,6 +46,7 @@ FEATURES = (
     "question_or_exclamation",
 )
 
+_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d.,]*")
 _STATISTIC = re.compile(
     r"\d\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|\d\s*(?:million|billion|trillion|bn|m)\b",
@@ -87,20 +88,22 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
     """The feature vector of one candidate, in ``FEATURES`` order."""
     words = _WORD.findall(statement[:2000])
     lower = [w.lower() for w in words]
+    vocabulary = set(lower)
     clipped = min(max(score, 1e-4), 1 - 1e-4)
     names = sum(1 for w in words[1:] if w[:1].isupper() and w.lower() not in _FIRST_SINGULAR)
+    digit = bool(_DIGIT.search(statement))
     return [
         math.log(clipped / (1 - clipped)),
-        float(any(ch.isdigit() for ch in statement)),
-        float(bool(_STATISTIC.search(statement))),
+        float(digit),
+        float(digit and bool(_STATISTIC.search(statement))),
         min(names, 4) / 4,
-        float(any(w in _FIRST_SINGULAR for w in lower)),
-        float(any(w in _FIRST_PLURAL for w in lower)),
-        float(any(w in _SECOND for w in lower)),
+        float(not _FIRST_SINGULAR.isdisjoint(vocabulary)),
+        float(not _FIRST_PLURAL.isdisjoint(vocabulary)),
+        float(not _SECOND.isdisjoint(vocabulary)),
         float(bool(_NORMATIVE.search(statement))),
         float(bool(_SPECULATIVE.search(statement))),
         min(sum(w in _EVALUATIVE for w in lower), 2) / 2,
-        float(any(w in _COGNITION for w in lower)),
+        float(not _COGNITION.isdisjoint(vocabulary)),
         float(is_quote and has_speaker),
         float(has_speaker and not is_quote),
         float(bool(_PAST.search(statement))),
