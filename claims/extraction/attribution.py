@@ -969,6 +969,8 @@ class _NameIndex:
             self._add(run)
 
     def _add(self, run: list[str]) -> None:
+        if not run:
+            return
         while run and run[-1] in {"of", "for", "de", "&", "van", "von"}:
             run.pop()
         if len(run) == 1:
