@@ -5,6 +5,8 @@ import hashlib
 from django.db import models
 from django.db.models import Q
 
+from articles.validators import STORED_PUBLISHED_RANGE, validate_http_url, validate_published
+
 
 def content_hash(text: str) -> str:
     """The identity of an article's cleaned text: the same text ingested twice is one article."""
@@ -30,7 +32,11 @@ class Publisher(models.Model):
 
 class Article(models.Model):
     url = models.URLField(
-        "canonical URL", max_length=2000, blank=True, help_text="Unique when present."
+        "canonical URL",
+        max_length=2000,
+        blank=True,
+        help_text="Unique when present.",
+        validators=[validate_http_url],
     )
     title = models.CharField(max_length=500, blank=True)
     publisher = models.ForeignKey(
@@ -42,7 +48,7 @@ class Article(models.Model):
         db_index=False,  # (publisher, -published_at) below leads with it
     )
     authors = models.JSONField(default=list, blank=True)
-    published_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True, validators=[validate_published])
     language = models.CharField(max_length=16, default="en")
     text = models.TextField(help_text="The cleaned text that claim offsets point into.")
     raw_text = models.TextField(blank=True, help_text="The text as received.")
@@ -61,6 +67,12 @@ class Article(models.Model):
             # Not unique=True: that would add a LIKE-pattern index nobody queries.
             models.UniqueConstraint(fields=["content_hash"], name="article_unique_content_hash"),
             models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+            # The backstop for writes that skip validate_published (COPY, raw SQL).
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(published_at__range=STORED_PUBLISHED_RANGE),
+                name="article_published_in_range",
+            ),
         ]
         indexes = [models.Index(fields=["publisher", "-published_at"])]
 

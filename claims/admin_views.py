@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.validators import validate_http_url
 from claims import services
 from claims.models import (
     Claim,
@@ -163,7 +164,9 @@ class VerdictDraftForm(forms.Form):
     explanation = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 6, "cols": 90})
     )
-    fact_check_url = forms.URLField(required=False, assume_scheme="https")
+    fact_check_url = forms.URLField(
+        required=False, assume_scheme="https", validators=[validate_http_url]
+    )
 
 
 class CorrectionForm(VerdictDraftForm):
@@ -174,13 +177,19 @@ class CorrectionForm(VerdictDraftForm):
 
 
 class SourceForm(forms.Form):
-    url = forms.URLField(label="URL", max_length=2000, assume_scheme="https")
+    url = forms.URLField(
+        label="URL", max_length=2000, assume_scheme="https", validators=[validate_http_url]
+    )
     title = forms.CharField(max_length=500, required=False)
     excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
     stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.REFUTES)
     reliability = forms.ChoiceField(choices=Reliability.choices, initial=Reliability.UNKNOWN)
     archived_url = forms.URLField(
-        label="Archived URL", max_length=2000, required=False, assume_scheme="https"
+        label="Archived URL",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        validators=[validate_http_url],
     )
 
 

@@ -7,6 +7,7 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self) -> None:
+        import config.security  # noqa: F401  (registers the deploy checks)
         from claims.api import caching
 
         # Every write to Claimtrack's tables moves the API cache's data version.

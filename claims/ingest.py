@@ -19,6 +19,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 
 from articles.models import Article, Publisher, content_hash
+from articles.validators import article_input_problem
 from claims.bulk import copy_create, copy_insert, copy_supported
 from claims.extraction import CandidateClaim, Extraction, extract
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
@@ -188,6 +189,17 @@ def _is_deadlock(error: OperationalError) -> bool:
 
 
 def _extract(item: ArticleInput) -> Extraction:
+    problem = article_input_problem(
+        text=item.text,
+        raw_text=item.raw_text,
+        title=item.title,
+        url=item.url,
+        publisher=item.publisher,
+        authors=item.authors,
+        published=item.published,
+    )
+    if problem:
+        raise IngestError(problem)
     return extract_article(item.text, title=item.title)
 
 

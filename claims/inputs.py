@@ -6,17 +6,14 @@ Every failure names the input and the reason, and never stops the rest of a batc
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
-import socket
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
+from articles.fetch import FetchError, fetch
+from articles.fetch import human_size as _size
 from claims.extraction.html import html_to_document
 
 SUFFIXES = {
@@ -29,7 +26,8 @@ SUFFIXES = {
     ".ndjson": "jsonl",
 }
 FORMATS = ("auto", "txt", "html", "json", "jsonl")
-USER_AGENT = "Claimtrack/1.0 (fact-checking desk ingest)"
+# An article is a flat object; nesting deep enough to exhaust Python's stack is an attack.
+TOO_DEEP = "JSON nested too deeply to be an article"
 
 
 @dataclass(frozen=True)
@@ -249,6 +247,9 @@ def _from_json(name: str, text: str) -> Iterator[Document | Failure]:
             name, f"malformed JSON ({error.msg} at line {error.lineno} column {error.colno})"
         )
         return
+    except RecursionError:
+        yield Failure(name, TOO_DEEP)
+        return
     items = value if isinstance(value, list) else [value]
     for index, item in enumerate(items):
         label = name if len(items) == 1 and not isinstance(value, list) else f"{name}[{index}]"
@@ -266,6 +267,8 @@ def _from_jsonline(label: str, line: str) -> Document | Failure:
         item = json.loads(line)
     except json.JSONDecodeError as error:
         return Failure(label, f"malformed JSON line ({error.msg} at column {error.colno})")
+    except RecursionError:
+        return Failure(label, TOO_DEEP)
     return _from_record(label, item)
 
 
@@ -309,69 +312,19 @@ def fetch_url(url: str, limits: Limits) -> Document | Failure:
     return next(_read_url(url, limits))
 
 
-def _private_address(url: str) -> str | None:
-    """The first loopback/private/link-local/reserved address `url`'s host resolves to."""
-    host = urllib.parse.urlsplit(url).hostname or ""
-    try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
-    except (socket.gaierror, UnicodeError):
-        return None  # unresolvable: urlopen reports it in its own words
-    for *_, sockaddr in infos:
-        address = ipaddress.ip_address(sockaddr[0])
-        if not address.is_global:
-            return str(address)
-    return None
-
-
-class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
-    """Follows redirects, but not to a private address (the check would be moot otherwise)."""
-
-    def __init__(self, allow_private: bool) -> None:
-        self.allow_private = allow_private
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        address = None if self.allow_private else _private_address(newurl)
-        if address is not None:
-            raise urllib.error.URLError(f"redirected to {newurl}, a private address ({address})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
 def _read_url(url: str, limits: Limits) -> Iterator[Document | Failure]:
-    if not url.startswith(("http://", "https://")):
-        yield Failure(url, "not an http(s) URL")
-        return
-    address = None if limits.allow_private_addresses else _private_address(url)
-    if address is not None:
-        yield Failure(
-            url,
-            f"resolves to a private address ({address}); set CLAIMTRACK_ALLOW_PRIVATE_URLS=1 "
-            "to ingest from your own network",
-        )
-        return
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    opener = urllib.request.build_opener(_GuardedRedirects(limits.allow_private_addresses))
     try:
-        with opener.open(request, timeout=limits.timeout) as response:
-            data = _bounded(response, url, limits)
-            content_type = response.headers.get("Content-Type", "")
-            charset = response.headers.get_content_charset() or limits.encoding
-            final_url = response.geturl()
-    except urllib.error.HTTPError as error:
-        yield Failure(url, f"the server answered HTTP {error.code} {error.reason}")
+        page = fetch(
+            url,
+            max_bytes=limits.max_bytes,
+            timeout=limits.timeout,
+            allow_private=limits.allow_private_addresses,
+        )
+    except FetchError as error:
+        yield Failure(url, error.reason)
         return
-    except urllib.error.URLError as error:
-        reason = error.reason
-        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            yield Failure(url, f"timed out after {limits.timeout:g}s")
-        else:
-            yield Failure(url, f"could not be fetched ({reason})")
-        return
-    except TimeoutError:
-        yield Failure(url, f"timed out after {limits.timeout:g}s")
-        return
-    except OSError as error:
-        yield Failure(url, f"could not be fetched ({error})")
-        return
+    data, content_type, final_url = page.body, page.content_type, page.url
+    charset = page.charset or limits.encoding
     if content_type and not content_type.startswith(("text/", "application/xhtml")):
         yield Failure(url, f"is {content_type.split(';')[0]}, not an HTML or text page")
         return
@@ -396,11 +349,3 @@ def _parse_date(value: str | None) -> dt.datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
-
-
-def _size(n: int) -> str:
-    for unit in ("bytes", "KiB", "MiB", "GiB"):
-        if n < 1024 or unit == "GiB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024
-    return f"{n} bytes"

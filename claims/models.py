@@ -9,6 +9,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
+from articles.validators import validate_http_url
 
 
 def statement_key(statement: str) -> str:
@@ -254,7 +255,7 @@ class Verdict(models.Model):
         max_length=200, blank=True, help_text="One line; aim for 75 characters or fewer."
     )
     explanation = models.TextField(blank=True)
-    fact_check_url = models.URLField(max_length=2000, blank=True)
+    fact_check_url = models.URLField(max_length=2000, blank=True, validators=[validate_http_url])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -308,7 +309,7 @@ class Source(models.Model):
     """A piece of evidence for a claim."""
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="sources")
-    url = models.URLField(max_length=2000)
+    url = models.URLField(max_length=2000, validators=[validate_http_url])
     title = models.CharField(max_length=500, blank=True)
     excerpt = models.TextField(blank=True)
     stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.CONTEXT)
@@ -316,7 +317,7 @@ class Source(models.Model):
         max_length=16, choices=Reliability.choices, default=Reliability.UNKNOWN
     )
     accessed_at = models.DateTimeField(null=True, blank=True)
-    archived_url = models.URLField(max_length=2000, blank=True)
+    archived_url = models.URLField(max_length=2000, blank=True, validators=[validate_http_url])
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -86,6 +86,8 @@ def allowed_moves(*, status: str, user: AbstractBaseUser | None) -> list[str]:
 
 
 _MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+# Backends that only refuse logins (django-axes' lockout) and answer no permission question.
+_LOGIN_ONLY_BACKENDS = {"axes.backends.AxesStandaloneBackend"}
 # ModelBackend's two queries (_get_user_permissions, _get_group_permissions) as one, for
 # Django's own user model; plain SQL: through the ORM, building it cost three times running it.
 _PERMISSIONS = """
@@ -129,7 +131,8 @@ def permissions_statement(user: AbstractBaseUser | AnonymousUser) -> tuple[str, 
         or user.is_anonymous
         or user.is_superuser
         or user._meta.label != "auth.User"
-        or list(settings.AUTHENTICATION_BACKENDS) != [_MODEL_BACKEND]
+        or [b for b in settings.AUTHENTICATION_BACKENDS if b not in _LOGIN_ONLY_BACKENDS]
+        != [_MODEL_BACKEND]
     ):
         return None
     return _PERMISSIONS, [user.pk, user.pk]
@@ -307,8 +310,19 @@ def source_add(
     archived_url: str = "",
     accessed_at=None,
 ) -> Source:
-    """Attach a piece of evidence to a claim."""
+    """Attach a piece of evidence to a claim.
+
+    Once a claim is published its sources show on the public fact-check, so only an editor,
+    who answers for the published page (and corrects its verdict), may add to them."""
     _require(by, WORK_PERMISSION, f"add a source to claim {claim.pk}")
+    locked = Claim.objects.select_for_update().only("status").get(pk=claim.pk)
+    if locked.status == S.PUBLISHED:
+        _require(
+            by,
+            PUBLISH_PERMISSION,
+            f"add a source to claim {claim.pk}: it is published, and only an editor changes "
+            "a published fact-check",
+        )
     source = Source(
         claim=claim,
         url=url,
@@ -323,6 +337,17 @@ def source_add(
     source.full_clean(exclude=["claim", "added_by"])
     source.save()
     return source
+
+
+def _surviving(pk: int) -> int:
+    """The claim `pk` was (transitively) merged into, or `pk` itself."""
+    seen = [pk]
+    rows = Claim.objects.values_list("duplicate_of_id", flat=True)
+    while next_pk := rows.filter(pk=seen[-1]).first():
+        if next_pk in seen:
+            raise WorkflowError(f"Claims {seen} were merged into each other; fix them by hand")
+        seen.append(next_pk)
+    return seen[-1]
 
 
 @dataclass(frozen=True)
@@ -340,15 +365,38 @@ def claim_merge(
     """Merge duplicate claims into one: appearances, sources and history move to the survivor.
 
     The duplicates stay as dismissed rows pointing at the survivor, so that ingesting their
-    statement again lands on the survivor instead of recreating the duplicate.
+    statement again lands on the survivor instead of recreating the duplicate. A claim that was
+    itself merged away stands for the claim it was merged into, on either side: merging into
+    it merges into that claim, so duplicate_of never points at a duplicate; merging a claim
+    into one that was merged into it would be a cycle, and is refused.
     """
     _require(by, MERGE_PERMISSION, "merge claims (only editors merge)")
-    ids = sorted({c.pk for c in duplicates} - {survivor.pk})
+    # The rows named are locked before their merge chains are read (a concurrent merge of the
+    # same claims waits here instead of building a cycle between the read and the write).
+    asked = {c.pk for c in duplicates} - {survivor.pk}
+    list(
+        Claim.objects.select_for_update()
+        .filter(pk__in=[survivor.pk, *asked])
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    root = _surviving(survivor.pk)
+    if root in asked:
+        raise WorkflowError(
+            f"Claim {survivor.pk} was merged into claim {root}: merging claim {root} into it "
+            f"would make a cycle (merge the others into claim {root} instead)"
+        )
+    ids = sorted({_surviving(pk) for pk in asked} - {root})
     if not ids:
-        raise WorkflowError("Choose at least one claim other than the survivor to merge")
-    locked = list(Claim.objects.select_for_update().filter(pk__in=[*ids, survivor.pk]))
+        raise WorkflowError(
+            "Choose at least one claim other than the survivor to merge"
+            if not asked
+            else f"Those claims are already merged into claim {root}"
+        )
+    locked = list(Claim.objects.select_for_update().filter(pk__in=[*ids, root]).order_by("pk"))
     if len(locked) != len(ids) + 1:
         raise WorkflowError("One of the claims to merge no longer exists")
+    survivor = next(c for c in locked if c.pk == root)
     published = [c.pk for c in locked if c.pk in ids and c.status == S.PUBLISHED]
     if published:
         raise WorkflowError(f"Published claims cannot be merged away: {published}")

@@ -6,6 +6,7 @@ ALLOWED_HOSTS and DEBUG=0 (see .env.example).
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -74,6 +75,9 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    # Swagger UI and Redoc served from our own static files (no CDN on the admin's origin).
+    "drf_spectacular_sidecar",
+    "axes",
     "articles",
     "claims",
 ]
@@ -91,6 +95,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into its lockout response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a login from a locked-out client before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -171,6 +184,38 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not D
 SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from this origin only.
+# Inline style attributes stay allowed (the admin and Swagger UI set them); inline scripts and
+# every other origin do not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (compose as shipped:
+# 0, clients reach gunicorn directly; behind one nginx or caddy: 1). The client address for the
+# anonymous rate limit and the login lockout is read that many entries from the right; with 0
+# the header is ignored, so a client cannot choose its own address (config/security.py).
+CLAIMTRACK_PROXY_COUNT = envint("CLAIMTRACK_PROXY_COUNT", 0)
+
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords for one user name from one address,
+# that pair is refused for AXES_COOLOFF_MINUTES (a right password included); a success resets.
+# Per pair, not per user name: a stranger cannot lock a colleague out from elsewhere.
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.security.client_address"
 
 LOGGING = {
     "version": 1,
@@ -197,6 +242,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["claims.api.throttling.AnonymousThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": f"{envint('CLAIMTRACK_API_ANON_PER_MINUTE', 60)}/min"},
     "EXCEPTION_HANDLER": "claims.api.errors.exception_handler",
+    "NUM_PROXIES": CLAIMTRACK_PROXY_COUNT,
     "SEARCH_PARAM": "q",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -210,6 +256,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Status",
         "IngestStatusEnum": ["created", "unchanged", "updated"],

@@ -45,7 +45,7 @@ class Command(BaseCommand):
             "--timeout",
             type=float,
             default=settings.CLAIMTRACK_URL_TIMEOUT_SECONDS,
-            help="seconds to wait for a URL",
+            help="seconds a URL fetch may take in all, redirects included",
         )
         parser.add_argument(
             "--dry-run", action="store_true", help="extract only; never touch the database"
