@@ -372,7 +372,9 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             raw = _speaker_around_quote(text, state.spans)
             if raw is not None:
                 speaker = _resolve(raw, context)
-            if speaker is not None:
+            if raw is not None:
+                # '"…," he said.' with no one to resolve "he" to is still a quote: its words
+                # are the content, without a claimant.
                 is_quote, content = True, quoted
             elif not _is_bare(_frame(text, state.spans)):
                 # A mixed quote: 'X said the plan was "dead in the water".'
@@ -424,10 +426,10 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         referent = None
         if speaker is None:
             lead = text.split(maxsplit=1)[0] if text.strip() else ""
+            # Only a person: a narrative "It" is as often the weather or a deal as the last
+            # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
-            elif lead in {"It", "Its", "They", "Their"}:
-                referent = context.last_group
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent)
     return [r for r in results if r is not None]
 
@@ -544,7 +546,7 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
         # speaker of the content is the one named in "with X saying", not the subject.
-        if cue.group("cue") in _PARTICIPLES:
+        if cue.group("cue") in _PARTICIPLES and cue.group("cue") in NEUTRAL_CUES:
             left = bounded[: cue.start()].rstrip()
             segment = left[_segment_start(left) :].split()
             if segment and segment[0].lower() == "with":
@@ -574,6 +576,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                     return who, content, stance
             continue
         who, start = found
+        if left.rstrip().endswith((", who", " who")):
+            # "Jay-Z, who said he would retire, will run the label": the saying sits in a
+            # relative clause; the sentence's own claim goes on after it, so keep it whole.
+            return who, text, verb
         if participle:
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
@@ -1001,6 +1007,8 @@ class _NameIndex:
                 contains = _initials(run) == parts[0].replace(".", "")
             if contains and (best is None or len(run) > len(best)):
                 best = run
+        if best and _is_acronym(best[0]) and best[0] not in parts and len(best) > 2:
+            best = best[1:]  # "EADS Philippe Camus": the employer's acronym, then the name
         return " ".join(best) if best else None
 
 

@@ -150,3 +150,24 @@ def calibrations(path: Path = CALIBRATION_FILE) -> dict[str, Calibration]:
 
 def for_scorer(scorer_version: str) -> Calibration | None:
     return calibrations().get(scorer_version)
+
+
+_OPINION_FEATURES = tuple(
+    FEATURES.index(name)
+    for name in (
+        "first_person_singular",
+        "first_person_plural",
+        "second_person",
+        "normative_modal",
+        "speculative",
+        "evaluative",
+        "cognition",
+        "question_or_exclamation",
+    )
+)
+
+
+def is_opinion(vector: list[float]) -> bool:
+    """The candidate carries a mark of opinion or feeling: first or second person, a normative
+    or speculative modal, an evaluative word, a verb of thinking, a question or exclamation."""
+    return any(vector[index] for index in _OPINION_FEATURES)

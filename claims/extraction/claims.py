@@ -285,7 +285,11 @@ def _balance_quotes(text: str) -> str:
     """Close a quote left open by the cut ('dismissed the plan as "desperate.'), drop a closing
     mark whose opening was cut away."""
     if text.count('"') % 2:
-        text = text + '"'
+        first = text.index('"')
+        closer = first > 0 and text[first - 1] in ",.!?…"
+        # '…was defeated," added the 30-year-old.': the opening mark was in an earlier
+        # sentence, so it goes back at the start; otherwise the cut lost the closing mark.
+        text = f'"{text}' if closer else text + '"'
     opened, closed = text.count("“"), text.count("”")
     if opened > closed:
         text += "”" * (opened - closed)

@@ -8,11 +8,11 @@ from functools import cache
 
 from claims.extraction import calibration
 from claims.extraction.attribution import attribute
-from claims.extraction.claims import Statement, statements_from
+from claims.extraction.claims import Statement, classify, statements_from
 from claims.extraction.dedupe import dedupe_paragraphs
 from claims.extraction.noise import remove_noise
 from claims.extraction.normalise import comparison_key, normalise_text
-from claims.extraction.records import CandidateClaim, Extraction, Scorer, Sentence
+from claims.extraction.records import CandidateClaim, ClaimKind, Extraction, Scorer, Sentence
 from claims.extraction.sentences import split_sentences
 
 # Bump when a change to this package can change the claims an article yields; the Django side
@@ -75,22 +75,22 @@ def extract(
     if news is not None:
         # On news prose the scorer's own threshold (chosen on debates) misses background facts
         # and keeps opinion; the calibration weighs its score with the candidate's features.
-        scores = [
-            news.probability(
-                calibration.features(
-                    candidate.text,
-                    score=score,
-                    is_quote=candidate.source.is_quote,
-                    has_speaker=candidate.source.speaker is not None,
-                )
+        vectors = [
+            calibration.features(
+                candidate.text,
+                score=score,
+                is_quote=candidate.source.is_quote,
+                has_speaker=candidate.source.speaker is not None,
             )
             for candidate, score in zip(candidates, scores, strict=True)
         ]
+        scores = [news.probability(vector) for vector in vectors]
         model_version = f"{model_version}+{news.version}"
         claims = tuple(
             _claim(candidate, score)
-            for candidate, score in zip(candidates, scores, strict=True)
+            for candidate, score, vector in zip(candidates, scores, vectors, strict=True)
             if score >= news.threshold
+            or (_announcement(candidate) and not calibration.is_opinion(vector))
         )
     else:
         if threshold is None:
@@ -123,7 +123,18 @@ def _unique(statements) -> list[Statement]:
     return unique
 
 
+def _announcement(candidate: Statement) -> bool:
+    """A named speaker's quoted forecast or figure ("These exercises will not take place"):
+    checked as a matter of course, whatever the calibrated score, unless it is opinion."""
+    return _kept_regardless(candidate) and classify(candidate.text) in _ANNOUNCED
+
+
+_ANNOUNCED = frozenset({ClaimKind.PREDICTION, ClaimKind.STATISTIC})
+
+
 def _kept_regardless(candidate: Statement) -> bool:
+    # What a named speaker says is checked as a matter of course ("These exercises will not take
+    # place," the prime minister said): with the calibration, only when it is not opinion.
     return candidate.source.is_quote and candidate.source.speaker is not None
 
 

@@ -64,3 +64,12 @@ def test_an_explicit_threshold_applies_to_the_scorer_own_score(calibrated_versio
     extraction = extract(STORY, scorer=CalibratedScorer(0.5, calibrated_version), threshold=0.4)
     assert extraction.model_version == calibrated_version
     assert len(extraction.claims) == 2
+
+
+def test_a_named_speaker_announcement_is_kept_unless_it_is_opinion(calibrated_version):
+    text = (
+        '"These exercises will not take place," Prime Minister Nikol Pashinyan said.\n\n'
+        '"I really think these drills will be wonderful," said Defence Minister Suren Papikyan.'
+    )
+    extraction = extract(text, scorer=CalibratedScorer(0.01, calibrated_version))
+    assert [c.statement for c in extraction.claims] == ["These exercises will not take place."]

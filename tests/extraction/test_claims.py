@@ -211,3 +211,9 @@ def test_every_attributed_statement_is_a_quote():
         "Analysts said the bank had lost 40 million pounds in March.", scorer=ConstantScorer()
     ).claims[0]
     assert claim.kind == ClaimKind.QUOTE
+
+
+def test_a_quote_whose_opening_mark_was_in_an_earlier_sentence_is_reopened_at_the_start():
+    assert phrase_statement('It had an impact on us," added the defender.') == (
+        '"It had an impact on us," added the defender.'
+    )
