@@ -91,6 +91,7 @@ def extract(
             for candidate, score, vector in zip(candidates, scores, vectors, strict=True)
             if score >= news.threshold
             or (_announcement(candidate) and not calibration.is_opinion(vector))
+            or _official_on_record(candidate)
         )
     else:
         if threshold is None:
@@ -130,6 +131,44 @@ def _announcement(candidate: Statement) -> bool:
 
 
 _ANNOUNCED = frozenset({ClaimKind.PREDICTION, ClaimKind.STATISTIC})
+
+
+def _official_on_record(candidate: Statement) -> bool:
+    """An office-holder's quoted words about a named country, body or figure ("Armenia does not
+    believe it is expedient to conduct CSTO exercises", said the prime minister): a government's
+    stated position is checked as a matter of course, even where it reads as opinion."""
+    speaker = candidate.source.speaker
+    if not (candidate.source.is_quote and speaker is not None and speaker.description):
+        return False
+    if not _OFFICE.intersection(speaker.description.lower().replace("-", " ").split()):
+        return False
+    text = candidate.text
+    return any(ch.isdigit() for ch in text) or any(
+        word[:1].isupper() and word.strip(".,;:!?\"'”’") not in _FIRST_WORDS
+        for word in text.split()[1:]
+    )
+
+
+# Offices whose holders speak for a state or an organisation.
+_OFFICE = frozenset(
+    [
+        "president",
+        "prime",
+        "minister",
+        "chancellor",
+        "secretary",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "premier",
+        "governor",
+        "mayor",
+        "ambassador",
+        "senator",
+        "commissioner",
+    ]
+)
+_FIRST_WORDS = frozenset({"I", "I'm", "I’m", "I've", "I’ve"})
 
 
 def _kept_regardless(candidate: Statement) -> bool:

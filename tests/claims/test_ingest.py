@@ -64,7 +64,9 @@ def test_the_seed_yields_the_csto_claim_and_the_quotes_with_their_speakers(seed)
         assert claim.claimant.name == "Nikol Pashinyan"
         assert claim.kind == "quote"
         assert claim.appearances.get().is_quote
-    assert claim_saying("Armenia is our close ally").claimant.name == "Dmitry Peskov"
+    # Peskov's "Armenia is our close ally, and we will continue our dialogue" is diplomacy: the
+    # news calibration ranks it below the cut (its attribution: tests/extraction).
+    assert not [c for c in Claim.objects.all() if "Armenia is our close ally" in c.statement]
     pashinyan = Claimant.objects.get(name="Nikol Pashinyan")
     assert pashinyan.description == "Armenian Prime Minister"
     assert list(pashinyan.aliases.values_list("name", flat=True)) == ["Nikol Pashinyan"]
