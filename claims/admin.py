@@ -250,10 +250,14 @@ class ClaimAdmin(admin.ModelAdmin):
         seen = Appearance.objects.filter(
             Q(sentence__icontains=term) | Q(article__title__icontains=term)
         )
+        aliases = ClaimantAlias.objects.filter(name__icontains=term)
+        # Subqueries, not joins: no claim repeats, so the list needs no SELECT DISTINCT (which
+        # PostgreSQL refuses with server-side binding: the ordering's parameters are not the
+        # select list's).
         match = (
             Q(statement__icontains=term)
             | Q(claimant__name__icontains=term)
-            | Q(claimant__aliases__name__icontains=term)
+            | Q(claimant__in=aliases.values("claimant_id"))
             | Q(pk__in=seen.values("claim_id"))
         )
         if connection.vendor == "postgresql":
@@ -263,7 +267,7 @@ class ClaimAdmin(admin.ModelAdmin):
             # on the stored, GIN-indexed vector column of migration 0005.
             queryset = queryset.alias(statement_fts=selectors.statement_vector())
             match |= Q(statement_fts=SearchQuery(term, config="english", search_type="websearch"))
-        return queryset.filter(match), True
+        return queryset.filter(match), False
 
     # Columns ---------------------------------------------------------------------------
 

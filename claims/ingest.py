@@ -23,6 +23,7 @@ from articles.validators import article_input_problem
 from claims.bulk import copy_create, copy_insert, copy_supported
 from claims.extraction import CandidateClaim, Extraction, extract
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
+from config.cache import bump_data_version
 
 logger = logging.getLogger(__name__)
 
@@ -259,6 +260,7 @@ def _appearances(article: Article, wanted: dict) -> list[Appearance]:
 def _write_new(pairs: list[tuple[ArticleInput, Extraction]]) -> list[IngestResult]:
     """New articles, their claims and appearances: a fixed number of queries for the lot."""
     _relaxed_commit()
+    bump_data_version()
     publishers: dict[tuple[str | None, str], Publisher | None] = {}
     fields = []
     for item, extraction in pairs:
@@ -349,6 +351,7 @@ def _write_one(item: ArticleInput, extraction: Extraction) -> IngestResult:
 @transaction.atomic
 def _write(item: ArticleInput, extraction: Extraction) -> IngestResult:
     _relaxed_commit()
+    bump_data_version()
     url = item.url or ""
     fields = _fields(item, extraction, _publisher(item.publisher, url))
     # Lock the stored version at this URL so two updates of one article cannot interleave.

@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db import connection, transaction
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -28,6 +27,7 @@ from claims.models import (
     Transition,
     Verdict,
 )
+from config.cache import bump_data_version
 
 S = Status
 
@@ -75,7 +75,6 @@ def allowed_moves(*, status: str, user: AbstractBaseUser | None) -> list[str]:
     moves = ALLOWED[status]
     if not moves or user is None:  # a published claim moves no further: no need to ask
         return []
-    load_permissions(user)
     if not user.has_perm(WORK_PERMISSION):
         return []
     return [
@@ -83,64 +82,6 @@ def allowed_moves(*, status: str, user: AbstractBaseUser | None) -> list[str]:
         for to in S.values
         if to in moves and (to != S.PUBLISHED or user.has_perm(PUBLISH_PERMISSION))
     ]
-
-
-_MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-# Backends that only refuse logins (django-axes' lockout) and answer no permission question.
-_LOGIN_ONLY_BACKENDS = {"axes.backends.AxesStandaloneBackend"}
-# ModelBackend's two queries (_get_user_permissions, _get_group_permissions) as one, for
-# Django's own user model; plain SQL: through the ORM, building it cost three times running it.
-_PERMISSIONS = """
-SELECT ct.app_label, p.codename
-FROM auth_permission p JOIN django_content_type ct ON ct.id = p.content_type_id
-WHERE p.id IN (
-    SELECT permission_id FROM auth_user_user_permissions WHERE user_id = %s
-    UNION
-    SELECT gp.permission_id FROM auth_group_permissions gp
-    JOIN auth_user_groups ug ON ug.group_id = gp.group_id
-    WHERE ug.user_id = %s
-)
-"""
-
-
-def load_permissions(user: AbstractBaseUser | AnonymousUser) -> None:
-    """Read the user's permissions (their own and their groups') in one query into the cache
-    that ModelBackend's has_perm reads (`user._perm_cache`, kept for the user object's life,
-    i.e. the request), where ModelBackend itself spends two (get_all_permissions: one for
-    the user's, one for their groups'). The same set: tests/api/test_claim_detail.py.
-
-    Does nothing when the permissions are already cached, when has_perm would not read them
-    (inactive, anonymous or superusers), for another user model than Django's or when
-    another authentication backend is set up.
-    """
-    statement = permissions_statement(user)
-    if statement is None:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(*statement)
-        store_permissions(user, cursor.fetchall())
-
-
-def permissions_statement(user: AbstractBaseUser | AnonymousUser) -> tuple[str, list] | None:
-    """The query load_permissions runs for this user (SQL, parameters), or None when it runs
-    none: for a caller that sends it along with its own queries in one round trip, then hands
-    the rows to store_permissions."""
-    if (
-        hasattr(user, "_perm_cache")
-        or not user.is_active
-        or user.is_anonymous
-        or user.is_superuser
-        or user._meta.label != "auth.User"
-        or [b for b in settings.AUTHENTICATION_BACKENDS if b not in _LOGIN_ONLY_BACKENDS]
-        != [_MODEL_BACKEND]
-    ):
-        return None
-    return _PERMISSIONS, [user.pk, user.pk]
-
-
-def store_permissions(user: AbstractBaseUser, rows: Sequence[tuple[str, str]]) -> None:
-    """Keep the rows of permissions_statement where ModelBackend's has_perm reads them."""
-    user._perm_cache = {f"{app}.{codename}" for app, codename in rows}
 
 
 def _check_transition(claim: Claim, to: str, by: AbstractBaseUser | None) -> Verdict | None:
@@ -180,6 +121,7 @@ def claim_transition(
     # against the same old status and write two transitions from it.
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     draft = _check_transition(locked, to, by)
+    bump_data_version()
     now = timezone.now()
     if to == S.PUBLISHED and draft is not None:
         draft.published_at = now
@@ -201,6 +143,7 @@ def claim_assign(
 ) -> Claim:
     """Give a claim to a fact-checker (or to nobody, which is refused while it is researched)."""
     _require(by, WORK_PERMISSION, f"assign claim {claim.pk}")
+    bump_data_version()
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if assignee is not None and not assignee.has_perm(WORK_PERMISSION):
         raise WorkflowError(f"{assignee.get_username()} is not a fact-checker or an editor")
@@ -232,6 +175,7 @@ def verdict_draft_save(
 ) -> Verdict:
     """Create or update the claim's draft verdict (the next version); published ones stay."""
     _require(by, WORK_PERMISSION, f"write a verdict for claim {claim.pk}")
+    bump_data_version()
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if locked.status not in (S.SELECTED, S.RESEARCHING, S.IN_REVIEW):
         raise WorkflowError(
@@ -263,6 +207,7 @@ def verdict_correct(
 ) -> Verdict:
     """Publish a correction: a new verdict version; the previous ones stay as they were."""
     _require(by, PUBLISH_PERMISSION, f"correct the verdict of claim {claim.pk}")
+    bump_data_version()
     locked = Claim.objects.select_for_update().get(pk=claim.pk)
     if locked.status != S.PUBLISHED:
         raise WorkflowError(f"Claim {claim.pk} is not published: there is nothing to correct")
@@ -315,6 +260,7 @@ def source_add(
     Once a claim is published its sources show on the public fact-check, so only an editor,
     who answers for the published page (and corrects its verdict), may add to them."""
     _require(by, WORK_PERMISSION, f"add a source to claim {claim.pk}")
+    bump_data_version()
     locked = Claim.objects.select_for_update().only("status").get(pk=claim.pk)
     if locked.status == S.PUBLISHED:
         _require(
@@ -371,6 +317,7 @@ def claim_merge(
     into one that was merged into it would be a cycle, and is refused.
     """
     _require(by, MERGE_PERMISSION, "merge claims (only editors merge)")
+    bump_data_version()
     # The rows named are locked before their merge chains are read (a concurrent merge of the
     # same claims waits here instead of building a cycle between the read and the write).
     asked = {c.pk for c in duplicates} - {survivor.pk}
@@ -447,6 +394,7 @@ def claimant_merge(
 ) -> int:
     """Merge claimants: their claims and aliases (and their names, as aliases) move to `into`."""
     _require(by, MERGE_PERMISSION, "merge claimants (only editors merge)")
+    bump_data_version()
     ids = sorted({c.pk for c in others} - {into.pk})
     if not ids:
         raise WorkflowError("Choose at least one claimant other than the one kept")
@@ -496,6 +444,7 @@ def claim_add_from_span(
 
     _require(by, WORK_PERMISSION, f"add a claim to article {article.pk}")
     _require(by, ADD_APPEARANCE_PERMISSION, f"add a claim to article {article.pk}")
+    bump_data_version()
     text = article.text
     if not (0 <= start < end <= len(text)):
         raise WorkflowError(f"The span {start}–{end} is outside the article's text (0–{len(text)})")
@@ -578,6 +527,7 @@ def _reextract_write(*, article, extraction) -> ReextractResult:
     locked.save()
     reconciled = reconcile_claims(locked, extraction)
     article.text = locked.text
+    bump_data_version()
     return ReextractResult(
         article=locked,
         claims_created=reconciled.claims_created,

@@ -2,21 +2,47 @@
 
 from __future__ import annotations
 
-from django.urls import path, re_path
+from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, path, re_path, resolve
+from drf_spectacular.utils import extend_schema
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from articles.api.views import PublisherViewSet
-from claims.api.views import (
-    ArticleViewSet,
-    ClaimantViewSet,
-    ClaimReviewViewSet,
-    ClaimViewSet,
-    IngestView,
-    NotFoundView,
-    RatingViewSet,
-    SourceViewSet,
-    TransitionViewSet,
-)
+from claims.api.articles import ArticleViewSet
+from claims.api.claimants import ClaimantViewSet
+from claims.api.claimreview import ClaimReviewViewSet
+from claims.api.claims import ClaimViewSet
+from claims.api.ingest import IngestView
+from claims.api.ratings import RatingViewSet
+from claims.api.sources import SourceViewSet
+from claims.api.transitions import TransitionViewSet
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Unknown API paths: a JSON 404, or a redirect when only the trailing slash is missing."""
+
+    permission_classes = [AllowAny]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method in ("GET", "HEAD") and not request.path.endswith("/"):
+            try:
+                resolve(request.path + "/")
+            except Resolver404:
+                pass
+            else:
+                query = request.META.get("QUERY_STRING")
+                return HttpResponsePermanentRedirect(
+                    request.path + "/" + (f"?{query}" if query else "")
+                )
+        return super().dispatch(request, *args, **kwargs)
+
+    def http_method_not_allowed(self, request, *args, **kwargs):
+        raise NotFound(f"No API endpoint at {request.path}.")
+
 
 router = DefaultRouter()
 router.register("articles", ArticleViewSet, basename="article")

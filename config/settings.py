@@ -132,6 +132,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # psycopg binds parameters on the server and prepares a statement once a connection has
+    # sent it DATABASE_PREPARE_THRESHOLD times (psycopg's default, 5), then executes it by name
+    # without planning it again. Set it empty behind a transaction-mode pooler (PgBouncer
+    # before 1.21) that cannot keep a session's prepared statements.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "server_side_binding": True,
+        "prepare_threshold": envint("DATABASE_PREPARE_THRESHOLD", 5)
+        if os.environ.get("DATABASE_PREPARE_THRESHOLD", "5")
+        else None,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) when REDIS_URL is set: the API's response cache and the anonymous
@@ -141,7 +153,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "claimtrack"),
         }
@@ -228,7 +240,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "claims.api.schema.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: an unauthenticated request gets 401 with `WWW-Authenticate: Token`.
-        "claims.api.authentication.TokenAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -287,8 +299,8 @@ CLAIMTRACK_CHECKWORTHINESS_THRESHOLD = (
 # Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest.py.
 CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT", False)
 # The claim list and the ClaimReview feed are cached whole for this many seconds, keyed by the
-# data version (claims/api/caching.py: any committed write to a claims_/articles_ table
-# moves it, so a cached page is never older than the last write it could show). 0: off.
+# data version (config/cache.py: every write service moves it when it commits, so a cached
+# page is never older than the last write made through them) and the reader's role. 0: off.
 # Default on only with a shared cache (REDIS_URL): per-process caches cannot see each other's
 # invalidations.
 CLAIMTRACK_API_CACHE_SECONDS = envint("CLAIMTRACK_API_CACHE_SECONDS", 300 if REDIS_URL else 0)

@@ -62,9 +62,31 @@ def test_the_api_page_cache_is_on_only_with_a_shared_redis_cache():
     without = _cache_settings(REDIS_URL="")
     assert without == "django.core.cache.backends.locmem.LocMemCache 0"
     shared = _cache_settings(REDIS_URL="redis://127.0.0.1:6379/0")
-    assert shared == "config.cache.RedisCache 300"
+    assert shared == "django.core.cache.backends.redis.RedisCache 300"
     off = _cache_settings(REDIS_URL="redis://127.0.0.1:6379/0", CLAIMTRACK_API_CACHE_SECONDS="0")
-    assert off == "config.cache.RedisCache 0"
+    assert off == "django.core.cache.backends.redis.RedisCache 0"
+
+
+def _database_options(**env: str) -> str:
+    code = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+    result = manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_postgresql_binds_on_the_server_and_psycopg_prepares_repeated_statements():
+    url = "postgres://postgres@127.0.0.1:5432/claimtrack"
+    assert _database_options(DATABASE_URL=url) == (
+        "{'server_side_binding': True, 'prepare_threshold': 5}"
+    )
+    assert "'prepare_threshold': 2" in _database_options(
+        DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD="2"
+    )
+    # Behind a transaction-mode pooler: no prepared statements at all.
+    assert "'prepare_threshold': None" in _database_options(
+        DATABASE_URL=url, DATABASE_PREPARE_THRESHOLD=""
+    )
+    assert _database_options(DATABASE_URL="sqlite:///x.sqlite3") == "{}"
 
 
 def test_a_malformed_cache_lifetime_is_named_in_the_error():

@@ -3,9 +3,10 @@ reading (anonymous readers get published fact-checks) and require a sign-in for 
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from claims.services import WORK_PERMISSION
+from claims.services import PUBLISH_PERMISSION, WORK_PERMISSION
 
 
 class ReadPublishedOrSignedIn(BasePermission):
@@ -26,3 +27,14 @@ class DeskMember(BasePermission):
     def has_permission(self, request, view) -> bool:
         user = request.user
         return bool(user and user.is_authenticated and user.has_perm(WORK_PERMISSION))
+
+
+def reader_role(user: AbstractBaseUser | AnonymousUser | None) -> str:
+    """The reader's role on the desk, as far as what the API shows them may depend on it."""
+    if user is None or not user.is_authenticated:
+        return "anonymous"
+    if user.has_perm(PUBLISH_PERMISSION):
+        return "editor"
+    if user.has_perm(WORK_PERMISSION):
+        return "fact-checker"
+    return "other"

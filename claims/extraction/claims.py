@@ -42,8 +42,11 @@ _OPINION = re.compile(r"^(?:in my (?:opinion|view)|personally|i think|we think)\
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
 _STATISTIC_WORDS = r"\b(?:half|double|twice|triple)\b"
+# (?<!\d): a number is tried from its first digit only (classify asks whether there is a match,
+# and one from a later digit implies one from the first); from every digit, a long run of
+# digits took quadratic time.
 _STATISTIC = re.compile(
-    r"(?:\d+(?:[.,]\d+)?\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|\d+(?:\.\d+)?\s*(?:million|billion|"
+    r"(?:(?<!\d)\d+(?:[.,]\d+)?\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|(?<!\d)\d+(?:\.\d+)?\s*(?:million|billion|"
     rf"trillion|bn|m|k|thousand|hundred)\b|\b\d{{1,3}}(?:,\d{{3}})+\b|{_STATISTIC_WORDS}"
     r"|\b(?!(?:1[89]|20)\d{2}\b)\d+(?:\.\d+)?\b)",
     re.IGNORECASE,
@@ -229,7 +232,7 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 _RELATIVE_DATE = re.compile(
     r"\b(?:(?:(?P<lead>on|last|this|next) )?"
     r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"(?![’']s)(?! \d)(?!,? [A-Z][a-z]+ \d)|(?P<day>yesterday|today)|"
+    r"(?![’']s)(?! \d)(?!,? [A-Z][a-z]{1,9} \d)|(?P<day>yesterday|today)|"
     r"(?P<year>(?:last|this|next) year))\b",
 )
 # After these a date needs no "on" / "in" of its own: "since yesterday", "until next year".
@@ -376,8 +379,9 @@ def classify(statement: str) -> ClaimKind:
 
 # A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
 _STRONG_STATISTIC = re.compile(
-    r"\d+(?:[.,]\d+)?\s*(?:%|per\s?cent|percent)|[$£€¥]\s?\d|\d+(?:\.\d+)?\s*(?:million|"
-    r"billion|trillion|bn|m|k|thousand|hundred|yen|euros?|dollars|pounds)\b|\b\d{1,3}(?:,\d{3})+\b",
+    r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,6})? ?(?:%|per ?cent|percent)|[$£€¥] ?\d"
+    r"|(?<![\d.,])\d{1,15}(?:\.\d{1,6})? ?(?:million|billion|trillion|bn|m|k|thousand|hundred|yen|"
+    r"euros?|dollars|pounds)\b|(?<![\d.,])\d{1,3}(?:,\d{3}){1,5}(?![\d,])",
     re.IGNORECASE,
 )
 _PRESENT = re.compile(

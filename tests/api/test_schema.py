@@ -65,7 +65,7 @@ def desk(editor, monkeypatch):
         SourceFactory(claim=claim)
     # Never reach the network: a URL to fetch fails as an unreachable page would.
     monkeypatch.setattr(
-        "claims.api.views.fetch", lambda url: Failure(url, "could not be fetched (test)")
+        "claims.api.ingest.fetch", lambda url: Failure(url, "could not be fetched (test)")
     )
     token, _ = Token.objects.get_or_create(user=editor)
     # schemathesis calls the WSGI app directly, and Django would then close the connection at

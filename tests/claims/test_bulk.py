@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from claims.api import caching
 from claims.bulk import copy_create, copy_insert
 from claims.models import Claim, Claimant, Kind, Status, statement_key
 from tests.factories import ClaimFactory
@@ -119,15 +117,3 @@ def test_query_wrappers_see_the_copy_as_one_statement():
     with connection.execute_wrapper(wrapper):
         copy_insert(Claimant, ("name",), [("Ana Silva",), ("Li Wei",)])
     assert seen == ['COPY "claims_claimant"']
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_committed_copy_moves_the_api_caches_data_version_once(settings):
-    settings.CLAIMTRACK_API_CACHE_SECONDS = 60
-    cache.clear()
-    before = caching.data_version()
-    with transaction.atomic():
-        copy_insert(Claimant, ("name",), [("Ana Silva",)])
-        copy_create(Claim, COLUMNS, [claim_row("Crime fell.")])
-        assert caching.data_version() == before
-    assert caching.data_version() == before + 1
