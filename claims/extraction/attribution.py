@@ -938,6 +938,8 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     head = words[-1].lower()
     if (head not in TITLE_WORDS and head not in GROUP_NOUNS) or head.endswith("s"):
         return None
+    if head in _SPOKES:
+        return None  # "the M&S spokesman" speaks for M&S, not for the last person named
     matches = {
         s.name: s
         for s in context.known.values()

@@ -181,7 +181,7 @@ def test_groups_speak(speaker):
 
 def test_a_short_mention_takes_the_organisation_full_name_from_the_article():
     claims = _claims(
-        "Marks & Spencer cut prices by 24% in March.\n\n"
+        "Marks & Spencer cut prices by 24% in March, chief executive Stuart Rose announced.\n\n"
         '"We have brought in new clothing at lower prices," said the M&S spokesman.'
     )
     quote = next(c for c in claims if c.is_quote)
