@@ -8,13 +8,13 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
 from claims import selectors
 from claims.api.articles import ArticleDetailSerializer
 from claims.api.errors import Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
 from claims.api.permissions import DeskMember
 from claims.ingest import IngestStatus, article_ingest
-from claims.inputs import Document, Failure, Limits, document_from_html, fetch_url
 
 
 class IngestInput(Input):

@@ -17,7 +17,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from claims.inputs import Failure
+from articles.inputs import Failure
 from config.wsgi import application
 from tests.api.conftest import published_claim
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
