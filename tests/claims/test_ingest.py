@@ -97,6 +97,30 @@ def test_a_dry_run_never_touches_the_database():
     assert len(queries) == 0
 
 
+def test_relative_dates_resolve_against_the_articles_published_date_on_ingest_and_reextract(
+    editor,
+):
+    import datetime as dt
+
+    from claims import services
+
+    text = "The mayor resigned yesterday after 12 years, the council said."
+    published = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
+    result = article_ingest(text=text, published=published)
+    statements = [a.claim.statement for a in result.article.appearances.select_related("claim")]
+    assert any("on 29 November 2026" in s for s in statements), statements
+
+    undated = article_ingest(text=text.replace("mayor", "deputy mayor"))
+    claims = [a.claim.statement for a in undated.article.appearances.select_related("claim")]
+    assert claims and all("yesterday" in s for s in claims), claims
+
+    services.article_reextract(article=result.article, by=editor)
+    assert Claim.objects.filter(statement__contains="on 29 November 2026").exists()
+    assert not Claim.objects.filter(
+        statement__contains="yesterday", appearances__article=result.article
+    ).exists()
+
+
 def test_an_identical_statement_in_two_articles_is_one_claim_with_two_appearances():
     text = "Unemployment fell to 3.1% in March, the lowest rate since 1974."
     one = article_ingest(text=f"{text}\n\nThe mayor opened a bridge.", url="https://a.example/1")
