@@ -11,4 +11,6 @@ inside their `handle()`, and where the tests and `benchmarks/` find it on the pa
 - `evaluation`: the CheckThat! test sets and their scores (numpy only)
 - `matching`: export the matching encoder to ONNX, fit its re-ranker, and score the product's
   matcher on CheckThat! 2020 task 2 (`train_matching` / `evaluate_matching`)
+- `news_calibration`: fit the news calibration of the candidate cut on `news_claims_dev`
+  (`python -m training.news_calibration`; scikit-learn)
 """
