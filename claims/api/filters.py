@@ -11,7 +11,23 @@ from drf_spectacular.utils import extend_schema_field
 from articles.api.filters import DateTimeFilter
 from articles.models import Article, Publisher
 from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
-from claims.selectors import claim_search
+from claims.selectors import claim_search, readable_claims, reads_published_only
+
+
+def nameable(model, via: str):
+    """The rows of `model` a reader may name in a filter: any for the desk; for everyone else
+    only those of published claims (`via` leads from a claim to the row). An id the reader may
+    not see is then refused exactly as an id that matches nothing, so a filter cannot tell
+    which hidden ids exist."""
+
+    def queryset(request):
+        rows = model.objects.all()
+        user = getattr(request, "user", None)
+        if request is not None and reads_published_only(user):
+            rows = rows.filter(pk__in=readable_claims(user).values(via))
+        return rows
+
+    return queryset
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -29,16 +45,19 @@ class ClaimFilter(filters.FilterSet):
     # adds SELECT DISTINCT, which makes PostgreSQL sort every matching row before the LIMIT.
     status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     kind = filters.MultipleChoiceFilter(choices=Kind.choices, distinct=False)
-    claimant = filters.ModelChoiceFilter(queryset=Claimant.objects.all())
-    assignee = filters.ModelChoiceFilter(queryset=get_user_model().objects.all())
+    claimant = filters.ModelChoiceFilter(queryset=nameable(Claimant, "claimant"))
+    assignee = filters.ModelChoiceFilter(
+        queryset=get_user_model().objects.all(),
+        help_text="The desk only: ignored for readers who are not shown assignees.",
+    )
     article = filters.ModelChoiceFilter(
-        queryset=Article.objects.all(),
+        queryset=nameable(Article, "appearances__article"),
         field_name="appearances__article",
         method="in_article",
         help_text="Claims appearing in it.",
     )
     publisher = filters.ModelChoiceFilter(
-        queryset=Publisher.objects.all(),
+        queryset=nameable(Publisher, "appearances__article__publisher"),
         field_name="appearances__article__publisher",
         method="from_publisher",
         help_text="Claims appearing in its articles.",
@@ -65,6 +84,13 @@ class ClaimFilter(filters.FilterSet):
     class Meta:
         model = Claim
         fields = []
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        if reads_published_only(getattr(request, "user", None)):
+            # Not offered at all (rather than refused): a reader who is never shown assignees
+            # gets the same page whatever ?assignee= names, so it reveals no user ids.
+            del self.filters["assignee"]
 
     def search(self, queryset, name, value):
         return claim_search(queryset, value)

@@ -14,7 +14,7 @@ ERRORS = {
     "404": "No such object, or not one you may read.",
     "409": "The claim's workflow does not allow this now (the message says why).",
     "413": "The request body is over CLAIMTRACK_API_MAX_BODY_BYTES.",
-    "429": "Too many requests from an anonymous client; retry after the Retry-After seconds.",
+    "429": "Too many requests from a reader without a desk role; retry after Retry-After seconds.",
 }
 # Which errors an operation can answer with, by HTTP method.
 READ_ERRORS = ("400", "401", "403", "404", "429")
