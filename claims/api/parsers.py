@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
+from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
 
 from claims.api.errors import PayloadTooLarge
 
 
 class BoundedJSONParser(JSONParser):
-    """JSON, refused with 413 past the size limit before it is read into memory.
+    """JSON, refused with 413 past the size limit before it is read into memory, and with 400
+    when nested too deeply to decode.
 
     The declared Content-Length is checked first; a body without one (chunked) is read up to
     one byte past the limit, so a client cannot get round the check by not declaring a size.
@@ -26,7 +28,12 @@ class BoundedJSONParser(JSONParser):
         data = stream.read(limit + 1) if stream is not None else b""
         if len(data) > limit:
             raise too_large(None, limit)
-        return super().parse(io.BytesIO(data), media_type, parser_context)
+        try:
+            return super().parse(io.BytesIO(data), media_type, parser_context)
+        except RecursionError:
+            # Thousands of nested brackets exhaust Python's stack in the decoder; no request
+            # body of this API nests more than a few levels.
+            raise ParseError("JSON parse error - the body is nested too deeply.") from None
 
 
 def too_large(size: int | None, limit: int) -> PayloadTooLarge:
