@@ -213,6 +213,9 @@ _NOT_A_SPEAKER = _wordset(
     "writing earlier later last then also while since during"
 )
 _MIN_QUOTE_WORDS = 4  # shorter quoted spans are names or scare quotes: dubbed the “X” exercises
+# The speaker patterns backtrack in polynomial time on the text they see; no news sentence with
+# a speaker is this long, and a longer "sentence" (a page without punctuation) is left alone.
+_MAX_ATTRIBUTED_CHARS = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -355,6 +358,8 @@ def _is_bare(frame: str) -> bool:
 
 
 def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
+    if len(text) > _MAX_ATTRIBUTED_CHARS:
+        return None
     first_open, last_close = spans[0][0], spans[-1][1]
     after = text[last_close + 1 :] if last_close < len(text) else ""
     before = text[: max(first_open - 1, 0)]
@@ -375,6 +380,8 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
 
 def _reported_speech(text: str) -> tuple[str, str] | None:
     """(speaker phrase, content) for reported speech without quote marks, else None."""
+    if len(text) > _MAX_ATTRIBUTED_CHARS:
+        return None
     for pattern in (
         _LEADING_ACCORDING,
         _TRAILING_ACCORDING,

@@ -79,14 +79,18 @@ _SOCIAL_WORDS = frozenset(
 )
 _SOCIAL_SPLIT = re.compile(r"[\s|·•,/]+")
 
-# "Home > World > Europe": three or more short crumbs joined by an arrow-like separator.
-_BREADCRUMB_RE = re.compile(r"^[^.!?>»›]{1,40}(?:\s*[>»›]\s*[^.!?>»›]{1,40}){2,}$")
+# "Home > World > Europe": three or more short crumbs joined by an arrow-like separator. A crumb
+# starts and ends with a non-space, so the spaces around a separator belong to it alone: when
+# crumbs could take them too, a line that fails at its end tried every split (exponential).
+_CRUMB = r"[^.!?>»›\s](?:[^.!?>»›]{0,38}[^.!?>»›\s])?"
+_BREADCRUMB_RE = re.compile(rf"^{_CRUMB}(?:\s*[>»›]\s*{_CRUMB}){{2,}}$")
 
 # Bylines: "By Jane Doe", "By Jane Doe, Reuters", "By Jane Doe and John Roe | CNN".
 # Case-sensitive on purpose: "By the end of the year" is a sentence, not a byline.
+# "and" needs spaces around it: inside a name ("Aand") it let every split of the name be tried.
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|da|di|al|bin|la|le))*"
 _BYLINE_RE = re.compile(
-    rf"^(?i:by)\s+(?P<byline>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*"
+    rf"^[Bb][Yy]\s+(?P<byline>{_NAME}(?:\s*[,&]\s*{_NAME}|\s+and\s+{_NAME})*"
     rf"(?:\s*[,|–—-]\s*[\w .'’&-]{{1,60}})?)$"
 )
 # Stand-alone dateline lines: "Published 3 May 2023", "Updated: May 3, 2023 10:00 GMT", or a date.
@@ -103,6 +107,8 @@ _DATELINE_PREFIX_RE = re.compile(
     r"(?P<agency>\s*\((?:AP|Reuters|AFP|CNN|UPI|Bloomberg|dpa|Xinhua|TASS|Interfax)\))?)"
     r"\s*(?P<dash>[—–-]{1,2})\s+(?=[A-Z0-9\"“‘'])"
 )
+
+_DATELINE_PREFIX_MAX = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +134,7 @@ def is_boilerplate(line: str) -> bool:
         )
     ):
         return True
-    return bool(_BREADCRUMB_RE.match(stripped)) and stripped.count(" ") <= 12
+    return stripped.count(" ") <= 12 and bool(_BREADCRUMB_RE.match(stripped))
 
 
 def byline_of(line: str) -> str | None:
@@ -147,7 +153,8 @@ def dateline_of(line: str) -> str | None:
 
 def split_dateline_prefix(paragraph: str) -> tuple[str | None, str]:
     """("MOSCOW (AP)", rest) for a paragraph that opens with a wire dateline, else (None, it)."""
-    match = _DATELINE_PREFIX_RE.match(paragraph)
+    # A dateline is short: the pattern never sees more than its longest possible match.
+    match = _DATELINE_PREFIX_RE.match(paragraph[:_DATELINE_PREFIX_MAX])
     if not match:
         return None, paragraph
     if match.group("dash") == "-" and not match.group("agency"):

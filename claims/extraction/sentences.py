@@ -61,9 +61,14 @@ _OPENERS = "\"'“‘«([{"
 _CLOSERS = "\"'”’»)]}“‘"
 
 # Terminal punctuation run, optional closers, then whitespace or end of text. The run covers
-# "?!", "!!", "...", "…", and spaced ellipses ". . . ." (a space-separated run of dots).
+# "?!", "!!", "...", "…", "!…", and spaced ellipses ". . . ." (a space-separated run of dots).
 # A curly opening quote attached after the period ('decision.“ However') is a misused closer.
-_CANDIDATE = re.compile(r"(?:[!?‽]+[.!?]*|…+[.!?]*|\.(?: ?\.)*[!?]*)[\"'”’»)\]}“‘]*(?=\s|$)")
+# A candidate starts only where a run starts and no two parts of it can match the same mark:
+# otherwise a long run that fails at its end ("!!!…!a") is retried from each of its marks, and
+# each try splits the run every possible way (cubic time in its length).
+_CANDIDATE = re.compile(
+    r"(?<![.!?‽…])(?:[!?‽…][.!?‽…]*|\.(?: ?\.)*(?:[!?‽…][.!?‽…]*)?)[\"'”’»)\]}“‘]*(?=\s|$)"
+)
 _LINE = re.compile(r"[^\n]+")
 _MULTI_PERIOD = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # List enumerators at the start of a chunk: "1.)", "1)", "1.", "a.", bullets.
@@ -191,9 +196,7 @@ def _boundary(
     # A single period.
     if not word:
         return punct_end, nxt
-    if _is_enumerator(word.lstrip(_BULLETS)) and not text[sentence_start:word_start].strip(
-        _BULLETS + " "
-    ):
+    if _is_enumerator(word.lstrip(_BULLETS)) and _opens_sentence(text, sentence_start, word_start):
         return None  # "1. The first item"
     if _is_abbreviation_before(text, word, word_start, first, nxt, chunk_end):
         return None
@@ -230,10 +233,9 @@ def _is_abbreviation_before(
         return True
     if len(word) == 1 and word.isalpha():
         if word == "I":
-            # "you and I. Did" ends; "Albert I. Jones" does not.
-            before = text[:word_start].rstrip()
-            previous = before.rsplit(None, 1)[-1] if before else ""
-            return bool(previous) and previous[0].isupper()
+            # "you and I. Did" ends; "Albert I. Jones" does not. Only the previous word is
+            # looked at: copying all the text before it made a run of "I." quadratic.
+            return _previous_word_capitalised(text, word_start)
         if word.isupper():
             return True  # an initial: "Jonas E. Smith", "J. R. R. Tolkien"
         return not _next_word_starts_sentence(text, nxt, chunk_end)
@@ -250,3 +252,22 @@ def _next_word_starts_sentence(text: str, nxt: int, chunk_end: int) -> bool:
     while stop < chunk_end and (text[stop].isalpha()):
         stop += 1
     return text[probe:stop] in SENTENCE_STARTERS
+
+
+def _previous_word_capitalised(text: str, word_start: int) -> bool:
+    end = word_start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return start < end and text[start].isupper()
+
+
+def _opens_sentence(text: str, sentence_start: int, word_start: int) -> bool:
+    """Only bullets and spaces before ``word_start``: scanned back, not copied (a run of "I."
+    that never ends a sentence made copying the sentence so far quadratic)."""
+    position = word_start
+    while position > sentence_start and text[position - 1] in _BULLETS + " ":
+        position -= 1
+    return position == sentence_start

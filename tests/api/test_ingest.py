@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,12 @@ def test_only_fact_checkers_and_editors_may_ingest(anon, outsider_api, editor_ap
     assert response.json()["error"]["message"] == "Only fact-checkers and editors may do this."
     assert not Article.objects.exists()
     assert editor_api.post("/api/v1/ingest/", {"text": SHORT}).status_code == 201
+
+
+def test_a_breadcrumb_line_built_to_backtrack_is_ingested_promptly(checker_api):
+    # 179 bytes: before the fix this pinned a gunicorn worker until it was killed (500).
+    text = ("Home > World > Europe > " * 7)[:178] + "?"
+    start = time.perf_counter()
+    response = ingest(checker_api, text=text + "\n" + SHORT)
+    assert time.perf_counter() - start < 5
+    assert response.status_code == 201, response.content
