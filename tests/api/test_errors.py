@@ -116,7 +116,7 @@ def test_assigning_an_unknown_user_names_the_id(editor_api, claim):
     assert unchanged(claim)
 
 
-@override_settings(CLAIMTRACK_API_MAX_BODY_BYTES=200)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=200)
 def test_an_oversized_body_is_a_413_before_it_is_read(editor_api, claim):
     response = editor_api.post(
         f"/api/v1/claims/{claim.pk}/transition/", {"to": "dismissed", "note": "x" * 500}

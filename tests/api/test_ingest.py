@@ -165,7 +165,7 @@ def test_bad_ingest_input_is_a_400_per_field_and_nothing_is_stored(
     assert not Article.objects.exists()
 
 
-@override_settings(CLAIMTRACK_API_MAX_BODY_BYTES=1000)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_an_article_over_the_body_limit_is_a_413(checker_api):
     response = ingest(checker_api, text=SEED)
     assert response.status_code == 413
