@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query string: an over-long API URL is a JSON 414.
+    "claims.api.limits.url_length_limit",
     # Serves collected static files under gunicorn; with DEBUG on, runserver serves them.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     # ETag on every GET and 304 for If-None-Match: feed readers and newsroom tools that poll

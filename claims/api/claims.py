@@ -415,6 +415,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         request=ClaimMergeInput,
         responses=MergeResultSerializer,
         summary="Merge duplicates into this claim (editors)",
+        description="If this claim was itself merged into another, the duplicates go to the "
+        "claim it survives in, which `survivor` shows.",
     )
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
@@ -423,7 +425,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         result = services.claim_merge(
             survivor=claim, duplicates=data["duplicates"], by=request.user
         )
-        survivor = self.get_queryset().get(pk=claim.pk)
+        # The claim asked for may itself have been merged away: the merge went to the claim
+        # it survives in, and that is the one shown.
+        survivor = self.get_queryset().get(pk=result.survivor.pk)
         body = {
             "survivor": self.get_serializer(survivor).data,
             "merged": result.merged,

@@ -37,6 +37,12 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
+class UriTooLong(exceptions.APIException):
+    status_code = status.HTTP_414_REQUEST_URI_TOO_LONG
+    default_detail = "The URL is too long."
+    default_code = "uri_too_long"
+
+
 class Unprocessable(exceptions.APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_detail = "The input cannot be ingested."

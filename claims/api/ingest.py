@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles.validators import validate_published
 from claims import selectors
 from claims.api.articles import ArticleDetailSerializer
 from claims.api.errors import Unprocessable
@@ -31,7 +32,11 @@ class IngestInput(Input):
     )
     title = StrictCharField(required=False, max_length=500)
     publisher = StrictCharField(required=False, max_length=200)
-    published = serializers.DateTimeField(required=False, help_text="ISO 8601.")
+    published = serializers.DateTimeField(
+        required=False,
+        validators=[validate_published],
+        help_text="ISO 8601, from 1800-01-01 to a day from now.",
+    )
     authors = serializers.ListField(
         child=StrictCharField(max_length=200), required=False, max_length=50
     )

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.core.validators import URLValidator
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from rest_framework import serializers
+
+from articles.validators import URL_MAX_LENGTH, validate_http_url
 
 
 class StrictCharField(serializers.CharField):
@@ -22,10 +26,33 @@ class StrictCharField(serializers.CharField):
 
 
 class StrictURLField(serializers.URLField):
+    """An http:// or https:// URL as a string: the one URL validator every way in uses
+    (articles.validators), so a javascript: or ftp: URL is an error on its field."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", URL_MAX_LENGTH)
+        super().__init__(**kwargs)
+        # Instead of DRF's URLValidator, which also takes ftp:// and ftps://.
+        self.validators = [
+            validator for validator in self.validators if type(validator) is not URLValidator
+        ] + [validate_http_url]
+
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+
+class StrictURLFieldExtension(OpenApiSerializerFieldExtension):
+    """The schema says http(s) only (drf-spectacular adds the blank alternative of a field
+    that allows blanks)."""
+
+    target_class = StrictURLField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        schema["pattern"] = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$"
+        return schema
 
 
 class StrictIntegerField(serializers.IntegerField):

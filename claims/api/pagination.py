@@ -7,7 +7,8 @@ from rest_framework.pagination import Cursor, CursorPagination, PageNumberPagina
 
 
 class StrictPageSize:
-    """?page_size= must be a whole number from 1: DRF would silently ignore "ten" or -3."""
+    """?page_size= must be a whole number from 1 to the maximum, as the schema says: DRF would
+    silently ignore "ten" or -3 and cut 1000 down to the maximum."""
 
     page_size = 50
     page_size_query_param = "page_size"
@@ -17,11 +18,22 @@ class StrictPageSize:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or int(raw) < 1:
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_page_size:
             raise ValidationError(
                 {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
             )
-        return min(int(raw), self.max_page_size)
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                }
+        return parameters
 
 
 class IdCursorPagination(StrictPageSize, CursorPagination):

@@ -6,6 +6,7 @@ from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 
 from claims.api.errors import ErrorSerializer
+from claims.api.inputs import Input
 
 ERRORS = {
     "400": "Invalid input: malformed JSON, wrong types, unknown fields or a bad filter value.",
@@ -14,14 +15,22 @@ ERRORS = {
     "404": "No such object, or not one you may read.",
     "409": "The claim's workflow does not allow this now (the message says why).",
     "413": "The request body is over CLAIMTRACK_API_MAX_BODY_BYTES.",
+    "414": "The URL (path and query) is over the API's length limit.",
     "429": "Too many requests from a reader without a desk role; retry after Retry-After seconds.",
 }
 # Which errors an operation can answer with, by HTTP method.
-READ_ERRORS = ("400", "401", "403", "404", "429")
-WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "429")
+READ_ERRORS = ("400", "401", "403", "404", "414", "429")
+WRITE_ERRORS = ("400", "401", "403", "404", "409", "413", "414", "429")
 
 
 class AutoSchema(SpectacularAutoSchema):
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if isinstance(serializer, Input):
+            # Input.to_internal_value refuses any field it does not declare.
+            schema["additionalProperties"] = False
+        return schema
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         codes = READ_ERRORS if self.method in ("GET", "HEAD", "OPTIONS") else WRITE_ERRORS

@@ -150,7 +150,7 @@ def test_boilerplate_only_text_is_a_400_from_the_ingest_service(checker_api):
             'Expected a list of items but got type "str"',
         ),
         ({"text": 42}, "text", "Not a valid string."),
-        ({"text": SHORT, "url": "news.example/x"}, "url", "Enter a valid URL."),
+        ({"text": SHORT, "url": "news.example/x"}, "url", "Enter a valid http:// or https:// URL."),
         ({"text": SHORT, "dry_run": True}, "dry_run", "Unknown field (expected: text, html, url"),
     ],
 )
