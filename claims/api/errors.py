@@ -4,7 +4,7 @@
 
 `fields` maps a field name (or "non_field_errors") to its messages; it is empty when the error
 is not about a particular field. Views call the services and let their exceptions reach here:
-a PermissionDenied becomes 403, any other WorkflowError 409, an IngestError 400, a body over
+a PermissionDenied becomes 403, any other WorkflowError 409, an IngestError 422, a body over
 the size limit 413.
 """
 
@@ -44,7 +44,10 @@ class UriTooLong(exceptions.APIException):
 
 
 class Unprocessable(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
+    """Input of the documented shape whose content cannot be ingested: a page that cannot be
+    fetched or holds no article, text that is only boilerplate."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = "The input cannot be ingested."
     default_code = "ingest_failed"
 

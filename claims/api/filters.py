@@ -2,37 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from articles.api.filters import DateTimeFilter
-from articles.models import Article, Publisher
-from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
-from claims.selectors import claim_search, readable_claims, reads_published_only
-
-
-def nameable(model, via: str):
-    """The rows of `model` a reader may name in a filter: any for the desk; for everyone else
-    only those of published claims (`via` leads from a claim to the row). An id the reader may
-    not see is then refused exactly as an id that matches nothing, so a filter cannot tell
-    which hidden ids exist."""
-
-    def queryset(request):
-        rows = model.objects.all()
-        user = getattr(request, "user", None)
-        if request is not None and reads_published_only(user):
-            rows = rows.filter(pk__in=readable_claims(user).values(via))
-        return rows
-
-    return queryset
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class RatingSlugFilter(filters.ModelChoiceFilter):
-    """A rating named by its slug ("false", "half-true")."""
+from articles.api.filters import DateTimeFilter, IdFilter
+from claims.models import (
+    Appearance,
+    Claim,
+    Kind,
+    Reliability,
+    Source,
+    Stance,
+    Status,
+    Transition,
+    Verdict,
+)
+from claims.selectors import claim_search, reads_published_only
 
 
 class ClaimFilter(filters.FilterSet):
@@ -45,27 +30,21 @@ class ClaimFilter(filters.FilterSet):
     # adds SELECT DISTINCT, which makes PostgreSQL sort every matching row before the LIMIT.
     status = filters.MultipleChoiceFilter(choices=Status.choices, distinct=False)
     kind = filters.MultipleChoiceFilter(choices=Kind.choices, distinct=False)
-    claimant = filters.ModelChoiceFilter(queryset=nameable(Claimant, "claimant"))
-    assignee = filters.ModelChoiceFilter(
-        queryset=get_user_model().objects.all(),
-        help_text="The desk only: ignored for readers who are not shown assignees.",
+    # Ids and slugs select what matches them: an unknown one (or one the reader may not see)
+    # matches nothing, the same answer as a known one with no claims.
+    claimant = IdFilter(field_name="claimant", help_text="The claimant's id.")
+    assignee = IdFilter(
+        field_name="assignee",
+        help_text="The assignee's user id. The desk only: ignored for readers who are not "
+        "shown assignees.",
     )
-    article = filters.ModelChoiceFilter(
-        queryset=nameable(Article, "appearances__article"),
-        field_name="appearances__article",
-        method="in_article",
-        help_text="Claims appearing in it.",
+    article = IdFilter(method="in_article", help_text="Claims appearing in this article.")
+    publisher = IdFilter(
+        method="from_publisher", help_text="Claims appearing in this publisher's articles."
     )
-    publisher = filters.ModelChoiceFilter(
-        queryset=nameable(Publisher, "appearances__article__publisher"),
-        field_name="appearances__article__publisher",
-        method="from_publisher",
-        help_text="Claims appearing in its articles.",
-    )
-    rating = RatingSlugFilter(
-        queryset=Rating.objects.all(),
-        to_field_name="slug",
+    rating = filters.CharFilter(
         method="rated",
+        max_length=100,
         help_text="Slug of the rating of the current published verdict.",
     )
     score_min = filters.NumberFilter(field_name="score", lookup_expr="gte")
@@ -97,19 +76,19 @@ class ClaimFilter(filters.FilterSet):
 
     # Subqueries rather than joins: a claim in two matching articles is still one row.
     def in_article(self, queryset, name, value):
-        return queryset.filter(pk__in=Appearance.objects.filter(article=value).values("claim_id"))
+        appearances = Appearance.objects.filter(article_id=value)
+        return queryset.filter(pk__in=appearances.values("claim_id"))
 
     def from_publisher(self, queryset, name, value):
-        appearances = Appearance.objects.filter(article__publisher=value)
+        appearances = Appearance.objects.filter(article__publisher_id=value)
         return queryset.filter(pk__in=appearances.values("claim_id"))
 
     def rated(self, queryset, name, value):
         current = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
             "-version"
         )
-        return queryset.annotate(current_rating=Subquery(current.values("rating_id")[:1])).filter(
-            current_rating=value.pk
-        )
+        slug = Subquery(current.values("rating__slug")[:1])
+        return queryset.annotate(current_rating=slug).filter(current_rating=value)
 
     def published_since(self, queryset, name, value):
         verdicts = Verdict.objects.filter(published_at__gte=value)
@@ -118,3 +97,24 @@ class ClaimFilter(filters.FilterSet):
     def published_until(self, queryset, name, value):
         verdicts = Verdict.objects.filter(published_at__lt=value)
         return queryset.filter(pk__in=verdicts.values("claim_id"))
+
+
+class SourceFilter(filters.FilterSet):
+    claim = IdFilter(field_name="claim", help_text="The claim's id.")
+    stance = filters.ChoiceFilter(choices=Stance.choices)
+    reliability = filters.ChoiceFilter(choices=Reliability.choices)
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+class TransitionFilter(filters.FilterSet):
+    claim = IdFilter(field_name="claim", help_text="The claim's id.")
+    to_status = filters.ChoiceFilter(choices=Status.choices)
+    from_status = filters.ChoiceFilter(choices=Status.choices)
+    by = IdFilter(field_name="by", help_text="The user id of who moved the claim.")
+
+    class Meta:
+        model = Transition
+        fields = []

@@ -25,6 +25,18 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
+    """The schema says what DRF's CharField refuses: the NUL character."""
+
+    target_class = StrictCharField
+    match_subclasses = True
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        schema.setdefault("pattern", "^[^\\u0000]*$")
+        return schema
+
+
 class StrictURLField(serializers.URLField):
     """An http:// or https:// URL as a string: the one URL validator every way in uses
     (articles.validators), so a javascript: or ftp: URL is an error on its field."""
@@ -51,8 +63,21 @@ class StrictURLFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
-        schema["pattern"] = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s]+$"
+        schema.pop("format", None)  # "uri" admits schemes and hosts the validator refuses
+        schema["pattern"] = HTTP_URL_PATTERN
         return schema
+
+
+# Django's URLValidator as far as JSON Schema can say it (no look-arounds): http(s), a host
+# name of at most four labels of 46 characters and a top-level domain (under the validator's
+# 253 characters), an IPv4 address or localhost, a port, then anything without spaces.
+_CHAR = "A-Za-z0-9\u00a1-\ud7ff\ue000-\uffff"
+_LABEL = f"[{_CHAR}](?:[{_CHAR}-]{{0,44}}[{_CHAR}])?"
+_HOST = (
+    f"(?:{_LABEL}\\.){{1,4}}[A-Za-z\u00a1-\ud7ff\ue000-\uffff]{{2,63}}"
+    f"|localhost|{URLValidator.ipv4_re}"
+)
+HTTP_URL_PATTERN = f"^[Hh][Tt][Tt][Pp][Ss]?://(?:{_HOST})(?::[0-9]{{1,5}})?(?:[/?#][^\\s]*)?$"
 
 
 class StrictIntegerField(serializers.IntegerField):

@@ -28,6 +28,7 @@ class ReadPublishedOrDesk(BasePermission):
     for a claim that exists and one that does not."""
 
     message = "Only fact-checkers and editors may do this."
+    anonymous_reads = True  # for the schema (claims.api.schema)
 
     def has_permission(self, request, view) -> bool:
         return request.method in SAFE_METHODS or reads_desk(request.user)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework.permissions import SAFE_METHODS
 
 from claims.api.errors import ErrorSerializer
 from claims.api.inputs import Input
@@ -29,7 +30,44 @@ class AutoSchema(SpectacularAutoSchema):
         if isinstance(serializer, Input):
             # Input.to_internal_value refuses any field it does not declare.
             schema["additionalProperties"] = False
+            # Rules across fields that its validate() enforces, as JSON Schema says them.
+            for name, constraint in getattr(serializer, "schema_rules", {}).items():
+                if name == "properties":
+                    for field, extra in constraint.items():
+                        schema["properties"][field].update(extra)
+                else:
+                    schema[name] = constraint
         return schema
+
+    def _get_request_body(self, direction="request"):
+        body = super()._get_request_body(direction)
+        if body is None:
+            return body
+        if getattr(self.get_request_serializer(), "schema_rules", {}).get("anyOf"):
+            # A body that must name one of several fields cannot be left out.
+            body["required"] = True
+        return body
+
+    def get_auth(self):
+        auths = super().get_auth()
+        # drf-spectacular knows AllowAny and IsAuthenticatedOrReadOnly; ReadPublishedOrDesk
+        # lets anyone read too (published claims only), so reading needs no credentials.
+        public_reads = any(
+            getattr(p, "anonymous_reads", False) for p in self.view.get_permissions()
+        )
+        if public_reads and self.method in SAFE_METHODS and {} not in auths:
+            auths.append({})
+        return auths
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        for parameter in (operation or {}).get("parameters", []):
+            # An empty filter, search, ordering or cursor is no filter, as if it were not sent
+            # (django-filter, DRF); page_size insists on a number, a list on its choices.
+            single = parameter.get("schema", {}).get("type") != "array"
+            if parameter["in"] == "query" and parameter["name"] != "page_size" and single:
+                parameter["allowEmptyValue"] = True
+        return operation
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -119,7 +119,7 @@ def test_a_filter_in_the_query_string_still_narrows_the_detail(editor_api):
     response = editor_api.get(f"/api/v1/claims/{claim.pk}/?status=published")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
-    assert editor_api.get(f"/api/v1/claims/{claim.pk}/?rating=nonsense").status_code == 400
+    assert editor_api.get(f"/api/v1/claims/{claim.pk}/?score_min=high").status_code == 400
 
 
 def queries(client, url: str) -> int:
