@@ -1,12 +1,36 @@
+"""Publishers and articles in the admin, with one extension point for the apps built on articles.
+
+The article page also shows what other apps store about an article: the claims app marks every
+claim in the text, adds a claim from a selected span and re-runs extraction. `claims` imports
+`articles`, never the reverse, so this module cannot name any of that. Instead the article admin
+is registered here, once, and an app that wants a part of its pages subclasses
+`ArticleAdminExtension` in its own admin module and passes an instance to
+`ArticleAdmin.extend()` (see `claims/admin/articles.py`). Each hook of the article admin (list
+columns and annotations, inlines, actions, URLs, the panel above the form with its context and
+links, media) asks every extension for its share; every share is empty by default, so without
+extensions this is a plain article admin.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import IS_POPUP_VAR, InlineModelAdmin
+from django.contrib.admin.utils import unquote
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, QuerySet
+from django.http import HttpRequest
+from django.urls import URLPattern
 
 from articles.models import Article, Publisher
+from config.admin import WritesDataVersion
 
 
 @admin.register(Publisher)
-class PublisherAdmin(admin.ModelAdmin):
+class PublisherAdmin(WritesDataVersion):
     list_display = ["name", "domain", "article_count"]
     search_fields = ["name", "domain"]
 
@@ -18,8 +42,53 @@ class PublisherAdmin(admin.ModelAdmin):
         return obj.article_count
 
 
+class ArticleAdminExtension:
+    """What another app adds to the article admin. Override only what you contribute."""
+
+    #: Columns appended to the article list: callables taking an article (`@admin.display`).
+    list_display: Sequence[Callable[[Article], Any]] = ()
+    #: Inlines appended to the article page.
+    inlines: Sequence[type[InlineModelAdmin]] = ()
+    #: Rendered above the article's fields, with the context `change_context` returns.
+    panel_template: str = ""
+    media: forms.Media = forms.Media()
+
+    def annotate(self, queryset: QuerySet[Article]) -> QuerySet[Article]:
+        """The article admin's queryset, with what this extension's columns read."""
+        return queryset
+
+    def get_actions(self, request: HttpRequest) -> list[Callable]:
+        """Bulk actions `(model_admin, request, queryset)` that this user may run."""
+        return []
+
+    def get_urls(self, model_admin: ArticleAdmin) -> list[URLPattern]:
+        """Extra views under /admin/articles/article/ (wrap them in admin_site.admin_view)."""
+        return []
+
+    def change_context(self, request: HttpRequest, article: Article) -> dict[str, Any]:
+        """Context for `panel_template` on the article's page."""
+        return {}
+
+    def links(self, request: HttpRequest, article: Article) -> list[tuple[str, str]]:
+        """(label, URL) pairs shown beside "History" on the article's page."""
+        return []
+
+
+# As ingest stored them, read-only. The cleaned text is what stored offsets point into: it changes
+# only by re-extraction.
+STORED = [
+    "text",
+    "raw_text",
+    "content_hash",
+    "extractor_version",
+    "model_version",
+    "created_at",
+    "updated_at",
+]
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WritesDataVersion):
     # Django 6 makes https the default scheme for typed URLs; this desk's sources are https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "publisher", "published_at", "created_at", "extractor_version"]
@@ -28,11 +97,63 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "text"]
     autocomplete_fields = ["publisher"]
     date_hierarchy = "created_at"
-    readonly_fields = [
-        "content_hash",
-        "extractor_version",
-        "model_version",
-        "created_at",
-        "updated_at",
+    fieldsets = [
+        (None, {"fields": ["title", "url", "publisher", "authors", "published_at", "language"]}),
+        ("Text as stored", {"classes": ["collapse"], "fields": STORED}),
     ]
+    readonly_fields = STORED
     show_full_result_count = False
+    extensions: ClassVar[list[ArticleAdminExtension]] = []
+
+    @classmethod
+    def extend(cls, extension: ArticleAdminExtension) -> None:
+        """Add `extension`'s share to every article admin hook (call it from an admin module)."""
+        cls.extensions.append(extension)
+
+    @property
+    def media(self) -> forms.Media:
+        media = super().media
+        for extension in self.extensions:
+            media += extension.media
+        return media
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        for extension in self.extensions:
+            queryset = extension.annotate(queryset)
+        return queryset
+
+    def get_list_display(self, request):
+        extra = [column for extension in self.extensions for column in extension.list_display]
+        return [*super().get_list_display(request), *extra]
+
+    def get_inlines(self, request, obj):
+        extra = [inline for extension in self.extensions for inline in extension.inlines]
+        return [*super().get_inlines(request, obj), *extra]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if IS_POPUP_VAR in request.GET:  # as Django's own: no actions in a popup
+            return actions
+        for extension in self.extensions:
+            for func in extension.get_actions(request):
+                func, name, description = self.get_action(func)
+                actions[name] = (func, name, description)
+        return actions
+
+    def get_urls(self):
+        extra = [url for extension in self.extensions for url in extension.get_urls(self)]
+        return [*extra, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        context = dict(extra_context or {})
+        if article is not None:
+            panels, links = [], []
+            for extension in self.extensions:
+                context.update(extension.change_context(request, article))
+                links += extension.links(request, article)
+                if extension.panel_template:
+                    panels.append(extension.panel_template)
+            context.update(article_panels=panels, article_links=links)
+        return super().change_view(request, object_id, form_url, context)

@@ -22,9 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from claims.extraction import checkworthiness
-from claims.extraction.checkworthiness_eval import load_ct21_1b_test
 from claims.extraction.evaluation import NEWS_CORPUS_FILE, read_jsonl, shared_data_dir
 from claims.extraction.sentences import split_text
+from training.evaluation import load_ct21_1b_test
 
 TARGET_SENTENCES_PER_SECOND = 2000
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from claims import ingest
 from claims.models import (
     Appearance,
     Claim,
@@ -473,16 +474,7 @@ def claim_add_from_span(
     )
 
 
-@dataclass(frozen=True)
-class ReextractResult:
-    article: object
-    claims_created: int
-    appearances_created: int
-    appearances_removed: int
-    claims_rescored: int
-
-
-def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResult:
+def article_reextract(*, article, by: AbstractBaseUser | None) -> ingest.IngestResult:
     """Run the current extraction pipeline over an article again (editors only).
 
     New claims and appearances are recorded and the untouched claims rescored by the current
@@ -490,48 +482,8 @@ def article_reextract(*, article, by: AbstractBaseUser | None) -> ReextractResul
     its claim; desk work (a claim selected, or one added by hand) keeps its span while the
     text still reads the same there.
     """
-    from claims.ingest import IngestError, extract_article
-    from claims.inputs import Failure, document_from_html, looks_like_html
-
     _require(by, REEXTRACT_PERMISSION, f"re-run extraction on article {article.pk}")
-    # CPU work before the transaction opens, as ingest does. The text as received, read again
-    # (an HTML page through the main-text extractor, as when it was ingested).
-    source = article.raw_text or article.text
-    if looks_like_html(source):
-        page = document_from_html(f"article {article.pk}", source, article.url or None)
-        if isinstance(page, Failure):
-            raise WorkflowError(page.reason)
-        source = page.text
     try:
-        extraction = extract_article(source, title=article.title or None)
-    except IngestError as error:
+        return ingest.article_reextract(article=article)
+    except ingest.IngestError as error:
         raise WorkflowError(f"Article {article.pk}: {error}") from None
-    return _reextract_write(article=article, extraction=extraction)
-
-
-@transaction.atomic
-def _reextract_write(*, article, extraction) -> ReextractResult:
-    from articles.models import Article, content_hash
-    from claims.ingest import reconcile_claims  # the same reconciliation as an ingest update
-
-    locked = Article.objects.select_for_update().get(pk=article.pk)
-    digest = content_hash(extraction.text)
-    twin = Article.objects.filter(content_hash=digest).exclude(pk=locked.pk).first()
-    if twin is not None:
-        raise WorkflowError(
-            f"Re-extracted, article {locked.pk} would have the same text as article {twin.pk}"
-        )
-    locked.text = extraction.text
-    locked.extractor_version = extraction.extractor_version
-    locked.model_version = extraction.model_version
-    locked.save()
-    reconciled = reconcile_claims(locked, extraction)
-    article.text = locked.text
-    bump_data_version()
-    return ReextractResult(
-        article=locked,
-        claims_created=reconciled.claims_created,
-        appearances_created=reconciled.appearances_created,
-        appearances_removed=reconciled.appearances_removed,
-        claims_rescored=reconciled.claims_rescored,
-    )

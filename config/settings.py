@@ -286,7 +286,7 @@ CLAIMTRACK_ORGANIZATION_URL = os.environ.get("CLAIMTRACK_ORGANIZATION_URL", "htt
 # Inputs larger than this are refused by ingest (command and API) with a clear error.
 CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 1024)
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
-# Off: ingest refuses URLs on loopback/private/link-local addresses (see claims/inputs.py).
+# Off: ingest refuses URLs on loopback/private/link-local addresses (see articles/inputs.py).
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
 # Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
@@ -297,7 +297,7 @@ CLAIMTRACK_CHECKWORTHINESS_THRESHOLD = (
     if os.environ.get("CLAIMTRACK_CHECKWORTHINESS_THRESHOLD")
     else None
 )
-# Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest.py.
+# Off: ingest commits don't wait for the WAL flush (PostgreSQL); see claims/ingest/write.py.
 CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT", False)
 # The claim list and the ClaimReview feed are cached whole for this many seconds, keyed by the
 # data version (config/cache.py: every write service moves it when it commits, so a cached

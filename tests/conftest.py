@@ -13,6 +13,34 @@ def pytest_configure(config: pytest.Config) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def _database_vendor() -> str | None:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    if config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        database = settings.DATABASES["default"]
+        return f"database: {_database_vendor()} (DATABASE_URL names {database['NAME']})"
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # `@pytest.mark.postgresql("why")`: COPY, full-text search, query plans, second connections.
+    if not config.pluginmanager.hasplugin("django"):
+        return
+    vendor = _database_vendor()
+    if vendor == "postgresql":
+        return
+    for item in items:
+        if (marker := item.get_closest_marker("postgresql")) is not None:
+            why = marker.args[0] if marker.args else "PostgreSQL-specific"
+            item.add_marker(pytest.mark.skip(reason=f"PostgreSQL only ({why}); this run: {vendor}"))
+
+
 @pytest.fixture
 def fact_checker(db):
     from tests.factories import FactCheckerFactory

@@ -8,6 +8,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
 from articles.validators import validate_published
 from claims import selectors
 from claims.api.articles import ArticleDetailSerializer
@@ -15,7 +16,6 @@ from claims.api.errors import ErrorSerializer, Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
 from claims.api.permissions import DeskMember
 from claims.ingest import IngestStatus, article_ingest
-from claims.inputs import Document, Failure, Limits, document_from_html, fetch_url
 
 
 class IngestInput(Input):

@@ -25,6 +25,9 @@ def test_the_article_page_marks_every_claim_by_its_status(seed, login, fact_chec
     assert content.count('class="ct-hl st-') == content.count("ct-hl st-")
     assert f'<a class="ct-hl st-selected" href="/admin/claims/claim/{claim.pk}/change/"' in content
     assert "claims in this article" in content.lower()
+    assert (
+        f'href="/admin/claims/claim/?article={seed.article.pk}">Its claims in the queue' in content
+    )
     # Fact-checkers add claims; only editors re-run extraction.
     assert response.context["may_add_claim"] and not response.context["may_reextract"]
 
@@ -75,6 +78,35 @@ def test_the_article_page_costs_the_same_number_of_queries_for_more_claims(login
         client.get(article_page(small))
     with CaptureQueriesContext(connection) as many:
         client.get(article_page(large))
+    assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
+
+
+def test_the_article_list_counts_claims_and_offers_reextraction_to_editors_only(
+    seed, login, editor, fact_checker
+):
+    url = "/admin/articles/article/"
+    listed = login(fact_checker).get(url)
+    assert "reextract_articles" not in listed.content.decode()
+    assert listed.context["cl"].result_list.get().claim_count == seed.article.appearances.count()
+    response = login(editor).post(
+        url, {"action": "reextract_articles", "_selected_action": [seed.article.pk]}, follow=True
+    )
+    assert "Extraction re-run on 1 article(s)." in response.content.decode()
+
+
+def test_the_article_list_costs_the_same_number_of_queries_for_2_or_20_articles(
+    login, fact_checker
+):
+    client = login(fact_checker)
+    for article in ArticleFactory.create_batch(2):
+        AppearanceFactory(article=article, start=0, end=5)
+    client.get("/admin/articles/article/")
+    with CaptureQueriesContext(connection) as few:
+        client.get("/admin/articles/article/")
+    for article in ArticleFactory.create_batch(18):
+        AppearanceFactory(article=article, start=0, end=5)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/admin/articles/article/")
     assert len(many) == len(few), [q["sql"][:150] for q in many.captured_queries]
 
 

@@ -8,7 +8,7 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from claims.admin_views import dashboard_context, stage_medians
+from claims.admin.dashboard import dashboard_context, stage_medians
 from claims.models import Claim, Status
 from claims.services import claim_assign, claim_transition
 from tests.factories import ClaimFactory

@@ -348,3 +348,26 @@ def test_a_revoked_token_is_refused_on_the_next_request_even_while_its_page_live
     assert client.get(url).status_code == 401
     assert client.post(f"{url}transition/", {"to": "selected"}, format="json").status_code == 401
     assert Claim.objects.get(pk=claim.pk).status == "new"
+
+
+@committed
+def test_an_edit_saved_in_the_admin_shows_in_the_next_api_read(
+    desk_defaults, page_cache, editor_api, editor
+):
+    from django.forms.models import model_to_dict
+    from django.test import Client
+
+    claim = published_claim(slug="false")
+    rating = claim.verdicts.get().rating
+    assert editor_api.get("/api/v1/claims/").json()["results"][0]["rating"]["label"] == "False"
+    assert editor_api.get("/api/v1/claims/")["X-Cache"] == "hit"
+
+    desk = Client()
+    desk.force_login(editor)
+    form = {k: v for k, v in model_to_dict(rating).items() if v is not None}
+    saved = desk.post(f"/admin/claims/rating/{rating.pk}/change/", {**form, "label": "Wrong"})
+    assert saved.status_code == 302, saved.content
+
+    after = editor_api.get("/api/v1/claims/")
+    assert after["X-Cache"] == "miss"
+    assert after.json()["results"][0]["rating"]["label"] == "Wrong"

@@ -197,7 +197,7 @@ def test_a_published_claim_offers_no_moves_without_asking_for_permissions(editor
 # --- Prepared statements (PostgreSQL) -------------------------------------------------------
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+@pytest.mark.postgresql("psycopg prepares statements on the server")
 def test_the_details_statements_are_prepared_by_psycopg_once_they_repeat(editor_api):
     claims = [ClaimFactory() for _ in range(8)]
     with connection.cursor() as cursor:

@@ -222,7 +222,7 @@ def test_a_claimant_is_found_by_name_or_alias(editor_api):
     assert [c["id"] for c in body["results"]] == [claimant.pk]
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
+@pytest.mark.postgresql("full-text index")
 def test_search_on_postgresql_uses_the_stored_vector_of_migration_0005():
     from claims.models import Claim
     from claims.selectors import claim_search
@@ -235,7 +235,7 @@ def test_search_on_postgresql_uses_the_stored_vector_of_migration_0005():
     assert "to_tsvector" not in plan  # read from the column, never computed per row
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text search")
+@pytest.mark.postgresql("full-text search")
 def test_search_on_postgresql_finds_stemmed_words_and_phrases(editor_api):
     rising = ClaimFactory(statement="House prices were rising in Kenya during 2019.")
     exported = ClaimFactory(statement="The country exported more wheat than it imported.")

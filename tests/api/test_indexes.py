@@ -11,9 +11,7 @@ from tests.factories import ClaimFactory
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="query plans are PostgreSQL's (CI runs it)"
-    ),
+    pytest.mark.postgresql("query plans are PostgreSQL's"),
 ]
 
 

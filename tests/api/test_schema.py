@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, settings
 from rest_framework.authtoken.models import Token
 from schemathesis.checks import CHECKS, load_all_checks
 
-from claims.inputs import Document
+from articles.inputs import Document
 from config.wsgi import application
 from tests.api.conftest import published_claim
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import sys
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
-from claims.extraction.checkworthiness_eval import shared_data_dir
+from training.evaluation import shared_data_dir
 
 
 @pytest.mark.parametrize("command", ["train_checkworthiness", "evaluate_checkworthiness"])
@@ -55,3 +56,14 @@ def test_train_names_the_missing_data_file(tmp_path, monkeypatch):
 
     with pytest.raises(CommandError, match=r"CT24_checkworthy_english_train\.tsv"):
         call_command("train_checkworthiness", "--output-dir", str(tmp_path / "out"))
+
+
+@pytest.mark.parametrize("command", ["train_checkworthiness", "evaluate_checkworthiness"])
+def test_without_the_training_package_each_command_says_to_run_from_a_checkout(
+    command, monkeypatch
+):
+    # As in the installed wheel: `training` is not there (None in sys.modules refuses the import).
+    for module in ("training", "training.checkworthiness", "training.evaluation"):
+        monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(CommandError, match="source checkout"):
+        call_command(command)

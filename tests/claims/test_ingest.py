@@ -10,9 +10,10 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from articles.inputs import Document, Failure
 from articles.models import Article
 from claims.extraction import comparison_key
-from claims.ingest import ArticleInput, IngestError, IngestStatus, article_ingest, articles_ingest
+from claims.ingest import IngestError, IngestStatus, article_ingest, ingest_documents
 from claims.models import Appearance, Claim, Claimant, Status, Transition
 
 pytestmark = pytest.mark.django_db
@@ -175,63 +176,78 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_claims():
     assert len(large) == len(small)
 
 
+def ingest(documents: list[Document]) -> list:
+    return list(ingest_documents(documents))
+
+
 def test_a_batch_is_written_with_a_fixed_number_of_queries_whatever_its_size():
     article_ingest(text="The bridge opened.", url="https://q.example/warm-up")
 
-    def batch(n: int, tag: str) -> list[ArticleInput]:
+    def batch(n: int, tag: str) -> list[Document]:
         return [
-            ArticleInput(
-                text=article_with_claims(3, f"{tag}{i}x"), url=f"https://q.example/{tag}{i}"
-            )
+            Document(text=article_with_claims(3, f"{tag}{i}x"), url=f"https://q.example/{tag}{i}")
             for i in range(n)
         ]
 
-    with CaptureQueriesContext(connection) as small:
-        few = articles_ingest(batch(2, "s"))
-    with CaptureQueriesContext(connection) as large:
-        many = articles_ingest(batch(20, "l"))
+    with CaptureQueriesContext(connection) as two:
+        few = ingest(batch(2, "s"))
+    with CaptureQueriesContext(connection) as twenty:
+        many = ingest(batch(20, "l"))
     assert [r.status for r in few + many] == [IngestStatus.CREATED] * 22
     assert Article.objects.count() == 23
-    assert len(large) == len(small)
+    assert len(twenty) == len(two)
 
 
 def test_a_batch_keeps_input_order_for_repeats_updates_and_bad_items():
     first = "Unemployment fell to 3.1% in March, the statistics office said."
     second = "Inflation rose to 9.4% in June, the statistics office said."
-    outcomes = articles_ingest(
+    outcomes = ingest(
         [
-            ArticleInput(text=first, url="https://r.example/1"),
-            ArticleInput(text=""),
-            ArticleInput(text=first, url="https://r.example/other"),
-            ArticleInput(text=second, url="https://r.example/1"),
+            Document(text=first, url="https://r.example/1"),
+            Document(text="", input="empty.txt"),
+            Document(text=first, url="https://r.example/other"),
+            Document(text=second, url="https://r.example/1"),
         ]
     )
-    statuses = [o if isinstance(o, IngestError) else o.status for o in outcomes]
+    statuses = [o if isinstance(o, Failure) else o.status for o in outcomes]
     assert statuses[0] is IngestStatus.CREATED
-    assert isinstance(statuses[1], IngestError) and "empty" in str(statuses[1])
+    assert statuses[1] == Failure("empty.txt", "the article text is empty")
     assert statuses[2:] == [IngestStatus.UNCHANGED, IngestStatus.UPDATED]
     article = Article.objects.get(url="https://r.example/1")
     assert "Inflation rose" in article.text
     assert not Claim.objects.filter(statement__startswith="Unemployment").exists()
 
 
-def test_a_failed_batch_write_leaves_nothing_behind_for_the_one_by_one_retry():
+def test_a_text_an_update_gives_up_can_be_a_new_article_in_the_same_batch():
+    first = "Unemployment fell to 3.1% in March, the statistics office said."
+    second = "Inflation rose to 9.4% in June, the statistics office said."
+    article_ingest(text=first, url="https://t.example/u")
+    outcomes = ingest(
+        [
+            Document(text=second, url="https://t.example/u"),
+            Document(text=first, url="https://t.example/v"),
+        ]
+    )
+    assert [o.status for o in outcomes] == [IngestStatus.UPDATED, IngestStatus.CREATED]
+    assert "Inflation" in Article.objects.get(url="https://t.example/u").text
+    assert "Unemployment" in Article.objects.get(url="https://t.example/v").text
+    assert claim_saying("Unemployment fell").appearances.get().article.url == "https://t.example/v"
+
+
+def test_an_article_whose_write_fails_leaves_nothing_behind(monkeypatch):
     from django.db import IntegrityError
 
-    from claims.extraction import extract
-    from claims.ingest import _write_new
+    from claims.ingest import write
 
-    article_ingest(text="The bridge opened.", url="https://r.example/taken")
+    def fail(*args, **kwargs):
+        raise IntegrityError("the appearance insert failed")
+
     text = "Exports doubled to $12 billion in 2023, the ministry said."
+    monkeypatch.setattr(write.Appearance.objects, "bulk_create", fail)
     with pytest.raises(IntegrityError):
-        _write_new(
-            [
-                (ArticleInput(text=text, url="https://r.example/new"), extract(text)),
-                (ArticleInput(text=text + " More.", url="https://r.example/taken"), extract(text)),
-            ]
-        )
-    assert Article.objects.count() == 1
-    assert not Claim.objects.filter(statement__startswith="Exports").exists()
+        article_ingest(text=text, url="https://r.example/new")
+    assert not Article.objects.exists()
+    assert not Claim.objects.exists() and not Claimant.objects.exists()
 
 
 def wait_until_a_session_waits_on_a_lock(seconds: float = 5.0) -> None:
@@ -249,70 +265,60 @@ def wait_until_a_session_waits_on_a_lock(seconds: float = 5.0) -> None:
             time.sleep(0.01)
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_that_deadlocks_with_another_writer_is_looked_up_again_and_loses_nothing(caplog):
-    """Two writers storing the same new texts in opposite orders: PostgreSQL fails one of
-    them. When that is the batch, its articles are looked up again instead of lost."""
+def test_two_ingests_of_the_same_texts_in_opposite_orders_store_each_text_once():
+    """Two workers given the same articles at once (a syndicated feed), each in its own
+    order: every text is one article, created by one of them and unchanged for the other,
+    and neither fails (no transaction holds two articles, so they cannot deadlock)."""
     import threading
 
     from django.db import connections
 
-    from articles.models import content_hash
-    from claims.ingest import extract_article
+    texts = [
+        f"Exports to region {i} doubled to ${i + 2} billion in 2023, Minister {i} Smith said."
+        for i in range(12)
+    ]
+    start, outcomes, failures = threading.Barrier(2), {}, []
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
-    first = "Exports doubled to $12 billion in 2023, the ministry said."
-    second = "Inflation rose to 9.4% in June, the statistics office said."
-    clean = {t: extract_article(t, title=None).text for t in (first, second)}
-    holding, failure = threading.Event(), []
-
-    def other_writer() -> None:
-        # Holds the second text (uncommitted), waits until the batch is stuck behind it,
-        # then asks for the first, which the batch holds: a deadlock.
+    def writer(name: str, order: list[str]) -> None:
         try:
-            with connection.cursor() as cursor:
-                cursor.execute("SET deadlock_timeout = '10s'")  # the batch detects it first
-            with transaction.atomic():
-                Article.objects.create(text=clean[second], content_hash=content_hash(clean[second]))
-                holding.set()
-                wait_until_a_session_waits_on_a_lock()
-                Article.objects.create(text=clean[first], content_hash=content_hash(clean[first]))
+            start.wait(10)
+            outcomes[name] = list(ingest_documents([Document(text=t) for t in order]))
         except Exception as error:  # reported by the assertion below
-            failure.append(error)
+            failures.append(error)
         finally:
             connections.close_all()
 
-    writer = threading.Thread(target=other_writer)
-    with connection.cursor() as cursor:
-        cursor.execute("SET deadlock_timeout = '100ms'")
-    try:
-        writer.start()
-        assert holding.wait(10)
-        with caplog.at_level("INFO", logger="claims.ingest"):
-            outcomes = articles_ingest([ArticleInput(text=first), ArticleInput(text=second)])
-        writer.join(10)
-    finally:
-        with connection.cursor() as cursor:
-            cursor.execute("RESET deadlock_timeout")
-    assert failure == []
-    assert "deadlock detected" in caplog.text and "looking again" in caplog.text
-    assert [o.status for o in outcomes] == [IngestStatus.UNCHANGED] * 2
-    assert sorted(Article.objects.values_list("text", flat=True)) == sorted(clean.values())
+    threads = [
+        threading.Thread(target=writer, args=("forward", texts)),
+        threading.Thread(target=writer, args=("backward", texts[::-1])),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert failures == []
+    by_text: dict[str, list[str]] = {}
+    for results in outcomes.values():
+        for result in results:
+            by_text.setdefault(result.document.text, []).append(str(result.status))
+    assert all(sorted(s) == ["created", "unchanged"] for s in by_text.values()), by_text
+    assert Article.objects.count() == 12
+    assert Claim.objects.filter(statement__startswith="Exports to region").count() == 12
 
 
 @contextmanager
 def another_writer_storing(**fields):
     """Another session stores an Article with these fields and holds it uncommitted until this
-    one waits on a lock behind it, then commits: a concurrent ingest, on a real connection."""
+    one waits on a lock behind it, then commits: a concurrent ingest, on a real connection
+    (PostgreSQL: mark the test `postgresql`)."""
     import threading
 
     from django.db import connections
 
     from articles.models import content_hash
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs two concurrent writers on a database server (PostgreSQL)")
     holding, failure = threading.Event(), []
 
     def other_writer() -> None:
@@ -334,60 +340,82 @@ def another_writer_storing(**fields):
     assert failure == []
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_that_meets_a_text_another_writer_is_storing_is_written_again_as_a_batch(caplog):
-    """Two ingest workers given the same article at once (a syndicated story): the batch waits
-    for the other's commit and fails on the duplicate text. It looks again, finds that article
-    stored, and writes the rest together, not one at a time."""
-    from claims.ingest import extract_article
+def test_an_article_another_writer_is_storing_meanwhile_is_found_unchanged(caplog):
+    """Two ingest workers given the same article at once (a syndicated story): the later
+    write waits for the other's commit and fails on the duplicate text; it looks again and
+    finds the article stored. The articles around it are written as usual."""
+    from claims.ingest.read import extraction_of
 
     texts = [
         "Exports doubled to $12 billion in 2023, the ministry said.",
         "Inflation rose to 9.4% in June, the statistics office said.",
         "Unemployment fell to 3.1% in March, the statistics office said.",
     ]
-    shared = extract_article(texts[1], title=None).text
+    shared = extraction_of(Document(text=texts[1])).text
     with (
         another_writer_storing(text=shared),
-        caplog.at_level("INFO", logger="claims.ingest"),
+        caplog.at_level("INFO", logger="claims.ingest.write"),
     ):
-        outcomes = articles_ingest([ArticleInput(text=t) for t in texts])
+        outcomes = ingest([Document(text=t) for t in texts])
     assert [o.status for o in outcomes] == [
         IngestStatus.CREATED,
         IngestStatus.UNCHANGED,
         IngestStatus.CREATED,
     ]
     assert "article_unique_content_hash" in caplog.text and "looking again" in caplog.text
-    assert "one at a time" not in caplog.text
     assert Article.objects.count() == 3
     assert Claim.objects.filter(statement__startswith="Exports").exists()
 
 
+@pytest.mark.postgresql("two concurrent writers")
 @pytest.mark.django_db(transaction=True)
-def test_a_batch_written_again_after_a_conflict_keeps_the_input_order_of_a_url_given_twice(
-    caplog,
-):
-    """The same URL twice in one input: its later text wins, also when the batch had to be
-    looked up again because another writer stored a URL of the batch meanwhile."""
+def test_a_url_another_writer_is_storing_meanwhile_becomes_an_update_of_it(caplog):
+    """The same URL twice in one input ends with its later text; a URL another writer
+    stores while this one writes it becomes an update of what the other stored."""
     first = "Exports doubled to $12 billion in 2023, the ministry said."
     second = "Inflation rose to 9.4% in June, the statistics office said."
     theirs = "Unemployment fell to 3.1% in March, the statistics office said."
     with (
         another_writer_storing(url="https://o.example/v", text=theirs),
-        caplog.at_level("INFO", logger="claims.ingest"),
+        caplog.at_level("INFO", logger="claims.ingest.write"),
     ):
-        outcomes = articles_ingest(
+        outcomes = ingest(
             [
-                ArticleInput(text=first, url="https://o.example/u"),
-                ArticleInput(text=second, url="https://o.example/u"),
-                ArticleInput(text=second, url="https://o.example/v"),
+                Document(text=first, url="https://o.example/u"),
+                Document(text=second, url="https://o.example/u"),
+                Document(text=first, url="https://o.example/v"),
             ]
         )
     assert "article_unique_url" in caplog.text and "looking again" in caplog.text
     assert [o.status for o in outcomes] == [
         IngestStatus.CREATED,
         IngestStatus.UPDATED,
-        IngestStatus.UNCHANGED,
+        IngestStatus.UPDATED,
     ]
     assert "Inflation" in Article.objects.get(url="https://o.example/u").text
-    assert "Unemployment" in Article.objects.get(url="https://o.example/v").text
+    assert "Exports" in Article.objects.get(url="https://o.example/v").text
+    assert Article.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_moves_the_api_data_version_once_when_it_commits_and_unchanged_text_not_at_all(
+    settings,
+):
+    from django.core.cache import cache
+
+    from config.cache import data_version
+
+    settings.CLAIMTRACK_API_CACHE_SECONDS = 60
+    cache.clear()
+    texts = [
+        "Exports doubled to $12 billion in 2023, the ministry said.",
+        "Inflation rose to 9.4% in June, the statistics office said.",
+    ]
+    before = data_version()
+    ingest([Document(text=t) for t in texts])
+    assert data_version() == before + 1
+    ingest([Document(text=texts[0])])
+    assert data_version() == before + 1
+    cache.clear()

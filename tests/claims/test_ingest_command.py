@@ -247,12 +247,9 @@ def test_every_command_explains_itself_with_help(command):
     assert "usage:" in result.stdout and len(result.stdout) > 300
 
 
+@pytest.mark.postgresql("parallel workers on a database server")
 @pytest.mark.django_db(transaction=True)
 def test_several_workers_ingest_a_folder_like_one_does(tmp_path):
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")
     for i in range(8):
         (tmp_path / f"{i}.txt").write_text(
             f"Unemployment in district {i} fell to {i}.5% in March, the office said.\n\n{STORY}"
@@ -274,19 +271,16 @@ def test_a_url_on_a_private_address_is_refused_unless_allowed(web, settings):
     assert not Article.objects.exists()
 
 
+@pytest.mark.postgresql("parallel workers on a database server")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_workers_ingesting_the_same_text_store_it_once():
-    from django.db import connection
+    from articles.inputs import Document
+    from claims.ingest import ingest_documents
 
-    from claims.batch import ingest_documents
-    from claims.inputs import Document
-
-    if connection.vendor != "postgresql":
-        pytest.skip("parallel ingest needs a database server (PostgreSQL); SQLite runs in memory")
     texts = [f"Exports to region {i} doubled to ${i + 2} billion in 2023." for i in range(12)]
     # Every text twice, in neighbouring batches: the two workers race to store it.
     documents = [Document(input=f"#{n}", text=t, raw_text=t) for t in texts for n in range(2)]
     outcomes = list(ingest_documents(documents, workers=2, batch_size=1))
-    statuses = sorted(str(result.status) for _, result in outcomes)
+    statuses = sorted(str(result.status) for result in outcomes)
     assert statuses == ["created"] * 12 + ["unchanged"] * 12
     assert Article.objects.count() == 12

@@ -110,7 +110,7 @@ def test_only_editors_re_run_extraction(seed, fact_checker):
 
 
 def test_re_extraction_reads_an_html_article_through_the_main_text_extractor(editor):
-    from claims.inputs import document_from_html
+    from articles.inputs import document_from_html
     from tests.conftest import PAGE
 
     # Ingested as the command does for HTML: the main text, with the page kept as raw text.
@@ -120,3 +120,14 @@ def test_re_extraction_reads_an_html_article_through_the_main_text_extractor(edi
     article.refresh_from_db()
     assert "<" not in article.text
     assert "Unemployment fell to 3.1%" in article.text
+
+
+def test_re_extraction_refuses_to_give_an_article_another_articles_text(editor):
+    one = article_ingest(text="Unemployment fell to 3.1% in March, the office said.").article
+    other = article_ingest(text="Inflation rose to 9.4% in June, the office said.").article
+    Article.objects.filter(pk=one.pk).update(raw_text=other.raw_text)
+    one.refresh_from_db()
+    with pytest.raises(WorkflowError, match=f"same text as article {other.pk}"):
+        services.article_reextract(article=one, by=editor)
+    one.refresh_from_db()
+    assert "Unemployment" in one.text

@@ -17,7 +17,7 @@ from claims.extraction.checkworthiness import (
     normalise_typography,
     word_ngrams,
 )
-from claims.extraction.checkworthiness_eval import (
+from training.evaluation import (
     LabelledSentences,
     average_precision,
     evaluate_model,
@@ -126,7 +126,7 @@ def test_char_wb_ngrams_match_scikit_learn():
 
 
 def _small_slice() -> tuple[LabelledSentences, LabelledSentences]:
-    from claims.extraction.checkworthiness_eval import load_ct24
+    from training.evaluation import load_ct24
 
     train, dev = load_ct24("train"), load_ct24("dev")
     cut = lambda d, n: LabelledSentences(d.name, d.texts[:n], d.labels[:n])  # noqa: E731
@@ -137,7 +137,7 @@ def _small_slice() -> tuple[LabelledSentences, LabelledSentences]:
 def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from():
     _requires_sklearn()
     _requires_data()
-    from claims.extraction.checkworthiness_train import LinearConfig, fit_linear, train_linear
+    from training.checkworthiness import LinearConfig, fit_linear, train_linear
 
     train, dev = _small_slice()
     config = LinearConfig(max_word_features=5000, max_char_features=10000, distill_teacher=None)
@@ -155,8 +155,8 @@ def test_run_time_scores_equal_the_scikit_learn_pipeline_they_were_exported_from
 @pytest.mark.data
 def test_the_distillation_pool_holds_no_training_dev_or_test_sentence():
     _requires_data()
-    from claims.extraction.checkworthiness_eval import load_ct24, load_test_sets
-    from claims.extraction.checkworthiness_train import _dedupe_key, distillation_pool
+    from training.checkworthiness import _dedupe_key, distillation_pool
+    from training.evaluation import load_ct24, load_test_sets
 
     pool = distillation_pool()
     keys = [_dedupe_key(t) for t in pool]
@@ -180,7 +180,7 @@ def test_curly_and_straight_quotes_score_the_same():
 def test_training_twice_with_the_fixed_seed_gives_identical_weights():
     _requires_sklearn()
     _requires_data()
-    from claims.extraction.checkworthiness_train import LinearConfig, train_linear
+    from training.checkworthiness import LinearConfig, train_linear
 
     train, dev = _small_slice()
     config = LinearConfig(max_word_features=5000, max_char_features=10000, distill_teacher=None)
@@ -352,7 +352,7 @@ def test_an_ensemble_refuses_a_member_that_was_retrained(tmp_path):
 
 
 def test_weight_threshold_and_cut_selection_is_deterministic_and_follows_its_rule():
-    from claims.extraction.checkworthiness_train import (
+    from training.checkworthiness import (
         choose_cascade_cut,
         choose_ensemble_weight,
         combine_scores,

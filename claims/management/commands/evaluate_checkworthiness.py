@@ -3,11 +3,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction import checkworthiness
-from claims.extraction.checkworthiness_eval import (
-    DataMissingError,
-    evaluate_model,
-    format_results,
-)
 
 
 class Command(BaseCommand):
@@ -32,6 +27,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, models: list[str], threshold: float | None, **options) -> None:
+        try:
+            # Evaluation code is not installed with the app: it runs from a source checkout.
+            from training.evaluation import DataMissingError, evaluate_model, format_results
+        except ImportError as exc:
+            raise CommandError(
+                f"the training package is not importable ({exc}): evaluate from a source "
+                "checkout of Claimtrack, in its root folder"
+            ) from exc
         loaded = (
             [checkworthiness.load(name) for name in models]
             if models

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from claims.batch import Overrides, ingest_documents
-from claims.ingest import IngestResult
-from claims.inputs import FORMATS, Document, Failure, Limits, read_inputs
+from articles.inputs import FORMATS, Document, Failure, Limits, read_inputs
+from claims.ingest import IngestResult, ingest_documents
 
 
 class Command(BaseCommand):
@@ -77,28 +77,33 @@ class Command(BaseCommand):
             allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
         )
         stdin = sys.stdin.buffer if "-" in paths else None
-        documents = read_inputs(paths, urls=urls, stdin=stdin, limits=limits)
+        # Metadata given on the command line beats the input's own.
+        given = {
+            "title": options["title"],
+            "url": options["canonical_url"],
+            "publisher": options["publisher"],
+        }
+        given = {name: value for name, value in given.items() if value}
+        documents = (
+            replace(item, **given) if isinstance(item, Document) and given else item
+            for item in read_inputs(paths, urls=urls, stdin=stdin, limits=limits)
+        )
         show_progress = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
         counts = {"created": 0, "unchanged": 0, "updated": 0, "dry-run": 0, "failed": 0}
         claims_created = 0
-        overrides = Overrides(
-            title=options["title"],
-            url=options["canonical_url"],
-            publisher=options["publisher"],
-            dry_run=options["dry_run"],
-        )
         if options["workers"] < 1:
             raise CommandError(f"--workers must be at least 1, not {options['workers']}")
-        outcomes = ingest_documents(documents, overrides=overrides, workers=options["workers"])
-        for item in tqdm(outcomes, disable=not show_progress, unit=" articles", leave=False):
-            if isinstance(item, Failure):
+        outcomes = ingest_documents(
+            documents, dry_run=options["dry_run"], workers=options["workers"]
+        )
+        for result in tqdm(outcomes, disable=not show_progress, unit=" articles", leave=False):
+            if isinstance(result, Failure):
                 counts["failed"] += 1
-                self._report_failure(item, options)
+                self._report_failure(result, options)
                 continue
-            document, result = item
             counts[result.status] += 1
             claims_created += result.claims_created
-            self._report(document, result, options)
+            self._report(result, options)
 
         summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n or name != "dry-run")
         line = f"{summary}; {claims_created} claims created"
@@ -114,22 +119,18 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(record, ensure_ascii=False))
         self.stderr.write(self.style.ERROR(f"{failure.input}: {failure.reason}"))
 
-    def _report(self, document: Document, result: IngestResult, options) -> None:
-        extraction = result.extraction
+    def _report(self, result: IngestResult, options) -> None:
+        document, extraction, article = result.document, result.extraction, result.article
         if options["json"]:
-            article = result.article
             record = {
                 "input": document.input,
                 "status": str(result.status),
                 "article": {
                     "id": article.pk if article else None,
                     "title": (article.title if article else None)
-                    or options["title"]
                     or document.title
                     or extraction.title,
-                    "url": (article.url if article else None)
-                    or options["canonical_url"]
-                    or document.url,
+                    "url": (article.url if article else None) or document.url,
                     "text": extraction.text,
                 },
                 "claims": [

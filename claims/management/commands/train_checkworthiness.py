@@ -1,12 +1,12 @@
 """Train a check-worthiness model from the CheckThat! 2024 English train/dev data."""
 
+import argparse
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from claims.extraction.checkworthiness import MODELS_DIR
-from claims.extraction.checkworthiness_eval import DataMissingError
-from claims.extraction.checkworthiness_train import TransformerConfig as TransformerDefaults
 
 
 def _negatives_per_positive(value: str) -> float | None:
@@ -49,40 +49,46 @@ class Command(BaseCommand):
             default=6,
             help="transformer only: keep the first N of MiniLM's 6 layers (fewer is faster)",
         )
-        defaults = TransformerDefaults()
+        # Options not given are left out, so the recipe's own defaults apply: TransformerConfig in
+        # training/checkworthiness.py, which is imported only when the command runs.
+        recipe = "default: the recipe's, TransformerConfig in training/checkworthiness.py"
         parser.add_argument(
             "--epochs",
             type=int,
-            default=defaults.epochs,
-            help=f"transformer only: epochs; the best on CT24 dev is kept "
-            f"(default {defaults.epochs})",
+            default=argparse.SUPPRESS,
+            help=f"transformer only: epochs; the best on CT24 dev is kept ({recipe})",
         )
         parser.add_argument(
             "--trainable-layers",
             type=int,
-            default=defaults.trainable_layers,
+            default=argparse.SUPPRESS,
             help="transformer only: fine-tune only the top N layers (and the head), freezing "
-            f"the embeddings and the layers below; N = --layers trains everything "
-            f"(default {defaults.trainable_layers})",
+            f"the embeddings and the layers below; N = --layers trains everything ({recipe})",
         )
         parser.add_argument(
             "--learning-rate",
             type=float,
-            default=defaults.learning_rate,
-            help=f"transformer only: AdamW peak learning rate (default {defaults.learning_rate})",
+            default=argparse.SUPPRESS,
+            help=f"transformer only: AdamW peak learning rate ({recipe})",
         )
         parser.add_argument(
             "--negatives-per-positive",
             type=_negatives_per_positive,
-            default=defaults.negatives_per_positive,
+            default=argparse.SUPPRESS,
             help="transformer only: train on every positive and this many negatives per positive "
-            "(seeded sample), or 'all' for every CT24 train sentence "
-            f"(default {defaults.negatives_per_positive})",
+            f"(seeded sample), or 'all' for every CT24 train sentence ({recipe})",
         )
 
     def handle(self, *args, **options) -> None:
-        from claims.extraction import checkworthiness_train as training
-
+        try:
+            # Training code is not installed with the app: it runs from a source checkout.
+            from training import checkworthiness as training
+            from training.evaluation import DataMissingError
+        except ImportError as exc:
+            raise CommandError(
+                f"the training package is not importable ({exc}): train from a source checkout "
+                "of Claimtrack, in its root folder"
+            ) from exc
         try:
             if options["model"] == "ensemble":
                 result = training.train_ensemble(
@@ -124,14 +130,10 @@ class Command(BaseCommand):
             else:
                 layers = options["layers"]
                 name = options["name"] or ("minilm" if layers == 6 else f"minilm-l{layers}")
-                config = training.TransformerConfig(
-                    name=name,
-                    layers=layers,
-                    trainable_layers=min(options["trainable_layers"], layers),
-                    negatives_per_positive=options["negatives_per_positive"],
-                    epochs=options["epochs"],
-                    learning_rate=options["learning_rate"],
-                )
+                recipe = ("epochs", "learning_rate", "trainable_layers", "negatives_per_positive")
+                given = {key: options[key] for key in recipe if key in options}
+                config = training.TransformerConfig(name=name, layers=layers, **given)
+                config = replace(config, trainable_layers=min(config.trainable_layers, layers))
                 log = self.stdout.write if options["verbosity"] > 1 else (lambda _m: None)
                 manifest = training.train_transformer(
                     output_dir=options["output_dir"], config=config, log=log

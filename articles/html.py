@@ -8,7 +8,7 @@ import trafilatura
 
 
 @dataclass(frozen=True, slots=True)
-class Document:
+class Page:
     text: str  # one paragraph per line, ready for ``extract``
     title: str | None
     author: str | None
@@ -17,7 +17,7 @@ class Document:
     sitename: str | None
 
 
-def html_to_document(html: str, *, url: str | None = None) -> Document:
+def html_to_page(html: str, *, url: str | None = None) -> Page:
     """Main text and metadata of an article page.
 
     Raises ValueError naming the URL when the page has no extractable main text, so an ingest
@@ -35,7 +35,7 @@ def html_to_document(html: str, *, url: str | None = None) -> Document:
     text = (result.text or "").strip() if result is not None else ""
     if not text:
         raise ValueError(f"no article text could be extracted from {url or 'the HTML given'}")
-    return Document(
+    return Page(
         text=text,
         title=result.title or None,
         author=result.author or None,

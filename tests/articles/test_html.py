@@ -1,6 +1,6 @@
 import pytest
 
-from claims.extraction.html import Document, html_to_document
+from articles.html import Page, html_to_page
 
 PAGE = """<html><head><title>Armenia cancels drills | Example News</title>
 <meta name="author" content="Jane Doe">
@@ -13,8 +13,8 @@ Tuesday press briefing.</p></article><footer>Copyright 2023</footer></body></htm
 
 
 def test_it_extracts_main_text_and_metadata():
-    document = html_to_document(PAGE, url="https://example.com/armenia")
-    assert isinstance(document, Document)
+    document = html_to_page(PAGE, url="https://example.com/armenia")
+    assert isinstance(document, Page)
     assert "These exercises will not take place" in document.text
     assert "Copyright" not in document.text
     assert document.title == "Armenia cancels drills"
@@ -25,4 +25,4 @@ def test_it_extracts_main_text_and_metadata():
 
 def test_it_names_the_input_when_there_is_no_text():
     with pytest.raises(ValueError, match=r"example\.com/empty"):
-        html_to_document("<html><body></body></html>", url="https://example.com/empty")
+        html_to_page("<html><body></body></html>", url="https://example.com/empty")

@@ -1,4 +1,4 @@
-"""Reading ingest inputs: files, folders, stdin and URLs, into documents or clear failures.
+"""Reading articles: files, folders, stdin and URLs, into documents or clear failures.
 
 Every failure names the input and the reason, and never stops the rest of a batch.
 """
@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from articles.fetch import FetchError, fetch
 from articles.fetch import human_size as _size
-from claims.extraction.html import html_to_document
+from articles.html import html_to_page
 
 SUFFIXES = {
     ".txt": "txt",
@@ -30,18 +30,20 @@ FORMATS = ("auto", "txt", "html", "json", "jsonl")
 TOO_DEEP = "JSON nested too deeply to be an article"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Document:
-    """One article to ingest, with the metadata the input carried."""
+    """One article to ingest, with the metadata the input carried: the one shape an article
+    has from the reader to the ingest's write."""
 
-    input: str
     text: str
-    raw_text: str
+    input: str = ""  # what to call it in a report: a path, a URL, "path:line"
+    raw_text: str | None = None  # as received (an HTML page), when not `text` itself
     title: str | None = None
     url: str | None = None
     publisher: str | None = None
     published: dt.datetime | None = None
     authors: tuple[str, ...] = ()
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -224,7 +226,7 @@ def _looks_binary(data: bytes) -> bool:
 def document_from_html(name: str, html: str, url: str | None) -> Document | Failure:
     """An article page's main text and metadata (trafilatura), or why there is none."""
     try:
-        page = html_to_document(html, url=url)
+        page = html_to_page(html, url=url)
     except ValueError as error:
         return Failure(name, str(error))
     return Document(

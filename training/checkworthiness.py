@@ -1,15 +1,15 @@
 """Training of the check-worthiness models. Training-only dependencies are imported lazily.
 
 Data: CT24 English train (= ClaimBuster crowdsourced.csv) and dev (= ClaimBuster groundtruth.csv),
-read from ``shared/data`` (see ``checkworthiness_eval.shared_data_dir``). The evaluation splits
+read from ``shared/data`` (see ``training.evaluation.shared_data_dir``). The evaluation splits
 (CT24 test, CT23 test = CT24 dev-test, CT22 1A test, CT21 1B test) are never trained on (their
 labels are never read here; ``distillation_pool`` reads their text only to leave it out); the
 ClaimBuster ``*xNCS.json`` files are not used either (they re-mix crowdsourced and groundtruth).
 
 - ``train_linear``: scikit-learn TF-IDF word + char_wb n-grams + logistic regression, saved as
-  plain arrays that ``checkworthiness.LinearCheckworthinessModel`` scores without scikit-learn;
-  by default distilled from the shipped MiniLM's scores on CT21 1B train + dev sentence text
-  (their labels unused; see ``distillation_pool``).
+  plain arrays that ``claims.extraction.checkworthiness.LinearCheckworthinessModel`` scores
+  without scikit-learn; by default distilled from the shipped MiniLM's scores on CT21 1B train +
+  dev sentence text (their labels unused; see ``distillation_pool``).
 - ``train_transformer``: fine-tunes a small transformer (torch + transformers, imported only
   inside it), exports ONNX and quantises it to int8 for ``OnnxCheckworthinessModel``.
 - ``train_ensemble``: no new weights; chooses on CT24 dev the weight and threshold of the mean of
@@ -32,7 +32,7 @@ from pathlib import Path
 import numpy as np
 
 from claims.extraction.checkworthiness import MODELS_DIR, normalise_typography
-from claims.extraction.checkworthiness_eval import (
+from training.evaluation import (
     DataMissingError,
     LabelledSentences,
     best_f1_threshold,
@@ -134,7 +134,7 @@ def distillation_pool(data_dir: Path | None = None) -> list[str]:
     CT24 dev or a test set (case- and space-insensitive), so no evaluated sentence is learnt."""
     import csv
 
-    from claims.extraction.checkworthiness_eval import load_test_sets, shared_data_dir
+    from training.evaluation import load_test_sets, shared_data_dir
 
     root = data_dir or shared_data_dir()
     excluded = set()
@@ -748,7 +748,7 @@ def weight_grid_table(
     it was not better on CT24 dev (see MODEL_CARD.md), and the shipped ensembles use the mean of
     probabilities, which keeps a cascade's skipped sentences below every scored one.
     """
-    from claims.extraction.checkworthiness_eval import average_precision
+    from training.evaluation import average_precision
 
     def logit(p: np.ndarray) -> np.ndarray:
         p = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1 - 1e-6)

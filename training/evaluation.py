@@ -1,7 +1,7 @@
 """Evaluation of check-worthiness models on the CheckThat! test sets.
 
 Plain Python + numpy; no Django, no scikit-learn. The loaders here are also used by training
-(`checkworthiness_train`) so that the split that is read for training can never silently differ
+(`training.checkworthiness`) so that the split that is read for training can never silently differ
 from the one that is held out for evaluation.
 
 Test sets (see each folder's SOURCE.md under ``shared/data``):
