@@ -67,6 +67,9 @@ class AutoSchema(SpectacularAutoSchema):
             single = parameter.get("schema", {}).get("type") != "array"
             if parameter["in"] == "query" and parameter["name"] != "page_size" and single:
                 parameter["allowEmptyValue"] = True
+            value = parameter.get("schema", {})
+            if value.get("type") == "string" and not {"enum", "format", "pattern"} & set(value):
+                value["pattern"] = "^[^\\u0000]*$"  # Django's form fields refuse NUL
         return operation
 
     def _get_response_bodies(self, direction="response"):

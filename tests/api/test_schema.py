@@ -82,9 +82,10 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
 _acceptance = schema.config.checks.positive_data_acceptance
 _acceptance.expected_statuses = [*_acceptance.expected_statuses, "422"]
 # Bodies naming other rows (a rating's slug, a user's or a claim's id) are refused with a 400
-# on that field when the row does not exist: valid in shape, and no schema can list the rows.
-# Every other check still runs on them.
-REFERENCES = {"assign", "verdict/draft", "correct", "merge"}
+# on that field when the row does not exist: valid in shape, and no schema can list the rows;
+# an article's published date must lie between 1800 and a day from now, which moves with the
+# clock. Every other check still runs on them.
+REFERENCES = {"assign", "verdict/draft", "correct", "merge", "/api/v1/ingest"}
 
 
 def checks_for(case) -> list:
@@ -140,8 +141,8 @@ def test_sequences_of_calls_along_the_schemas_links_answer_as_it_says(desk):
     DeskSession.headers = desk
     DeskSession.run(
         settings=settings(
-            max_examples=25,
-            stateful_step_count=6,
+            max_examples=15,
+            stateful_step_count=5,
             derandomize=True,
             deadline=None,
             suppress_health_check=list(HealthCheck),
