@@ -68,7 +68,9 @@ class AutoSchema(SpectacularAutoSchema):
             if parameter["in"] == "query" and parameter["name"] != "page_size" and single:
                 parameter["allowEmptyValue"] = True
             value = parameter.get("schema", {})
-            if value.get("type") == "string" and not {"enum", "format", "pattern"} & set(value):
+            # (Not ?ordering=: DRF's OrderingFilter ignores any value it does not know.)
+            plain = value.get("type") == "string" and not {"enum", "format", "pattern"} & set(value)
+            if plain and parameter["name"] != "ordering":
                 value["pattern"] = "^[^\\u0000]*$"  # Django's form fields refuse NUL
         return operation
 
