@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
 
 from articles.api.filters import DateTimeFilter, IdFilter
 from claims.models import (
@@ -18,6 +19,15 @@ from claims.models import (
     Verdict,
 )
 from claims.selectors import claim_search, reads_published_only
+
+
+@extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
+class ScoreFilter(filters.NumberFilter):
+    """A check-worthiness score: from 0 to 1, as the schema says (django-filter would take
+    any number up to 1e50)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=0, max_value=1, **kwargs)
 
 
 class ClaimFilter(filters.FilterSet):
@@ -47,8 +57,8 @@ class ClaimFilter(filters.FilterSet):
         max_length=100,
         help_text="Slug of the rating of the current published verdict.",
     )
-    score_min = filters.NumberFilter(field_name="score", lookup_expr="gte")
-    score_max = filters.NumberFilter(field_name="score", lookup_expr="lte")
+    score_min = ScoreFilter(field_name="score", lookup_expr="gte")
+    score_max = ScoreFilter(field_name="score", lookup_expr="lte")
     created_after = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     created_before = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     updated_after = DateTimeFilter(field_name="updated_at", lookup_expr="gte")
