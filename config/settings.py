@@ -290,8 +290,9 @@ CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0
 CLAIMTRACK_ALLOW_PRIVATE_URLS = envbool("CLAIMTRACK_ALLOW_PRIVATE_URLS", False)
 # Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
-# score from which a sentence becomes a candidate claim. Empty: the model's own threshold, chosen
-# for F1 on CT24 dev; lower it (e.g. 0.5) for more recall. Trade-offs: models/MODEL_CARD.md.
+# score from which a sentence becomes a candidate claim. Empty: the news calibration's cut where the
+# model has one (claims/extraction/calibration.py), else the model's own threshold chosen on CT24
+# dev. Set, it cuts the model's own score. Trade-offs: models/MODEL_CARD.md.
 CLAIMTRACK_CHECKWORTHINESS_THRESHOLD = (
     envfloat("CLAIMTRACK_CHECKWORTHINESS_THRESHOLD", 0.0)
     if os.environ.get("CLAIMTRACK_CHECKWORTHINESS_THRESHOLD")

@@ -9,4 +9,6 @@ inside their `handle()`, and where the tests and `benchmarks/` find it on the pa
 - `checkworthiness`: train the linear and transformer models and choose the ensemble's recipe
   (scikit-learn, torch and transformers, imported only inside the functions that need them)
 - `evaluation`: the CheckThat! test sets and their scores (numpy only)
+- `news_calibration`: fit the news calibration of the candidate cut on `news_claims_dev`
+  (`python -m training.news_calibration`; scikit-learn)
 """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
 from claims.extraction.attribution import Attributed
@@ -124,6 +125,10 @@ _EVENT = re.compile(
 )
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     """A candidate before scoring: the stand-alone text and where it came from."""
@@ -133,21 +138,137 @@ class Statement:
     kind: ClaimKind
 
 
-def statements_from(attributed: Attributed) -> list[Statement]:
-    """Zero or more stand-alone statements for one attributed sentence."""
+def statements_from(attributed: Attributed, *, published: date | None = None) -> list[Statement]:
+    """Zero or more stand-alone statements for one attributed sentence.
+
+    ``published`` (the article's date) resolves relative dates; without it they stay as written.
+    """
     content = attributed.content.strip()
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
     parts = [content] if attributed.is_quote else split_compound(content)
     statements = []
-    for part in parts:
+    for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
             continue  # an introducer such as "... reviews tense relations as follows:"
         text = phrase_statement(part)
         if not is_checkable(text):
             continue
-        kind = ClaimKind.QUOTE if attributed.is_quote else classify(text)
+        referent = attributed.speaker if attributed.speaker is not None else attributed.referent
+        if index == 0 or attributed.speaker is not None:
+            text = resolve_reference(text, referent, is_quote=attributed.is_quote)
+        if published is not None:
+            text = resolve_dates(text, published)
+        # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
+        kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
         statements.append(Statement(text=text, source=attributed, kind=kind))
     return statements
+
+
+# A leading subject pronoun and the verbs after which a name can take its place without
+# changing the verb: "He had won ..." -> "Gordon Brown had won ...".
+_LEADING_PRONOUN = re.compile(
+    r"^(?P<pronoun>He|She|His|Her|It|Its|They|Their)\b(?P<rest>\s.*)$", re.S
+)
+_FIRST_PERSON_LEAD = re.compile(
+    r"^(?P<pronoun>I|We)(?P<verb>\s+(?:(?:have|had|will|would|did|can|could|was|were|am|'m|’m|"
+    r"'ve|’ve)\b|\w+ed\b))(?P<rest>.*)$",
+    re.S,
+)
+_FIRST_PERSON_LATER = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
+_PERSON_PRONOUNS = frozenset({"He", "She", "His", "Her"})
+_GROUP_LEADS = frozenset({"It", "Its", "They", "Their"})
+
+
+def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
+    """Replace a leading back-reference with the name it points to, when that is certain.
+
+    "He had won ..." -> "Gordon Brown had won ..." (``referent`` is the person the attribution
+    found: the speaker of reported speech, or the last person named for a narrative sentence);
+    a quote's leading "I"/"We" becomes its speaker when nothing else in it is first person.
+    Anything less certain keeps the sentence's own words.
+    """
+    if referent is None:
+        return text
+    name = referent.name
+    person = _is_person_name(name)
+    match = _FIRST_PERSON_LEAD.match(text)
+    if is_quote and _FIRST_PERSON_LATER.search(text):
+        if match is None or _FIRST_PERSON_LATER.search(match.group("rest")):
+            # "I lost because of the things I did": rewriting every pronoun would guess the
+            # speaker's gender; the speaker's own words, framed, stand alone.
+            return f'{name} said: "{text}"'
+        if (match.group("pronoun") == "I") != person:
+            return f'{name} said: "{text}"'
+        verb = match.group("verb").strip()
+        verb = {"have": "has", "'ve": "has", "’ve": "has", "am": "is", "'m": "is", "’m": "is"}.get(
+            verb, "was" if verb == "were" else verb
+        )
+        return f"{name} {verb}{match.group('rest')}"
+    match = _LEADING_PRONOUN.match(text)
+    if not match:
+        return text
+    pronoun = match.group("pronoun")
+    if (pronoun in _PERSON_PRONOUNS) != person:
+        return text
+    if pronoun in _GROUP_LEADS and is_quote:
+        return text  # inside a quote "it" may be anything the speaker talked about
+    if pronoun in {"They", "Their"} and not name.endswith("s"):
+        return text  # "they" for a singular name is not the name: keep the words
+    if pronoun in {"His", "Her", "Its", "Their"}:
+        return f"{name}'s{match.group('rest')}"
+    return f"{name}{match.group('rest')}"
+
+
+def _is_person_name(name: str) -> bool:
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and all(w[:1].isupper() for w in words)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+    )
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_RELATIVE_DATE = re.compile(
+    r"\b(?:(?:(?P<lead>on|last|this|next) )?"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?![’']s)(?! \d)(?!,? [A-Z][a-z]{1,9} \d)|(?P<day>yesterday|today)|"
+    r"(?P<year>(?:last|this|next) year))\b",
+)
+# After these a date needs no "on" / "in" of its own: "since yesterday", "until next year".
+_DATE_PREPOSITIONS = _words("since from until till by in of for than to before after")
+_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is due|are due|plans? to|next)\b")
+
+
+def resolve_dates(text: str, published: date) -> str:
+    """'on Tuesday' -> 'on 24 November 2026', 'last year' -> 'in 2025', against ``published``.
+
+    A weekday is the last such day on or before the publication date, or the next one after
+    it when the statement speaks of the future ("will", "is due").
+    """
+    future = bool(_FUTURE.search(text))
+
+    def replace(match: re.Match) -> str:
+        before = text[max(match.start() - 12, 0) : match.start()].split()
+        bare = bool(before) and before[-1].lower() in _DATE_PREPOSITIONS
+        if match.group("weekday"):
+            target = _WEEKDAYS.index(match.group("weekday").lower())
+            delta = (published.weekday() - target) % 7
+            ahead = future or match.group("lead") == "next"
+            day = published + timedelta(days=(7 - delta) % 7 if ahead else -delta)
+            return _format(day) if bare else f"on {_format(day)}"
+        if match.group("day"):
+            offset = -1 if match.group("day") == "yesterday" else 0
+            day = published + timedelta(days=offset)
+            return _format(day) if bare else f"on {_format(day)}"
+        step = {"last": -1, "this": 0, "next": 1}[match.group("year").split()[0]]
+        return str(published.year + step) if bare else f"in {published.year + step}"
+
+    return _RELATIVE_DATE.sub(replace, text)
+
+
+def _format(day: date) -> str:
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def phrase_statement(text: str) -> str:
@@ -160,7 +281,26 @@ def phrase_statement(text: str) -> str:
         return ""
     if text[-1] not in ".!?…":
         text += "."
-    return text[0].upper() + text[1:]
+    return _balance_quotes(text[0].upper() + text[1:])
+
+
+def _balance_quotes(text: str) -> str:
+    """Close a quote left open by the cut ('dismissed the plan as "desperate.'), drop a closing
+    mark whose opening was cut away."""
+    if text.count('"') % 2:
+        first = text.index('"')
+        closer = first > 0 and text[first - 1] in ",.!?…"
+        # '…was defeated," added the 30-year-old.': the opening mark was in an earlier
+        # sentence, so it goes back at the start; otherwise the cut lost the closing mark.
+        text = f'"{text}' if closer else text + '"'
+    opened, closed = text.count("“"), text.count("”")
+    if opened > closed:
+        text += "”" * (opened - closed)
+    elif closed > opened:
+        for _ in range(closed - opened):
+            index = text.find("”")
+            text = text[:index] + text[index + 1 :]
+    return text
 
 
 def split_compound(text: str) -> list[str]:
@@ -212,8 +352,15 @@ _WORD_STATISTIC = re.compile(_STATISTIC_WORDS, re.IGNORECASE)
 
 
 def classify(statement: str) -> ClaimKind:
+    """The kind of an unattributed statement: what a fact-checker would check in it.
+
+    A quantity (a percentage, money, a count in thousands or millions) makes a statistic; then
+    a cause, a forecast, a comparison; then a past happening is an event, and a state of
+    affairs, definition or finding is other. A bare small number ("three years", "in 2004")
+    does not make a statistic.
+    """
     if _DIGIT.search(statement):
-        statistic = _STATISTIC.search(_MONTH_DAY.sub(" ", statement))
+        statistic = _STRONG_STATISTIC.search(_MONTH_DAY.sub(" ", statement))
     else:
         statistic = _WORD_STATISTIC.search(statement)
     if statistic:
@@ -227,6 +374,33 @@ def classify(statement: str) -> ClaimKind:
         for match in _COMPARISON.finditer(statement)
     ):
         return ClaimKind.COMPARISON
-    if _EVENT.search(statement):
-        return ClaimKind.EVENT
-    return ClaimKind.OTHER
+    return ClaimKind.EVENT if _is_past(statement) else ClaimKind.OTHER
+
+
+# A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
+_STRONG_STATISTIC = re.compile(
+    r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,6})? ?(?:%|per ?cent|percent)|[$£€¥] ?\d"
+    r"|(?<![\d.,])\d{1,15}(?:\.\d{1,6})? ?(?:million|billion|trillion|bn|m|k|thousand|hundred|yen|"
+    r"euros?|dollars|pounds)\b|(?<![\d.,])\d{1,3}(?:,\d{3}){1,5}(?![\d,])",
+    re.IGNORECASE,
+)
+_PRESENT = re.compile(
+    r"\b(?:is|are|has|have|remains?|includes?|means?|owns?|holds?|says|believes?|runs?|"
+    r"needs?|wants?|faces?|plays?|makes?|does|do|can|lives?)\b",
+    re.IGNORECASE,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
+    r"gave|fell|rose|hit|told|became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|"
+    r"found|kept|shot|said|put|set|cut|quit)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_past(statement: str) -> bool:
+    """The first finite verb is in the past: "UFJ has been ..." is not, "Sumitomo withdrew" is."""
+    past = _PAST_VERB.search(statement)
+    if past is None:
+        return False
+    present = _PRESENT.search(statement)
+    return present is None or past.start() < present.start()

@@ -183,9 +183,48 @@ def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
         if found_dateline is not None:
             dateline = dateline or found_dateline
             continue
+        paragraph = cut_inline_noise(paragraph)
+        if not paragraph or is_boilerplate(paragraph):
+            continue
         if not kept:
             prefix, paragraph = split_dateline_prefix(paragraph)
             if prefix is not None:
                 dateline = dateline or prefix
         kept.append(paragraph)
     return Cleaned(paragraphs=tuple(kept), byline=byline, dateline=dateline)
+
+
+# Page furniture flattened into running text by scrapers: cut out of the paragraph, the words
+# around it kept. Each pattern is bounded (no unbounded repeat over a class its neighbour also
+# matches), and a paragraph is scanned once per pattern.
+_INLINE_NOISE = [
+    re.compile(
+        r"\b(?:story|article) continues (?:below|after)(?: (?:this|the))? (?:advertisement|ad)\b"
+        r"|\bcontinue reading (?:below|the main story)\b",
+        re.IGNORECASE,
+    ),
+    # "Advertisement" alone between sentences, or at either end of the paragraph.
+    re.compile(r"(?:^|(?<=[.!?\"”’]\s))Advertisement(?=\s+[A-Z\"“]|\s*$)"),
+    # Link rails glued to the end of a statement: "... on Friday. More on Sports Team A wins".
+    re.compile(
+        r"(?:^|(?<=[.!?\"”]\s))(?:(?:More on|Trending Now) [A-Z][^.!?\n]{0,300}"
+        r"|(?:Related|Read more|Read also|Also read|READ MORE)\s?:[^\n]{0,300})$"
+    ),
+    # Wire bylines with a time stamp: "IANS| Last Updated: Nov 28, 2026, 10:12 IST".
+    re.compile(
+        r"(?:^|(?<=\s))(?:[A-Z][\w&.]{1,20}\s?\|\s?)?Last Updated:? [A-Z][a-z]{2,8}\.? \d{1,2},? "
+        r"\d{4}(?:,? \d{1,2}:\d{2}(?: ?[AaPp]\.?[Mm]\.?)?(?: [A-Z]{2,4})?)?"
+        r"(?: (?:Representational|File) (?:Image|Photo|Picture)\.?)?"
+    ),
+]
+_SPACES = re.compile(r"[ \t]{2,}")
+
+
+def cut_inline_noise(paragraph: str) -> str:
+    """The paragraph without ad and widget lines flattened into it."""
+    cut = paragraph
+    for pattern in _INLINE_NOISE:
+        cut = pattern.sub(" ", cut)
+    if cut == paragraph:
+        return paragraph
+    return _SPACES.sub(" ", cut).strip()

@@ -33,8 +33,13 @@ def extraction_of(document: Document) -> Extraction:
     text = document.text
     if not text or not text.strip():
         raise IngestError("the article text is empty")
+    # Relative dates ("on Thursday") resolve against the day the article gives for itself.
+    published = document.published.date() if document.published else None
     extraction = extract(
-        text, title=document.title, threshold=settings.CLAIMTRACK_CHECKWORTHINESS_THRESHOLD
+        text,
+        title=document.title,
+        threshold=settings.CLAIMTRACK_CHECKWORTHINESS_THRESHOLD,
+        published=published,
     )
     if not extraction.text.strip():
         raise IngestError("nothing is left of the text once boilerplate is removed")
@@ -51,4 +56,6 @@ def stored_document(article: Article) -> Document:
         if isinstance(page, Failure):
             raise IngestError(page.reason)
         source = page.text
-    return Document(input=name, text=source, title=article.title or None)
+    return Document(
+        input=name, text=source, title=article.title or None, published=article.published_at
+    )

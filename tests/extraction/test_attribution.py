@@ -111,3 +111,149 @@ def test_a_titled_surname_takes_the_full_name_given_earlier_in_the_article():
     )
     quote = next(c for c in claims if c.is_quote)
     assert quote.claimant == "Tony Blair"
+
+
+@pytest.mark.parametrize("cue", ["added", "insisted", "warned", "argued", "announced", "admitted"])
+def test_it_attributes_reported_speech_after_cues_beyond_said(cue):
+    claim = _only(f"Mayor Anna Berg {cue} that the bridge will reopen in June.")
+    assert claim.claimant == "Anna Berg"
+    assert claim.statement == "The bridge will reopen in June."
+    assert claim.kind == "quote"
+
+
+@pytest.mark.parametrize("cue", ["denied", "rejected", "dismissed"])
+def test_a_denial_keeps_its_frame_so_the_polarity_survives(cue):
+    claim = _only(f"Abdullah Badawi {cue} claims that 30 MPs had deserted the ruling coalition.")
+    assert claim.claimant == "Abdullah Badawi"
+    assert cue in claim.statement
+    assert claim.statement.startswith("Abdullah Badawi")
+
+
+def test_according_to_an_organisation_with_an_acronym_names_the_organisation():
+    claim = _only("The quake had a magnitude of 6.1, according to the US Geological Survey (USGS).")
+    assert claim.claimant == "US Geological Survey"
+    assert claim.statement == "The quake had a magnitude of 6.1."
+
+
+def test_a_spokesman_for_an_organisation_gives_the_organisation_as_claimant():
+    claim = _only('"Sales rose by 12% in March," a spokesman for Apple said.')
+    assert claim.claimant == "Apple"
+    assert claim.claimant_description == "spokesman"
+
+
+def test_quoted_as_saying_is_a_cue():
+    claim = _only('Minister Omar Ali was quoted as saying: "The dam will open in 2027."')
+    assert claim.claimant == "Omar Ali"
+    assert claim.statement == "The dam will open in 2027."
+
+
+def test_an_appositive_title_goes_into_the_description():
+    claim = _only(
+        "Rodrigo de Rato, the IMF's managing director, said the loan would cut Turkey's debt by 5%."
+    )
+    assert claim.claimant == "Rodrigo de Rato"
+    assert claim.claimant_description == "IMF's managing director"
+    assert claim.statement == "The loan would cut Turkey's debt by 5%."
+
+
+def test_with_x_saying_names_x():
+    claims = _claims(
+        "Berlin welcomed the ruling, with finance minister Hans Eichel saying the deficit "
+        "would fall to 2.9% next year."
+    )
+    assert [c.claimant for c in claims] == ["Hans Eichel"]
+
+
+def test_a_participle_after_a_comma_belongs_to_the_subject_of_the_sentence():
+    claim = _only(
+        'Conservative co-chairman Liam Fox derided the launch, saying: "Taxes rose 66 times '
+        'under Labour."'
+    )
+    assert claim.claimant == "Liam Fox"
+    assert claim.statement == "Taxes rose 66 times under Labour."
+
+
+@pytest.mark.parametrize("speaker", ["Police", "Analysts", "Economists"])
+def test_groups_speak(speaker):
+    claim = _only(f"{speaker} said the bank had lost 40 million pounds in March.")
+    assert claim.claimant == speaker
+
+
+def test_a_short_mention_takes_the_organisation_full_name_from_the_article():
+    claims = _claims(
+        "Marks & Spencer cut prices by 24% in March, chief executive Stuart Rose announced.\n\n"
+        '"We have brought in new clothing at lower prices," said the M&S spokesman.'
+    )
+    quote = next(c for c in claims if c.is_quote)
+    assert quote.claimant == "Marks & Spencer"
+
+
+def test_an_acronym_takes_the_full_name_from_the_article():
+    claims = _claims(
+        "The European Commission dropped its case against France on Tuesday.\n\n"
+        "The EC said the French deficit would fall to 2.9% next year."
+    )
+    assert claims[-1].claimant == "European Commission"
+
+
+def test_it_said_means_the_last_organisation_named():
+    claims = _claims(
+        "The European Commission dropped its case against France on Tuesday.\n\n"
+        '"The two countries will cut their deficits by 2005," it said in a statement.'
+    )
+    assert claims[-1].claimant == "European Commission"
+
+
+def test_a_quote_carries_over_to_the_next_bare_quote_only_until_another_sentence_intervenes():
+    claims = _claims(
+        'Mayor Anna Berg said: "The bridge will reopen in June." "Tolls will rise by 5%."\n\n'
+        "The council has 40 members and meets every month in the town hall.\n\n"
+        '"The budget grew by 12% in 2024 alone."'
+    )
+    by_statement = {c.statement: c.claimant for c in claims}
+    assert by_statement["Tolls will rise by 5%."] == "Anna Berg"
+    assert by_statement["The budget grew by 12% in 2024 alone."] is None
+
+
+def test_a_role_reference_is_the_person_the_article_gave_that_title():
+    claims = _claims(
+        "Prime Minister Tony Blair visited Leeds on Friday.\n\n"
+        "The prime minister told reporters that unemployment had fallen by 200,000."
+    )
+    assert claims[-1].claimant == "Tony Blair"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greene was also denied Olympic gold in the 4x100m relay in Athens in 2004.",
+        "Turkey has agreed a draft proposal with the IMF to borrow $10bn until 2007.",
+        "The comments came a day after the vote in parliament on 12 March was lost.",
+        "Newcastle boss Graeme Souness is said to have been impressed by the 12 goals.",
+    ],
+)
+def test_a_passive_a_deal_or_a_plain_event_has_no_claimant(text):
+    assert _only(text).claimant is None
+
+
+def test_a_speaker_is_never_a_clause_fragment():
+    claims = _claims(
+        "Abdullah has refused to meet Anwar and these plans were welcomed, officials in the "
+        "capital said on Monday, after 30 MPs left."
+    )
+    for claim in claims:
+        assert claim.claimant is None or claim.claimant.split()[0] not in {"Abdullah", "These"}
+
+
+def test_according_to_a_person_with_an_appositive_names_the_person():
+    claim = _only(
+        "Courts rarely accept such claims, according to Ernest Gellhorn, a law professor at "
+        "George Mason University."
+    )
+    assert claim.claimant == "Ernest Gellhorn"
+    assert claim.statement == "Courts rarely accept such claims."
+
+
+def test_a_lower_case_title_before_an_organisation_is_its_description():
+    claim = _only("Apple has an 87% share of the market, market research firm NPD Group said.")
+    assert (claim.claimant, claim.claimant_description) == ("NPD Group", "market research firm")

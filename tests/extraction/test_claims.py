@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 
 from claims.extraction import ClaimKind, extract
@@ -107,3 +109,111 @@ def test_a_second_reported_clause_is_not_split_off_as_a_claim_of_its_own():
         "rising faster than prices."
     )
     assert split_compound(text) == [text]
+
+
+def test_a_leading_he_becomes_the_person_the_story_named():
+    statements = _statements(
+        "Maurice Greene lost his Olympic 100m title in Athens in 2004.\n\n"
+        "He had to settle for bronze behind Justin Gatlin in the final.\n\n"
+        '"I will win the worlds," said Greene.'
+    )
+    assert "Maurice Greene had to settle for bronze behind Justin Gatlin in the final." in (
+        statements
+    )
+
+
+def test_a_leading_he_with_nobody_named_keeps_its_words():
+    statements = _statements("He had to settle for bronze behind Justin Gatlin in the final.")
+    assert statements == ["He had to settle for bronze behind Justin Gatlin in the final."]
+
+
+def test_reported_speech_about_the_speaker_names_the_speaker():
+    statements = _statements("Jay-Z Carter said he would retire after The Black Album in 2003.")
+    assert statements == ["Jay-Z Carter would retire after The Black Album in 2003."]
+
+
+def test_a_quote_opening_with_i_becomes_the_speaker_when_nothing_else_is_first_person():
+    claim = extract(
+        'Jay-Z Carter said: "I have inherited two of the most important brands in hip-hop."',
+        scorer=ConstantScorer(0.9),
+    ).claims[0]
+    assert (
+        claim.statement == "Jay-Z Carter has inherited two of the most important brands in hip-hop."
+    )
+
+
+def test_a_first_person_quote_that_cannot_be_rewritten_keeps_the_words_behind_the_speaker():
+    claim = extract(
+        '"I lost the title because of the things I did in 2004," said Maurice Greene.',
+        scorer=ConstantScorer(0.9),
+    ).claims[0]
+    assert claim.statement == (
+        'Maurice Greene said: "I lost the title because of the things I did in 2004."'
+    )
+
+
+def test_statements_close_a_quote_the_cut_left_open():
+    assert phrase_statement('The mayor dismissed the plan as "desperate') == (
+        'The mayor dismissed the plan as "desperate."'
+    )
+    assert phrase_statement("The plan was “desperate, and late") == (
+        "The plan was “desperate, and late.”"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The council voted on Tuesday to close 12 libraries.",
+            "The council voted on 24 November 2026 to close 12 libraries.",
+        ),
+        (
+            "The council will vote on Thursday on closing 12 libraries.",
+            "The council will vote on 3 December 2026 on closing 12 libraries.",
+        ),
+        ("Prices rose 4% last year.", "Prices rose 4% in 2025."),
+        ("Prices have risen 4% since last year.", "Prices have risen 4% since 2025."),
+        (
+            "The mayor resigned yesterday after 12 years.",
+            "The mayor resigned on 29 November 2026 after 12 years.",
+        ),
+        ("Tuesday's vote closed 12 libraries.", "Tuesday's vote closed 12 libraries."),
+    ],
+)
+def test_relative_dates_resolve_against_the_published_date(text, expected):
+    extraction = extract(text, scorer=ConstantScorer(0.9), published=date(2026, 11, 30))
+    assert [c.statement for c in extraction.claims] == [expected]
+    assert extraction.claims[0].sentence == text
+
+
+def test_relative_dates_stay_as_written_without_a_published_date():
+    assert _statements("The council voted on Tuesday to close 12 libraries.") == [
+        "The council voted on Tuesday to close 12 libraries."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Unemployment fell by 4% in the year to March.", ClaimKind.STATISTIC),
+        ("The club signed the striker in 2004 after a long chase.", ClaimKind.EVENT),
+        ("UFJ Holdings is Japan's fourth-largest bank.", ClaimKind.COMPARISON),
+        ("The act defines a charity as a body that serves the public.", ClaimKind.OTHER),
+    ],
+)
+def test_kinds_follow_the_taxonomy(statement, kind):
+    assert classify(statement) == kind
+
+
+def test_every_attributed_statement_is_a_quote():
+    claim = extract(
+        "Analysts said the bank had lost 40 million pounds in March.", scorer=ConstantScorer()
+    ).claims[0]
+    assert claim.kind == ClaimKind.QUOTE
+
+
+def test_a_quote_whose_opening_mark_was_in_an_earlier_sentence_is_reopened_at_the_start():
+    assert phrase_statement('It had an impact on us," added the defender.') == (
+        '"It had an impact on us," added the defender.'
+    )

@@ -101,3 +101,57 @@ def test_extract_drops_a_first_line_that_repeats_the_title():
     extraction = extract("Armenia cancels drills\n" + STORY, title="Armenia cancels drills")
     assert extraction.title == "Armenia cancels drills"
     assert extraction.text == STORY
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        (
+            "The council approved the plan on Friday. Story continues below advertisement "
+            "The vote was 7-2.",
+            "The council approved the plan on Friday. The vote was 7-2.",
+        ),
+        ("Prices rose 4% in March. Advertisement", "Prices rose 4% in March."),
+        ("Advertisement The mayor resigned on Monday.", "The mayor resigned on Monday."),
+        (
+            "The team won 3-1 on Sunday. More on Sports Team A beats Team B in the final",
+            "The team won 3-1 on Sunday.",
+        ),
+        (
+            "The quake struck at 3am. Trending Now Celebrity weds in Rome",
+            "The quake struck at 3am.",
+        ),
+        ("The fund grew by 8%. Related: Ten things to know about it", "The fund grew by 8%."),
+        (
+            "IANS| Last Updated: Nov 28, 2026, 10:12 IST Representational Image. Police arrested "
+            "12 people.",
+            "Police arrested 12 people.",
+        ),
+    ],
+)
+def test_it_cuts_noise_flattened_into_a_paragraph(paragraph, kept):
+    assert remove_noise([paragraph]).paragraphs == (kept,)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "He said advertisement revenue fell by 12% in 2024.",
+        "More than 40 people attended the hearing on Monday.",
+        "The firm saw more on Monday than expected.",
+        "Related companies rose 3% after the ruling.",
+    ],
+)
+def test_it_leaves_sentences_that_only_look_like_noise(paragraph):
+    assert remove_noise([paragraph]).paragraphs == (paragraph,)
+
+
+def test_offsets_stay_exact_after_inline_noise_is_cut():
+    extraction = extract(
+        "The council approved the plan on Friday. Story continues below advertisement The vote "
+        "was 7-2 in favour.\n\nPrices rose 4% in March. Advertisement",
+        scorer=ConstantScorer(0.9),
+    )
+    assert "advertisement" not in extraction.text.lower()
+    for claim in extraction.claims:
+        assert extraction.text[claim.start : claim.end] == claim.sentence

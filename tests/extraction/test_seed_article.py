@@ -134,4 +134,7 @@ def test_the_shipped_default_scorer_keeps_the_must_have_claims():
     assert extraction.model_version != "test-constant"
     assert any("CSTO refusing to" in c.statement for c in extraction.claims)
     speakers = {c.claimant for c in extraction.claims if c.is_quote}
-    assert {"Nikol Pashinyan", "Dmitry Peskov"} <= speakers
+    # Peskov's "Armenia is our close ally, and we will continue our dialogue" is diplomacy, not
+    # a checkable claim: the news calibration (which no longer keeps every attributed quote
+    # whatever its score) ranks it below the cut. Its attribution is tested above.
+    assert "Nikol Pashinyan" in speakers
