@@ -136,9 +136,10 @@ class ClaimMatchesView(APIView):
         responses=MatchSerializer(many=True),
         summary="Matches of a claim",
         description=(
-            "Signed-in users see every match (suggested, confirmed, rejected), best first. "
-            "Anonymous readers see only the confirmed matches of a published claim, and only "
-            "to published claims or imported fact-checks."
+            "The desk (fact-checkers and editors) sees every match (suggested, confirmed, "
+            "rejected), best first. Anyone else, anonymous or signed in without a desk role, "
+            "sees only the confirmed matches of a published claim, and only to published "
+            "claims or imported fact-checks."
         ),
     )
     def get(self, request, pk: int):

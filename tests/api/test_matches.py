@@ -153,3 +153,16 @@ def test_the_matching_bodies_are_strict_in_the_schema_with_their_413_and_414(ano
         assert {"413", "414"} <= set(operation["responses"]), path
     limit = components["TextMatchInputRequest"]["properties"]["limit"]
     assert (limit["minimum"], limit["maximum"]) == (1, 20)
+
+
+def test_a_signed_in_user_without_a_desk_role_reads_matches_as_the_public_does(
+    outsider_api, suggested
+):
+    response = outsider_api.get(f"/api/v1/claims/{suggested.claim_id}/matches/")
+    assert response.status_code == 404
+    published = published_claim(statement="Hot water kills the coronavirus, says a post.")
+    services.claims_match(claim_ids=[published.pk])
+    assert Match.objects.filter(claim=published, status=MatchStatus.SUGGESTED).exists()
+    assert outsider_api.get(f"/api/v1/claims/{published.pk}/matches/").json() == []
+    rows = outsider_api.post("/api/v1/match/", {"text": QUERY}, format="json").json()
+    assert all(r["claim"]["status"] == "published" for r in rows if r["claim"])
