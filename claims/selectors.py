@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet
+from django.db.models import Expression, F, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
@@ -69,6 +69,19 @@ def published_verdicts() -> Prefetch:
         .select_related("rating")
         .order_by("-version"),
         to_attr="published_verdicts",
+    )
+
+
+def current_verdicts(claim_ids: list[int]) -> QuerySet[Verdict]:
+    """The current published verdict (the newest published version) of each of these claims,
+    in one query on any database (no DISTINCT ON)."""
+    newest = (
+        Verdict.objects.filter(claim=OuterRef("claim"), published_at__isnull=False)
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return Verdict.objects.filter(
+        claim_id__in=claim_ids, published_at__isnull=False, version=Subquery(newest)
     )
 
 

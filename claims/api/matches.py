@@ -20,7 +20,7 @@ from claims import selectors
 from claims.api.inputs import Input, StrictCharField, StrictIntegerField
 from claims.api.permissions import DeskMember
 from claims.matching import services
-from claims.models import Claim, ExternalFactCheck, Match, MatchStatus, Status, Verdict
+from claims.models import Claim, ExternalFactCheck, Match, MatchStatus, Status
 
 
 class VerdictBrief(serializers.Serializer):
@@ -83,11 +83,8 @@ def _claim_rows(ids: Iterable[int], public: bool) -> dict[int, dict]:
         for pk, statement, status in claims.values_list("pk", "statement", "status")
     }
     ids = list(rows)
-    verdicts = (
-        Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False)
-        .order_by("claim_id", "-version")
-        .distinct("claim_id")
-        .values_list("claim_id", "rating__label", "summary", "published_at", "fact_check_url")
+    verdicts = selectors.current_verdicts(ids).values_list(
+        "claim_id", "rating__label", "summary", "published_at", "fact_check_url"
     )
     for claim_id, rating, summary, published_at, url in verdicts:
         rows[claim_id]["verdict"] = {
