@@ -8,11 +8,16 @@ database still has it (and shows it to the caller).
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -37,6 +42,8 @@ from claims.models import (
     Transition,
 )
 from claims.services import MERGE_PERMISSION, WORK_PERMISSION, WorkflowError, _require, claim_merge
+
+logger = logging.getLogger(__name__)
 
 # Claims and fact-checks share one vector index: a key's lowest bit says which table it is.
 CLAIM, FACT_CHECK = 0, 1
@@ -76,20 +83,23 @@ _REFRESH_SECONDS = 1.0
 class DatabaseIndex:
     """The stored vectors of claims and fact-checks, held in this process for search.
 
-    Loaded on first use, then topped up before each search with the rows stored since (a query
+    Loaded on first use (from the snapshot ``match_claims --save-index`` wrote, when there is
+    one, else from the database), then topped up with the rows stored since: its high-water
+    mark is the time of its last look, and each look reads the rows stamped after it (a query
     on an indexed timestamp). Rows deleted or merged away stay in memory until the process
-    restarts but are never returned: ``_source`` asks the database for each candidate.
+    restarts (or the next snapshot) but are never returned: ``_source`` asks the database for
+    each candidate.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, snapshot: Path | None = None) -> None:
         encoder = default_encoder()
         # Exact by default (no recall lost); the graph for collections where scanning every
         # vector per request is too slow (benchmarks/matching.py has both).
-        structure = GraphIndex if settings.CLAIMTRACK_MATCH_INDEX == "hnsw" else VectorIndex
+        self.structure = settings.CLAIMTRACK_MATCH_INDEX
         self.matcher = Matcher(
             encoder=encoder,
             reranker=default_reranker(),
-            index=structure(encoder.dimensions),
+            index=self._structure_class()(encoder.dimensions),
             statistics=TermStatistics(),
             source=lambda keys: {},
         )
@@ -97,6 +107,11 @@ class DatabaseIndex:
         self._claims_since: datetime | None = None
         self._fact_checks_since: datetime | None = None
         self._refreshed_at = -_REFRESH_SECONDS
+        if snapshot is not None:
+            self._restore(snapshot)
+
+    def _structure_class(self) -> type[VectorIndex] | type[GraphIndex]:
+        return GraphIndex if self.structure == "hnsw" else VectorIndex
 
     @property
     def version(self) -> str:
@@ -106,15 +121,23 @@ class DatabaseIndex:
         with self._lock:
             self._add(keys, statements, vectors)
 
-    def _add(self, keys: Sequence[int], statements: Sequence[str], vectors: np.ndarray) -> None:
+    def _add(
+        self,
+        keys: Sequence[int],
+        statements: Sequence[str],
+        vectors: np.ndarray,
+        *,
+        threads: int = 1,
+    ) -> None:
         held = self.matcher.index
         fresh = [i for i, key in enumerate(keys) if not held.has(key)]
         # Term statistics count each statement once, however often it is seen again.
         for i in fresh:
             self.matcher.statistics.add(statements[i])
-        held.add(keys, vectors)
+        held.add(keys, vectors, threads=threads)
 
-    def refresh(self, *, force: bool = False) -> None:
+    def refresh(self, *, force: bool = False, threads: int = 1) -> None:
+        """Add the rows stored since the last look (at most once a second unless ``force``)."""
         version = self.matcher.encoder.version
         with self._lock:
             if not force and time.monotonic() - self._refreshed_at < _REFRESH_SECONDS:
@@ -126,7 +149,7 @@ class DatabaseIndex:
             )
             if self._claims_since is not None:
                 rows = rows.filter(created_at__gte=self._claims_since - _LOOK_BACK)
-            batch = _Batch(self)
+            batch = _Batch(self, threads=threads)
             held = self.matcher.index
             for claim_id, statement, vector in rows.values_list(
                 "claim_id", "claim__statement", "vector"
@@ -142,6 +165,69 @@ class DatabaseIndex:
                 batch.append(fact_check_key(pk), f"{claim_reviewed} {title}".strip(), vector)
             batch.flush()
             self._claims_since = self._fact_checks_since = now
+
+    def save(self, folder: Path, *, threads: int = 1) -> dict:
+        """Write the index, its term statistics and its high-water mark to ``folder``, for
+        processes that start later to load instead of reading and indexing every stored row.
+
+        The files are new each time and ``index.json`` (which names them) is replaced last, so
+        a process starting meanwhile reads either the old snapshot or the new one, whole.
+        """
+        self.refresh(force=True, threads=threads)
+        with self._lock:
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = uuid.uuid4().hex[:12]
+            meta = {
+                "encoder": self.matcher.encoder.version,
+                "structure": self.structure,
+                "vectors": f"{stamp}.{self.structure}",
+                "terms": f"{stamp}.terms.npy",
+                "count": len(self.matcher.index),
+                "claims_since": self._claims_since.isoformat(),
+                "fact_checks_since": self._fact_checks_since.isoformat(),
+            }
+            self.matcher.index.save(folder / meta["vectors"])
+            self.matcher.statistics.save(folder / meta["terms"])
+            pending = folder / f"index.json.{stamp}"
+            pending.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+            os.replace(pending, folder / "index.json")
+            for old in folder.iterdir():
+                if old.name != "index.json" and not old.name.startswith(stamp):
+                    old.unlink(missing_ok=True)
+        return meta
+
+    def _restore(self, folder: Path) -> None:
+        """Start from the snapshot in ``folder`` if there is one for this encoder and index
+        structure; otherwise (none yet, another encoder, unreadable) from the database."""
+        try:
+            meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+            if meta["encoder"] != self.matcher.encoder.version or meta["structure"] != (
+                self.structure
+            ):
+                logger.warning(
+                    "match index snapshot %s is for %s/%s, not %s/%s: loading from the database",
+                    folder,
+                    meta["encoder"],
+                    meta["structure"],
+                    self.matcher.encoder.version,
+                    self.structure,
+                )
+                return
+            index = self._structure_class().load(
+                folder / meta["vectors"], self.matcher.encoder.dimensions
+            )
+            statistics = TermStatistics.load(folder / meta["terms"])
+            claims_since = datetime.fromisoformat(meta["claims_since"])
+            fact_checks_since = datetime.fromisoformat(meta["fact_checks_since"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            logger.warning(
+                "match index snapshot %s unreadable (%s): loading from the database", folder, exc
+            )
+            return
+        self.matcher.index, self.matcher.statistics = index, statistics
+        self._claims_since, self._fact_checks_since = claims_since, fact_checks_since
 
     def match_claims(
         self, claims: Sequence[tuple[int, str, np.ndarray, set[int]]]
@@ -213,8 +299,9 @@ class _Batch:
 
     SIZE = 5000
 
-    def __init__(self, index: DatabaseIndex) -> None:
+    def __init__(self, index: DatabaseIndex, *, threads: int = 1) -> None:
         self.index = index
+        self.threads = threads
         self.keys: list[int] = []
         self.texts: list[str] = []
         self.vectors = np.zeros((self.SIZE, index.matcher.encoder.dimensions), dtype=np.float32)
@@ -228,7 +315,9 @@ class _Batch:
 
     def flush(self) -> None:
         if self.keys:
-            self.index._add(self.keys, self.texts, self.vectors[: len(self.keys)])
+            self.index._add(
+                self.keys, self.texts, self.vectors[: len(self.keys)], threads=self.threads
+            )
         self.keys, self.texts = [], []
 
 
@@ -261,12 +350,22 @@ _index_lock = threading.Lock()
 
 
 def database_index() -> DatabaseIndex:
-    """This process's index (built on first use)."""
+    """This process's index (loaded on first use, from CLAIMTRACK_MATCH_SNAPSHOT if set)."""
     global _index
     with _index_lock:
         if _index is None:
-            _index = DatabaseIndex()
+            folder = settings.CLAIMTRACK_MATCH_SNAPSHOT
+            _index = DatabaseIndex(snapshot=Path(folder) if folder else None)
         return _index
+
+
+def index_snapshot_save(*, folder: Path, threads: int = 1) -> dict:
+    """Build the index from every stored vector and write it to ``folder`` for the web and
+    worker processes to load (``match_claims --save-index``); returns what was written.
+
+    Built afresh, not from the previous snapshot: rows deleted since are left behind.
+    """
+    return DatabaseIndex().save(folder, threads=threads)
 
 
 def reset_database_index() -> None:
