@@ -165,14 +165,18 @@ def seed(url: str, n: int) -> float:
     rng = np.random.default_rng(42)
     began = time.perf_counter()
     chunk = 20_000
+    seen: set[str] = set()
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         for start in range(0, n, chunk):
             ids = np.arange(start + 1, min(n, start + chunk) + 1)
             source, vectors = derived_vectors(ids, real, rng)
-            statements = [
-                texts[s] if i <= len(texts) else f"{texts[s]} ({i})"
-                for i, s in zip(ids, source, strict=True)
-            ]
+            # A statement is unique: a real claim's text repeated in the collection, and every
+            # derived claim, gets its serial number.
+            statements = []
+            for i, s in zip(ids, source, strict=True):
+                text, key = texts[s], statement_key(texts[s])
+                statements.append(text if i <= len(texts) and key not in seen else f"{text} ({i})")
+                seen.add(key)
             copy_rows(
                 cur,
                 "claims_claim",
