@@ -245,13 +245,7 @@ class DatabaseIndex:
         wanted = matcher.reranker.candidates
         nearest: dict[int, list[tuple[int, float]]] = {}
         for pk, _, vector, exclude in claims:
-            # Later claims of the same batch are found but not kept: look further for them.
-            keys, cosines = matcher.index.search(vector, wanted + len(exclude) + len(claims))
-            nearest[pk] = [
-                (int(key), float(cosine))
-                for key, cosine in zip(keys, cosines, strict=True)
-                if int(key) not in exclude and not (int(key) & 1 == CLAIM and int(key) >> 1 >= pk)
-            ][:wanted]
+            nearest[pk] = self._earlier_nearest(pk, vector, exclude, wanted)
         texts = _Source(public=False, before_claim=None)(
             sorted({key for pairs in nearest.values() for key, _ in pairs})
         )
@@ -265,6 +259,28 @@ class DatabaseIndex:
             ranked = matcher.rank(clean_query(statement), candidates)
             out[pk] = [h for h in ranked if h.score >= matcher.reranker.threshold][:10]
         return out
+
+    def _earlier_nearest(
+        self, pk: int, vector: np.ndarray, exclude: set[int], wanted: int
+    ) -> list[tuple[int, float]]:
+        """The ``wanted`` nearest keys to a claim's vector, leaving out ``exclude`` and claims
+        stored after it (a batch's later claims are already in the index).
+
+        Looks twice as far while what it drops leaves fewer than wanted: a graph search costs
+        with the number asked, and asking for the whole batch's size every time made ingest's
+        matching cost grow with its batch.
+        """
+        k = wanted + len(exclude)
+        while True:
+            keys, cosines = self.matcher.index.search(vector, k)
+            kept = [
+                (int(key), float(cosine))
+                for key, cosine in zip(keys, cosines, strict=True)
+                if int(key) not in exclude and not (int(key) & 1 == CLAIM and int(key) >> 1 >= pk)
+            ]
+            if len(kept) >= wanted or len(keys) < k:
+                return kept[:wanted]
+            k *= 2
 
     def search(
         self,
