@@ -246,12 +246,12 @@ def index_memory() -> dict:
     }
 
 
-def query_vectors() -> tuple[list[str], np.ndarray]:
+def query_vectors(count: int) -> tuple[list[str], np.ndarray]:
     from claims.matching.services import database_index
     from claims.matching.text import clean_query
     from training.matching import load_split
 
-    tweets = load_split("test").queries
+    tweets = load_split("test").queries[:count]
     matcher = database_index().matcher
     return tweets, matcher.embed([clean_query(t) for t in tweets])
 
@@ -312,10 +312,9 @@ def sweep(queries: np.ndarray, k: int = 50) -> list[dict]:
 
 def stages(tweets: list[str], token: str) -> dict[str, float]:
     """Median milliseconds per stage of one POST /api/v1/match/ (signed in), in this process."""
-    from django.contrib.auth.models import User
     from rest_framework.test import APIClient
 
-    from claims.api.matches import TextMatchSerializer, _targets
+    from claims.api.matches import TextMatchSerializer
     from claims.matching.ranking import Candidate
     from claims.matching.services import CLAIM, _Source, database_index, split_key
     from claims.matching.text import clean_query
@@ -326,8 +325,9 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
     timing: dict[str, list[float]] = {
         k: [] for k in ("embed", "search", "fetch", "rerank", "respond", "request")
     }
-    client = APIClient()
-    client.force_authenticate(User.objects.get(auth_token__key=token))
+    # Signed in by token as wrk is: DRF's authentication is part of what is timed.
+    client = APIClient(HTTP_HOST="127.0.0.1")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     for tweet in tweets:
         t0 = time.perf_counter()
         query = clean_query(tweet)
@@ -335,7 +335,8 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
         t1 = time.perf_counter()
         keys, cosines = matcher.index.search(vector, wanted)
         t2 = time.perf_counter()
-        texts = _Source(public=False, before_claim=None)([int(k) for k in keys])
+        source = _Source(public=False, before_claim=None, rows=True)
+        texts = source([int(k) for k in keys])
         t3 = time.perf_counter()
         found = [
             Candidate(key=int(k), text=texts[int(k)][0], title=texts[int(k)][1], cosine=float(c))
@@ -344,15 +345,17 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
         ]
         hits = matcher.rank(query, found)[:5]
         t4 = time.perf_counter()
-        pairs = [
-            (pk, None) if kind == CLAIM else (None, pk)
-            for kind, pk in (split_key(h.key) for h in hits)
-        ]
-        rows = _targets(pairs, public=False)
-        body = [
-            {"score": h.score, "claim": c, "fact_check": f}
-            for h, (c, f) in zip(hits, rows, strict=True)
-        ]
+        body = []
+        for hit in hits:
+            kind, pk = split_key(hit.key)
+            rows = source.claims if kind == CLAIM else source.fact_checks
+            body.append(
+                {
+                    "score": hit.score,
+                    "claim": rows[pk] if kind == CLAIM else None,
+                    "fact_check": rows[pk] if kind != CLAIM else None,
+                }
+            )
         json.dumps(TextMatchSerializer(body, many=True).data, default=str)
         t5 = time.perf_counter()
         response = client.post("/api/v1/match/", {"text": tweet}, format="json")
@@ -473,6 +476,9 @@ def main() -> int:
         default=Path(tempfile.gettempdir()) / "ct_matching_load_index",
         help="where the index snapshot is written and loaded from (default: %(default)s)",
     )
+    parser.add_argument(
+        "--tweets", type=int, default=200, help="CheckThat! test tweets used as queries"
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the seeded database")
     args = parser.parse_args()
     setup_django(args.database_url, args.snapshot, args.redis_url)
@@ -490,7 +496,7 @@ def main() -> int:
         f"{memory['mb_per_million']:,.0f} MB per million claims (process RSS grew "
         f"{memory['rss_growth_mb']:.0f} MB)"
     )
-    tweets, vectors = query_vectors()
+    tweets, vectors = query_vectors(args.tweets)
     for row in sweep(vectors):
         say(
             f"ef_search {row['ef']:>3}: recall@50 {row['recall']:.3f} against exact search, "

@@ -23,7 +23,7 @@ import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from claims.matching.claimreview import ReviewRecord
@@ -40,6 +40,7 @@ from claims.models import (
     MatchStatus,
     Status,
     Transition,
+    Verdict,
 )
 from claims.services import MERGE_PERMISSION, WORK_PERMISSION, WorkflowError, _require, claim_merge
 
@@ -298,15 +299,49 @@ class DatabaseIndex:
         ``before_claim`` keeps claims older than that claim (a claim is matched against what was
         said before it); ``exclude`` drops keys (the claim itself, rejected pairs).
         """
-        self.refresh()
         source = _Source(public=public, before_claim=before_claim)
+        return self._search(text, source, vector, exclude, limit, min_score)
+
+    def search_rows(self, text: str, *, public: bool, limit: int = 10) -> list[Found]:
+        """``search`` with each hit's row as the API shows it, read with the candidates (one
+        query per table for the candidates and the answer alike)."""
+        source = _Source(public=public, before_claim=None, rows=True)
+        hits = self._search(text, source, None, (), limit, None)
+        return [
+            Found(
+                hit=hit,
+                claim=source.claims.get(pk) if kind == CLAIM else None,
+                fact_check=source.fact_checks.get(pk) if kind == FACT_CHECK else None,
+            )
+            for hit, (kind, pk) in ((h, split_key(h.key)) for h in hits)
+        ]
+
+    def _search(
+        self,
+        text: str,
+        source: _Source,
+        vector: np.ndarray | None,
+        exclude: Sequence[int],
+        limit: int,
+        min_score: float | None,
+    ) -> list[Hit]:
+        self.refresh()
         # A public caller sees few of the claims near a text; look further for them.
-        widen = 10 if public else 1
+        widen = 10 if source.public else 1
         hits = self.matcher.match(
             text, vector=vector, exclude=exclude, limit=limit, source=source, widen=widen
         )
         floor = self.matcher.reranker.threshold if min_score is None else min_score
         return [h for h in hits if h.score >= floor]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A ranked hit with the row of the claim or the fact-check it found."""
+
+    hit: Hit
+    claim: dict | None
+    fact_check: dict | None
 
 
 class _Batch:
@@ -337,27 +372,94 @@ class _Batch:
         self.keys, self.texts = [], []
 
 
-@dataclass(frozen=True)
+def claim_rows(
+    ids: Sequence[int],
+    *,
+    public: bool,
+    current_only: bool = False,
+    before_claim: int | None = None,
+    verdicts: bool = True,
+) -> dict[int, dict]:
+    """Claims by id as the API shows them (id, statement, status, the current published
+    verdict), in one query: a public caller gets published claims only, ``current_only``
+    leaves out claims merged into another, ``before_claim`` keeps older claims only."""
+    claims = Claim.objects.filter(pk__in=list(ids))
+    if public:
+        claims = claims.filter(status=Status.PUBLISHED)
+    if current_only:
+        claims = claims.filter(duplicate_of__isnull=True)
+    if before_claim is not None:
+        claims = claims.filter(pk__lt=before_claim)
+    fields = ["pk", "statement", "status"]
+    if verdicts:
+        latest = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
+            "-version"
+        )
+        claims = claims.annotate(
+            **{
+                f"verdict_{name}": Subquery(latest.values(column)[:1])
+                for name, column in VERDICT_COLUMNS.items()
+            }
+        )
+        fields += [f"verdict_{name}" for name in VERDICT_COLUMNS]
+    rows = {}
+    for pk, statement, status, *verdict in claims.values_list(*fields):
+        shown = dict(zip(VERDICT_COLUMNS, verdict, strict=True)) if verdict else {}
+        rows[pk] = {
+            "id": pk,
+            "statement": statement,
+            "status": status,
+            "verdict": shown if shown.get("published_at") else None,
+        }
+    return rows
+
+
+# The verdict a claim row shows: its field names and the Verdict columns they come from.
+VERDICT_COLUMNS = {
+    "rating": "rating__label",
+    "summary": "summary",
+    "published_at": "published_at",
+    "url": "fact_check_url",
+}
+
+
+def fact_check_rows(ids: Sequence[int]) -> dict[int, dict]:
+    """Imported fact-checks by id as the API shows them, in one query."""
+    fields = ("url", "publisher", "claim_reviewed", "title", "rating", "reviewed_on")
+    return {
+        row["id"]: row | {"date": row["reviewed_on"]}
+        for row in ExternalFactCheck.objects.filter(pk__in=list(ids)).values("id", *fields)
+    }
+
+
 class _Source:
-    public: bool
-    before_claim: int | None
+    """The candidates' texts the matcher re-ranks, read from the database (which has the last
+    word: a candidate deleted, merged away or unpublished is dropped). With ``rows``, it reads
+    and keeps the rows the API answers with, so the answer costs no second look-up."""
+
+    def __init__(self, *, public: bool, before_claim: int | None, rows: bool = False) -> None:
+        self.public, self.before_claim, self.rows = public, before_claim, rows
+        self.claims: dict[int, dict] = {}
+        self.fact_checks: dict[int, dict] = {}
 
     def __call__(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
         claim_ids = [pk for kind, pk in map(split_key, keys) if kind == CLAIM]
         check_ids = [pk for kind, pk in map(split_key, keys) if kind == FACT_CHECK]
         out: dict[int, tuple[str, str]] = {}
         if claim_ids:
-            claims = Claim.objects.filter(pk__in=claim_ids, duplicate_of__isnull=True)
-            if self.public:
-                claims = claims.filter(status=Status.PUBLISHED)
-            if self.before_claim is not None:
-                claims = claims.filter(pk__lt=self.before_claim)
-            for pk, statement in claims.values_list("pk", "statement"):
-                out[claim_key(pk)] = (statement, "")
+            self.claims = claim_rows(
+                claim_ids,
+                public=self.public,
+                current_only=True,
+                before_claim=self.before_claim,
+                verdicts=self.rows,
+            )
+            for pk, row in self.claims.items():
+                out[claim_key(pk)] = (row["statement"], "")
         if check_ids:
-            rows = ExternalFactCheck.objects.filter(pk__in=check_ids)
-            for pk, claim_reviewed, title in rows.values_list("pk", "claim_reviewed", "title"):
-                out[fact_check_key(pk)] = (claim_reviewed, title)
+            self.fact_checks = fact_check_rows(check_ids)
+            for pk, row in self.fact_checks.items():
+                out[fact_check_key(pk)] = (row["claim_reviewed"], row["title"])
         return out
 
 
