@@ -316,7 +316,7 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
 
     from claims.api.matches import TextMatchSerializer
     from claims.matching.ranking import Candidate
-    from claims.matching.services import CLAIM, _Source, database_index, split_key
+    from claims.matching.services import CLAIM, _Source, add_verdicts, database_index, split_key
     from claims.matching.text import clean_query
 
     index = database_index()
@@ -335,7 +335,7 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
         t1 = time.perf_counter()
         keys, cosines = matcher.index.search(vector, wanted)
         t2 = time.perf_counter()
-        source = _Source(public=False, before_claim=None, rows=True)
+        source = _Source(public=False, before_claim=None)
         texts = source([int(k) for k in keys])
         t3 = time.perf_counter()
         found = [
@@ -345,6 +345,13 @@ def stages(tweets: list[str], token: str) -> dict[str, float]:
         ]
         hits = matcher.rank(query, found)[:5]
         t4 = time.perf_counter()
+        add_verdicts(
+            {
+                split_key(h.key)[1]: source.claims[split_key(h.key)[1]]
+                for h in hits
+                if split_key(h.key)[0] == CLAIM
+            }
+        )
         body = []
         for hit in hits:
             kind, pk = split_key(hit.key)

@@ -23,7 +23,7 @@ import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.utils import timezone
 
 from claims.matching.claimreview import ReviewRecord
@@ -303,10 +303,12 @@ class DatabaseIndex:
         return self._search(text, source, vector, exclude, limit, min_score)
 
     def search_rows(self, text: str, *, public: bool, limit: int = 10) -> list[Found]:
-        """``search`` with each hit's row as the API shows it, read with the candidates (one
-        query per table for the candidates and the answer alike)."""
-        source = _Source(public=public, before_claim=None, rows=True)
+        """``search`` with each hit's row as the API shows it: the rows read with the
+        candidates, and the found claims' verdicts (one more query)."""
+        source = _Source(public=public, before_claim=None)
         hits = self._search(text, source, None, (), limit, None)
+        found_claims = [pk for kind, pk in (split_key(h.key) for h in hits) if kind == CLAIM]
+        add_verdicts({pk: source.claims[pk] for pk in found_claims})
         return [
             Found(
                 hit=hit,
@@ -380,8 +382,8 @@ def claim_rows(
     before_claim: int | None = None,
     verdicts: bool = True,
 ) -> dict[int, dict]:
-    """Claims by id as the API shows them (id, statement, status, the current published
-    verdict), in one query: a public caller gets published claims only, ``current_only``
+    """Claims by id as the API shows them (id, statement, status, and with ``verdicts`` the
+    current published verdict): a public caller gets published claims only, ``current_only``
     leaves out claims merged into another, ``before_claim`` keeps older claims only."""
     claims = Claim.objects.filter(pk__in=list(ids))
     if public:
@@ -390,37 +392,32 @@ def claim_rows(
         claims = claims.filter(duplicate_of__isnull=True)
     if before_claim is not None:
         claims = claims.filter(pk__lt=before_claim)
-    fields = ["pk", "statement", "status"]
+    rows = {
+        pk: {"id": pk, "statement": statement, "status": status, "verdict": None}
+        for pk, statement, status in claims.order_by().values_list("pk", "statement", "status")
+    }
     if verdicts:
-        latest = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
-            "-version"
-        )
-        claims = claims.annotate(
-            **{
-                f"verdict_{name}": Subquery(latest.values(column)[:1])
-                for name, column in VERDICT_COLUMNS.items()
-            }
-        )
-        fields += [f"verdict_{name}" for name in VERDICT_COLUMNS]
-    rows = {}
-    for pk, statement, status, *verdict in claims.values_list(*fields):
-        shown = dict(zip(VERDICT_COLUMNS, verdict, strict=True)) if verdict else {}
-        rows[pk] = {
-            "id": pk,
-            "statement": statement,
-            "status": status,
-            "verdict": shown if shown.get("published_at") else None,
-        }
+        add_verdicts(rows)
     return rows
 
 
-# The verdict a claim row shows: its field names and the Verdict columns they come from.
-VERDICT_COLUMNS = {
-    "rating": "rating__label",
-    "summary": "summary",
-    "published_at": "published_at",
-    "url": "fact_check_url",
-}
+def add_verdicts(rows: dict[int, dict]) -> None:
+    """Give each claim row its current published verdict (one query for all of them)."""
+    if not rows:
+        return
+    published = (
+        Verdict.objects.filter(claim_id__in=list(rows), published_at__isnull=False)
+        .order_by("claim_id", "-version")
+        .values_list("claim_id", "rating__label", "summary", "published_at", "fact_check_url")
+    )
+    for claim_id, rating, summary, published_at, url in published:
+        if rows[claim_id]["verdict"] is None:  # the latest version comes first
+            rows[claim_id]["verdict"] = {
+                "rating": rating,
+                "summary": summary,
+                "published_at": published_at,
+                "url": url,
+            }
 
 
 def fact_check_rows(ids: Sequence[int]) -> dict[int, dict]:
@@ -434,11 +431,11 @@ def fact_check_rows(ids: Sequence[int]) -> dict[int, dict]:
 
 class _Source:
     """The candidates' texts the matcher re-ranks, read from the database (which has the last
-    word: a candidate deleted, merged away or unpublished is dropped). With ``rows``, it reads
-    and keeps the rows the API answers with, so the answer costs no second look-up."""
+    word: a candidate deleted, merged away or unpublished is dropped). It keeps the rows it
+    read, which are the rows the API answers with: the answer needs no second look-up."""
 
-    def __init__(self, *, public: bool, before_claim: int | None, rows: bool = False) -> None:
-        self.public, self.before_claim, self.rows = public, before_claim, rows
+    def __init__(self, *, public: bool, before_claim: int | None) -> None:
+        self.public, self.before_claim = public, before_claim
         self.claims: dict[int, dict] = {}
         self.fact_checks: dict[int, dict] = {}
 
@@ -452,7 +449,7 @@ class _Source:
                 public=self.public,
                 current_only=True,
                 before_claim=self.before_claim,
-                verdicts=self.rows,
+                verdicts=False,
             )
             for pk, row in self.claims.items():
                 out[claim_key(pk)] = (row["statement"], "")
