@@ -298,6 +298,9 @@ if CLAIMTRACK_MATCH_INDEX not in ("exact", "hnsw"):
     raise ImproperlyConfigured(
         f"CLAIMTRACK_MATCH_INDEX must be 'exact' or 'hnsw', not {CLAIMTRACK_MATCH_INDEX!r}"
     )
+# A folder with the index `manage.py match_claims --save-index` wrote: each process loads it on
+# first use, then adds what was stored since (unset: each process reads every stored vector).
+CLAIMTRACK_MATCH_SNAPSHOT = os.environ.get("CLAIMTRACK_MATCH_SNAPSHOT", "")
 # Check-worthiness: the model (CLAIMTRACK_CHECKWORTHINESS_MODEL: "ensemble", the default, or
 # "linear", ~50x faster and less accurate; read by claims/extraction/checkworthiness.py) and the
 # score from which a sentence becomes a candidate claim. Empty: the news calibration's cut where the

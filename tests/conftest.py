@@ -118,3 +118,14 @@ def web(settings):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_match_index(request):
+    """Each test's database starts empty, and so does the process's match index: keys of the
+    rows an earlier test rolled back would otherwise crowd a test's candidates."""
+    yield
+    if request.config.pluginmanager.hasplugin("django"):
+        from claims.matching.services import reset_database_index
+
+        reset_database_index()

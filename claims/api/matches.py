@@ -1,12 +1,11 @@
 """Matching over the API: a claim's matches, the desk's decisions, and "has this been checked?".
 
-One builder per shape: ``_targets`` turns stored claims and fact-checks into the rows the
-serializers below describe (and render), whichever endpoint asked.
+One builder per shape: ``services.claim_rows`` and ``services.fact_check_rows`` turn stored
+claims and fact-checks into the rows the serializers below describe (and render), whichever
+endpoint asked (``/match/`` gets them with its candidates, in the same query).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
@@ -20,7 +19,7 @@ from claims import selectors
 from claims.api.inputs import Input, StrictCharField, StrictIntegerField
 from claims.api.permissions import DeskMember
 from claims.matching import services
-from claims.models import Claim, ExternalFactCheck, Match, MatchStatus, Status
+from claims.models import Match, MatchStatus
 
 
 class VerdictBrief(serializers.Serializer):
@@ -74,53 +73,13 @@ class MatchDecisionInput(Input):
     refused by name rather than silently ignored)."""
 
 
-def _claim_rows(ids: Iterable[int], public: bool) -> dict[int, dict]:
-    claims = Claim.objects.filter(pk__in=list(ids))
-    if public:
-        claims = claims.filter(status=Status.PUBLISHED)
-    rows = {
-        pk: {"id": pk, "statement": statement, "status": status, "verdict": None}
-        for pk, statement, status in claims.values_list("pk", "statement", "status")
-    }
-    ids = list(rows)
-    verdicts = selectors.current_verdicts(ids).values_list(
-        "claim_id", "rating__label", "summary", "published_at", "fact_check_url"
-    )
-    for claim_id, rating, summary, published_at, url in verdicts:
-        rows[claim_id]["verdict"] = {
-            "rating": rating,
-            "summary": summary,
-            "published_at": published_at,
-            "url": url,
-        }
-    return rows
-
-
-def _fact_check_rows(ids: Iterable[int]) -> dict[int, dict]:
-    return {
-        pk: {
-            "id": pk,
-            "url": url,
-            "publisher": publisher,
-            "claim_reviewed": claim_reviewed,
-            "rating": rating,
-            "date": reviewed_on,
-        }
-        for pk, url, publisher, claim_reviewed, rating, reviewed_on in (
-            ExternalFactCheck.objects.filter(pk__in=list(ids)).values_list(
-                "pk", "url", "publisher", "claim_reviewed", "rating", "reviewed_on"
-            )
-        )
-    }
-
-
 def _targets(
     pairs: list[tuple[int | None, int | None]], *, public: bool
 ) -> list[tuple[dict | None, dict | None]]:
     """The claim or fact-check row of each (claim id, fact-check id); a public caller gets
     ``None`` for a claim that is not published (and the row is then left out)."""
-    claims = _claim_rows((c for c, _ in pairs if c is not None), public)
-    checks = _fact_check_rows(f for _, f in pairs if f is not None)
+    claims = services.claim_rows([c for c, _ in pairs if c is not None], public=public)
+    checks = services.fact_check_rows([f for _, f in pairs if f is not None])
     return [(claims.get(c) if c else None, checks.get(f) if f else None) for c, f in pairs]
 
 
@@ -217,19 +176,14 @@ class TextMatchView(APIView):
     def post(self, request):
         data = TextMatchInput(data=request.data)
         data.is_valid(raise_exception=True)
-        public = selectors.reads_published_only(request.user)
-        hits = services.database_index().search(
-            data.validated_data["text"], public=public, limit=data.validated_data["limit"]
+        found = services.database_index().search_rows(
+            data.validated_data["text"],
+            public=selectors.reads_published_only(request.user),
+            limit=data.validated_data["limit"],
         )
-        pairs = [
-            (pk, None) if kind == services.CLAIM else (None, pk)
-            for kind, pk in (services.split_key(h.key) for h in hits)
-        ]
         body = [
-            {"score": hit.score, "claim": claim_row, "fact_check": check_row}
-            for hit, (claim_row, check_row) in zip(
-                hits, _targets(pairs, public=public), strict=True
-            )
-            if claim_row or check_row
+            {"score": f.hit.score, "claim": f.claim, "fact_check": f.fact_check}
+            for f in found
+            if f.claim or f.fact_check
         ]
         return Response(TextMatchSerializer(body, many=True).data)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -46,8 +47,9 @@ class VectorIndex:
     def has(self, key: int) -> bool:
         return int(key) in self._position
 
-    def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
-        """Add vectors under their keys; a key already present gets its vector replaced."""
+    def add(self, keys: Sequence[int], vectors: np.ndarray, *, threads: int = 1) -> None:
+        """Add vectors under their keys; a key already present gets its vector replaced (an
+        array write per vector: ``threads`` is there for the graph's sake)."""
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
         for key, vector in zip(keys, vectors, strict=True):
             key = int(key)
@@ -92,6 +94,21 @@ class VectorIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         top = top[np.argsort(-scores[top], kind="stable")]
         return self._keys[top].copy(), scores[top]
+
+    def save(self, path: Path) -> None:
+        """Write the vectors and keys in use to ``path`` (numpy's .npy format, no pickle)."""
+        with path.open("wb") as out:
+            np.save(out, self._keys[: self._size], allow_pickle=False)
+            np.save(out, self._vectors[: self._size], allow_pickle=False)
+
+    @classmethod
+    def load(cls, path: Path, dimensions: int) -> VectorIndex:
+        index = cls(dimensions)
+        with path.open("rb") as source:
+            keys = np.load(source, allow_pickle=False)
+            vectors = np.load(source, allow_pickle=False)
+        index.add(keys, vectors)
+        return index
 
 
 @dataclass(frozen=True)
@@ -201,7 +218,12 @@ class GraphIndex:
     search is measured in ``benchmarks/matching.py``.
     """
 
-    def __init__(self, dimensions: int) -> None:
+    # Chosen by recall of the 50 nearest against exact search and latency at a million claims
+    # (benchmarks/matching.py --sweep): M=16 and ef_add=64 build a graph where ef_search=128
+    # keeps the re-ranker's candidates.
+    CONNECTIVITY, EXPANSION_ADD, EXPANSION_SEARCH = 16, 64, 128
+
+    def __init__(self, dimensions: int, *, expansion_search: int | None = None) -> None:
         # usearch 2.26.6 imported before onnxruntime 1.32 makes onnxruntime's import crash the
         # process (segmentation fault); imported after it, both work.
         import onnxruntime  # noqa: F401
@@ -214,10 +236,31 @@ class GraphIndex:
             # products; "cos" rescales (the vectors are unit length, so it is the same order).
             metric="cos",
             dtype="i8",
-            connectivity=16,
-            expansion_add=64,
-            expansion_search=128,
+            connectivity=self.CONNECTIVITY,
+            expansion_add=self.EXPANSION_ADD,
+            expansion_search=expansion_search or self.EXPANSION_SEARCH,
         )
+
+    @property
+    def expansion_search(self) -> int:
+        return int(self._index.expansion_search)
+
+    @expansion_search.setter
+    def expansion_search(self, value: int) -> None:
+        self._index.expansion_search = value
+
+    def save(self, path: Path) -> None:
+        """Write the graph to ``path`` (usearch's own format): loading it is a file read, where
+        building it again costs minutes per million vectors."""
+        self._index.save(str(path))
+
+    @classmethod
+    def load(cls, path: Path, dimensions: int) -> GraphIndex:
+        index = cls(dimensions)
+        index._index.load(str(path))
+        if index._index.ndim != dimensions:
+            raise ValueError(f"{path}: a graph of {index._index.ndim} dimensions, not {dimensions}")
+        return index
 
     def __len__(self) -> int:
         return len(self._index)
@@ -229,8 +272,12 @@ class GraphIndex:
     def has(self, key: int) -> bool:
         return int(key) in self._index
 
-    def add(self, keys: Sequence[int], vectors: np.ndarray) -> None:
-        """Add vectors under their keys; a key already present gets its vector replaced."""
+    def add(self, keys: Sequence[int], vectors: np.ndarray, *, threads: int = 1) -> None:
+        """Add vectors under their keys; a key already present gets its vector replaced.
+
+        ``threads`` > 1 only for a bulk build outside a web process (``match_claims
+        --save-index``): a web worker serves one request at a time on a shared core.
+        """
         vectors = np.asarray(vectors, dtype=np.float32).reshape(-1, self.dimensions)
         keys = np.asarray(keys, dtype=np.uint64)
         if not len(keys):
@@ -238,7 +285,7 @@ class GraphIndex:
         present = [k for k in keys if int(k) in self._index]
         if present:
             self._index.remove(present)
-        self._index.add(keys, vectors, threads=1)
+        self._index.add(keys, vectors, threads=threads)
 
     def remove(self, keys: Sequence[int]) -> None:
         present = [int(k) for k in keys if int(k) in self._index]

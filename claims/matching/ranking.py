@@ -63,6 +63,25 @@ class TermStatistics:
     def nbytes(self) -> int:
         return int(self.df.nbytes)
 
+    def save(self, path: Path) -> None:
+        counts = np.asarray([self.documents, self.total_length], dtype=np.int64)
+        with path.open("wb") as out:
+            np.save(out, counts, allow_pickle=False)
+            np.save(out, self.df, allow_pickle=False)
+
+    @classmethod
+    def load(cls, path: Path) -> TermStatistics:
+        stats = cls()
+        with path.open("rb") as source:
+            stats.documents, stats.total_length = (
+                int(n) for n in np.load(source, allow_pickle=False)
+            )
+            df = np.load(source, allow_pickle=False)
+        if df.shape != stats.df.shape:
+            raise ValueError(f"{path}: {df.shape[0]} term buckets, not {DF_BUCKETS}")
+        stats.df = df.astype(np.int32, copy=False)
+        return stats
+
 
 @dataclass(frozen=True)
 class Candidate:

@@ -8,11 +8,16 @@ database still has it (and shows it to the caller).
 
 from __future__ import annotations
 
+import json
+import logging
+import os
 import threading
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -22,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.validators import published_problem, text_problem, url_problem
+from claims import selectors
 from claims.matching.claimreview import ReviewRecord
 from claims.matching.encoder import default_encoder
 from claims.matching.index import GraphIndex, Hit, Matcher, VectorIndex
@@ -38,6 +44,8 @@ from claims.models import (
     Transition,
 )
 from claims.services import MERGE_PERMISSION, WORK_PERMISSION, WorkflowError, _require, claim_merge
+
+logger = logging.getLogger(__name__)
 
 # Claims and fact-checks share one vector index: a key's lowest bit says which table it is.
 CLAIM, FACT_CHECK = 0, 1
@@ -77,20 +85,23 @@ _REFRESH_SECONDS = 1.0
 class DatabaseIndex:
     """The stored vectors of claims and fact-checks, held in this process for search.
 
-    Loaded on first use, then topped up before each search with the rows stored since (a query
+    Loaded on first use (from the snapshot ``match_claims --save-index`` wrote, when there is
+    one, else from the database), then topped up with the rows stored since: its high-water
+    mark is the time of its last look, and each look reads the rows stamped after it (a query
     on an indexed timestamp). Rows deleted or merged away stay in memory until the process
-    restarts but are never returned: ``_source`` asks the database for each candidate.
+    restarts (or the next snapshot) but are never returned: ``_source`` asks the database for
+    each candidate.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, snapshot: Path | None = None) -> None:
         encoder = default_encoder()
         # Exact by default (no recall lost); the graph for collections where scanning every
         # vector per request is too slow (benchmarks/matching.py has both).
-        structure = GraphIndex if settings.CLAIMTRACK_MATCH_INDEX == "hnsw" else VectorIndex
+        self.structure = settings.CLAIMTRACK_MATCH_INDEX
         self.matcher = Matcher(
             encoder=encoder,
             reranker=default_reranker(),
-            index=structure(encoder.dimensions),
+            index=self._structure_class()(encoder.dimensions),
             statistics=TermStatistics(),
             source=lambda keys: {},
         )
@@ -98,6 +109,11 @@ class DatabaseIndex:
         self._claims_since: datetime | None = None
         self._fact_checks_since: datetime | None = None
         self._refreshed_at = -_REFRESH_SECONDS
+        if snapshot is not None:
+            self._restore(snapshot)
+
+    def _structure_class(self) -> type[VectorIndex] | type[GraphIndex]:
+        return GraphIndex if self.structure == "hnsw" else VectorIndex
 
     @property
     def version(self) -> str:
@@ -107,15 +123,23 @@ class DatabaseIndex:
         with self._lock:
             self._add(keys, statements, vectors)
 
-    def _add(self, keys: Sequence[int], statements: Sequence[str], vectors: np.ndarray) -> None:
+    def _add(
+        self,
+        keys: Sequence[int],
+        statements: Sequence[str],
+        vectors: np.ndarray,
+        *,
+        threads: int = 1,
+    ) -> None:
         held = self.matcher.index
         fresh = [i for i, key in enumerate(keys) if not held.has(key)]
         # Term statistics count each statement once, however often it is seen again.
         for i in fresh:
             self.matcher.statistics.add(statements[i])
-        held.add(keys, vectors)
+        held.add(keys, vectors, threads=threads)
 
-    def refresh(self, *, force: bool = False) -> None:
+    def refresh(self, *, force: bool = False, threads: int = 1) -> None:
+        """Add the rows stored since the last look (at most once a second unless ``force``)."""
         version = self.matcher.encoder.version
         with self._lock:
             if not force and time.monotonic() - self._refreshed_at < _REFRESH_SECONDS:
@@ -127,7 +151,7 @@ class DatabaseIndex:
             )
             if self._claims_since is not None:
                 rows = rows.filter(created_at__gte=self._claims_since - _LOOK_BACK)
-            batch = _Batch(self)
+            batch = _Batch(self, threads=threads)
             held = self.matcher.index
             for claim_id, statement, vector in rows.values_list(
                 "claim_id", "claim__statement", "vector"
@@ -143,6 +167,69 @@ class DatabaseIndex:
                 batch.append(fact_check_key(pk), f"{claim_reviewed} {title}".strip(), vector)
             batch.flush()
             self._claims_since = self._fact_checks_since = now
+
+    def save(self, folder: Path, *, threads: int = 1) -> dict:
+        """Write the index, its term statistics and its high-water mark to ``folder``, for
+        processes that start later to load instead of reading and indexing every stored row.
+
+        The files are new each time and ``index.json`` (which names them) is replaced last, so
+        a process starting meanwhile reads either the old snapshot or the new one, whole.
+        """
+        self.refresh(force=True, threads=threads)
+        with self._lock:
+            folder.mkdir(parents=True, exist_ok=True)
+            stamp = uuid.uuid4().hex[:12]
+            meta = {
+                "encoder": self.matcher.encoder.version,
+                "structure": self.structure,
+                "vectors": f"{stamp}.{self.structure}",
+                "terms": f"{stamp}.terms.npy",
+                "count": len(self.matcher.index),
+                "claims_since": self._claims_since.isoformat(),
+                "fact_checks_since": self._fact_checks_since.isoformat(),
+            }
+            self.matcher.index.save(folder / meta["vectors"])
+            self.matcher.statistics.save(folder / meta["terms"])
+            pending = folder / f"index.json.{stamp}"
+            pending.write_text(json.dumps(meta, indent=1), encoding="utf-8")
+            os.replace(pending, folder / "index.json")
+            for old in folder.iterdir():
+                if old.name != "index.json" and not old.name.startswith(stamp):
+                    old.unlink(missing_ok=True)
+        return meta
+
+    def _restore(self, folder: Path) -> None:
+        """Start from the snapshot in ``folder`` if there is one for this encoder and index
+        structure; otherwise (none yet, another encoder, unreadable) from the database."""
+        try:
+            meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+            if meta["encoder"] != self.matcher.encoder.version or meta["structure"] != (
+                self.structure
+            ):
+                logger.warning(
+                    "match index snapshot %s is for %s/%s, not %s/%s: loading from the database",
+                    folder,
+                    meta["encoder"],
+                    meta["structure"],
+                    self.matcher.encoder.version,
+                    self.structure,
+                )
+                return
+            index = self._structure_class().load(
+                folder / meta["vectors"], self.matcher.encoder.dimensions
+            )
+            statistics = TermStatistics.load(folder / meta["terms"])
+            claims_since = datetime.fromisoformat(meta["claims_since"])
+            fact_checks_since = datetime.fromisoformat(meta["fact_checks_since"])
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, RuntimeError) as exc:
+            logger.warning(
+                "match index snapshot %s unreadable (%s): loading from the database", folder, exc
+            )
+            return
+        self.matcher.index, self.matcher.statistics = index, statistics
+        self._claims_since, self._fact_checks_since = claims_since, fact_checks_since
 
     def match_claims(
         self, claims: Sequence[tuple[int, str, np.ndarray, set[int]]]
@@ -160,13 +247,7 @@ class DatabaseIndex:
         wanted = matcher.reranker.candidates
         nearest: dict[int, list[tuple[int, float]]] = {}
         for pk, _, vector, exclude in claims:
-            # Later claims of the same batch are found but not kept: look further for them.
-            keys, cosines = matcher.index.search(vector, wanted + len(exclude) + len(claims))
-            nearest[pk] = [
-                (int(key), float(cosine))
-                for key, cosine in zip(keys, cosines, strict=True)
-                if int(key) not in exclude and not (int(key) & 1 == CLAIM and int(key) >> 1 >= pk)
-            ][:wanted]
+            nearest[pk] = self._earlier_nearest(pk, vector, exclude, wanted)
         texts = _Source(public=False, before_claim=None)(
             sorted({key for pairs in nearest.values() for key, _ in pairs})
         )
@@ -180,6 +261,28 @@ class DatabaseIndex:
             ranked = matcher.rank(clean_query(statement), candidates)
             out[pk] = [h for h in ranked if h.score >= matcher.reranker.threshold][:10]
         return out
+
+    def _earlier_nearest(
+        self, pk: int, vector: np.ndarray, exclude: set[int], wanted: int
+    ) -> list[tuple[int, float]]:
+        """The ``wanted`` nearest keys to a claim's vector, leaving out ``exclude`` and claims
+        stored after it (a batch's later claims are already in the index).
+
+        Looks twice as far while what it drops leaves fewer than wanted: a graph search costs
+        with the number asked, and asking for the whole batch's size every time made ingest's
+        matching cost grow with its batch.
+        """
+        k = wanted + len(exclude)
+        while True:
+            keys, cosines = self.matcher.index.search(vector, k)
+            kept = [
+                (int(key), float(cosine))
+                for key, cosine in zip(keys, cosines, strict=True)
+                if int(key) not in exclude and not (int(key) & 1 == CLAIM and int(key) >> 1 >= pk)
+            ]
+            if len(kept) >= wanted or len(keys) < k:
+                return kept[:wanted]
+            k *= 2
 
     def search(
         self,
@@ -197,15 +300,51 @@ class DatabaseIndex:
         ``before_claim`` keeps claims older than that claim (a claim is matched against what was
         said before it); ``exclude`` drops keys (the claim itself, rejected pairs).
         """
-        self.refresh()
         source = _Source(public=public, before_claim=before_claim)
+        return self._search(text, source, vector, exclude, limit, min_score)
+
+    def search_rows(self, text: str, *, public: bool, limit: int = 10) -> list[Found]:
+        """``search`` with each hit's row as the API shows it: the rows read with the
+        candidates, and the found claims' verdicts (one more query)."""
+        source = _Source(public=public, before_claim=None)
+        hits = self._search(text, source, None, (), limit, None)
+        found_claims = [pk for kind, pk in (split_key(h.key) for h in hits) if kind == CLAIM]
+        add_verdicts({pk: source.claims[pk] for pk in found_claims})
+        return [
+            Found(
+                hit=hit,
+                claim=source.claims.get(pk) if kind == CLAIM else None,
+                fact_check=source.fact_checks.get(pk) if kind == FACT_CHECK else None,
+            )
+            for hit, (kind, pk) in ((h, split_key(h.key)) for h in hits)
+        ]
+
+    def _search(
+        self,
+        text: str,
+        source: _Source,
+        vector: np.ndarray | None,
+        exclude: Sequence[int],
+        limit: int,
+        min_score: float | None,
+    ) -> list[Hit]:
+        self.refresh()
         # A public caller sees few of the claims near a text; look further for them.
-        widen = 10 if public else 1
+        widen = 10 if source.public else 1
         hits = self.matcher.match(
             text, vector=vector, exclude=exclude, limit=limit, source=source, widen=widen
         )
         floor = self.matcher.reranker.threshold if min_score is None else min_score
         return [h for h in hits if h.score >= floor]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A ranked hit with the row of the claim or the fact-check it found."""
+
+    hit: Hit
+    claim: dict | None
+    fact_check: dict | None
 
 
 class _Batch:
@@ -214,8 +353,9 @@ class _Batch:
 
     SIZE = 5000
 
-    def __init__(self, index: DatabaseIndex) -> None:
+    def __init__(self, index: DatabaseIndex, *, threads: int = 1) -> None:
         self.index = index
+        self.threads = threads
         self.keys: list[int] = []
         self.texts: list[str] = []
         self.vectors = np.zeros((self.SIZE, index.matcher.encoder.dimensions), dtype=np.float32)
@@ -229,31 +369,92 @@ class _Batch:
 
     def flush(self) -> None:
         if self.keys:
-            self.index._add(self.keys, self.texts, self.vectors[: len(self.keys)])
+            self.index._add(
+                self.keys, self.texts, self.vectors[: len(self.keys)], threads=self.threads
+            )
         self.keys, self.texts = [], []
 
 
-@dataclass(frozen=True)
+def claim_rows(
+    ids: Sequence[int],
+    *,
+    public: bool,
+    current_only: bool = False,
+    before_claim: int | None = None,
+    verdicts: bool = True,
+) -> dict[int, dict]:
+    """Claims by id as the API shows them (id, statement, status, and with ``verdicts`` the
+    current published verdict): a public caller gets published claims only, ``current_only``
+    leaves out claims merged into another, ``before_claim`` keeps older claims only."""
+    claims = Claim.objects.filter(pk__in=list(ids))
+    if public:
+        claims = claims.filter(status=Status.PUBLISHED)
+    if current_only:
+        claims = claims.filter(duplicate_of__isnull=True)
+    if before_claim is not None:
+        claims = claims.filter(pk__lt=before_claim)
+    rows = {
+        pk: {"id": pk, "statement": statement, "status": status, "verdict": None}
+        for pk, statement, status in claims.order_by().values_list("pk", "statement", "status")
+    }
+    if verdicts:
+        add_verdicts(rows)
+    return rows
+
+
+def add_verdicts(rows: dict[int, dict]) -> None:
+    """Give each claim row its current published verdict (one query for all of them)."""
+    if not rows:
+        return
+    published = selectors.current_verdicts(list(rows)).values_list(
+        "claim_id", "rating__label", "summary", "published_at", "fact_check_url"
+    )
+    for claim_id, rating, summary, published_at, url in published:
+        rows[claim_id]["verdict"] = {
+            "rating": rating,
+            "summary": summary,
+            "published_at": published_at,
+            "url": url,
+        }
+
+
+def fact_check_rows(ids: Sequence[int]) -> dict[int, dict]:
+    """Imported fact-checks by id as the API shows them, in one query."""
+    fields = ("url", "publisher", "claim_reviewed", "title", "rating", "reviewed_on")
+    return {
+        row["id"]: row | {"date": row["reviewed_on"]}
+        for row in ExternalFactCheck.objects.filter(pk__in=list(ids)).values("id", *fields)
+    }
+
+
 class _Source:
-    public: bool
-    before_claim: int | None
+    """The candidates' texts the matcher re-ranks, read from the database (which has the last
+    word: a candidate deleted, merged away or unpublished is dropped). It keeps the rows it
+    read, which are the rows the API answers with: the answer needs no second look-up."""
+
+    def __init__(self, *, public: bool, before_claim: int | None) -> None:
+        self.public, self.before_claim = public, before_claim
+        self.claims: dict[int, dict] = {}
+        self.fact_checks: dict[int, dict] = {}
 
     def __call__(self, keys: Sequence[int]) -> dict[int, tuple[str, str]]:
         claim_ids = [pk for kind, pk in map(split_key, keys) if kind == CLAIM]
         check_ids = [pk for kind, pk in map(split_key, keys) if kind == FACT_CHECK]
         out: dict[int, tuple[str, str]] = {}
         if claim_ids:
-            claims = Claim.objects.filter(pk__in=claim_ids, duplicate_of__isnull=True)
-            if self.public:
-                claims = claims.filter(status=Status.PUBLISHED)
-            if self.before_claim is not None:
-                claims = claims.filter(pk__lt=self.before_claim)
-            for pk, statement in claims.values_list("pk", "statement"):
-                out[claim_key(pk)] = (statement, "")
+            self.claims = claim_rows(
+                claim_ids,
+                public=self.public,
+                current_only=True,
+                before_claim=self.before_claim,
+                verdicts=False,
+            )
+            for pk, row in self.claims.items():
+                out[claim_key(pk)] = (row["statement"], "")
         if check_ids:
-            rows = ExternalFactCheck.objects.filter(pk__in=check_ids)
-            for pk, claim_reviewed, title in rows.values_list("pk", "claim_reviewed", "title"):
-                out[fact_check_key(pk)] = (claim_reviewed, title)
+            self.fact_checks = fact_check_rows(check_ids)
+            for pk, row in self.fact_checks.items():
+                out[fact_check_key(pk)] = (row["claim_reviewed"], row["title"])
         return out
 
 
@@ -262,12 +463,22 @@ _index_lock = threading.Lock()
 
 
 def database_index() -> DatabaseIndex:
-    """This process's index (built on first use)."""
+    """This process's index (loaded on first use, from CLAIMTRACK_MATCH_SNAPSHOT if set)."""
     global _index
     with _index_lock:
         if _index is None:
-            _index = DatabaseIndex()
+            folder = settings.CLAIMTRACK_MATCH_SNAPSHOT
+            _index = DatabaseIndex(snapshot=Path(folder) if folder else None)
         return _index
+
+
+def index_snapshot_save(*, folder: Path, threads: int = 1) -> dict:
+    """Build the index from every stored vector and write it to ``folder`` for the web and
+    worker processes to load (``match_claims --save-index``); returns what was written.
+
+    Built afresh, not from the previous snapshot: rows deleted since are left behind.
+    """
+    return DatabaseIndex().save(folder, threads=threads)
 
 
 def reset_database_index() -> None:

@@ -166,3 +166,40 @@ def test_a_signed_in_user_without_a_desk_role_reads_matches_as_the_public_does(
     assert outsider_api.get(f"/api/v1/claims/{published.pk}/matches/").json() == []
     rows = outsider_api.post("/api/v1/match/", {"text": QUERY}, format="json").json()
     assert all(r["claim"]["status"] == "published" for r in rows if r["claim"])
+
+
+VARIANTS = [
+    "Drinking hot water kills the coronavirus.",
+    "Hot water kills the coronavirus, a viral post says.",
+    "Drinking hot water every 15 minutes kills the coronavirus.",
+    "You can kill the coronavirus by drinking hot water.",
+    "Sipping hot water kills the new coronavirus.",
+]
+
+
+def match_queries(client, monkeypatch) -> tuple[int, int]:
+    """Queries of one POST /match/ and its number of rows, the index already caught up (its
+    once-a-second look for new rows is not what is counted)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    services.database_index().refresh(force=True)
+    monkeypatch.setattr(services, "_REFRESH_SECONDS", 3600.0)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post("/api/v1/match/", {"text": QUERY}, format="json")
+    assert response.status_code == 200, response.content
+    return len(captured), len(response.json())
+
+
+@pytest.mark.parametrize("client_name", ["anon", "checker_api"])
+def test_match_costs_the_same_queries_for_one_result_as_for_many(client_name, request, monkeypatch):
+    client = request.getfixturevalue(client_name)
+    first = published_claim(statement=VARIANTS[0])
+    services.fact_checks_import(reviews=[review()])
+    services.claims_match(claim_ids=[first.pk])
+    few, few_rows = match_queries(client, monkeypatch)
+    more = [published_claim(statement=s) for s in VARIANTS[1:]]
+    services.claims_match(claim_ids=[c.pk for c in more])
+    many, many_rows = match_queries(client, monkeypatch)
+    assert many_rows > few_rows >= 2
+    assert many == few

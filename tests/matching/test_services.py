@@ -153,3 +153,25 @@ def test_a_claim_merged_away_or_deleted_is_not_suggested(editor):
     later = claim_in_new_article(PARAPHRASE)
     services.claims_match(claim_ids=[later.pk])
     assert not Match.objects.filter(claim=later).exists()
+
+
+def test_a_claim_whose_nearest_are_later_claims_of_its_batch_still_finds_the_earlier_one(
+    monkeypatch,
+):
+    earlier = claim_in_new_article(ORIGINAL)
+    services.claims_match(claim_ids=[earlier.pk])
+    batch = [
+        claim_in_new_article(text)
+        for text in (
+            PARAPHRASE,
+            f"Indeed, {PARAPHRASE[0].lower()}{PARAPHRASE[1:]}",
+            f"So: {PARAPHRASE[0].lower()}{PARAPHRASE[1:]}",
+            f"{PARAPHRASE[:-1]}, they say.",
+        )
+    ]
+    # Two candidates per claim: its own later rewordings fill the first look at the index.
+    monkeypatch.setattr(services.database_index().matcher.reranker, "candidates", 2)
+    services.claims_match(claim_ids=[c.pk for c in batch])
+    first = batch[0]
+    assert Match.objects.filter(claim=first, candidate_claim=earlier).exists()
+    assert not Match.objects.filter(claim=first, candidate_claim__in=batch[1:]).exists()
