@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.postgres.search import SearchQuery, SearchVectorField
 from django.db import connection
-from django.db.models import Expression, F, Max, Min, Prefetch, QuerySet
+from django.db.models import Expression, F, Max, Min, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from articles.models import Article
@@ -59,6 +59,16 @@ def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     for word in q.split():
         queryset = queryset.filter(statement__icontains=word.strip('"'))
     return queryset
+
+
+def claims_rated(queryset: QuerySet[Claim], rating: Rating) -> QuerySet[Claim]:
+    """Claims whose current published verdict (its newest version) has this rating."""
+    current = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
+        "-version"
+    )
+    return queryset.annotate(current_rating=Subquery(current.values("rating_id")[:1])).filter(
+        current_rating=rating.pk
+    )
 
 
 def published_verdicts() -> Prefetch:
@@ -173,6 +183,57 @@ def claim_review_list() -> QuerySet[Claim]:
                 .defer(*ARTICLE_TEXTS)
                 .order_by("article_id"),
             ),
+            published_verdicts(),
+        )
+    )
+
+
+def fact_check_list(*, q: str = "", rating: Rating | None = None) -> QuerySet[Claim]:
+    """Published fact-checks for the public index, newest first, with what a row shows: the
+    statement, the claimant's name, the current verdict's rating and summary, and the dates.
+
+    Two queries after the page's (the current verdict with its rating, whatever the page size),
+    and nothing the desk alone may see.
+    """
+    first_published = Verdict.objects.filter(
+        claim=OuterRef("pk"), published_at__isnull=False
+    ).order_by("version")
+    current_verdict = (
+        Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .only("claim", "version", "summary", "published_at", "rating__label", "rating__colour")
+        .order_by("-version")
+    )
+    claims = (
+        Claim.objects.filter(status=Status.PUBLISHED)
+        .select_related("claimant")
+        .only("id", "statement", "claimant", "claimant__name")
+        .annotate(first_published=Subquery(first_published.values("published_at")[:1]))
+        .prefetch_related(
+            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts")
+        )
+    )
+    claims = claim_search(claims, q)
+    if rating is not None:
+        claims = claims_rated(claims, rating)
+    return claims.order_by(F("first_published").desc(nulls_last=True), "-pk")
+
+
+def fact_check_detail() -> QuerySet[Claim]:
+    """Published fact-checks with everything their public page shows: the claimant, every
+    published verdict version (the current one and its corrections), the sources and the
+    articles the claim appears in with their publishers (the ClaimReview markup's inputs)."""
+    return (
+        Claim.objects.filter(status=Status.PUBLISHED)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article__publisher")
+                .defer(*ARTICLE_TEXTS)
+                .order_by("article_id", "start", "id"),
+            ),
+            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
             published_verdicts(),
         )
     )

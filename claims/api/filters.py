@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
-from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -11,7 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from articles.api.filters import DateTimeFilter
 from articles.models import Article, Publisher
 from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
-from claims.selectors import claim_search
+from claims.selectors import claim_search, claims_rated
 
 
 @extend_schema_field(OpenApiTypes.STR)
@@ -78,12 +77,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(pk__in=appearances.values("claim_id"))
 
     def rated(self, queryset, name, value):
-        current = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
-            "-version"
-        )
-        return queryset.annotate(current_rating=Subquery(current.values("rating_id")[:1])).filter(
-            current_rating=value.pk
-        )
+        return claims_rated(queryset, value)
 
     def published_since(self, queryset, name, value):
         verdicts = Verdict.objects.filter(published_at__gte=value)
