@@ -188,6 +188,34 @@ def claim_review_list() -> QuerySet[Claim]:
     )
 
 
+def claim_export(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
+    """Claims this user may read with what an export row holds (claims.export): the claimant,
+    the assignee, the current published verdict with its rating and the earliest-published
+    article. Two queries per chunk of claims after the claims', each bounded per claim."""
+    current_verdict = (
+        Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .only(
+            *["claim", "version", "summary", "explanation", "fact_check_url", "published_at"],
+            *["rating__label", "rating__value"],
+        )
+        .order_by("-version")
+    )
+    first_appearance = (
+        Appearance.objects.select_related("article")
+        .only("claim", "article__url", "article__published_at", "article__created_at")
+        .order_by(Coalesce("article__published_at", "article__created_at"), "article_id")
+    )
+    return (
+        readable_claims(user)
+        .select_related("claimant", "assignee")
+        .prefetch_related(
+            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts"),
+            Prefetch("appearances", queryset=first_appearance[:1], to_attr="first_appearances"),
+        )
+    )
+
+
 def fact_check_list(*, q: str = "", rating: Rating | None = None) -> QuerySet[Claim]:
     """Published fact-checks for the public index, newest first, with what a row shows: the
     statement, the claimant's name, the current verdict's rating and summary, and the dates.

@@ -211,7 +211,6 @@ def test_a_page_past_the_last_is_not_found(client):
     assert client.get("/fact-checks/", {"page": 2}).status_code == 404
 
 
-@pytest.mark.postgresql("round-trip counts as PostgreSQL plans them (full-text search)")
 def test_the_index_costs_the_same_queries_for_three_fact_checks_or_sixty(client):
     def count(query: dict) -> int:
         with CaptureQueriesContext(connection) as captured:
