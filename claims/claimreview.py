@@ -8,31 +8,60 @@ all); the claim's date is when it was made (its earliest article), not when it w
 one claim gives one review. A correction is a new published verdict version: the rating and
 dateModified follow it, datePublished stays the first publication.
 
-A pure function: the caller passes the claim's published verdicts and appearances (prefetched,
-see claims.selectors.claim_review_list), so building a feed costs no query per claim.
+`claim_review` is a pure function: the caller passes the claim's published verdicts and
+appearances (prefetched, see claims.selectors.claim_review_list), so building a feed costs no
+query per claim. `claim_reviews` is what the API and the public pages call: it adds the rating
+scale (one query) and each review's `url`, the public fact-check page unless the verdict names
+a fact-check URL of its own.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest
 
 from claims.models import Appearance, Claim, Claimant, Verdict
+from claims.selectors import rating_scale
 
 CONTEXT = "https://schema.org"
 
-# The Claimant model does not record whether it is a person or an organisation; these words
-# (or an all-capitals acronym such as CSTO) mark an organisation, anything else is a Person.
+# Until a claimant records its type (Claimant.type, person / organization / group: issue 16),
+# its name decides: these words, an all-capitals acronym (CSTO) or a name without a capital
+# letter ("official statistics", "police") mark an organisation; anything else is a Person.
 _ORGANISATION_WORDS = re.compile(
     r"\b(ministry|government|party|organi[sz]ation|council|committee|agency|office|"
     r"department|union|association|institute|university|parliament|assembly|court|bank|"
-    r"company|corporation|inc|ltd|news|press|service|league|alliance|coalition|foundation)\b",
+    r"company|corporation|inc|ltd|news|press|service|league|alliance|coalition|foundation|"
+    r"commission|bureau|board|authority|authorities|administration|cabinet|army|police|"
+    r"statistics|fund|federation|group|charity|network|watchdog|officials|analysts)\b",
     re.IGNORECASE,
 )
+# schema.org has no Group that Google accepts as a claim's author: a group is an Organization.
+_DECLARED_TYPES = {"person": "Person", "organization": "Organization", "group": "Organization"}
+
+
+def claim_reviews(claims: Iterable[Claim], request: HttpRequest) -> list[dict[str, Any]]:
+    """The ClaimReview of each published claim (as claims.selectors.claim_review_list or
+    fact_check_detail give them: nothing is queried per claim), each linked to its public
+    page where its verdict gives no fact-check URL."""
+    claims = list(claims)
+    scale = rating_scale() if claims else None
+    site = request.build_absolute_uri("/").removesuffix("/")
+    return [
+        claim_review(
+            claim,
+            verdicts=claim.published_verdicts,
+            appearances=claim.appearances.all(),
+            scale=scale,
+            url=site + claim.get_absolute_url(),
+        )
+        for claim in claims
+    ]
 
 
 def claim_review(
@@ -94,9 +123,11 @@ def item_reviewed(claim: Claim, appearances: Sequence[Appearance]) -> dict[str, 
         item["author"] = claimant_author(claim.claimant)
     articles = {a.article_id: a.article for a in appearances}
     ordered = sorted(articles.values(), key=lambda a: (a.published_at or a.created_at, a.pk))
-    if ordered:
-        # When the claim was made: the date of the earliest article it appears in.
-        item["datePublished"] = _iso(ordered[0].published_at or ordered[0].created_at)
+    dated = [a.published_at for a in ordered if a.published_at is not None]
+    if dated:
+        # When the claim was made: the earliest date an article it appears in was published.
+        # Never the day an article was stored: without a known date there is no date.
+        item["datePublished"] = _iso(min(dated))
     works = [_creative_work(a) for a in ordered if a.url]
     if works:
         item["firstAppearance"] = works[0]
@@ -105,16 +136,28 @@ def item_reviewed(claim: Claim, appearances: Sequence[Appearance]) -> dict[str, 
 
 
 def claimant_author(claimant: Claimant) -> dict[str, str]:
-    kind = "Organization" if _is_organisation(claimant.name) else "Person"
-    author = {"@type": kind, "name": claimant.name}
+    author = {"@type": claimant_type(claimant), "name": claimant.name}
     if claimant.wikidata_id:
         author["sameAs"] = claimant.wikidata_url
     return author
 
 
+def claimant_type(claimant: Claimant) -> str:
+    """ "Person" or "Organization": the claimant's declared type where it has one (the desk sets
+    Claimant.type), otherwise what its name suggests."""
+    declared = _DECLARED_TYPES.get(getattr(claimant, "type", "") or "")
+    if declared is not None:
+        return declared
+    return "Organization" if _is_organisation(claimant.name) else "Person"
+
+
 def _is_organisation(name: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", name)
-    return (len(letters) >= 2 and letters.isupper()) or bool(_ORGANISATION_WORDS.search(name))
+    if len(letters) >= 2 and letters.isupper():
+        return True  # an acronym: CSTO, IMF
+    if letters and not any(c.isupper() for c in letters):
+        return True  # a common noun, not a name: "official statistics", "police"
+    return bool(_ORGANISATION_WORDS.search(name))
 
 
 def _creative_work(article) -> dict[str, str]:

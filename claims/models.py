@@ -7,6 +7,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import slugify
 
 from articles.models import Article
 from articles.validators import validate_http_url
@@ -174,6 +176,23 @@ class Claim(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.statement_key = statement_key(self.statement)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        """The public fact-check page (it answers only once the claim is published)."""
+        return reverse("factchecks:detail", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        """The statement's first words as they read in the public page's address. Not stored:
+        an edited statement changes it, and the page then redirects from the old one."""
+        slug = slugify(self.statement)[: SLUG_LENGTH + 1]
+        if len(slug) > SLUG_LENGTH:
+            slug = slug[:SLUG_LENGTH].rsplit("-", 1)[0]  # whole words only
+        return slug.strip("-") or "claim"
+
+
+# Long enough to tell fact-checks apart in a link, short enough to read in one.
+SLUG_LENGTH = 60
 
 
 class Appearance(models.Model):

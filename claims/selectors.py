@@ -61,6 +61,17 @@ def claim_search(queryset: QuerySet[Claim], q: str) -> QuerySet[Claim]:
     return queryset
 
 
+def claims_rated(queryset: QuerySet[Claim], slug: str) -> QuerySet[Claim]:
+    """Claims whose current published verdict (its newest version) has the rating of this slug
+    (an unknown slug matches no claim)."""
+    current = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
+        "-version"
+    )
+    return queryset.annotate(current_rating=Subquery(current.values("rating__slug")[:1])).filter(
+        current_rating=slug
+    )
+
+
 def published_verdicts() -> Prefetch:
     """A claim's published verdict versions, newest first, as `claim.published_verdicts`."""
     return Prefetch(
@@ -200,6 +211,85 @@ def claim_review_list() -> QuerySet[Claim]:
                 .defer(*ARTICLE_TEXTS)
                 .order_by("article_id"),
             ),
+            published_verdicts(),
+        )
+    )
+
+
+def claim_export(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[Claim]:
+    """Claims this user may read with what an export row holds (claims.export): the claimant,
+    the assignee, the current published verdict with its rating and the earliest-published
+    article. Two queries per chunk of claims after the claims', each bounded per claim."""
+    current_verdict = (
+        Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .only(
+            *["claim", "version", "summary", "explanation", "fact_check_url", "published_at"],
+            *["rating__label", "rating__value"],
+        )
+        .order_by("-version")
+    )
+    first_appearance = (
+        Appearance.objects.select_related("article")
+        .only("claim", "article__url", "article__published_at", "article__created_at")
+        .order_by(Coalesce("article__published_at", "article__created_at"), "article_id")
+    )
+    return (
+        readable_claims(user)
+        .select_related("claimant", "assignee")
+        .prefetch_related(
+            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts"),
+            Prefetch("appearances", queryset=first_appearance[:1], to_attr="first_appearances"),
+        )
+    )
+
+
+def fact_check_list(*, q: str = "", rating: Rating | None = None) -> QuerySet[Claim]:
+    """Published fact-checks for the public index, newest first, with what a row shows: the
+    statement, the claimant's name, the current verdict's rating and summary, and the dates.
+
+    Two queries after the page's (the current verdict with its rating, whatever the page size),
+    and nothing the desk alone may see.
+    """
+    first_published = Verdict.objects.filter(
+        claim=OuterRef("pk"), published_at__isnull=False
+    ).order_by("version")
+    current_verdict = (
+        Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .only("claim", "version", "summary", "published_at", "rating__label", "rating__colour")
+        .order_by("-version")
+    )
+    claims = (
+        Claim.objects.filter(status=Status.PUBLISHED)
+        .select_related("claimant")
+        .only("id", "statement", "claimant", "claimant__name")
+        .annotate(first_published=Subquery(first_published.values("published_at")[:1]))
+        .prefetch_related(
+            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts")
+        )
+    )
+    claims = claim_search(claims, q)
+    if rating is not None:
+        claims = claims_rated(claims, rating.slug)
+    return claims.order_by(F("first_published").desc(nulls_last=True), "-pk")
+
+
+def fact_check_detail() -> QuerySet[Claim]:
+    """Published fact-checks with everything their public page shows: the claimant, every
+    published verdict version (the current one and its corrections), the sources and the
+    articles the claim appears in with their publishers (the ClaimReview markup's inputs)."""
+    return (
+        Claim.objects.filter(status=Status.PUBLISHED)
+        .select_related("claimant")
+        .prefetch_related(
+            Prefetch(
+                "appearances",
+                queryset=Appearance.objects.select_related("article__publisher")
+                .defer(*ARTICLE_TEXTS)
+                .order_by("article_id", "start", "id"),
+            ),
+            Prefetch("sources", queryset=Source.objects.order_by("created_at", "id")),
             published_verdicts(),
         )
     )

@@ -15,6 +15,7 @@ from claims.api.articles import ArticleViewSet
 from claims.api.claimants import ClaimantViewSet
 from claims.api.claimreview import ClaimReviewViewSet
 from claims.api.claims import ClaimViewSet
+from claims.api.export import ClaimExportView
 from claims.api.ingest import IngestView
 from claims.api.matches import ClaimMatchesView, MatchDecisionView, TextMatchView
 from claims.api.ratings import RatingViewSet
@@ -58,6 +59,7 @@ router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),
     path("match/", TextMatchView.as_view(), name="match"),
+    path("claims/export/", ClaimExportView.as_view(), name="claim-export"),
     path("claims/<int:pk>/matches/", ClaimMatchesView.as_view(), name="claim-matches"),
     path(
         "matches/<int:pk>/confirm/",

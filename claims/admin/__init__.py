@@ -6,6 +6,7 @@
 - `claimants`: claimants with their aliases and claims, and merging them
 - `articles`: the claims on the article page, through `articles.admin`'s extension point
 - `ratings`: the rating scale; `records`: the workflow's records, read-only
+- `export`: the queue's CSV and JSON-lines export actions (claims.export)
 - `desk`: what the screens share (colours, badges, highlighted text, media, action reports)
 
 Thin on purpose: views and actions validate input, call `claims.services`, and report what was
@@ -18,6 +19,7 @@ from django.contrib import admin
 from claims.admin import articles  # noqa: F401  (extends the article admin on import)
 from claims.admin.claimants import ClaimantAdmin, ClaimantAliasAdmin
 from claims.admin.dashboard import DeskDashboard
+from claims.admin.export import ClaimExport
 from claims.admin.queue import ClaimQueue
 from claims.admin.ratings import RatingAdmin
 from claims.admin.records import AppearanceAdmin, SourceAdmin, TransitionAdmin, VerdictAdmin
@@ -35,9 +37,11 @@ from claims.models import (
 
 
 @admin.register(Claim)
-class ClaimAdmin(ClaimQueue, ClaimWorkbench, DeskDashboard):
+class ClaimAdmin(ClaimQueue, ClaimWorkbench, DeskDashboard, ClaimExport):
     """One model admin, three screens: its list is the queue, its change page the workbench,
-    and the dashboard hangs off its URLs."""
+    and the dashboard hangs off its URLs. The queue's actions end with the exports."""
+
+    actions = [*ClaimQueue.actions, "export_csv", "export_jsonl"]
 
 
 admin.site.register(Claimant, ClaimantAdmin)

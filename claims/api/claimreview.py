@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
-from rest_framework.request import Request
-from rest_framework.reverse import reverse
 
 from claims import selectors
 from claims.api.caching import cached_page
 from claims.api.pagination import IdCursorPagination
-from claims.claimreview import claim_review
+from claims.claimreview import claim_reviews
 from claims.models import Claim
 
 
@@ -93,25 +89,6 @@ CLAIM_REVIEW_SCHEMA = {
         "itemReviewed",
     ],
 }
-
-
-def claim_reviews(claims: Iterable[Claim], request: Request) -> list[dict]:
-    """The ClaimReview of each claim (from selectors.claim_review_list: nothing is queried
-    per claim), linked from the API where its verdict gives no fact-check URL."""
-    claims = list(claims)
-    scale = selectors.rating_scale() if claims else None
-    # One reverse for the page, not one per claim: the URL only differs by the id.
-    prefix = reverse("claim-claimreview", args=[0], request=request).removesuffix("0/claimreview/")
-    return [
-        claim_review(
-            claim,
-            verdicts=claim.published_verdicts,
-            appearances=claim.appearances.all(),
-            scale=scale,
-            url=f"{prefix}{claim.pk}/claimreview/",
-        )
-        for claim in claims
-    ]
 
 
 @extend_schema_view(

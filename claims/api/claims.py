@@ -27,7 +27,7 @@ from articles.models import Article
 from claims import selectors, services
 from claims.api.caching import cached_page
 from claims.api.claimants import ClaimantRefSerializer
-from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, JSONLDRenderer, claim_reviews
+from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, JSONLDRenderer
 from claims.api.filters import ClaimFilter
 from claims.api.inputs import IdListField, Input, StrictCharField, StrictURLField, existing
 from claims.api.pagination import IdCursorPagination
@@ -35,6 +35,7 @@ from claims.api.permissions import ReadPublishedOrDesk
 from claims.api.ratings import RatingRefSerializer
 from claims.api.sources import SourceInput, SourceSerializer
 from claims.api.users import UserRefSerializer
+from claims.claimreview import claim_reviews
 from claims.models import Appearance, Claim, Claimant, Rating, Status, Verdict
 
 # --- The full claim --------------------------------------------------------------------------

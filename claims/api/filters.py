@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import OuterRef, Subquery
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 
@@ -18,7 +17,7 @@ from claims.models import (
     Transition,
     Verdict,
 )
-from claims.selectors import claim_search, reads_published_only
+from claims.selectors import claim_search, claims_rated, reads_published_only
 
 
 @extend_schema_field({"type": "number", "minimum": 0, "maximum": 1})
@@ -94,11 +93,7 @@ class ClaimFilter(filters.FilterSet):
         return queryset.filter(pk__in=appearances.values("claim_id"))
 
     def rated(self, queryset, name, value):
-        current = Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False).order_by(
-            "-version"
-        )
-        slug = Subquery(current.values("rating__slug")[:1])
-        return queryset.annotate(current_rating=slug).filter(current_rating=value)
+        return claims_rated(queryset, value)
 
     def published_since(self, queryset, name, value):
         verdicts = Verdict.objects.filter(published_at__gte=value)
