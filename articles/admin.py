@@ -87,6 +87,25 @@ STORED = [
 ]
 
 
+class AuthorsField(forms.CharField):
+    """The article's authors, one per line (stored as a JSON list of names)."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(name) for name in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            return [str(name).strip() for name in value if str(name).strip()]
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data) -> bool:
+        return self.to_python(initial) != self.to_python(data)
+
+
 @admin.register(Article)
 class ArticleAdmin(WritesDataVersion):
     # Django 6 makes https the default scheme for typed URLs; this desk's sources are https.
@@ -104,6 +123,11 @@ class ArticleAdmin(WritesDataVersion):
     readonly_fields = STORED
     show_full_result_count = False
     extensions: ClassVar[list[ArticleAdminExtension]] = []
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            return AuthorsField(required=False, label="Authors", help_text="One name per line.")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @classmethod
     def extend(cls, extension: ArticleAdminExtension) -> None:

@@ -83,7 +83,7 @@ class SourceForm(forms.Form):
     )
     title = forms.CharField(max_length=500, required=False)
     excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.REFUTES)
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.CONTEXT)
     reliability = forms.ChoiceField(choices=Reliability.choices, initial=Reliability.UNKNOWN)
     archived_url = forms.URLField(
         label="Archived URL",

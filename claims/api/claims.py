@@ -8,7 +8,6 @@ through claims.api.errors as 409 and 403.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import FloatField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -34,7 +33,7 @@ from claims.api.pagination import IdCursorPagination
 from claims.api.permissions import ReadPublishedOrSignedIn
 from claims.api.ratings import RatingRefSerializer
 from claims.api.sources import SourceInput, SourceSerializer
-from claims.api.users import UserRefSerializer
+from claims.api.users import UserField, UserRefSerializer
 from claims.models import Appearance, Claim, Claimant, Rating, Status, Verdict
 
 # --- The full claim --------------------------------------------------------------------------
@@ -247,10 +246,9 @@ class PublishInput(Input):
 
 
 class AssignInput(Input):
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True),
+    assignee = UserField(
         allow_null=True,
-        help_text="The user id of a fact-checker or editor, or null to unassign.",
+        help_text="A fact-checker or editor by user id or username, or null to unassign.",
     )
 
 

@@ -96,3 +96,16 @@ def test_the_api_answers_as_its_schema_says(case, desk):
     # Not `negative_data_rejection`: DRF ignores a malformed ?page_size= and django-filter
     # reads a bare date as midnight, both lenient rather than wrong.
     case.call_and_validate(headers=desk, checks=CHECKS)
+
+
+def test_no_operation_is_described_by_an_internal_docstring():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    described = {
+        f"{method.upper()} {path}": operation.get("description", "")
+        for path, operations in schema["paths"].items()
+        for method, operation in operations.items()
+    }
+    internal = {op: text for op, text in described.items() if "cache" in text.lower()}
+    assert internal == {}
