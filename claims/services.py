@@ -6,6 +6,7 @@ function (claim_transition), so no interface can disagree with another about who
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -14,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles.inputs import Document
 from claims import ingest
 from claims.models import (
     Appearance,
@@ -471,6 +473,33 @@ def claim_add_from_span(
         raise WorkflowError(f"Claim {claim.pk} is already recorded at {start}–{end}")
     return Appearance.objects.create(
         claim=claim, article=article, sentence=sentence, start=start, end=end, is_quote=is_quote
+    )
+
+
+def article_add(
+    *,
+    document: Document,
+    by: AbstractBaseUser | None,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: dt.datetime | None = None,
+    authors: Sequence[str] | None = None,
+    language: str = "en",
+) -> ingest.IngestResult:
+    """Ingest one article for a desk member (the admin's "Add article", the API): extract its
+    claims and record them in one transaction, or raise IngestError saying why not and write
+    nothing. Metadata given here wins over what the input says of itself."""
+    _require(by, WORK_PERMISSION, "add articles (fact-checkers and editors only)")
+    return ingest.article_ingest(
+        text=document.text,
+        raw_text=document.raw_text,
+        title=title or document.title,
+        url=url or document.url,
+        publisher=publisher or document.publisher,
+        published=published or document.published,
+        authors=authors or document.authors,
+        language=language or document.language,
     )
 
 
