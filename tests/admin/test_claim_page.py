@@ -108,6 +108,7 @@ def test_an_invalid_draft_is_shown_back_with_its_errors(login, fact_checker):
 def test_an_editor_corrects_a_published_verdict_as_a_new_version(login, editor, fact_checker):
     claim = ClaimFactory(status=Status.IN_REVIEW, assignee=fact_checker)
     VerdictFactory(claim=claim)
+    SourceFactory(claim=claim)
     claim_transition(claim=claim, to=Status.PUBLISHED, by=editor)
     response = login(fact_checker).get(page(claim))
     assert not response.context["may_correct"]

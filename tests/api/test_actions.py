@@ -31,6 +31,7 @@ def desk_state() -> tuple:
 def ready(status: str, assignee) -> Claim:
     claim = ClaimFactory(status=status, assignee=assignee)
     VerdictFactory(claim=claim)
+    SourceFactory(claim=claim)  # publishing needs a source
     return claim
 
 
