@@ -34,7 +34,7 @@ from claims.api.permissions import ReadPublishedOrSignedIn
 from claims.api.ratings import RatingRefSerializer
 from claims.api.sources import SourceInput, SourceSerializer
 from claims.api.users import UserField, UserRefSerializer
-from claims.models import Appearance, Claim, Claimant, Rating, Status, Verdict
+from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
 
 # --- The full claim --------------------------------------------------------------------------
 
@@ -241,6 +241,22 @@ class TransitionInput(Input):
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class ClaimEditInput(Input):
+    statement = StrictCharField(
+        required=False, max_length=2000, help_text="Phrased to stand alone (not empty)."
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    claimant = serializers.PrimaryKeyRelatedField(
+        queryset=Claimant.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="A claimant id, or null for none.",
+    )
+    note = StrictCharField(
+        required=False, allow_blank=True, default="", max_length=1000, help_text="Why."
+    )
+
+
 class PublishInput(Input):
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
 
@@ -340,6 +356,22 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+    @extend_schema(
+        request=ClaimEditInput,
+        responses=ClaimSerializer,
+        summary="Edit a claim's statement, kind or claimant",
+        description=(
+            "Only the fields sent change; each change is recorded (who, when, before and after) "
+            "in the claim's history. Fact-checkers and editors; once published, editors only. "
+            "A statement another claim already makes is a 409: merge the two instead. Published "
+            "verdicts are not touched (correct them with `correct`)."
+        ),
+    )
+    def partial_update(self, request, pk=None):
+        claim = self._claim()
+        services.claim_edit(claim=claim, by=request.user, **self._input(ClaimEditInput))
+        return self._show(claim)
 
     @extend_schema(request=TransitionInput, responses=ClaimSerializer, summary="Move a claim")
     @action(detail=True, methods=["post"])

@@ -9,6 +9,7 @@ do so in real, committed transactions (transactional tests), as requests and ing
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 
 import pytest
@@ -28,7 +29,8 @@ from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/1"
+# The tests clear (FLUSHDB) this database: on a shared machine, give each checkout its own.
+REDIS_URL = os.environ.get("CLAIMTRACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def _redis_or_skip() -> str:
