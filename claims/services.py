@@ -624,6 +624,67 @@ def claimant_merge(
     return len(ids)
 
 
+# --- Desk members: a role is a group plus the staff flag the admin needs ----------------------
+
+ROLES = {"fact-checker": "Fact-checkers", "editor": "Editors"}
+
+
+@transaction.atomic
+def desk_member_set_role(*, user: AbstractBaseUser, role: str | None) -> AbstractBaseUser:
+    """Give a user a desk role, "fact-checker" or "editor" (replacing the other), with the
+    staff flag without which the admin turns them away; None takes the desk roles away and
+    leaves the staff flag as it is (the user may have other work in the admin)."""
+    from django.contrib.auth.models import Group
+
+    if role is not None and role not in ROLES:
+        raise WorkflowError(f"{role!r} is not a desk role (one of: {', '.join(ROLES)})")
+    user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
+    if role is not None:
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return user
+
+
+def desk_role(user: AbstractBaseUser) -> str | None:
+    """The user's desk role by group (editor wins if both), or None."""
+    names = set(user.groups.filter(name__in=ROLES.values()).values_list("name", flat=True))
+    return next((role for role in ("editor", "fact-checker") if ROLES[role] in names), None)
+
+
+@transaction.atomic
+def desk_member_add(
+    *, username: str, role: str, email: str = ""
+) -> tuple[AbstractBaseUser, str | None]:
+    """A desk member with this role: the user is created when new (with a generated password,
+    returned once), else given the role. Returns (user, new password or None)."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    if role not in ROLES:
+        raise WorkflowError(f"{role!r} is not a desk role (one of: {', '.join(ROLES)})")
+    User = get_user_model()
+    username = username.strip()
+    if not username:
+        raise WorkflowError("A desk member needs a user name")
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    password = None
+    if user is None:
+        user = User(**{User.USERNAME_FIELD: username}, email=email, is_staff=True)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save()
+    elif email and user.email != email:
+        user.email = email
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["email"])
+    desk_member_set_role(user=user, role=role)
+    return user, password
+
+
 # --- Desk services used by the admin: claims added by hand, extraction re-run -------------
 
 ADD_APPEARANCE_PERMISSION = "claims.add_appearance"
