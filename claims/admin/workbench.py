@@ -206,6 +206,10 @@ def claim_workbench_context(claim: Claim, user, forms_: dict | None = None) -> d
         "may_assign": may_work and claim.status not in (S.PUBLISHED, S.DISMISSED),
         "may_draft": may_work and drafting,
         "may_correct": may_publish and claim.status == S.PUBLISHED,
+        # What the publishing rules still miss, said before an editor presses Publish.
+        "publish_problems": services.publish_problems(claim=claim, draft=draft, by=user)
+        if may_publish and claim.status == S.IN_REVIEW
+        else [],
         "summary_guide": SUMMARY_GUIDE,
         "transition_form": forms_.get("transition") or TransitionForm(),
         "assign_form": forms_.get("assign") or AssignForm(initial={"assignee": claim.assignee_id}),

@@ -28,7 +28,14 @@ from claims.api.caching import cached_page
 from claims.api.claimants import ClaimantRefSerializer
 from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, JSONLDRenderer, claim_reviews
 from claims.api.filters import ClaimFilter
-from claims.api.inputs import IdListField, Input, StrictCharField, StrictURLField, existing
+from claims.api.inputs import (
+    IdListField,
+    Input,
+    StrictCharField,
+    StrictIntegerField,
+    StrictURLField,
+    existing,
+)
 from claims.api.pagination import IdCursorPagination
 from claims.api.permissions import ReadPublishedOrSignedIn
 from claims.api.ratings import RatingRefSerializer
@@ -246,8 +253,9 @@ class ClaimEditInput(Input):
         required=False, max_length=2000, help_text="Phrased to stand alone (not empty)."
     )
     kind = serializers.ChoiceField(choices=Kind.choices, required=False)
-    claimant = serializers.PrimaryKeyRelatedField(
-        queryset=Claimant.objects.all(),
+    claimant = StrictIntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
         allow_null=True,
         required=False,
         help_text="A claimant id, or null for none.",
@@ -255,6 +263,9 @@ class ClaimEditInput(Input):
     note = StrictCharField(
         required=False, allow_blank=True, default="", max_length=1000, help_text="Why."
     )
+
+    def validate_claimant(self, pk: int | None) -> Claimant | None:
+        return None if pk is None else existing(Claimant, [pk], "claimant")[0]
 
 
 class PublishInput(Input):

@@ -98,3 +98,11 @@ def test_the_admin_refuses_with_the_rule_as_a_message(editor, client):
     assert "cannot be published yet: it needs at least 1 source" in response.content.decode()
     claim.refresh_from_db()
     assert claim.status == Status.IN_REVIEW
+
+
+def test_the_claim_page_tells_an_editor_what_publishing_still_needs(editor, client):
+    claim = in_review(editor, sources=0)
+    client.force_login(editor)
+    response = client.get(f"/admin/claims/claim/{claim.pk}/change/")
+    assert response.context["publish_problems"] == ["it needs at least 1 source(s), and has 0"]
+    assert "Before it can be published: it needs at least 1 source" in response.content.decode()
