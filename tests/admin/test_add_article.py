@@ -135,3 +135,13 @@ def test_staff_without_a_desk_role_may_not_add_articles(login, outsider):
     assert client.get(ADD).status_code == 403
     assert client.post(ADD, {"text": SEED}).status_code == 403
     assert stored() == (0, 0, 0)
+
+
+def test_a_superuser_saving_a_title_alone_gets_the_form_back_not_a_server_error(login):
+    from tests.factories import UserFactory
+
+    root = UserFactory(username="root", is_superuser=True)
+    inline = {f"appearances-{k}": v for k, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))}
+    response = login(root).post(ADD, {"title": "Only a title", "language": "en", **inline})
+    assert response.status_code == 400
+    assert stored() == (0, 0, 0)
