@@ -22,7 +22,7 @@ from django.contrib.admin.options import IS_POPUP_VAR, InlineModelAdmin
 from django.contrib.admin.utils import unquote
 from django.db import models
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
 
 from articles.models import Article, Publisher
@@ -73,6 +73,15 @@ class ArticleAdminExtension:
         """(label, URL) pairs shown beside "History" on the article's page."""
         return []
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Whether this user may add articles through this extension's `add_view`."""
+        return False
+
+    def add_view(self, model_admin: ArticleAdmin, request: HttpRequest) -> HttpResponse | None:
+        """The "Add article" page, when this extension adds articles its own way (e.g. by
+        extracting claims from the text as it is stored); None leaves it to the next one."""
+        return None
+
 
 # As ingest stored them, read-only. The cleaned text is what stored offsets point into: it changes
 # only by re-extraction.
@@ -85,6 +94,25 @@ STORED = [
     "created_at",
     "updated_at",
 ]
+
+
+class AuthorsField(forms.CharField):
+    """The article's authors, one per line (stored as a JSON list of names)."""
+
+    widget = forms.Textarea(attrs={"rows": 2, "cols": 60})
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(str(name) for name in value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        if isinstance(value, list | tuple):
+            return [str(name).strip() for name in value if str(name).strip()]
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def has_changed(self, initial, data) -> bool:
+        return self.to_python(initial) != self.to_python(data)
 
 
 @admin.register(Article)
@@ -104,6 +132,46 @@ class ArticleAdmin(WritesDataVersion):
     readonly_fields = STORED
     show_full_result_count = False
     extensions: ClassVar[list[ArticleAdminExtension]] = []
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) or any(
+            extension.has_add_permission(request) for extension in self.extensions
+        )
+
+    def add_view(self, request, form_url="", extra_context=None):
+        for extension in self.extensions:
+            response = extension.add_view(self, request)
+            if response is not None:
+                return response
+        return super().add_view(request, form_url, extra_context)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:  # a plain article typed in: its text is what it is made of
+            return [
+                (
+                    None,
+                    {
+                        "fields": [
+                            "title",
+                            "url",
+                            "publisher",
+                            "authors",
+                            "published_at",
+                            "language",
+                            "text",
+                        ]
+                    },
+                )
+            ]
+        return super().get_fieldsets(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else super().get_readonly_fields(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            return AuthorsField(required=False, label="Authors", help_text="One name per line.")
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @classmethod
     def extend(cls, extension: ArticleAdminExtension) -> None:

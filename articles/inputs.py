@@ -309,6 +309,36 @@ def _from_record(label: str, item: object) -> Document | Failure:
     )
 
 
+def configured_limits() -> Limits:
+    """The ingest limits the settings give (size, deadline, private addresses): what the API
+    and the desk use for one article."""
+    from django.conf import settings
+
+    return Limits(
+        max_bytes=settings.CLAIMTRACK_MAX_INPUT_BYTES,
+        timeout=settings.CLAIMTRACK_URL_TIMEOUT_SECONDS,
+        allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
+    )
+
+
+# What a person may upload as one article (a batch, .jsonl, belongs to `manage.py ingest`).
+UPLOAD_SUFFIXES = (".txt", ".html", ".htm", ".json")
+
+
+def read_upload(name: str, stream: BinaryIO, limits: Limits) -> Document | Failure:
+    """One uploaded file as one article: .txt, .html or .json (an object with `text`)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        return Failure(name, "is not a .txt, .html or .json file")
+    items = list(_read_bytes(name, _bounded(stream, name, limits), limits, suffix))
+    if len(items) != 1:
+        return Failure(
+            name,
+            f"holds {len(items)} articles; add them one at a time, or use `manage.py ingest`",
+        )
+    return items[0]
+
+
 def fetch_url(url: str, limits: Limits) -> Document | Failure:
     """Fetch one page (bounded in size and time) and read it as the command would."""
     return next(_read_url(url, limits))

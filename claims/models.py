@@ -21,10 +21,24 @@ def statement_key(statement: str) -> str:
     return hashlib.sha256(comparison_key(statement).encode("utf-8")).hexdigest()
 
 
+class ClaimantType(models.TextChoices):
+    """What a claimant is, in schema.org's words (ClaimReview's itemReviewed.author @type)."""
+
+    PERSON = "person", "Person"
+    ORGANIZATION = "organization", "Organisation"
+    GROUP = "group", "Group of people"
+
+
 class Claimant(models.Model):
-    """A person or organisation who asserted a claim."""
+    """A person, organisation or group of people who asserted a claim."""
 
     name = models.CharField(max_length=200)
+    type = models.CharField(
+        max_length=16,
+        choices=ClaimantType.choices,
+        default=ClaimantType.PERSON,
+        help_text="Ingest guesses it from the name and description; correct it here.",
+    )
     description = models.CharField(
         max_length=300, blank=True, help_text='e.g. "Armenian Prime Minister"'
     )
@@ -47,6 +61,9 @@ class Claimant(models.Model):
             models.CheckConstraint(
                 condition=Q(wikidata_id="") | Q(wikidata_id__regex=r"^Q[1-9][0-9]*$"),
                 name="claimant_wikidata_id_format",
+            ),
+            models.CheckConstraint(
+                condition=Q(type__in=ClaimantType.values), name="claimant_type_valid"
             ),
         ]
 
@@ -391,6 +408,81 @@ class Transition(models.Model):
         if not self._state.adding:
             raise TypeError("Transitions are append-only: an existing one cannot be changed")
         super().save(*args, **kwargs)
+
+
+class EditQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        raise TypeError("Claim edits are append-only: they cannot be updated")
+
+    def move_to(self, claim: Claim) -> int:
+        """Re-home history when duplicate claims merge: the one change the log allows."""
+        return super().update(claim=claim)
+
+
+class ClaimEdit(models.Model):
+    """Append-only record of a change to a claim (statement, kind, claimant) or to one of its
+    sources (fields changed, or the source removed): who, when, and each field before and after.
+
+    With the Transition log it is the claim's history; the services write both.
+    """
+
+    class Subject(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        SOURCE = "source", "Source"
+        SOURCE_REMOVED = "source_removed", "Source removed"
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="edits")
+    subject = models.CharField(max_length=16, choices=Subject.choices)
+    # Not a foreign key: the record outlives a removed source.
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    changes = models.JSONField(help_text='{"field": [before, after], ...}')
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    objects = EditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["claim_id", "at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subject__in=["claim", "source", "source_removed"]),
+                name="claim_edit_subject_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(subject="claim", source_id__isnull=True)
+                | (~Q(subject="claim") & Q(source_id__isnull=False)),
+                name="claim_edit_source_named_for_sources",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_subject_display()} edit of claim {self.claim_id}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise TypeError("Claim edits are append-only: an existing one cannot be changed")
+        super().save(*args, **kwargs)
+
+    @property
+    def summary(self) -> str:
+        """What changed, in a line: 'statement: "A" → "B"; kind: quote → statistic'."""
+        if self.subject == self.Subject.SOURCE_REMOVED:
+            return f"source #{self.source_id} removed ({self.changes.get('url', [''])[0]})"
+        what = "" if self.subject == self.Subject.CLAIM else f"source #{self.source_id}: "
+        parts = [
+            f"{field}: {_shown(old)} → {_shown(new)}" for field, (old, new) in self.changes.items()
+        ]
+        return what + "; ".join(parts)
+
+
+def _shown(value) -> str:
+    if value in (None, ""):
+        return "—"
+    text = str(value)
+    return f"“{text[:117]}…”" if len(text) > 120 else f"“{text}”"
 
 
 class ClaimEmbedding(models.Model):

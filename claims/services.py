@@ -6,20 +6,25 @@ function (claim_transition), so no interface can disagree with another about who
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from articles.inputs import Document
 from claims import ingest
 from claims.models import (
     Appearance,
     Claim,
     Claimant,
     ClaimantAlias,
+    ClaimEdit,
+    Kind,
     Rating,
     Reliability,
     Source,
@@ -27,6 +32,7 @@ from claims.models import (
     Status,
     Transition,
     Verdict,
+    statement_key,
 )
 from config.cache import bump_data_version
 
@@ -107,7 +113,39 @@ def _check_transition(claim: Claim, to: str, by: AbstractBaseUser | None) -> Ver
             )
     if to == S.PUBLISHED:
         _require(by, PUBLISH_PERMISSION, f"publish claim {claim.pk} (only editors publish)")
+        problems = publish_problems(claim=claim, draft=draft, by=by)
+        if problems:
+            raise WorkflowError(f"Claim {claim.pk} cannot be published yet: {'; '.join(problems)}")
     return draft
+
+
+def publish_problems(
+    *, claim: Claim, draft: Verdict | None, by: AbstractBaseUser | None
+) -> list[str]:
+    """What the publishing rules (settings CLAIMTRACK_PUBLISH_*) still miss before `by` may
+    publish this draft; empty when nothing does. The rating and the summary are required
+    always (a published verdict without them cannot be stored)."""
+    problems = []
+    if draft is None or draft.rating_id is None or not draft.summary.strip():
+        problems.append("the draft verdict needs a rating and a summary")
+    needed = settings.CLAIMTRACK_PUBLISH_MIN_SOURCES
+    have = claim.sources.count()
+    if have < needed:
+        problems.append(f"it needs at least {needed} source(s), and has {have}")
+    if settings.CLAIMTRACK_PUBLISH_REQUIRE_EXPLANATION and not (
+        draft is not None and draft.explanation.strip()
+    ):
+        problems.append("the verdict needs an explanation")
+    if (
+        settings.CLAIMTRACK_REQUIRE_SECOND_REVIEWER
+        and draft is not None
+        and by is not None
+        and draft.author_id == by.pk
+    ):
+        problems.append(
+            f"{by.get_username()} drafted this verdict, and a second editor must publish it"
+        )
+    return problems
 
 
 @transaction.atomic
@@ -286,6 +324,174 @@ def source_add(
     return source
 
 
+# --- Corrections to a claim and its sources, each recorded in the claim's history -----------
+
+_UNSET: object = object()
+SOURCE_FIELDS = ("url", "title", "excerpt", "stance", "reliability", "archived_url", "accessed_at")
+
+
+def _lock_for_edit(claim_pk: int, by: AbstractBaseUser | None, what: str) -> Claim:
+    """The claim, locked, once `by` may change `what` of it: fact-checkers and editors may,
+    and once it is published (its page is public) only an editor may."""
+    _require(by, WORK_PERMISSION, what)
+    locked = Claim.objects.select_for_update().get(pk=claim_pk)
+    if locked.status == S.PUBLISHED:
+        _require(
+            by,
+            PUBLISH_PERMISSION,
+            f"{what}: it is published, and only an editor changes a published fact-check",
+        )
+    if locked.duplicate_of_id is not None:
+        raise WorkflowError(
+            f"Claim {claim_pk} was merged into claim {locked.duplicate_of_id}: edit that one"
+        )
+    return locked
+
+
+def _plain(value):
+    """A field's value as the history stores it (JSON): names for claimants, ISO dates."""
+    if isinstance(value, Claimant):
+        return value.name
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def claim_edit(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser | None,
+    statement: str | None = None,
+    kind: str | None = None,
+    claimant: Claimant | object | None = _UNSET,
+    note: str = "",
+) -> ClaimEdit | None:
+    """Correct a claim's statement, kind or claimant (what is not given stays), and record who
+    changed what in its history; None when nothing changed.
+
+    The sentences it was found in (its appearances) are the record of what was said, and stay
+    as they are; a statement another claim already makes is refused: merge the two instead.
+    """
+    locked = _lock_for_edit(claim.pk, by, f"edit claim {claim.pk}")
+    changes: dict[str, list] = {}
+    if statement is not None:
+        statement = " ".join(statement.split())
+        if not statement:
+            raise WorkflowError(f"Claim {claim.pk}: the statement cannot be empty")
+        if statement != locked.statement:
+            same = (
+                Claim.objects.filter(statement_key=statement_key(statement))
+                .exclude(pk=locked.pk)
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if same is not None:
+                raise WorkflowError(
+                    f"Claim {same} already says this: merge claim {claim.pk} into it instead"
+                )
+            changes["statement"] = [locked.statement, statement]
+            locked.statement = statement
+    if kind is not None and kind != locked.kind:
+        if kind not in Kind.values:
+            raise WorkflowError(f"{kind!r} is not a claim kind (one of: {', '.join(Kind.values)})")
+        changes["kind"] = [locked.kind, kind]
+        locked.kind = kind
+    if claimant is not _UNSET and getattr(claimant, "pk", None) != locked.claimant_id:
+        changes["claimant"] = [_plain(locked.claimant), _plain(claimant)]
+        locked.claimant = claimant
+    if not changes:
+        return None
+    bump_data_version()
+    locked.save()
+    for field in ("statement", "kind", "claimant", "updated_at"):
+        setattr(claim, field, getattr(locked, field))
+    return ClaimEdit.objects.create(
+        claim=locked, subject=ClaimEdit.Subject.CLAIM, changes=changes, by=by, note=note.strip()
+    )
+
+
+@transaction.atomic
+def source_edit(
+    *, source: Source, by: AbstractBaseUser | None, note: str = "", **fields
+) -> ClaimEdit | None:
+    """Correct a source's fields (url, title, excerpt, stance, reliability, archived_url,
+    accessed_at), recorded in its claim's history; None when nothing changed."""
+    unknown = sorted(set(fields) - set(SOURCE_FIELDS))
+    if unknown:
+        raise WorkflowError(f"A source has no field {', '.join(unknown)}")
+    _lock_for_edit(source.claim_id, by, f"edit a source of claim {source.claim_id}")
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    changes = {
+        name: [_plain(getattr(locked, name)), _plain(value)]
+        for name, value in fields.items()
+        if value != getattr(locked, name)
+    }
+    if not changes:
+        return None
+    for name in changes:
+        setattr(locked, name, fields[name])
+    locked.full_clean(exclude=["claim", "added_by"])
+    bump_data_version()
+    locked.save()
+    for name in changes:
+        setattr(source, name, fields[name])
+    return ClaimEdit.objects.create(
+        claim_id=locked.claim_id,
+        subject=ClaimEdit.Subject.SOURCE,
+        source_id=locked.pk,
+        changes=changes,
+        by=by,
+        note=note.strip(),
+    )
+
+
+@transaction.atomic
+def source_remove(*, source: Source, by: AbstractBaseUser | None, note: str = "") -> ClaimEdit:
+    """Remove a source from its claim; the history keeps what it was. A published claim keeps
+    at least the sources publishing requires."""
+    claim = _lock_for_edit(source.claim_id, by, f"remove a source of claim {source.claim_id}")
+    locked = Source.objects.select_for_update().get(pk=source.pk)
+    floor = settings.CLAIMTRACK_PUBLISH_MIN_SOURCES
+    if claim.status == S.PUBLISHED and claim.sources.count() <= floor:
+        raise WorkflowError(
+            f"Claim {claim.pk} is published with {floor} source(s) required: add another "
+            "source before removing this one"
+        )
+    bump_data_version()
+    record = ClaimEdit.objects.create(
+        claim=claim,
+        subject=ClaimEdit.Subject.SOURCE_REMOVED,
+        source_id=locked.pk,
+        changes={
+            name: [_plain(getattr(locked, name)), None] for name in ("url", "title", "stance")
+        },
+        by=by,
+        note=note.strip(),
+    )
+    locked.delete()
+    return record
+
+
+CLAIMANT_DELETE_PERMISSION = "claims.delete_claimant"
+
+
+@transaction.atomic
+def claimant_delete(*, claimant: Claimant, by: AbstractBaseUser | None) -> None:
+    """Delete a claimant nobody's claim names (a junk name from extraction), with its aliases.
+    One with claims is refused: merge it into the right claimant instead."""
+    _require(by, CLAIMANT_DELETE_PERMISSION, f"delete claimant {claimant.name!r} (editors only)")
+    locked = Claimant.objects.select_for_update().get(pk=claimant.pk)
+    used = locked.claims.count()
+    if used:
+        raise WorkflowError(
+            f"{locked.name} is the claimant of {used} claim(s): merge it into another claimant "
+            "instead of deleting it"
+        )
+    bump_data_version()
+    locked.delete()
+
+
 def _surviving(pk: int) -> int:
     """The claim `pk` was (transitively) merged into, or `pk` itself."""
     seen = [pk]
@@ -364,6 +570,7 @@ def claim_merge(
     moved_sources = Source.objects.filter(claim_id__in=ids).update(claim=survivor)
     # History moves too, so the survivor's log tells everything that happened to it.
     Transition.objects.filter(claim_id__in=ids).move_to(survivor)
+    ClaimEdit.objects.filter(claim_id__in=ids).move_to(survivor)
     Verdict.objects.filter(claim_id__in=ids, published_at__isnull=True).delete()
 
     for claim in locked:
@@ -417,6 +624,67 @@ def claimant_merge(
     return len(ids)
 
 
+# --- Desk members: a role is a group plus the staff flag the admin needs ----------------------
+
+ROLES = {"fact-checker": "Fact-checkers", "editor": "Editors"}
+
+
+@transaction.atomic
+def desk_member_set_role(*, user: AbstractBaseUser, role: str | None) -> AbstractBaseUser:
+    """Give a user a desk role, "fact-checker" or "editor" (replacing the other), with the
+    staff flag without which the admin turns them away; None takes the desk roles away and
+    leaves the staff flag as it is (the user may have other work in the admin)."""
+    from django.contrib.auth.models import Group
+
+    if role is not None and role not in ROLES:
+        raise WorkflowError(f"{role!r} is not a desk role (one of: {', '.join(ROLES)})")
+    user.groups.remove(*Group.objects.filter(name__in=ROLES.values()))
+    if role is not None:
+        user.groups.add(Group.objects.get(name=ROLES[role]))
+        if not user.is_staff:
+            user.is_staff = True
+            user.save(update_fields=["is_staff"])
+    return user
+
+
+def desk_role(user: AbstractBaseUser) -> str | None:
+    """The user's desk role by group (editor wins if both), or None."""
+    names = set(user.groups.filter(name__in=ROLES.values()).values_list("name", flat=True))
+    return next((role for role in ("editor", "fact-checker") if ROLES[role] in names), None)
+
+
+@transaction.atomic
+def desk_member_add(
+    *, username: str, role: str, email: str = ""
+) -> tuple[AbstractBaseUser, str | None]:
+    """A desk member with this role: the user is created when new (with a generated password,
+    returned once), else given the role. Returns (user, new password or None)."""
+    import secrets
+
+    from django.contrib.auth import get_user_model
+
+    if role not in ROLES:
+        raise WorkflowError(f"{role!r} is not a desk role (one of: {', '.join(ROLES)})")
+    User = get_user_model()
+    username = username.strip()
+    if not username:
+        raise WorkflowError("A desk member needs a user name")
+    user = User.objects.filter(**{User.USERNAME_FIELD: username}).first()
+    password = None
+    if user is None:
+        user = User(**{User.USERNAME_FIELD: username}, email=email, is_staff=True)
+        password = secrets.token_urlsafe(12)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save()
+    elif email and user.email != email:
+        user.email = email
+        user.full_clean(exclude=["password"])
+        user.save(update_fields=["email"])
+    desk_member_set_role(user=user, role=role)
+    return user, password
+
+
 # --- Desk services used by the admin: claims added by hand, extraction re-run -------------
 
 ADD_APPEARANCE_PERMISSION = "claims.add_appearance"
@@ -441,8 +709,6 @@ def claim_add_from_span(
     sloppy mouse selection still cites exactly the words). The statement defaults to the span;
     an identical statement already on file gets this appearance instead of a new claim.
     """
-    from claims.models import Kind, statement_key
-
     _require(by, WORK_PERMISSION, f"add a claim to article {article.pk}")
     _require(by, ADD_APPEARANCE_PERMISSION, f"add a claim to article {article.pk}")
     bump_data_version()
@@ -471,6 +737,33 @@ def claim_add_from_span(
         raise WorkflowError(f"Claim {claim.pk} is already recorded at {start}–{end}")
     return Appearance.objects.create(
         claim=claim, article=article, sentence=sentence, start=start, end=end, is_quote=is_quote
+    )
+
+
+def article_add(
+    *,
+    document: Document,
+    by: AbstractBaseUser | None,
+    title: str | None = None,
+    url: str | None = None,
+    publisher: str | None = None,
+    published: dt.datetime | None = None,
+    authors: Sequence[str] | None = None,
+    language: str = "en",
+) -> ingest.IngestResult:
+    """Ingest one article for a desk member (the admin's "Add article", the API): extract its
+    claims and record them in one transaction, or raise IngestError saying why not and write
+    nothing. Metadata given here wins over what the input says of itself."""
+    _require(by, WORK_PERMISSION, "add articles (fact-checkers and editors only)")
+    return ingest.article_ingest(
+        text=document.text,
+        raw_text=document.raw_text,
+        title=title or document.title,
+        url=url or document.url,
+        publisher=publisher or document.publisher,
+        published=published or document.published,
+        authors=authors or document.authors,
+        language=language or document.language,
     )
 
 

@@ -286,6 +286,12 @@ SPECTACULAR_SETTINGS = {
 CLAIMTRACK_ORGANIZATION_NAME = os.environ.get("CLAIMTRACK_ORGANIZATION_NAME", "Claimtrack Desk")
 CLAIMTRACK_ORGANIZATION_URL = os.environ.get("CLAIMTRACK_ORGANIZATION_URL", "https://example.org/")
 # Inputs larger than this are refused by ingest (command and API) with a clear error.
+# Publishing rules (claims.services): what a verdict needs before an editor may publish it.
+CLAIMTRACK_PUBLISH_MIN_SOURCES = envint("CLAIMTRACK_PUBLISH_MIN_SOURCES", 1)
+CLAIMTRACK_PUBLISH_REQUIRE_EXPLANATION = envbool("CLAIMTRACK_PUBLISH_REQUIRE_EXPLANATION", False)
+# On: an editor may not publish a verdict they drafted; another editor must.
+CLAIMTRACK_REQUIRE_SECOND_REVIEWER = envbool("CLAIMTRACK_REQUIRE_SECOND_REVIEWER", False)
+
 CLAIMTRACK_MAX_INPUT_BYTES = envint("CLAIMTRACK_MAX_INPUT_BYTES", 5 * 1024 * 1024)
 CLAIMTRACK_URL_TIMEOUT_SECONDS = envfloat("CLAIMTRACK_URL_TIMEOUT_SECONDS", 15.0)
 # Off: ingest refuses URLs on loopback/private/link-local addresses (see articles/inputs.py).

@@ -5,6 +5,7 @@
 - `dashboard`: the desk dashboard
 - `claimants`: claimants with their aliases and claims, and merging them
 - `articles`: the claims on the article page, through `articles.admin`'s extension point
+- `users`: users with their desk role (group and staff flag set together)
 - `ratings`: the rating scale; `records`: the workflow's records, read-only
 - `export`: the queue's CSV and JSON-lines export actions (claims.export)
 - `desk`: what the screens share (colours, badges, highlighted text, media, action reports)
@@ -15,6 +16,7 @@ permission hooks hide it, and the services refuse it again.
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 
 from claims.admin import articles  # noqa: F401  (extends the article admin on import)
 from claims.admin.claimants import ClaimantAdmin, ClaimantAliasAdmin
@@ -23,6 +25,7 @@ from claims.admin.export import ClaimExport
 from claims.admin.queue import ClaimQueue
 from claims.admin.ratings import RatingAdmin
 from claims.admin.records import AppearanceAdmin, SourceAdmin, TransitionAdmin, VerdictAdmin
+from claims.admin.users import DeskMemberAdmin
 from claims.admin.workbench import ClaimWorkbench
 from claims.models import (
     Appearance,
@@ -44,6 +47,8 @@ class ClaimAdmin(ClaimQueue, ClaimWorkbench, DeskDashboard, ClaimExport):
     actions = [*ClaimQueue.actions, "export_csv", "export_jsonl"]
 
 
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), DeskMemberAdmin)
 admin.site.register(Claimant, ClaimantAdmin)
 admin.site.register(ClaimantAlias, ClaimantAliasAdmin)
 admin.site.register(Rating, RatingAdmin)

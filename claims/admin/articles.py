@@ -24,6 +24,7 @@ from articles.admin import ArticleAdmin, ArticleAdminExtension
 from articles.models import Article
 from claims import services
 from claims.admin.desk import MEDIA, STATUS_COLOURS, highlighted, report, status_badge
+from claims.admin.ingest import add_article_view
 from claims.models import Appearance, Kind, Status
 
 
@@ -218,6 +219,14 @@ class ClaimsOnTheArticlePage(ArticleAdminExtension):
     def links(self, request: HttpRequest, article: Article) -> list[tuple[str, str]]:
         queue = reverse("admin:claims_claim_changelist") + f"?article={article.pk}"
         return [("Its claims in the queue", queue)]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(services.WORK_PERMISSION)
+
+    def add_view(self, model_admin: ArticleAdmin, request: HttpRequest):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        return add_article_view(model_admin, request)
 
 
 ArticleAdmin.extend(ClaimsOnTheArticlePage())

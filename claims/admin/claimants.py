@@ -73,8 +73,10 @@ class KeepClaimantForm(forms.Form):
 
 
 class ClaimantAdmin(DeskAdmin):
-    list_display = ["name", "description", "alias_list", "wikidata_id", "claim_count"]
+    list_display = ["name", "type", "description", "alias_list", "wikidata_id", "claim_count"]
+    list_filter = ["type"]
     search_fields = ["name", "aliases__name", "description", "wikidata_id"]
+    fields = ["name", "type", "description", "wikidata_id"]
     inlines = [ClaimantAliasInline, ClaimantClaimInline]
     actions = ["merge_claimants"]
 
@@ -85,6 +87,22 @@ class ClaimantAdmin(DeskAdmin):
             .annotate(claim_count=Count("claims", distinct=True))
             .prefetch_related("aliases")
         )
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # A claimant someone's claim names is merged, not deleted (claimant_delete refuses).
+        if obj is not None and obj.claims.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj: Claimant) -> None:
+        services.claimant_delete(claimant=obj, by=request.user)
+
+    def get_actions(self, request):
+        # One at a time, from the claimant's page: bulk deletion would report the claimants
+        # in use (which are refused) as deleted.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def has_merge_permission(self, request) -> bool:
         return request.user.has_perm(services.MERGE_PERMISSION)

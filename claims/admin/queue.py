@@ -226,14 +226,19 @@ class ClaimQueue(DeskAdmin):
             match |= Q(statement_fts=SearchQuery(term, config="english", search_type="websearch"))
         return queryset.filter(match), False
 
+    def changelist_view(self, request, extra_context=None):
+        # The queue's ten columns need the width of a laptop screen: the app list beside it
+        # (a click away in the breadcrumbs) is left out here.
+        context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     # Columns ---------------------------------------------------------------------------
 
     @admin.display(description="claim", ordering="statement")
     def statement_column(self, obj: Claim):
         return Truncator(obj.statement).chars(140)
 
-    @admin.display(description="article")
-    @admin.display(description="Matches")
+    @admin.display(description="matches")
     def match_column(self, obj: Claim):
         badges = [
             format_html('<span class="ct-badge" style="background:{}">{}</span>', colour, text)
@@ -245,6 +250,7 @@ class ClaimQueue(DeskAdmin):
         ]
         return format_html_join("", "{}", ((b,) for b in badges)) if badges else ""
 
+    @admin.display(description="article")
     def article_column(self, obj: Claim):
         if obj.article_pk is None:
             return "—"

@@ -12,7 +12,8 @@ from __future__ import annotations
 from functools import partial
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
@@ -31,7 +32,7 @@ from claims.admin.desk import (
     status_badge,
 )
 from claims.admin.matches import claim_matches_context, match_decision_view
-from claims.models import Claim, Rating, Reliability, Stance, Status
+from claims.models import Claim, Claimant, Kind, Rating, Reliability, Source, Stance, Status
 
 S = Status
 SUMMARY_GUIDE = 75  # ClaimReview's claimReviewed reads best under 75 characters
@@ -83,7 +84,7 @@ class SourceForm(forms.Form):
     )
     title = forms.CharField(max_length=500, required=False)
     excerpt = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.REFUTES)
+    stance = forms.ChoiceField(choices=Stance.choices, initial=Stance.CONTEXT)
     reliability = forms.ChoiceField(choices=Reliability.choices, initial=Reliability.UNKNOWN)
     archived_url = forms.URLField(
         label="Archived URL",
@@ -92,6 +93,42 @@ class SourceForm(forms.Form):
         assume_scheme="https",
         validators=[validate_http_url],
     )
+
+
+class ClaimEditForm(forms.Form):
+    statement = forms.CharField(
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 90}),
+        help_text="Phrased to stand alone. The sentences it was found in stay as they are.",
+    )
+    kind = forms.ChoiceField(choices=Kind.choices)
+    claimant = forms.ModelChoiceField(
+        queryset=Claimant.objects.all(),
+        required=False,
+        widget=AutocompleteSelect(Claim._meta.get_field("claimant"), admin.site),
+        help_text="Search by name or alias; fix a wrong name on the claimant's own page.",
+    )
+    note = forms.CharField(
+        required=False, max_length=1000, help_text="Why (optional; kept in the history)."
+    )
+
+
+class SourceEditForm(SourceForm):
+    note = forms.CharField(required=False, max_length=1000, label="Note (why, optional)")
+
+
+def source_edit_form(source: Source, data=None) -> SourceEditForm:
+    initial = {name: getattr(source, name) for name in SourceForm.base_fields}
+    return SourceEditForm(data, initial=initial, prefix=f"source-{source.pk}")
+
+
+def claim_history(claim: Claim) -> list:
+    """Status moves and edits, newest first: `entry.edit` is set on an edit."""
+    moves = list(claim.transitions.select_related("by"))
+    edits = list(claim.edits.select_related("by"))
+    for edit in edits:
+        edit.edit = True
+    return sorted([*moves, *edits], key=lambda entry: (entry.at, entry.pk), reverse=True)
 
 
 def claim_workbench_context(claim: Claim, user, forms_: dict | None = None) -> dict:
@@ -135,6 +172,14 @@ def claim_workbench_context(claim: Claim, user, forms_: dict | None = None) -> d
         if current
         else {}
     )
+    may_edit = (
+        may_work and (claim.status != S.PUBLISHED or may_publish) and claim.duplicate_of_id is None
+    )
+    sources = list(claim.sources.select_related("added_by"))
+    if may_edit:
+        bound_sources = forms_.get("sources", {})
+        for source in sources:
+            source.edit_form = bound_sources.get(source.pk) or source_edit_form(source)
     moves = [
         (to, S(to).label, STATUS_COLOURS[to])
         for to in services.allowed_transitions(claim=claim, user=user)
@@ -143,15 +188,28 @@ def claim_workbench_context(claim: Claim, user, forms_: dict | None = None) -> d
         "claim": claim,
         "status_badge": status_badge(claim.status),
         "appearances": appearances,
-        "sources": list(claim.sources.select_related("added_by")),
+        "sources": sources,
         "draft": draft,
         "published": published,
-        "transitions": list(claim.transitions.select_related("by").order_by("-at", "-id")),
+        "history": claim_history(claim),
+        "may_edit": may_edit,
+        "edit_form": forms_.get("edit")
+        or ClaimEditForm(
+            initial={
+                "statement": claim.statement,
+                "kind": claim.kind,
+                "claimant": claim.claimant_id,
+            }
+        ),
         "moves": moves,
         "may_work": may_work,
         "may_assign": may_work and claim.status not in (S.PUBLISHED, S.DISMISSED),
         "may_draft": may_work and drafting,
         "may_correct": may_publish and claim.status == S.PUBLISHED,
+        # What the publishing rules still miss, said before an editor presses Publish.
+        "publish_problems": services.publish_problems(claim=claim, draft=draft, by=user)
+        if may_publish and claim.status == S.IN_REVIEW
+        else [],
         "summary_guide": SUMMARY_GUIDE,
         "transition_form": forms_.get("transition") or TransitionForm(),
         "assign_form": forms_.get("assign") or AssignForm(initial={"assignee": claim.assignee_id}),
@@ -173,6 +231,17 @@ class ClaimWorkbench(DeskAdmin):
             path("<int:pk>/verdict/", wrap(self.verdict_view), name="claims_claim_verdict"),
             path("<int:pk>/correct/", wrap(self.correct_view), name="claims_claim_correct"),
             path("<int:pk>/sources/", wrap(self.source_view), name="claims_claim_source"),
+            path("<int:pk>/edit/", wrap(self.edit_view), name="claims_claim_edit"),
+            path(
+                "<int:pk>/sources/<int:source_pk>/",
+                wrap(self.source_edit_view),
+                name="claims_claim_source_edit",
+            ),
+            path(
+                "<int:pk>/sources/<int:source_pk>/remove/",
+                wrap(self.source_remove_view),
+                name="claims_claim_source_remove",
+            ),
             path(
                 "<int:pk>/matches/<int:match_pk>/<str:decision>/",
                 wrap(partial(match_decision_view, self)),
@@ -193,15 +262,16 @@ class ClaimWorkbench(DeskAdmin):
         return self._workbench(request, claim)
 
     def _workbench(self, request, claim, bound: dict | None = None):
+        desk = claim_workbench_context(claim, request.user, bound)
         context = {
             **self.admin_site.each_context(request),
-            **claim_workbench_context(claim, request.user, bound),
+            **desk,
             **claim_matches_context(claim),
             "title": f"Claim #{claim.pk}",
             "subtitle": None,
             "opts": self.opts,
             "original": claim,
-            "media": self.media,
+            "media": self.media + desk["edit_form"].media if desk["may_edit"] else self.media,
             "has_view_permission": True,
             "is_popup": False,
         }
@@ -287,3 +357,45 @@ class ClaimWorkbench(DeskAdmin):
         except services.WorkflowError as error:
             return self._refused(request, claim, error)
         return self._done(request, claim, f"Source added ({source.get_stance_display()}).")
+
+    def edit_view(self, request, pk: int):
+        claim = self._claim_for_post(request, pk)
+        form = ClaimEditForm(request.POST)
+        if not form.is_valid():
+            return self._workbench(request, claim, {"edit": form})
+        try:
+            edit = services.claim_edit(claim=claim, by=request.user, **form.cleaned_data)
+        except services.WorkflowError as error:
+            return self._refused(request, claim, error)
+        if edit is None:
+            return self._done(request, claim, "Nothing changed.")
+        return self._done(request, claim, f"Claim #{claim.pk} edited: {edit.summary}.")
+
+    def _source_for_post(self, request, pk: int, source_pk: int) -> tuple[Claim, Source]:
+        claim = self._claim_for_post(request, pk)
+        return claim, get_object_or_404(Source, pk=source_pk, claim=claim)
+
+    def source_edit_view(self, request, pk: int, source_pk: int):
+        claim, source = self._source_for_post(request, pk, source_pk)
+        form = source_edit_form(source, request.POST)
+        if not form.is_valid():
+            return self._workbench(request, claim, {"sources": {source.pk: form}})
+        data = dict(form.cleaned_data)
+        note = data.pop("note")
+        try:
+            edit = services.source_edit(source=source, by=request.user, note=note, **data)
+        except services.WorkflowError as error:
+            return self._refused(request, claim, error)
+        if edit is None:
+            return self._done(request, claim, "Nothing changed.")
+        return self._done(request, claim, f"Source edited: {edit.summary}.")
+
+    def source_remove_view(self, request, pk: int, source_pk: int):
+        claim, source = self._source_for_post(request, pk, source_pk)
+        try:
+            services.source_remove(
+                source=source, by=request.user, note=request.POST.get("note", "")[:1000]
+            )
+        except services.WorkflowError as error:
+            return self._refused(request, claim, error)
+        return self._done(request, claim, f"Source “{source}” removed (kept in the history).")

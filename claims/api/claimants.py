@@ -25,6 +25,7 @@ class ClaimantSerializer(OutputSerializer):
         fields = [
             "id",
             "name",
+            "type",
             "description",
             "wikidata_id",
             "wikidata_url",

@@ -8,7 +8,6 @@ through claims.api.errors as 409 and 403.
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.db.models import FloatField, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
@@ -29,14 +28,21 @@ from claims.api.caching import cached_page
 from claims.api.claimants import ClaimantRefSerializer
 from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, JSONLDRenderer
 from claims.api.filters import ClaimFilter
-from claims.api.inputs import IdListField, Input, StrictCharField, StrictURLField, existing
+from claims.api.inputs import (
+    IdListField,
+    Input,
+    StrictCharField,
+    StrictIntegerField,
+    StrictURLField,
+    existing,
+)
 from claims.api.pagination import IdCursorPagination
 from claims.api.permissions import ReadPublishedOrDesk
 from claims.api.ratings import RatingRefSerializer
 from claims.api.sources import SourceInput, SourceSerializer
-from claims.api.users import UserRefSerializer
+from claims.api.users import UserField, UserRefSerializer
 from claims.claimreview import claim_reviews
-from claims.models import Appearance, Claim, Claimant, Rating, Status, Verdict
+from claims.models import Appearance, Claim, Claimant, Kind, Rating, Status, Verdict
 
 # --- The full claim --------------------------------------------------------------------------
 
@@ -244,15 +250,34 @@ class TransitionInput(Input):
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
+class ClaimEditInput(Input):
+    statement = StrictCharField(
+        required=False, max_length=2000, help_text="Phrased to stand alone (not empty)."
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    claimant = StrictIntegerField(
+        min_value=1,
+        max_value=2**63 - 1,
+        allow_null=True,
+        required=False,
+        help_text="A claimant id, or null for none.",
+    )
+    note = StrictCharField(
+        required=False, allow_blank=True, default="", max_length=1000, help_text="Why."
+    )
+
+    def validate_claimant(self, pk: int | None) -> Claimant | None:
+        return None if pk is None else existing(Claimant, [pk], "claimant")[0]
+
+
 class PublishInput(Input):
     note = StrictCharField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class AssignInput(Input):
-    assignee = serializers.PrimaryKeyRelatedField(
-        queryset=get_user_model().objects.filter(is_active=True),
+    assignee = UserField(
         allow_null=True,
-        help_text="The user id of a fact-checker or editor, or null to unassign.",
+        help_text="A fact-checker or editor by user id or username, or null to unassign.",
     )
 
 
@@ -353,6 +378,22 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
         return serializer.validated_data
+
+    @extend_schema(
+        request=ClaimEditInput,
+        responses=ClaimSerializer,
+        summary="Edit a claim's statement, kind or claimant",
+        description=(
+            "Only the fields sent change; each change is recorded (who, when, before and after) "
+            "in the claim's history. Fact-checkers and editors; once published, editors only. "
+            "A statement another claim already makes is a 409: merge the two instead. Published "
+            "verdicts are not touched (correct them with `correct`)."
+        ),
+    )
+    def partial_update(self, request, pk=None):
+        claim = self._claim()
+        services.claim_edit(claim=claim, by=request.user, **self._input(ClaimEditInput))
+        return self._show(claim)
 
     @extend_schema(request=TransitionInput, responses=ClaimSerializer, summary="Move a claim")
     @action(detail=True, methods=["post"])

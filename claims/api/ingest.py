@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
+from articles.inputs import Document, Failure, configured_limits, document_from_html, fetch_url
 from articles.validators import validate_published
-from claims import selectors
+from claims import selectors, services
 from claims.api.articles import ArticleDetailSerializer
 from claims.api.errors import ErrorSerializer, Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
 from claims.api.permissions import DeskMember
-from claims.ingest import IngestStatus, article_ingest
+from claims.ingest import IngestStatus
 
 
 class IngestInput(Input):
@@ -104,14 +103,14 @@ class IngestView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         document = _document(data)
-        result = article_ingest(
-            text=document.text,
-            raw_text=document.raw_text,
-            title=data.get("title") or document.title,
-            url=data.get("url") or document.url,
-            publisher=data.get("publisher") or document.publisher,
-            published=data.get("published") or document.published,
-            authors=data.get("authors") or document.authors,
+        result = services.article_add(
+            document=document,
+            by=request.user,
+            title=data.get("title"),
+            url=data.get("url"),
+            publisher=data.get("publisher"),
+            published=data.get("published"),
+            authors=data.get("authors"),
             language=data["language"],
         )
         body = {
@@ -143,9 +142,4 @@ def _document(data: dict) -> Document:
 
 
 def fetch(url: str) -> Document | Failure:
-    limits = Limits(
-        max_bytes=settings.CLAIMTRACK_MAX_INPUT_BYTES,
-        timeout=settings.CLAIMTRACK_URL_TIMEOUT_SECONDS,
-        allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
-    )
-    return fetch_url(url, limits)
+    return fetch_url(url, configured_limits())

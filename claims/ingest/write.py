@@ -21,6 +21,7 @@ from articles.inputs import Document
 from articles.models import Article, Publisher, content_hash
 from articles.services import domain_of, publisher_for
 from claims.extraction import CandidateClaim, Extraction
+from claims.extraction.attribution import speaker_type
 from claims.ingest.read import IngestError, extraction_of, stored_document
 from claims.models import Appearance, Claim, Claimant, ClaimantAlias, Status, statement_key
 from config.cache import bump_data_version
@@ -397,6 +398,7 @@ def _claimants(candidates: Sequence[CandidateClaim]) -> dict[str, Claimant]:
             Claimant(
                 name=described[key].claimant[:200],
                 description=(described[key].claimant_description or "")[:300],
+                type=speaker_type(described[key].claimant, described[key].claimant_description),
             )
             for key in missing
         ]

@@ -133,3 +133,39 @@ def test_an_editor_merges_claimants_and_a_fact_checker_is_not_offered_it(
     assert list(Claimant.objects.all()) == [keep]
     assert keep.claims.count() == 1
     assert "N. Pashinyan" in keep.aliases.values_list("name", flat=True)
+
+
+def test_a_claimants_type_is_edited_on_its_page(login, fact_checker):
+    claimant = ClaimantFactory(name="Bank of England")
+    response = login(fact_checker).post(
+        f"/admin/claims/claimant/{claimant.pk}/change/",
+        {
+            "name": "Bank of England",
+            "type": "organization",
+            "description": "",
+            "wikidata_id": "",
+            "aliases-TOTAL_FORMS": "1",
+            "aliases-INITIAL_FORMS": "0",
+            "aliases-MIN_NUM_FORMS": "0",
+            "aliases-MAX_NUM_FORMS": "1000",
+            "aliases-0-name": "BoE",
+            "claims-TOTAL_FORMS": "0",
+            "claims-INITIAL_FORMS": "0",
+            "claims-MIN_NUM_FORMS": "0",
+            "claims-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    claimant.refresh_from_db()
+    assert claimant.type == "organization"
+    assert list(claimant.aliases.values_list("name", flat=True)) == ["BoE"]
+
+
+def test_an_editor_deletes_an_unused_claimant_and_not_one_in_use(login, editor):
+    junk = ClaimantFactory(name="Loading")
+    used = ClaimFactory().claimant
+    client = login(editor)
+    assert client.get(f"/admin/claims/claimant/{used.pk}/delete/").status_code == 403
+    response = client.post(f"/admin/claims/claimant/{junk.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    assert list(Claimant.objects.all()) == [used]

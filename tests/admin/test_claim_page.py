@@ -7,10 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from claims.models import Claim, Status, Transition
-from claims.services import claim_transition
+from claims.services import claim_transition, source_edit
 from tests.factories import (
     AppearanceFactory,
     ArticleFactory,
+    ClaimantFactory,
     ClaimFactory,
     SourceFactory,
     VerdictFactory,
@@ -108,6 +109,7 @@ def test_an_invalid_draft_is_shown_back_with_its_errors(login, fact_checker):
 def test_an_editor_corrects_a_published_verdict_as_a_new_version(login, editor, fact_checker):
     claim = ClaimFactory(status=Status.IN_REVIEW, assignee=fact_checker)
     VerdictFactory(claim=claim)
+    SourceFactory(claim=claim)
     claim_transition(claim=claim, to=Status.PUBLISHED, by=editor)
     response = login(fact_checker).get(page(claim))
     assert not response.context["may_correct"]
@@ -134,9 +136,10 @@ def test_staff_without_a_desk_role_may_not_open_a_claim(login, outsider):
 
 def busy_claim(n: int, user) -> Claim:
     claim = ClaimFactory(status=Status.SELECTED, assignee=user)
-    for _ in range(n):
+    for i in range(n):
         AppearanceFactory(claim=claim, article=ArticleFactory())
-        SourceFactory(claim=claim, added_by=user)
+        source = SourceFactory(claim=claim, added_by=user)
+        source_edit(source=source, by=user, title=f"Table {i}")
     for version in range(1, n + 1):
         VerdictFactory(claim=claim, version=version, published_at="2024-01-01T00:00:00Z")
     VerdictFactory(claim=claim, version=n + 1)
@@ -155,5 +158,101 @@ def test_the_claim_page_costs_the_same_number_of_queries_however_busy(login, fac
     with CaptureQueriesContext(connection) as many:
         response = client.get(page(busy))
     assert len(response.context["appearances"]) == 12
-    assert len(response.context["transitions"]) == 24
+    assert len(response.context["history"]) == 36  # 24 moves, 12 source edits
     assert len(many) == len(few)
+
+
+def test_a_fact_checker_edits_the_statement_kind_and_claimant_and_sees_it_in_the_history(
+    login, fact_checker
+):
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=fact_checker, kind="other")
+    other = ClaimantFactory(name="Office for National Statistics")
+    client = login(fact_checker)
+    assert 'id="ct-edit-form"' in client.get(page(claim)).content.decode()
+    response = post(
+        client,
+        claim,
+        "edit",
+        {
+            "statement": "Unemployment fell to 5.5% in 2023.",
+            "kind": "statistic",
+            "claimant": other.pk,
+            "note": "year",
+        },
+    )
+    claim.refresh_from_db()
+    assert (claim.statement, claim.kind, claim.claimant) == (
+        "Unemployment fell to 5.5% in 2023.",
+        "statistic",
+        other,
+    )
+    content = response.content.decode()
+    assert "edited: statement:" in content  # the success message
+    history = response.context["history"]
+    assert history[0].edit and history[0].by == fact_checker and history[0].note == "year"
+    assert "kind: “other” → “statistic”" in content
+
+
+def test_an_empty_statement_is_shown_back_on_the_form(login, fact_checker):
+    claim = ClaimFactory(status=Status.SELECTED)
+    response = post(login(fact_checker), claim, "edit", {"statement": "", "kind": "quote"})
+    assert response.status_code == 400
+    assert response.context["edit_form"].errors["statement"]
+    assert not claim.edits.exists()
+
+
+def test_a_fact_checker_may_not_edit_a_published_claim_even_by_posting(login, fact_checker):
+    claim = ClaimFactory(status=Status.PUBLISHED)
+    client = login(fact_checker)
+    assert 'id="ct-edit-form"' not in client.get(page(claim)).content.decode()
+    response = post(client, claim, "edit", {"statement": "Changed.", "kind": "other"})
+    assert "only an editor changes a published fact-check" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.statement != "Changed."
+
+
+def test_a_source_is_edited_and_removed_from_the_claim_page(login, fact_checker):
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=fact_checker)
+    source = SourceFactory(claim=claim, stance="refutes")
+    client = login(fact_checker)
+    prefix = f"source-{source.pk}-"
+    response = client.post(
+        f"/admin/claims/claim/{claim.pk}/sources/{source.pk}/",
+        {
+            f"{prefix}url": source.url,
+            f"{prefix}title": "LFS table 3",
+            f"{prefix}stance": "supports",
+            f"{prefix}reliability": "high",
+            f"{prefix}excerpt": "",
+            f"{prefix}archived_url": "",
+        },
+        follow=True,
+    )
+    assert "Source edited" in response.content.decode()
+    source.refresh_from_db()
+    assert (source.title, source.stance, source.reliability) == ("LFS table 3", "supports", "high")
+
+    response = client.post(
+        f"/admin/claims/claim/{claim.pk}/sources/{source.pk}/remove/", follow=True
+    )
+    assert "removed (kept in the history)" in response.content.decode()
+    assert not claim.sources.exists()
+    assert [e.subject for e in claim.edits.all()] == ["source", "source_removed"]
+
+
+def test_a_bad_source_url_is_shown_back_on_that_sources_form(login, fact_checker):
+    claim = ClaimFactory(status=Status.RESEARCHING, assignee=fact_checker)
+    source = SourceFactory(claim=claim)
+    prefix = f"source-{source.pk}-"
+    response = login(fact_checker).post(
+        f"/admin/claims/claim/{claim.pk}/sources/{source.pk}/",
+        {
+            f"{prefix}url": "not a url",
+            f"{prefix}stance": "context",
+            f"{prefix}reliability": "unknown",
+        },
+    )
+    assert response.status_code == 400
+    assert "Enter a valid URL." in response.content.decode()
+    source.refresh_from_db()
+    assert source.url.startswith("https://stats.example/")

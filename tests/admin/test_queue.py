@@ -12,6 +12,7 @@ from tests.factories import (
     ArticleFactory,
     ClaimFactory,
     FactCheckerFactory,
+    SourceFactory,
     VerdictFactory,
 )
 
@@ -166,6 +167,7 @@ def test_an_editor_merges_duplicates_into_the_chosen_claim(login, editor):
 def test_an_editor_publishes_in_bulk(login, editor):
     claim = ClaimFactory(status=Status.IN_REVIEW, assignee=editor)
     VerdictFactory(claim=claim)
+    SourceFactory(claim=claim)
     act(login(editor), "publish_claims", [claim])
     claim.refresh_from_db()
     assert claim.status == Status.PUBLISHED

@@ -31,6 +31,7 @@ def desk_state() -> tuple:
 def ready(status: str, assignee) -> Claim:
     claim = ClaimFactory(status=status, assignee=assignee)
     VerdictFactory(claim=claim)
+    SourceFactory(claim=claim)  # publishing needs a source
     return claim
 
 
@@ -275,3 +276,24 @@ def test_tokens_and_sessions_both_sign_in(client, editor):
     assert response.status_code == 200
     token_client = client_for(editor)
     assert token_client.get(f"/api/v1/claims/{claim.pk}/").json()["status"] == "selected"
+
+
+def test_a_claim_is_assigned_by_username_as_well_as_by_id(checker_api, fact_checker):
+    claim = ClaimFactory()
+    response = checker_api.post(
+        f"/api/v1/claims/{claim.pk}/assign/", {"assignee": fact_checker.username}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    claim.refresh_from_db()
+    assert claim.assignee == fact_checker
+
+
+def test_an_unknown_username_is_named_in_the_error_and_nothing_is_assigned(checker_api):
+    claim = ClaimFactory()
+    before = desk_state()
+    response = checker_api.post(
+        f"/api/v1/claims/{claim.pk}/assign/", {"assignee": "nobody-here"}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["assignee"] == ["No active user 'nobody-here'."]
+    assert desk_state() == before

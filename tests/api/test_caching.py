@@ -25,7 +25,7 @@ from claims.ingest import article_ingest
 from claims.models import Claim
 from config.cache import VERSION_KEY, data_version
 from tests.api.conftest import client_for, published_claim
-from tests.factories import ClaimFactory, VerdictFactory
+from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +80,7 @@ def statements(response) -> list[str]:
 def publish(claim: Claim, editor) -> None:
     """Publish through the workflow service, as the desk does."""
     VerdictFactory(claim=claim, published_at=None)
+    SourceFactory(claim=claim)  # publishing needs a source
     services.claim_transition(claim=claim, to="published", by=editor)
 
 

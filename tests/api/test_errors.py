@@ -116,7 +116,7 @@ def test_a_bad_draft_verdict_is_refused_per_field(checker_api, claim, body, fiel
 def test_assigning_an_unknown_user_names_the_id(editor_api, claim):
     response = editor_api.post(f"/api/v1/claims/{claim.pk}/assign/", {"assignee": 987654})
     error = assert_error(response, 400, "invalid")
-    assert error["fields"] == {"assignee": ['Invalid pk "987654" - object does not exist.']}
+    assert error["fields"] == {"assignee": ["No active user 987654."]}
     assert unchanged(claim)
 
 

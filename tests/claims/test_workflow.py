@@ -27,6 +27,7 @@ def ready_claim(status: str, assignee) -> Claim:
     """A claim in `status` that meets every precondition for moving on from it."""
     claim = ClaimFactory(status=status, assignee=assignee)
     VerdictFactory(claim=claim)  # a draft with a rating and a summary
+    SourceFactory(claim=claim)  # publishing needs a source (CLAIMTRACK_PUBLISH_MIN_SOURCES)
     return claim
 
 
@@ -129,6 +130,7 @@ def test_the_transition_log_holds_every_move_in_order(fact_checker, editor):
     services.claim_assign(claim=claim, assignee=fact_checker, by=fact_checker)
     services.claim_transition(claim=claim, to=S.RESEARCHING, by=fact_checker)
     services.verdict_draft_save(claim=claim, by=fact_checker, rating=rating("false"), summary="No.")
+    services.source_add(claim=claim, by=fact_checker, url="https://stats.example/t")
     services.claim_transition(claim=claim, to=S.IN_REVIEW, by=fact_checker)
     services.claim_transition(claim=claim, to=S.RESEARCHING, by=editor, note="cite the law")
     services.claim_transition(claim=claim, to=S.IN_REVIEW, by=fact_checker)
