@@ -16,6 +16,7 @@ from claims.api.claimants import ClaimantViewSet
 from claims.api.claimreview import ClaimReviewViewSet
 from claims.api.claims import ClaimViewSet
 from claims.api.ingest import IngestView
+from claims.api.jobs import IngestJobViewSet
 from claims.api.matches import ClaimMatchesView, MatchDecisionView, TextMatchView
 from claims.api.ratings import RatingViewSet
 from claims.api.sources import SourceViewSet
@@ -54,6 +55,7 @@ router.register("ratings", RatingViewSet, basename="rating")
 router.register("publishers", PublisherViewSet, basename="publisher")
 router.register("transitions", TransitionViewSet, basename="transition")
 router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
+router.register("ingest/jobs", IngestJobViewSet, basename="ingest-job")
 
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +13,7 @@ from claims import selectors
 from claims.api.articles import ArticleDetailSerializer
 from claims.api.errors import Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
+from claims.api.jobs import IngestJobInput, IngestJobSerializer, is_job_request, queue_job
 from claims.api.permissions import DeskMember
 from claims.ingest import IngestStatus, article_ingest
 
@@ -65,16 +66,29 @@ class IngestView(APIView):
     permission_classes = [DeskMember]
 
     @extend_schema(
-        request=IngestInput,
-        responses={201: IngestResultSerializer, 200: IngestResultSerializer},
-        summary="Ingest an article (text, HTML or a URL to fetch)",
+        request=PolymorphicProxySerializer(
+            component_name="IngestRequest",
+            serializers=[IngestInput, IngestJobInput],
+            resource_type_field_name=None,
+        ),
+        responses={
+            201: IngestResultSerializer,
+            200: IngestResultSerializer,
+            202: IngestJobSerializer,
+        },
+        summary="Ingest an article (text, HTML or a URL to fetch), or queue many as a job",
         description=(
-            "201 when the article is new; 200 when the same text was already stored "
-            '(`"status": "unchanged"`) or the URL\'s stored text changed (`"updated"`). '
+            "One article: 201 when the article is new; 200 when the same text was already "
+            'stored (`"status": "unchanged"`) or the URL\'s stored text changed (`"updated"`). '
+            "A body with `articles` (a list of such articles) or `urls` (pages to fetch) is "
+            "queued as an ingest job for the workers: 202 with the job, whose URL (also in "
+            "Location) shows each article's progress. "
             "Bodies over CLAIMTRACK_API_MAX_BODY_BYTES get 413. Fact-checkers and editors only."
         ),
     )
     def post(self, request):
+        if is_job_request(request.data):
+            return queue_job(request)
         serializer = IngestInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

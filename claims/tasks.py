@@ -1,0 +1,32 @@
+"""Celery tasks: thin wrappers over the services, idempotent, acknowledged late (settings).
+
+A task that fails on the database's side (connection lost, deadlock) is retried a few times;
+any other failure marks its job failed with the error, for the desk to see and retry.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.db import OperationalError
+
+from claims.ingest.jobs import ingest_job_chunk_run, ingest_job_fail
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, max_retries=3)
+def ingest_job_chunk(self, job_id: int, first: int, last: int) -> int:
+    """Ingest the pending items first..last of an ingest job."""
+    try:
+        return ingest_job_chunk_run(job_id=job_id, first=first, last=last)
+    except OperationalError as error:
+        if self.request.retries < self.max_retries and not self.request.is_eager:
+            raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+        logger.exception("ingest job %s, items %s-%s failed", job_id, first, last)
+        ingest_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
+    except Exception as error:
+        logger.exception("ingest job %s, items %s-%s failed", job_id, first, last)
+        ingest_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
+    return 0
