@@ -6,6 +6,7 @@
 - `claimants`: claimants with their aliases and claims, and merging them
 - `articles`: the claims on the article page, through `articles.admin`'s extension point
 - `ratings`: the rating scale; `records`: the workflow's records, read-only
+- `jobs`: queued ingest jobs, their progress and errors, and retrying them
 - `desk`: what the screens share (colours, badges, highlighted text, media, action reports)
 
 Thin on purpose: views and actions validate input, call `claims.services`, and report what was
@@ -18,6 +19,7 @@ from django.contrib import admin
 from claims.admin import articles  # noqa: F401  (extends the article admin on import)
 from claims.admin.claimants import ClaimantAdmin, ClaimantAliasAdmin
 from claims.admin.dashboard import DeskDashboard
+from claims.admin.jobs import IngestJobAdmin
 from claims.admin.queue import ClaimQueue
 from claims.admin.ratings import RatingAdmin
 from claims.admin.records import AppearanceAdmin, SourceAdmin, TransitionAdmin, VerdictAdmin
@@ -27,6 +29,7 @@ from claims.models import (
     Claim,
     Claimant,
     ClaimantAlias,
+    IngestJob,
     Rating,
     Source,
     Transition,
@@ -47,3 +50,4 @@ admin.site.register(Appearance, AppearanceAdmin)
 admin.site.register(Verdict, VerdictAdmin)
 admin.site.register(Source, SourceAdmin)
 admin.site.register(Transition, TransitionAdmin)
+admin.site.register(IngestJob, IngestJobAdmin)
