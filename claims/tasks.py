@@ -12,6 +12,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from claims.ingest.jobs import ingest_job_chunk_run, ingest_job_fail
+from claims.ingest.rescore import articles_rescore
 
 logger = logging.getLogger(__name__)
 
@@ -30,3 +31,27 @@ def ingest_job_chunk(self, job_id: int, first: int, last: int) -> int:
         logger.exception("ingest job %s, items %s-%s failed", job_id, first, last)
         ingest_job_fail(job_id=job_id, error=f"{type(error).__name__}: {error}")
     return 0
+
+
+@shared_task(bind=True, max_retries=3)
+def rescore_articles(self, article_ids: list[int]) -> int:
+    """Two-stage scoring: the default model's scores for these articles' new claims."""
+    try:
+        return articles_rescore(article_ids=article_ids)
+    except OperationalError as error:
+        if self.request.is_eager:
+            raise
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+
+
+@shared_task(bind=True, max_retries=3)
+def match_articles(self, article_ids: list[int]) -> int:
+    """Match the claims of articles just written against stored claims and fact-checks."""
+    from claims.matching.services import articles_match  # matching loads its encoder
+
+    try:
+        return articles_match(article_ids=article_ids).suggested
+    except OperationalError as error:
+        if self.request.is_eager:
+            raise
+        raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error

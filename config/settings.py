@@ -351,3 +351,12 @@ CELERY_TIMEZONE = "UTC"
 CLAIMTRACK_JOB_CHUNK_SIZE = envint("CLAIMTRACK_JOB_CHUNK_SIZE", 10)
 # An API ingest of more articles than this (or of a URL list) is queued as a job (202).
 CLAIMTRACK_SYNC_INGEST_MAX = envint("CLAIMTRACK_SYNC_INGEST_MAX", 1)
+# Two-stage scoring: ingest writes claims at once with the fast model's score
+# (CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL), and a worker rescores them with the default model in
+# batches (score and model version; the queue's order follows). Default: on with a broker (the
+# rescoring is then off the request path), off in the embedded default, which scores once.
+CLAIMTRACK_TWO_STAGE_SCORING = envbool("CLAIMTRACK_TWO_STAGE_SCORING", not CELERY_TASK_ALWAYS_EAGER)
+CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL = os.environ.get(
+    "CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL", "linear"
+)
+CLAIMTRACK_RESCORE_BATCH_SIZE = envint("CLAIMTRACK_RESCORE_BATCH_SIZE", 500)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from articles.models import Article
+from claims.extraction.checkworthiness import load_default, load_shipped
 from claims.ingest.jobs import JobInput, ingest_job_create, text_payload
 from claims.models import Appearance, Claim, IngestJob, ItemStatus, JobStatus
 from tests.workers.conftest import wait_for
@@ -52,6 +53,17 @@ def test_a_queued_job_waits_for_a_worker_and_the_worker_completes_it(worker, set
     assert list(job.items.values_list("status", flat=True)) == [ItemStatus.CREATED] * 4
     assert Article.objects.count() == 4
     assert all(article.appearances.exists() for article in Article.objects.all())
+    # Two-stage scoring (on by default with a broker): the worker wrote the claims with the
+    # fast model's score and then rescored them with the default model.
+    fast = str(load_shipped("linear").version)
+    wait_for(
+        lambda: not Claim.objects.filter(model_version__startswith=fast).exists(),
+        seconds=120,
+        what="the claims to be rescored",
+        worker=running,
+    )
+    versions = set(Claim.objects.values_list("model_version", flat=True))
+    assert versions and all(v.startswith(str(load_default().version)) for v in versions)
 
 
 def test_a_worker_killed_mid_job_leaves_no_half_written_article_and_a_restart_finishes_it(
