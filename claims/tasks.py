@@ -55,3 +55,25 @@ def match_articles(self, article_ids: list[int]) -> int:
         if self.request.is_eager:
             raise
         raise self.retry(exc=error, countdown=2 ** (self.request.retries + 1)) from error
+
+
+@shared_task
+def poll_due_feeds() -> int:
+    """Beat's periodic task: one poll task per due feed (a slow or broken feed holds up only
+    its own task)."""
+    from claims.ingest.feeds import feeds_due_claim
+    from config.celery import enqueue
+
+    ids = feeds_due_claim()
+    for feed_id in ids:
+        enqueue(poll_feed, feed_id)
+    return len(ids)
+
+
+@shared_task
+def poll_feed(feed_id: int) -> int:
+    """Poll one feed; its new entries are queued as an ingest job."""
+    from claims.ingest.feeds import feed_poll_and_ingest
+
+    result = feed_poll_and_ingest(feed_id=feed_id)
+    return len(result.new_urls) if result else 0

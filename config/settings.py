@@ -360,3 +360,10 @@ CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL = os.environ.get(
     "CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL", "linear"
 )
 CLAIMTRACK_RESCORE_BATCH_SIZE = envint("CLAIMTRACK_RESCORE_BATCH_SIZE", 500)
+# Beat (`celery -A config beat`): polls the feeds that are due, each feed in its own task.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "claims.tasks.poll_due_feeds",
+        "schedule": envfloat("CLAIMTRACK_FEED_CHECK_SECONDS", 60.0),
+    }
+}
