@@ -15,6 +15,7 @@ from claims.api.articles import ArticleViewSet
 from claims.api.claimants import ClaimantViewSet
 from claims.api.claimreview import ClaimReviewViewSet
 from claims.api.claims import ClaimViewSet
+from claims.api.feeds import FeedViewSet
 from claims.api.ingest import IngestView
 from claims.api.jobs import IngestJobViewSet
 from claims.api.matches import ClaimMatchesView, MatchDecisionView, TextMatchView
@@ -56,6 +57,7 @@ router.register("publishers", PublisherViewSet, basename="publisher")
 router.register("transitions", TransitionViewSet, basename="transition")
 router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
 router.register("ingest/jobs", IngestJobViewSet, basename="ingest-job")
+router.register("feeds", FeedViewSet, basename="feed")
 
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),

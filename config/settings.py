@@ -275,6 +275,8 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "claims.models.Status",
         "IngestStatusEnum": ["created", "unchanged", "updated"],
         "IngestJobStatusEnum": "claims.models.JobStatus",
+        "FeedKindEnum": "articles.models.FeedKind",
+        "KindEnum": "claims.models.Kind",
         "IngestJobItemStatusEnum": "claims.models.ItemStatus",
     },
 }

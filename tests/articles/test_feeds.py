@@ -167,3 +167,16 @@ def test_a_feed_on_a_private_address_is_refused_by_the_url_guard(settings):
     assert result.error.startswith("resolves to a private address (127.0.0.1)")
     assert feed.last_error == result.error
     assert feed.next_poll_at > timezone.now()
+
+
+def test_the_admin_adds_a_feed_that_is_due_at_once(site, client, editor):
+    client.force_login(editor)
+    response = client.post(
+        "/admin/articles/feed/add/",
+        {"url": f"{site.base}/feed.xml", "kind": "feed", "poll_interval": 600, "active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[-2000:]
+    feed = Feed.objects.get()
+    assert feed.next_poll_at is None
+    assert poll_due_feeds() == 1
+    assert Article.objects.count() == 2
