@@ -51,8 +51,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 class Worker:
     """`celery -A config worker` on the test database, started and killed at will."""
 
-    def __init__(self, url: str, database_url: str, log: Path, processes: int = 1) -> None:
+    def __init__(
+        self, url: str, database_url: str, log: Path, processes: int = 1, env: dict | None = None
+    ) -> None:
         self.url, self.database_url, self.log, self.processes = url, database_url, log, processes
+        self.env = env or {}
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Worker:
@@ -61,6 +64,7 @@ class Worker:
             "DATABASE_URL": self.database_url,
             "CELERY_BROKER_URL": self.url,
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            **self.env,
         }
         pool = ["--pool", "solo"] if self.processes == 1 else ["-c", str(self.processes)]
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", *pool]
@@ -130,10 +134,9 @@ def worker(broker, tmp_path) -> Iterator[Callable[..., Worker]]:
     )
     started: list[Worker] = []
 
-    def start(processes: int = 1) -> Worker:
-        started.append(
-            Worker(broker, database_url, tmp_path / f"worker{len(started)}.log", processes).start()
-        )
+    def start(processes: int = 1, **env: str) -> Worker:
+        log = tmp_path / f"worker{len(started)}.log"
+        started.append(Worker(broker, database_url, log, processes, env).start())
         return started[-1]
 
     yield start
