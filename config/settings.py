@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query string: an over-long API URL is a JSON 414.
+    "claims.api.limits.url_length_limit",
     # Serves collected static files under gunicorn; with DEBUG on, runserver serves them.
     *([] if DEBUG else ["whitenoise.middleware.WhiteNoiseMiddleware"]),
     # ETag on every GET and 304 for If-None-Match: feed readers and newsroom tools that poll
@@ -243,7 +245,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": ["claims.api.permissions.DeskReader"],
     "DEFAULT_PARSER_CLASSES": ["claims.api.parsers.BoundedJSONParser"],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
@@ -318,8 +320,10 @@ CLAIMTRACK_INGEST_SYNCHRONOUS_COMMIT = envbool("CLAIMTRACK_INGEST_SYNCHRONOUS_CO
 # Default on only with a shared cache (REDIS_URL): per-process caches cannot see each other's
 # invalidations.
 CLAIMTRACK_API_CACHE_SECONDS = envint("CLAIMTRACK_API_CACHE_SECONDS", 300 if REDIS_URL else 0)
-# API request bodies larger than this get 413 (room for an article at the ingest limit).
-CLAIMTRACK_API_MAX_BODY_BYTES = envint(
+# Request bodies larger than this get 413 from the API (room for an article at the ingest
+# limit). Django's own limit, so the two cannot disagree: Django reads the body and refuses it
+# past this size (declared or not), and claims.api.errors answers that as the API's 413.
+DATA_UPLOAD_MAX_MEMORY_SIZE = envint(
     "CLAIMTRACK_API_MAX_BODY_BYTES", CLAIMTRACK_MAX_INPUT_BYTES + 64 * 1024
 )
 

@@ -13,8 +13,9 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from claims import selectors
 from claims.matching import services
-from claims.models import Claim, Match, MatchStatus, Verdict
+from claims.models import Claim, Match, MatchStatus
 from claims.services import WorkflowError
 
 
@@ -44,11 +45,7 @@ def claim_matches_context(claim: Claim) -> dict:
     )
     claim_ids = [m.candidate_claim_id for m in matches if m.candidate_claim_id]
     verdicts = {
-        v.claim_id: v
-        for v in Verdict.objects.filter(claim_id__in=claim_ids, published_at__isnull=False)
-        .select_related("rating")
-        .order_by("claim_id", "-version")
-        .distinct("claim_id")
+        v.claim_id: v for v in selectors.current_verdicts(claim_ids).select_related("rating")
     }
     rows = []
     for m in matches:

@@ -10,7 +10,6 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 from rest_framework.filters import OrderingFilter
-from rest_framework.permissions import IsAuthenticated
 
 from articles.api.filters import ArticleFilter
 from articles.api.serializers import ArticleSummarySerializer, OutputSerializer
@@ -67,7 +66,6 @@ class ArticleDetailSerializer(ArticleSerializer):
     retrieve=extend_schema(summary="An article with its text and claims"),
 )
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [IsAuthenticated]
     pagination_class = IdCursorPagination
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     filterset_class = ArticleFilter

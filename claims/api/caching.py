@@ -6,8 +6,9 @@ served to a request DRF has let through. A page is keyed by
 
 - the data version (config.cache), which the write services move when they commit: a page
   built before a committed write is never served after it;
-- the reader's role (anonymous, fact-checker, editor, other): what a claim list shows depends
-  on who reads it, and a page built for one role is never served to another;
+- the reader's role (public, desk-reader, fact-checker, editor; permissions.reader_role):
+  what a claim list shows depends on who reads it, and a page built for one role is never
+  served to another;
 - the renderer and the accepted media type, and the full URL (pagination links carry host and
   scheme).
 

@@ -31,7 +31,7 @@ from claims.api.claimreview import CLAIM_REVIEW_SCHEMA, JSONLDRenderer, claim_re
 from claims.api.filters import ClaimFilter
 from claims.api.inputs import IdListField, Input, StrictCharField, StrictURLField, existing
 from claims.api.pagination import IdCursorPagination
-from claims.api.permissions import ReadPublishedOrSignedIn
+from claims.api.permissions import ReadPublishedOrDesk
 from claims.api.ratings import RatingRefSerializer
 from claims.api.sources import SourceInput, SourceSerializer
 from claims.api.users import UserRefSerializer
@@ -88,7 +88,7 @@ class ClaimSerializer(OutputSerializer):
         help_text="The current published verdict (its newest version), if any."
     )
     draft_verdict = serializers.SerializerMethodField(
-        help_text="The unpublished next version being written (signed-in users only)."
+        help_text="The unpublished next version being written (the desk only)."
     )
     allowed_transitions = serializers.SerializerMethodField(
         help_text="The statuses the requesting user may move this claim to now."
@@ -117,8 +117,9 @@ class ClaimSerializer(OutputSerializer):
         read_only_fields = fields
 
     def _reader(self):
+        """The requesting user if they are on the desk, else None (they read as the public)."""
         user = getattr(self.context.get("request"), "user", None)
-        return user if user is not None and user.is_authenticated else None
+        return user if selectors.reads_desk(user) else None
 
     @extend_schema_field(VerdictSerializer(allow_null=True))
     def get_verdict(self, claim: Claim):
@@ -299,15 +300,16 @@ class MergeResultSerializer(serializers.Serializer):
     list=extend_schema(
         summary="List claims",
         description=(
-            "Anonymous readers see published fact-checks only. Cursor-paginated. Each row is a "
-            "summary (rating, first appearance, a link to the full claim); the full claim, with "
-            "its appearances, verdicts, sources and allowed transitions, is at `url`."
+            "Readers without a desk role see published fact-checks only. Cursor-paginated. "
+            "Each row is a summary (rating, first appearance, a link to the full claim); the "
+            "full claim, with its appearances, verdicts, sources and allowed transitions, is "
+            "at `url`."
         ),
     ),
     retrieve=extend_schema(summary="A claim with its appearances, verdict and sources"),
 )
 class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
-    permission_classes = [ReadPublishedOrSignedIn]
+    permission_classes = [ReadPublishedOrDesk]
     pagination_class = IdCursorPagination
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
     filterset_class = ClaimFilter
@@ -421,6 +423,8 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         request=ClaimMergeInput,
         responses=MergeResultSerializer,
         summary="Merge duplicates into this claim (editors)",
+        description="If this claim was itself merged into another, the duplicates go to the "
+        "claim it survives in, which `survivor` shows.",
     )
     @action(detail=True, methods=["post"])
     def merge(self, request, pk=None):
@@ -429,7 +433,9 @@ class ClaimViewSet(viewsets.ReadOnlyModelViewSet):
         result = services.claim_merge(
             survivor=claim, duplicates=data["duplicates"], by=request.user
         )
-        survivor = self.get_queryset().get(pk=claim.pk)
+        # The claim asked for may itself have been merged away: the merge went to the claim
+        # it survives in, and that is the one shown.
+        survivor = self.get_queryset().get(pk=result.survivor.pk)
         body = {
             "survivor": self.get_serializer(survivor).data,
             "merged": result.merged,

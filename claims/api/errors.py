@@ -4,14 +4,17 @@
 
 `fields` maps a field name (or "non_field_errors") to its messages; it is empty when the error
 is not about a particular field. Views call the services and let their exceptions reach here:
-a PermissionDenied becomes 403, any other WorkflowError 409, an IngestError 400.
+a PermissionDenied becomes 403, any other WorkflowError 409, an IngestError 422, a body over
+the size limit 413.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions, serializers, status
@@ -34,8 +37,17 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "payload_too_large"
 
 
+class UriTooLong(exceptions.APIException):
+    status_code = status.HTTP_414_REQUEST_URI_TOO_LONG
+    default_detail = "The URL is too long."
+    default_code = "uri_too_long"
+
+
 class Unprocessable(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
+    """Input of the documented shape whose content cannot be ingested: a page that cannot be
+    fetched or holds no article, text that is only boilerplate."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
     default_detail = "The input cannot be ingested."
     default_code = "ingest_failed"
 
@@ -69,6 +81,11 @@ def _as_api_exception(exc: Exception) -> Exception:
         return exceptions.NotFound("Not found: no such object, or not one you may read.")
     if isinstance(exc, DjangoPermissionDenied):
         return exceptions.PermissionDenied(str(exc) or None)
+    if isinstance(exc, RequestDataTooBig):  # Django read past DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return PayloadTooLarge(
+            f"The request body is over the {limit} byte limit (CLAIMTRACK_API_MAX_BODY_BYTES)."
+        )
     return exc
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.conf import settings
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
+from articles.validators import validate_published
 from claims import selectors
 from claims.api.articles import ArticleDetailSerializer
-from claims.api.errors import Unprocessable
+from claims.api.errors import ErrorSerializer, Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
 from claims.api.jobs import IngestJobInput, IngestJobSerializer, is_job_request, queue_job
 from claims.api.permissions import DeskMember
@@ -32,11 +33,26 @@ class IngestInput(Input):
     )
     title = StrictCharField(required=False, max_length=500)
     publisher = StrictCharField(required=False, max_length=200)
-    published = serializers.DateTimeField(required=False, help_text="ISO 8601.")
+    published = serializers.DateTimeField(
+        required=False,
+        validators=[validate_published],
+        help_text="ISO 8601, from 1800-01-01 to a day from now.",
+    )
     authors = serializers.ListField(
         child=StrictCharField(max_length=200), required=False, max_length=50
     )
     language = StrictCharField(required=False, default="en", max_length=16)
+
+    # What validate() enforces, for the schema: text or html, not both, or a url alone; an
+    # article that is not only whitespace.
+    schema_rules = {
+        "not": {"required": ["text", "html"]},
+        "anyOf": [{"required": ["text"]}, {"required": ["html"]}, {"required": ["url"]}],
+        "properties": {
+            "text": {"pattern": r"^[^\u0000]*[^\s\u0000][^\u0000]*$"},
+            "html": {"pattern": r"^[^\u0000]*[^\s\u0000][^\u0000]*$"},
+        },
+    }
 
     def validate(self, data):
         given = [name for name in ("text", "html") if data.get(name) is not None]
@@ -75,6 +91,12 @@ class IngestView(APIView):
             201: IngestResultSerializer,
             200: IngestResultSerializer,
             202: IngestJobSerializer,
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="The input has the right shape but no article could be ingested "
+                "from it (the URL could not be fetched, the page holds no article, the text is "
+                'only boilerplate): `"code": "ingest_failed"`, the reason in `message`.',
+            ),
         },
         summary="Ingest an article (text, HTML or a URL to fetch), or queue many as a job",
         description=(

@@ -17,9 +17,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from claims import selectors
+from claims.api.inputs import Input, StrictCharField, StrictIntegerField
 from claims.api.permissions import DeskMember
 from claims.matching import services
-from claims.models import Claim, ExternalFactCheck, Match, MatchStatus, Status, Verdict
+from claims.models import Claim, ExternalFactCheck, Match, MatchStatus, Status
 
 
 class VerdictBrief(serializers.Serializer):
@@ -61,9 +62,16 @@ class TextMatchSerializer(serializers.Serializer):
     fact_check = FactCheckTarget(allow_null=True)
 
 
-class TextMatchInput(serializers.Serializer):
-    text = serializers.CharField(max_length=5000, help_text="A claim, a post, a headline.")
-    limit = serializers.IntegerField(min_value=1, max_value=20, default=5)
+class TextMatchInput(Input):
+    """A text to look up: unknown fields and a text or limit of the wrong JSON type are refused."""
+
+    text = StrictCharField(max_length=5000, help_text="A claim, a post, a headline.")
+    limit = StrictIntegerField(min_value=1, max_value=20, default=5)
+
+
+class MatchDecisionInput(Input):
+    """A decision takes no fields: the body, if any, is an empty object (a field sent is
+    refused by name rather than silently ignored)."""
 
 
 def _claim_rows(ids: Iterable[int], public: bool) -> dict[int, dict]:
@@ -75,11 +83,8 @@ def _claim_rows(ids: Iterable[int], public: bool) -> dict[int, dict]:
         for pk, statement, status in claims.values_list("pk", "statement", "status")
     }
     ids = list(rows)
-    verdicts = (
-        Verdict.objects.filter(claim_id__in=ids, published_at__isnull=False)
-        .order_by("claim_id", "-version")
-        .distinct("claim_id")
-        .values_list("claim_id", "rating__label", "summary", "published_at", "fact_check_url")
+    verdicts = selectors.current_verdicts(ids).values_list(
+        "claim_id", "rating__label", "summary", "published_at", "fact_check_url"
     )
     for claim_id, rating, summary, published_at, url in verdicts:
         rows[claim_id]["verdict"] = {
@@ -128,9 +133,10 @@ class ClaimMatchesView(APIView):
         responses=MatchSerializer(many=True),
         summary="Matches of a claim",
         description=(
-            "Signed-in users see every match (suggested, confirmed, rejected), best first. "
-            "Anonymous readers see only the confirmed matches of a published claim, and only "
-            "to published claims or imported fact-checks."
+            "The desk (fact-checkers and editors) sees every match (suggested, confirmed, "
+            "rejected), best first. Anyone else, anonymous or signed in without a desk role, "
+            "sees only the confirmed matches of a published claim, and only to published "
+            "claims or imported fact-checks."
         ),
     )
     def get(self, request, pk: int):
@@ -169,9 +175,12 @@ class MatchDecisionView(APIView):
     permission_classes = [DeskMember]
     decision = "confirm"
 
-    @extend_schema(request=None, responses=MatchSerializer, summary="Decide a suggested match")
+    @extend_schema(
+        request=MatchDecisionInput, responses=MatchSerializer, summary="Decide a suggested match"
+    )
     def post(self, request, pk: int):
         match = get_object_or_404(Match, pk=pk)
+        MatchDecisionInput(data=request.data).is_valid(raise_exception=True)
         decide = services.match_confirm if self.decision == "confirm" else services.match_reject
         match = decide(match=match, by=request.user)
         [(claim_row, check_row)] = _targets(

@@ -8,6 +8,7 @@ from rest_framework.filters import OrderingFilter
 
 from articles.api.serializers import OutputSerializer
 from claims import selectors
+from claims.api.filters import SourceFilter
 from claims.api.inputs import Input, StrictCharField, StrictURLField
 from claims.api.users import UserRefSerializer
 from claims.models import Reliability, Source, Stance
@@ -52,7 +53,7 @@ class SourceViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = selectors.source_list()
     serializer_class = SourceSerializer
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
-    filterset_fields = ["claim", "stance", "reliability"]
+    filterset_class = SourceFilter
     ordering_fields = ["id", "created_at"]
     ordering = ["-id"]
     lookup_value_regex = r"\d+"

@@ -8,6 +8,7 @@ from rest_framework.filters import OrderingFilter
 
 from articles.api.serializers import OutputSerializer
 from claims import selectors
+from claims.api.filters import TransitionFilter
 from claims.api.pagination import IdCursorPagination
 from claims.api.users import UserRefSerializer
 from claims.models import Transition
@@ -29,7 +30,7 @@ class TransitionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = TransitionSerializer
     pagination_class = IdCursorPagination
     filter_backends = [filters.DjangoFilterBackend, OrderingFilter]
-    filterset_fields = ["claim", "to_status", "from_status", "by"]
+    filterset_class = TransitionFilter
     ordering_fields = ["id", "at"]
     ordering = ["-id"]
     lookup_value_regex = r"\d+"

@@ -128,21 +128,35 @@ def _record(where: str, node: object) -> ReviewRecord | BadRecord:
     )
 
 
+_TOO_DEEP = "is JSON nested too deeply to read"
+
+
+def _records(document: object, where: str) -> list[ReviewRecord | BadRecord]:
+    try:
+        return [_record(place, node) for place, node in _reviews(document, where)]
+    except RecursionError:  # lists within lists, thousands deep
+        return [BadRecord(where, _TOO_DEEP)]
+
+
 def read_claimreviews(text: str, name: str) -> list[ReviewRecord | BadRecord]:
     """Every review in ``text`` (JSON or JSON lines), in order; ``name`` prefixes each place."""
     try:
-        return [_record(where, node) for where, node in _reviews(json.loads(text), name)]
-    except json.JSONDecodeError as whole_error:
+        return _records(json.loads(text), name)
+    except (json.JSONDecodeError, RecursionError) as whole_error:
         lines = [(i, line) for i, line in enumerate(text.splitlines(), start=1) if line.strip()]
         if len(lines) < 2:
-            return [BadRecord(name, f"is not JSON: {whole_error}")]
+            reason = _TOO_DEEP if isinstance(whole_error, RecursionError) else whole_error
+            return [BadRecord(name, f"is not JSON: {reason}")]
     out: list[ReviewRecord | BadRecord] = []
     for number, line in lines:
         where = f"{name} line {number}"
         try:
             document = json.loads(line)
+        except RecursionError:
+            out.append(BadRecord(where, _TOO_DEEP))
+            continue
         except json.JSONDecodeError as error:
             out.append(BadRecord(where, f"is not JSON: {error}"))
             continue
-        out += [_record(place, node) for place, node in _reviews(document, where)]
+        out += _records(document, where)
     return out

@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from django.conf import settings
@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from articles.validators import published_problem, text_problem, url_problem
 from claims.matching.claimreview import ReviewRecord
 from claims.matching.encoder import default_encoder
 from claims.matching.index import GraphIndex, Hit, Matcher, VectorIndex
@@ -524,6 +525,29 @@ class ImportRun:
     updated: int
     unchanged: int
     suggested: int
+
+
+def review_problem(review: ReviewRecord) -> str | None:
+    """The first reason a review cannot be stored, naming its field, or None: the rules every
+    stored article, source and verdict follows (articles.validators)."""
+    fields = {
+        "url": review.url,
+        "claimReviewed": review.claim_reviewed,
+        "author": review.publisher,
+        "headline": review.title,
+        "itemReviewed author": review.claimant,
+        "reviewRating": review.rating,
+    }
+    for name, value in fields.items():
+        if value and (problem := text_problem(value)):
+            return f"the {name} {problem}"
+    if problem := url_problem(review.url):
+        return f"the url {review.url[:100]!r} {problem}"
+    if review.reviewed_on is not None:
+        midnight = datetime.combine(review.reviewed_on, datetime.min.time(), tzinfo=UTC)
+        if problem := published_problem(midnight):
+            return f"the datePublished {problem}"
+    return None
 
 
 @transaction.atomic

@@ -98,7 +98,11 @@ def test_an_unknown_field_is_refused_not_ignored(editor_api, claim):
     [
         ({"rating": "lies", "summary": "x"}, "rating", "Object with slug=lies does not exist."),
         ({"rating": "false", "summary": "x" * 201}, "summary", "no more than 200 characters"),
-        ({"rating": "false", "summary": "x", "fact_check_url": "a"}, "fact_check_url", "valid URL"),
+        (
+            {"rating": "false", "summary": "x", "fact_check_url": "a"},
+            "fact_check_url",
+            "valid http:// or https:// URL",
+        ),
     ],
 )
 def test_a_bad_draft_verdict_is_refused_per_field(checker_api, claim, body, field, message):
@@ -116,7 +120,7 @@ def test_assigning_an_unknown_user_names_the_id(editor_api, claim):
     assert unchanged(claim)
 
 
-@override_settings(CLAIMTRACK_API_MAX_BODY_BYTES=200)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=200)
 def test_an_oversized_body_is_a_413_before_it_is_read(editor_api, claim):
     response = editor_api.post(
         f"/api/v1/claims/{claim.pk}/transition/", {"to": "dismissed", "note": "x" * 500}
@@ -132,7 +136,7 @@ def test_unknown_ids_and_paths_are_a_json_404(editor_api, path):
 
 
 def test_a_bad_filter_value_is_a_400_naming_the_parameter(editor_api):
-    response = editor_api.get("/api/v1/claims/?score_min=high&claimant=999999")
+    response = editor_api.get("/api/v1/claims/?score_min=high&claimant=first")
     error = assert_error(response, 400, "invalid")
     assert set(error["fields"]) == {"score_min", "claimant"}
 
@@ -175,15 +179,10 @@ def test_a_date_that_falls_off_the_calendar_in_utc_is_a_400(editor_api):
     }
 
 
-@pytest.mark.parametrize("size", ["ten", "0", "-3", "1.5"])
-def test_a_page_size_that_is_not_a_whole_number_from_1_is_a_400(editor_api, size):
+@pytest.mark.parametrize("size", ["ten", "0", "-3", "1.5", "201", "100000", "\u00b2"])
+def test_a_page_size_that_is_not_a_whole_number_from_1_to_200_is_a_400(editor_api, size):
     for resource in ("claims", "claimants"):
         response = editor_api.get(f"/api/v1/{resource}/?page_size={size}")
         assert assert_error(response, 400, "invalid")["fields"] == {
             "page_size": ["A whole number from 1 to 200."]
         }
-
-
-def test_a_page_size_over_the_maximum_gives_the_maximum(editor_api):
-    response = editor_api.get("/api/v1/claims/?page_size=100000")
-    assert response.status_code == 200

@@ -103,11 +103,11 @@ def test_a_url_alone_is_fetched_and_ingested(checker_api, web):
     assert Article.objects.get().raw_text.startswith("<!doctype html>")
 
 
-def test_a_url_that_cannot_be_fetched_is_a_400_with_the_reason(checker_api, web):
+def test_a_url_that_cannot_be_fetched_is_a_422_with_the_reason(checker_api, web):
     response = ingest(checker_api, url=f"{web}/missing")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["error"] == {
-        "status": 400,
+        "status": 422,
         "code": "ingest_failed",
         "message": f"{web}/missing: the server answered HTTP 404 Not Found",
         "fields": {},
@@ -118,21 +118,21 @@ def test_a_url_that_cannot_be_fetched_is_a_400_with_the_reason(checker_api, web)
 def test_a_url_on_a_private_address_is_refused(checker_api, settings):
     settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = False
     response = ingest(checker_api, url="http://127.0.0.1:8000/admin/")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "resolves to a private address (127.0.0.1)" in response.json()["error"]["message"]
     assert not Article.objects.exists()
 
 
-def test_html_without_an_article_is_a_400(checker_api):
+def test_html_without_an_article_is_a_422(checker_api):
     response = ingest(checker_api, html="<html><head><title>x</title></head><body></body></html>")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "no article text could be extracted" in response.json()["error"]["message"]
     assert not Article.objects.exists()
 
 
-def test_boilerplate_only_text_is_a_400_from_the_ingest_service(checker_api):
+def test_boilerplate_only_text_is_a_422_from_the_ingest_service(checker_api):
     response = ingest(checker_api, text="Advertisement\nLoading…")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["error"]["code"] == "ingest_failed"
     assert not Article.objects.exists()
 
@@ -150,7 +150,7 @@ def test_boilerplate_only_text_is_a_400_from_the_ingest_service(checker_api):
             'Expected a list of items but got type "str"',
         ),
         ({"text": 42}, "text", "Not a valid string."),
-        ({"text": SHORT, "url": "news.example/x"}, "url", "Enter a valid URL."),
+        ({"text": SHORT, "url": "news.example/x"}, "url", "Enter a valid http:// or https:// URL."),
         ({"text": SHORT, "dry_run": True}, "dry_run", "Unknown field (expected: text, html, url"),
     ],
 )
@@ -165,7 +165,7 @@ def test_bad_ingest_input_is_a_400_per_field_and_nothing_is_stored(
     assert not Article.objects.exists()
 
 
-@override_settings(CLAIMTRACK_API_MAX_BODY_BYTES=1000)
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000)
 def test_an_article_over_the_body_limit_is_a_413(checker_api):
     response = ingest(checker_api, text=SEED)
     assert response.status_code == 413

@@ -75,7 +75,7 @@ def test_a_failed_job_is_retried_and_only_its_failed_items_run_again(checker_api
 def test_a_job_that_is_done_has_nothing_to_retry(checker_api):
     queued = checker_api.post("/api/v1/ingest/", {"articles": [{"text": TEXTS[0]}]}).json()
     response = checker_api.post(f"{queued['url']}retry/")
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["error"]["message"] == f"job {queued['id']} has no failed items to retry"
 
 

@@ -7,6 +7,7 @@ import pytest
 from claims.matching import services
 from claims.models import Match, MatchStatus
 from tests.api.conftest import published_claim
+from tests.api.test_errors import assert_error
 from tests.factories import ClaimFactory
 from tests.matching.test_services import ORIGINAL, PARAPHRASE, claim_in_new_article, review
 
@@ -113,3 +114,55 @@ def test_the_schema_documents_the_matching_endpoints(anon):
     paths = anon.get("/api/schema/?format=json").json()["paths"]
     assert {"/api/v1/match/", "/api/v1/claims/{id}/matches/"} <= set(paths)
     assert "/api/v1/matches/{id}/confirm/" in paths
+
+
+def test_match_refuses_unknown_fields_and_wrong_types_by_name(anon):
+    response = anon.post("/api/v1/match/", {"text": QUERY, "limt": 3}, format="json")
+    assert assert_error(response, 400, "invalid")["fields"] == {
+        "limt": ["Unknown field (expected: text, limit)."]
+    }
+    response = anon.post("/api/v1/match/", {"text": 0}, format="json")
+    assert list(assert_error(response, 400, "invalid")["fields"]) == ["text"]
+    for limit in (0, 21, True, "5"):
+        response = anon.post("/api/v1/match/", {"text": QUERY, "limit": limit}, format="json")
+        assert list(assert_error(response, 400, "invalid")["fields"]) == ["limit"], limit
+    response = anon.post("/api/v1/match/", {"text": "a" * 5001}, format="json")
+    assert list(assert_error(response, 400, "invalid")["fields"]) == ["text"]
+
+
+def test_a_decision_refuses_any_field_by_name_and_decides_nothing(editor_api, suggested):
+    for decision in ("confirm", "reject"):
+        response = editor_api.post(
+            f"/api/v1/matches/{suggested.pk}/{decision}/", {"note": "dup"}, format="json"
+        )
+        assert assert_error(response, 400, "invalid")["fields"] == {
+            "note": ["Unknown field (expected: none)."]
+        }
+    assert Match.objects.get(pk=suggested.pk).status == MatchStatus.SUGGESTED
+    response = editor_api.post(f"/api/v1/matches/{suggested.pk}/reject/", {}, format="json")
+    assert (response.status_code, response.json()["status"]) == (200, "rejected")
+
+
+def test_the_matching_bodies_are_strict_in_the_schema_with_their_413_and_414(anon):
+    schema = anon.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    for path in ("/api/v1/match/", "/api/v1/matches/{id}/confirm/", "/api/v1/matches/{id}/reject/"):
+        operation = schema["paths"][path]["post"]
+        ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        assert components[ref.rsplit("/", 1)[1]]["additionalProperties"] is False, path
+        assert {"413", "414"} <= set(operation["responses"]), path
+    limit = components["TextMatchInputRequest"]["properties"]["limit"]
+    assert (limit["minimum"], limit["maximum"]) == (1, 20)
+
+
+def test_a_signed_in_user_without_a_desk_role_reads_matches_as_the_public_does(
+    outsider_api, suggested
+):
+    response = outsider_api.get(f"/api/v1/claims/{suggested.claim_id}/matches/")
+    assert response.status_code == 404
+    published = published_claim(statement="Hot water kills the coronavirus, says a post.")
+    services.claims_match(claim_ids=[published.pk])
+    assert Match.objects.filter(claim=published, status=MatchStatus.SUGGESTED).exists()
+    assert outsider_api.get(f"/api/v1/claims/{published.pk}/matches/").json() == []
+    rows = outsider_api.post("/api/v1/match/", {"text": QUERY}, format="json").json()
+    assert all(r["claim"]["status"] == "published" for r in rows if r["claim"])

@@ -286,7 +286,7 @@ def test_the_api_refuses_a_percent_encoded_private_host_and_malformed_redirects(
     settings.CLAIMTRACK_ALLOW_PRIVATE_URLS = True
     for to in ("http://[::1", f"http://%31%32%37.0.0.1:{server.port}/story"):
         response = api.post("/api/v1/ingest/", {"url": server.redirect(to)})
-        assert response.status_code == 400, response.content
+        assert response.status_code == 422, response.content
         assert f"redirected to {to!r}, which" in response.json()["error"]["message"]
     assert not Article.objects.exists()
     assert "/story" not in server.requests

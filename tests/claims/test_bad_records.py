@@ -95,8 +95,9 @@ def test_the_api_refuses_an_out_of_range_date_with_a_400_naming_it(fact_checker,
         "/api/v1/ingest/", {"text": STORY.format("Goris"), "published": published}
     )
     assert response.status_code == 400, response.content
-    assert "the published date" in response.json()["error"]["message"]
-    assert "is outside the accepted range" in response.json()["error"]["message"]
+    fields = response.json()["error"]["fields"]
+    assert list(fields) == ["published"]
+    assert "is outside the accepted range" in fields["published"][0]
     assert not Article.objects.exists()
 
 

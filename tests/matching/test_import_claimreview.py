@@ -163,3 +163,45 @@ def test_the_command_help_runs():
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_claimreview", "--help", stdout=StringIO())
     assert exit_info.value.code == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("bad", "reason"),
+    [
+        ({"claimReviewed": "The moon\u0000 is cheese"}, "the claimReviewed holds a NUL character"),
+        ({"headline": "Moon \ud800"}, "the headline holds a lone surrogate"),
+        ({"author": {"name": "Checks\u0000"}}, "the author holds a NUL character"),
+        ({"datePublished": "9999-12-31T23:59:59-12:00"}, "the datePublished 9999-12-31"),
+        ({"datePublished": "0001-01-01"}, "the datePublished 0001-01-01"),
+        ({"url": "https://exa mple.com/r"}, "is not a valid http:// or https:// URL"),
+    ],
+)
+def test_a_review_that_cannot_be_stored_is_skipped_by_name_and_the_rest_imported(
+    tmp_path, bad, reason
+):
+    """Issue 15 item 4 for the ClaimReview import: one bad review never aborts the batch."""
+    path = tmp_path / "reviews.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (review(1), review(2) | bad, review(3))))
+    out, err, code = run(str(path), "--json")
+    assert code == 1
+    assert f"skipped {path} line 2: (" in err and reason in err, err
+    assert json.loads(out)["created"] == 2
+    assert sorted(ExternalFactCheck.objects.values_list("title", flat=True)) == [
+        "Review 1",
+        "Review 3",
+    ]
+
+
+@pytest.mark.django_db
+def test_json_nested_thousands_deep_is_a_bad_record_not_a_traceback(tmp_path):
+    path = tmp_path / "reviews.jsonl"
+    deep = "[" * 100_000 + "]" * 100_000
+    path.write_text("\n".join([json.dumps(review(1)), deep, json.dumps(review(3))]))
+    out, err, code = run(str(path), "--json")
+    assert code == 1
+    assert f"skipped {path} line 2: is JSON nested too deeply to read" in err
+    assert json.loads(out)["created"] == 2
+    single = tmp_path / "deep.json"
+    single.write_text(deep)
+    assert run(str(single))[2] == 1

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.fetch import FetchError, fetch
 from claims.matching.claimreview import BadRecord, ReviewRecord, read_claimreviews
-from claims.matching.services import fact_checks_import
+from claims.matching.services import fact_checks_import, review_problem
 
 
 def _read_source(source: str) -> str:
@@ -54,7 +54,12 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON summary")
 
     def handle(self, *args, source: str, dry_run: bool, **options) -> None:
-        records = read_claimreviews(_read_source(source), source)
+        records = [
+            BadRecord(r.where, f"({r.url[:100]}) {problem}")
+            if isinstance(r, ReviewRecord) and (problem := review_problem(r))
+            else r
+            for r in read_claimreviews(_read_source(source), source)
+        ]
         good = [r for r in records if isinstance(r, ReviewRecord)]
         bad = [r for r in records if isinstance(r, BadRecord)]
         for record in bad:
