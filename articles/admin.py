@@ -25,7 +25,8 @@ from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern
 
-from articles.models import Article, Publisher
+from articles.models import Article, Feed, Publisher
+from articles.services import FEED_FIELDS, feed_save
 from config.admin import WritesDataVersion
 
 
@@ -225,3 +226,53 @@ class ArticleAdmin(WritesDataVersion):
                     panels.append(extension.panel_template)
             context.update(article_panels=panels, article_links=links)
         return super().change_view(request, object_id, form_url, context)
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    """Feeds the workers poll (beat): the last poll's outcome and error are shown, not edited."""
+
+    list_display = [
+        "url",
+        "kind",
+        "publisher",
+        "active",
+        "poll_interval",
+        "last_polled_at",
+        "next_poll_at",
+        "failures",
+        "last_error",
+    ]
+    list_filter = ["active", "kind", "publisher"]
+    list_select_related = ["publisher"]
+    search_fields = ["url"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = [
+        "url",
+        "kind",
+        "publisher",
+        "poll_interval",
+        "active",
+        "last_polled_at",
+        "next_poll_at",
+        "failures",
+        "last_error",
+        "entries_found",
+        "etag",
+        "last_modified",
+    ]
+    readonly_fields = [
+        "last_polled_at",
+        "next_poll_at",
+        "failures",
+        "last_error",
+        "entries_found",
+        "etag",
+        "last_modified",
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        values = {
+            name: form.cleaned_data[name] for name in FEED_FIELDS if name in form.cleaned_data
+        }
+        feed_save(feed=obj, **values)

@@ -25,6 +25,7 @@ USER_AGENT = "Claimtrack/1.0 (fact-checking desk ingest)"
 MAX_REDIRECTS = 5
 _REDIRECTS = {301, 302, 303, 307, 308}
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_CONDITIONAL = {"If-None-Match", "If-Modified-Since"}
 # One DNS label once IDNA-encoded (letters, digits, inner hyphens; at most 63 characters).
 _LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
@@ -49,6 +50,9 @@ class Page:
     body: bytes
     content_type: str
     charset: str | None
+    status: int = 200  # 304 only when asked with `conditional` validators
+    etag: str = ""
+    last_modified: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,7 @@ def fetch(
     timeout: float,
     allow_private: bool = False,
     max_redirects: int = MAX_REDIRECTS,
+    conditional: dict[str, str] | None = None,
 ) -> Page:
     """GET `url`, following up to `max_redirects` redirects, all within `timeout` seconds.
 
@@ -84,10 +89,14 @@ def fetch(
     not resolve or resolves to an address that is not public (unless `allow_private`, which
     still refuses unspecified, multicast and broadcast addresses), the server fails or
     answers other than 2xx, the body is over `max_bytes`, or the deadline passes.
+
+    `conditional` (If-None-Match, If-Modified-Since: a feed poller's validators) is sent with
+    every hop; a 304 then comes back as a Page with status 304 and no body.
     """
     deadline = time.monotonic() + timeout
+    extra = {k: v for k, v in (conditional or {}).items() if k in _CONDITIONAL and v}
     try:
-        return _follow(url, deadline, timeout, max_bytes, allow_private, max_redirects)
+        return _follow(url, deadline, timeout, max_bytes, allow_private, max_redirects, extra)
     except TimeoutError:  # a host name's look-up outlasted the deadline
         raise FetchError(f"timed out after {timeout:g}s") from None
 
@@ -99,11 +108,12 @@ def _follow(
     max_bytes: int,
     allow_private: bool,
     max_redirects: int,
+    extra: dict[str, str],
 ) -> Page:
     target = parse_url(url)
     addresses = resolve(target, allow_private=allow_private, seconds=deadline - time.monotonic())
     for hop in range(max_redirects + 1):
-        status, reason, headers, body = _get(target, addresses, deadline, timeout, max_bytes)
+        status, reason, headers, body = _get(target, addresses, deadline, timeout, max_bytes, extra)
         if status not in _REDIRECTS:
             break
         if hop == max_redirects:
@@ -118,6 +128,12 @@ def _follow(
             )
         except FetchError as error:
             raise FetchError(f"redirected to {location!r}, which {error.reason}") from None
+    validators = {
+        "etag": headers.get("ETag", ""),
+        "last_modified": headers.get("Last-Modified", ""),
+    }
+    if status == 304 and extra:
+        return Page(target.url, b"", "", None, status=304, **validators)
     if not 200 <= status < 300:
         raise FetchError(f"the server answered HTTP {status} {reason}".rstrip())
     return Page(
@@ -125,6 +141,8 @@ def _follow(
         body=body,
         content_type=headers.get("Content-Type", ""),
         charset=headers.get_content_charset(),
+        status=status,
+        **validators,
     )
 
 
@@ -286,7 +304,12 @@ def address_refusal(
 
 
 def _get(
-    target: Target, addresses: list[str], deadline: float, timeout: float, max_bytes: int
+    target: Target,
+    addresses: list[str],
+    deadline: float,
+    timeout: float,
+    max_bytes: int,
+    extra: dict[str, str] | None = None,
 ) -> tuple[int, str, http.client.HTTPMessage, bytes]:
     """One GET to the first of `addresses` that accepts, the deadline enforced throughout."""
     remaining = deadline - time.monotonic()
@@ -310,7 +333,12 @@ def _get(
         connection.request(
             "GET",
             target.path,
-            headers={"Host": target.host_header, "User-Agent": USER_AGENT, "Accept": "*/*"},
+            headers={
+                **(extra or {}),
+                "Host": target.host_header,
+                "User-Agent": USER_AGENT,
+                "Accept": "*/*",
+            },
         )
         response = connection.getresponse()
         if time.monotonic() >= deadline:

@@ -82,3 +82,60 @@ class Article(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.content_hash = content_hash(self.text)
         super().save(*args, **kwargs)
+
+
+class FeedKind(models.TextChoices):
+    FEED = "feed", "RSS or Atom feed"
+    SITEMAP = "sitemap", "sitemap (news or plain)"
+
+
+class Feed(models.Model):
+    """A feed the desk monitors: polled when due (beat), its new entries fetched and ingested.
+    A failing feed is polled less and less often (backoff) and shows its last error; it never
+    holds the others back."""
+
+    url = models.URLField(max_length=2000, unique=True, validators=[validate_http_url])
+    kind = models.CharField(max_length=16, choices=FeedKind.choices, default=FeedKind.FEED)
+    publisher = models.ForeignKey(
+        Publisher, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds"
+    )
+    poll_interval = models.PositiveIntegerField(
+        default=900, help_text="Seconds between polls while the feed is healthy (at least 60)."
+    )
+    active = models.BooleanField(default=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    next_poll_at = models.DateTimeField(null=True, blank=True, help_text="Empty: due now.")
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_error = models.TextField(blank=True)
+    failures = models.PositiveIntegerField(default=0, help_text="Failed polls in a row.")
+    entries_found = models.PositiveIntegerField(default=0, help_text="New entries, all polls.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["url"]
+        indexes = [models.Index(fields=["active", "next_poll_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_interval__gte=60), name="feed_poll_interval_min"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class FeedEntry(models.Model):
+    """An entry link a feed has listed: queued for ingest once, however often it is listed."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="entries", db_index=False)
+    url = models.URLField(max_length=2000)
+    seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["feed", "url"], name="feed_entry_unique_url")
+        ]
+
+    def __str__(self) -> str:
+        return self.url

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from articles.models import Publisher
+from articles.models import Feed, Publisher
 
 
 def domain_of(url: str) -> str:
@@ -29,3 +29,27 @@ def publisher_for(*, name: str | None, url: str) -> Publisher | None:
             name=domain, domain=domain
         )
     return None
+
+
+FEED_FIELDS = ("url", "kind", "publisher", "poll_interval", "active")
+
+
+def feed_save(*, feed: Feed | None = None, **fields) -> Feed:
+    """Create a feed (feed=None) or change one: its URL, kind, publisher, poll interval, active
+    flag. Raises ValidationError naming the field (a URL already monitored, an interval under
+    a minute). A changed URL or a reactivated feed is due at once, with no validators or error
+    carried over from before."""
+    unknown = set(fields) - set(FEED_FIELDS)
+    if unknown:
+        raise ValueError(f"feed_save() takes {', '.join(FEED_FIELDS)}, not {sorted(unknown)}")
+    feed = feed or Feed()
+    stored = Feed.objects.filter(pk=feed.pk).values("url", "active").first() if feed.pk else None
+    before_url, before_active = (stored["url"], stored["active"]) if stored else ("", False)
+    for name, value in fields.items():
+        setattr(feed, name, value)
+    if feed.url != before_url or (feed.active and not before_active):
+        feed.next_poll_at, feed.etag, feed.last_modified = None, "", ""
+        feed.last_error, feed.failures = "", 0
+    feed.full_clean()
+    feed.save()
+    return feed

@@ -609,3 +609,75 @@ class Match(models.Model):
             else f"fact-check {self.fact_check_id}"
         )
         return f"claim {self.claim_id} ~ {target} ({self.status})"
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", "queued"
+    RUNNING = "running", "running"
+    DONE = "done", "done"
+    FAILED = "failed", "failed"
+
+
+class IngestJob(models.Model):
+    """A batch of articles ingested off the request path by the workers (or eagerly, with no
+    broker configured). Its items are the state: a worker that dies mid-job leaves the items it
+    had not committed pending, and the redelivered task picks them up."""
+
+    status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    source = models.CharField(max_length=32, help_text="api, command, feed or admin")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    total = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True, help_text="Why the job failed, when it did.")
+    attempts = models.PositiveIntegerField(default=1, help_text="1, plus one per retry.")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Ingest job {self.pk} ({self.status})"
+
+
+class ItemStatus(models.TextChoices):
+    PENDING = "pending", "pending"
+    CREATED = "created", "created"
+    UNCHANGED = "unchanged", "unchanged"
+    UPDATED = "updated", "updated"
+    FAILED = "failed", "failed"
+
+
+class IngestJobItem(models.Model):
+    """One article of a job: what to ingest (a document, an HTML page or a URL to fetch), and
+    what became of it. Written in the same transaction as the article's rows, so a redelivered
+    task finds it done and writes nothing twice."""
+
+    job = models.ForeignKey(
+        IngestJob,
+        on_delete=models.CASCADE,
+        related_name="items",
+        db_index=False,  # (job, position) leads with it
+    )
+    position = models.PositiveIntegerField()
+    input = models.CharField(max_length=2000, help_text="What the input was called.")
+    payload = models.JSONField(default=dict, help_text="The article, or the URL to fetch.")
+    status = models.CharField(max_length=16, choices=ItemStatus.choices, default=ItemStatus.PENDING)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    claims_created = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "position"], name="ingest_job_item_position")
+        ]
+        indexes = [models.Index(fields=["job", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.input} ({self.status})"

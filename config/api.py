@@ -16,7 +16,9 @@ from claims.api.claimants import ClaimantViewSet
 from claims.api.claimreview import ClaimReviewViewSet
 from claims.api.claims import ClaimViewSet
 from claims.api.export import ClaimExportView
+from claims.api.feeds import FeedViewSet
 from claims.api.ingest import IngestView
+from claims.api.jobs import IngestJobViewSet
 from claims.api.matches import ClaimMatchesView, MatchDecisionView, TextMatchView
 from claims.api.ratings import RatingViewSet
 from claims.api.sources import SourceViewSet
@@ -55,6 +57,8 @@ router.register("ratings", RatingViewSet, basename="rating")
 router.register("publishers", PublisherViewSet, basename="publisher")
 router.register("transitions", TransitionViewSet, basename="transition")
 router.register("claimreview", ClaimReviewViewSet, basename="claimreview")
+router.register("ingest/jobs", IngestJobViewSet, basename="ingest-job")
+router.register("feeds", FeedViewSet, basename="feed")
 
 urlpatterns = [
     path("ingest/", IngestView.as_view(), name="ingest"),

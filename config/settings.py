@@ -278,6 +278,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ClaimStatusEnum": "claims.models.Status",
         "IngestStatusEnum": ["created", "unchanged", "updated"],
+        "IngestJobStatusEnum": "claims.models.JobStatus",
+        "FeedKindEnum": "articles.models.FeedKind",
+        "KindEnum": "claims.models.Kind",
+        "IngestJobItemStatusEnum": "claims.models.ItemStatus",
     },
 }
 
@@ -333,3 +337,50 @@ CLAIMTRACK_API_CACHE_SECONDS = envint("CLAIMTRACK_API_CACHE_SECONDS", 300 if RED
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint(
     "CLAIMTRACK_API_MAX_BODY_BYTES", CLAIMTRACK_MAX_INPUT_BYTES + 64 * 1024
 )
+
+# --- Background work (Celery) ---------------------------------------------------------------
+# CELERY_BROKER_URL names the broker (amqp://… for RabbitMQ, redis://… for Redis); workers run
+# `celery -A config worker`, beat `celery -A config beat`. Unset (the embedded default): no
+# broker, every task runs eagerly in the process that queues it, and nothing else is needed.
+# A task's state is its job's rows in the database (claims.IngestJob), not a result backend.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+if not CELERY_BROKER_URL:
+    CELERY_BROKER_URL = "memory://"  # never connected to: tasks run eagerly
+# A task is acknowledged when it has finished, not when a worker takes it: a worker killed
+# mid-task leaves its message to be delivered again (the tasks are idempotent).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# One message at a time per worker process: a long task never holds others back in its buffer.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_RESULT_BACKEND = None
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# RabbitMQ redelivers an unacknowledged message after its consumer goes; Redis only after this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": envint("CELERY_VISIBILITY_TIMEOUT", 3600)}
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "UTC"
+# Articles per task of a queued ingest job: small enough that two workers share a job evenly
+# and a redelivered task redoes little, large enough that each transaction carries several.
+CLAIMTRACK_JOB_CHUNK_SIZE = envint("CLAIMTRACK_JOB_CHUNK_SIZE", 10)
+# An API ingest of more articles than this (or of a URL list) is queued as a job (202).
+CLAIMTRACK_SYNC_INGEST_MAX = envint("CLAIMTRACK_SYNC_INGEST_MAX", 1)
+# Two-stage scoring: ingest writes claims at once with the fast model's score
+# (CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL), and a worker rescores them with the default model in
+# batches (score and model version; the queue's order follows). Default: on with a broker (the
+# rescoring is then off the request path), off in the embedded default, which scores once.
+CLAIMTRACK_TWO_STAGE_SCORING = envbool("CLAIMTRACK_TWO_STAGE_SCORING", not CELERY_TASK_ALWAYS_EAGER)
+CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL = os.environ.get(
+    "CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL", "linear"
+)
+CLAIMTRACK_RESCORE_BATCH_SIZE = envint("CLAIMTRACK_RESCORE_BATCH_SIZE", 500)
+# Beat (`celery -A config beat`): polls the feeds that are due, each feed in its own task.
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {
+        "task": "claims.tasks.poll_due_feeds",
+        "schedule": envfloat("CLAIMTRACK_FEED_CHECK_SECONDS", 60.0),
+    }
+}

@@ -8,6 +8,7 @@
 - `users`: users with their desk role (group and staff flag set together)
 - `ratings`: the rating scale; `records`: the workflow's records, read-only
 - `export`: the queue's CSV and JSON-lines export actions (claims.export)
+- `jobs`: queued ingest jobs, their progress and errors, and retrying them
 - `desk`: what the screens share (colours, badges, highlighted text, media, action reports)
 
 Thin on purpose: views and actions validate input, call `claims.services`, and report what was
@@ -22,6 +23,7 @@ from claims.admin import articles  # noqa: F401  (extends the article admin on i
 from claims.admin.claimants import ClaimantAdmin, ClaimantAliasAdmin
 from claims.admin.dashboard import DeskDashboard
 from claims.admin.export import ClaimExport
+from claims.admin.jobs import IngestJobAdmin
 from claims.admin.queue import ClaimQueue
 from claims.admin.ratings import RatingAdmin
 from claims.admin.records import AppearanceAdmin, SourceAdmin, TransitionAdmin, VerdictAdmin
@@ -32,6 +34,7 @@ from claims.models import (
     Claim,
     Claimant,
     ClaimantAlias,
+    IngestJob,
     Rating,
     Source,
     Transition,
@@ -56,3 +59,4 @@ admin.site.register(Appearance, AppearanceAdmin)
 admin.site.register(Verdict, VerdictAdmin)
 admin.site.register(Source, SourceAdmin)
 admin.site.register(Transition, TransitionAdmin)
+admin.site.register(IngestJob, IngestJobAdmin)

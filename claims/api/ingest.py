@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +13,7 @@ from claims import selectors, services
 from claims.api.articles import ArticleDetailSerializer
 from claims.api.errors import ErrorSerializer, Unprocessable
 from claims.api.inputs import Input, StrictCharField, StrictURLField
+from claims.api.jobs import IngestJobInput, IngestJobSerializer, is_job_request, queue_job
 from claims.api.permissions import DeskMember
 from claims.ingest import IngestStatus
 
@@ -80,10 +81,15 @@ class IngestView(APIView):
     permission_classes = [DeskMember]
 
     @extend_schema(
-        request=IngestInput,
+        request=PolymorphicProxySerializer(
+            component_name="IngestRequest",
+            serializers=[IngestInput, IngestJobInput],
+            resource_type_field_name=None,
+        ),
         responses={
             201: IngestResultSerializer,
             200: IngestResultSerializer,
+            202: IngestJobSerializer,
             422: OpenApiResponse(
                 ErrorSerializer,
                 description="The input has the right shape but no article could be ingested "
@@ -91,14 +97,19 @@ class IngestView(APIView):
                 'only boilerplate): `"code": "ingest_failed"`, the reason in `message`.',
             ),
         },
-        summary="Ingest an article (text, HTML or a URL to fetch)",
+        summary="Ingest an article (text, HTML or a URL to fetch), or queue many as a job",
         description=(
-            "201 when the article is new; 200 when the same text was already stored "
-            '(`"status": "unchanged"`) or the URL\'s stored text changed (`"updated"`). '
+            "One article: 201 when the article is new; 200 when the same text was already "
+            'stored (`"status": "unchanged"`) or the URL\'s stored text changed (`"updated"`). '
+            "A body with `articles` (a list of such articles) or `urls` (pages to fetch) is "
+            "queued as an ingest job for the workers: 202 with the job, whose URL (also in "
+            "Location) shows each article's progress. "
             "Bodies over CLAIMTRACK_API_MAX_BODY_BYTES get 413. Fact-checkers and editors only."
         ),
     )
     def post(self, request):
+        if is_job_request(request.data):
+            return queue_job(request)
         serializer = IngestInput(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data

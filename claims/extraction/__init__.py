@@ -7,7 +7,7 @@ for claim in extraction.claims:
 """
 
 from claims.extraction.normalise import comparison_key
-from claims.extraction.pipeline import EXTRACTOR_VERSION, extract
+from claims.extraction.pipeline import EXTRACTOR_VERSION, StoredStatement, extract, rescore
 from claims.extraction.records import (
     CandidateClaim,
     ClaimKind,
@@ -24,7 +24,9 @@ __all__ = [
     "Extraction",
     "Scorer",
     "Sentence",
+    "StoredStatement",
     "comparison_key",
     "extract",
+    "rescore",
     "split_sentences",
 ]

@@ -434,6 +434,11 @@ def _load_cached(name_or_path: str) -> CheckworthinessModel:
     return load(name_or_path)
 
 
+def load_shipped(name: str) -> CheckworthinessModel:
+    """A shipped model by name ("linear", "minilm", "ensemble", "cascade"), loaded once."""
+    return _load_cached(name)
+
+
 def load_default() -> CheckworthinessModel:
     """The model named by ``$CLAIMTRACK_CHECKWORTHINESS_MODEL``, else the shipped default.
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -201,6 +203,43 @@ def _checkworthiness():
 
 
 @cache
+@dataclass(frozen=True)
+class StoredStatement:
+    """A claim statement already stored, with what its calibration reads besides the text."""
+
+    text: str
+    is_quote: bool
+    has_speaker: bool
+
+
+def rescore(
+    statements: Sequence[StoredStatement], *, scorer: Scorer | None = None
+) -> tuple[list[float], str]:
+    """The scores ``extract`` would give these statements with ``scorer`` (the default model
+    unless given), news calibration included where the scorer has one, and the model version
+    to store with them. For two-stage scoring: claims written at once with a fast model's
+    score are rescored later, off the request path, with the heavier default."""
+    if scorer is None:
+        scorer = _default_scorer()
+    scores = [float(s) for s in scorer.score([s.text for s in statements])] if statements else []
+    version = str(scorer.version)
+    news = calibration.for_scorer(version)
+    if news is None:
+        return [min(max(s, 0.0), 1.0) for s in scores], version
+    probabilities = [
+        news.probability(
+            calibration.features(
+                statement.text,
+                score=score,
+                is_quote=statement.is_quote,
+                has_speaker=statement.has_speaker,
+            )
+        )
+        for statement, score in zip(statements, scores, strict=True)
+    ]
+    return [min(max(p, 0.0), 1.0) for p in probabilities], f"{version}+{news.version}"
+
+
 def _default_scorer() -> Scorer:
     return _checkworthiness().load_default()
 

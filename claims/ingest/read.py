@@ -7,7 +7,7 @@ from django.conf import settings
 from articles.inputs import Document, Failure, document_from_html, looks_like_html
 from articles.models import Article
 from articles.validators import article_input_problem
-from claims.extraction import Extraction, extract
+from claims.extraction import Extraction, Scorer, extract
 
 
 class IngestError(ValueError):
@@ -38,12 +38,23 @@ def extraction_of(document: Document) -> Extraction:
     extraction = extract(
         text,
         title=document.title,
+        scorer=first_stage_scorer(),
         threshold=settings.CLAIMTRACK_CHECKWORTHINESS_THRESHOLD,
         published=published,
     )
     if not extraction.text.strip():
         raise IngestError("nothing is left of the text once boilerplate is removed")
     return extraction
+
+
+def first_stage_scorer() -> Scorer | None:
+    """The fast model when scoring is two-stage (claims rescored by a worker afterwards), else
+    None: the pipeline's default model."""
+    if not settings.CLAIMTRACK_TWO_STAGE_SCORING:
+        return None
+    from claims.extraction.checkworthiness import load_shipped
+
+    return load_shipped(settings.CLAIMTRACK_FAST_CHECKWORTHINESS_MODEL)
 
 
 def stored_document(article: Article) -> Document:

@@ -125,17 +125,24 @@ def articles_write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestR
 
 
 def _match_claims(results: Sequence[IngestResult]) -> None:
-    """The claims of new and changed articles are matched against what was stored before
-    (after the articles' transaction: a match never holds their rows' locks)."""
-    from claims.matching.services import articles_match  # matching imports the services
+    """The claims of new and changed articles are rescored with the default model (when
+    scoring is two-stage) and matched against what was stored before: tasks queued when the
+    write commits, run by a worker, or here at once with no broker (the embedded default).
+    Either way after the articles' transaction: a match never holds their rows' locks."""
+    from claims.tasks import match_articles, rescore_articles  # the tasks import ingest
+    from config.celery import enqueue
 
-    articles_match(
-        article_ids=[
-            r.article.pk
-            for r in results
-            if r.status in (IngestStatus.CREATED, IngestStatus.UPDATED) and r.article is not None
-        ]
-    )
+    article_ids = [
+        r.article.pk
+        for r in results
+        if r.status in (IngestStatus.CREATED, IngestStatus.UPDATED) and r.article is not None
+    ]
+    if not article_ids:
+        return
+    if settings.CLAIMTRACK_TWO_STAGE_SCORING:
+        enqueue(rescore_articles, article_ids)
+    if settings.CLAIMTRACK_MATCH_ON_INGEST:
+        enqueue(match_articles, article_ids)
 
 
 def _write(pairs: Sequence[tuple[Document, Extraction]]) -> list[IngestResult]:

@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from articles.inputs import FORMATS, Document, Failure, Limits, read_inputs
 from claims.ingest import IngestResult, ingest_documents
+from claims.ingest.jobs import JobInput, ingest_job_create, job_counts, job_inputs, url_payload
 
 
 class Command(BaseCommand):
@@ -62,6 +63,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-progress", action="store_true", help="no progress bar even on a terminal"
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="queue the articles as an ingest job for the workers and return at once "
+            "(URLs are fetched by the workers); with no CELERY_BROKER_URL it runs here",
+        )
 
     def handle(self, *args, **options) -> None:
         paths, urls = options["paths"], options["url"]
@@ -76,6 +83,10 @@ class Command(BaseCommand):
             format=options["format"],
             allow_private_addresses=settings.CLAIMTRACK_ALLOW_PRIVATE_URLS,
         )
+        if options["queue"] and (options["dry_run"] or options["json"]):
+            raise CommandError("--queue cannot be combined with --dry-run or --json")
+        if options["queue"]:
+            urls, queued_urls = [], urls
         stdin = sys.stdin.buffer if "-" in paths else None
         # Metadata given on the command line beats the input's own.
         given = {
@@ -88,6 +99,9 @@ class Command(BaseCommand):
             replace(item, **given) if isinstance(item, Document) and given else item
             for item in read_inputs(paths, urls=urls, stdin=stdin, limits=limits)
         )
+        if options["queue"]:
+            self._queue(documents, queued_urls, given)
+            return
         show_progress = not options["no_progress"] and not options["json"] and sys.stderr.isatty()
         counts = {"created": 0, "unchanged": 0, "updated": 0, "dry-run": 0, "failed": 0}
         claims_created = 0
@@ -112,6 +126,15 @@ class Command(BaseCommand):
         if counts["failed"]:
             total = sum(counts.values())
             raise CommandError(f"{counts['failed']} of {total} inputs failed", returncode=1)
+
+    def _queue(self, documents, urls: list[str], given: dict) -> None:
+        inputs = job_inputs(documents) + [JobInput(url, url_payload(url, **given)) for url in urls]
+        job = ingest_job_create(inputs=inputs, source="command")
+        counts = job_counts(job)
+        self.stdout.write(
+            f"ingest job {job.pk}: {job.status}, {job.total} articles "
+            f"({counts['finished']} finished, {counts['failed']} failed)"
+        )
 
     def _report_failure(self, failure: Failure, options) -> None:
         if options["json"]:

@@ -17,7 +17,7 @@ def guess_types(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("claims", "0009_matching"),
+        ("claims", "0011_feed_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
