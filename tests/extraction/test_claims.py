@@ -200,6 +200,16 @@ def test_relative_dates_stay_as_written_without_a_published_date():
         ("The club signed the striker in 2004 after a long chase.", ClaimKind.EVENT),
         ("UFJ Holdings is Japan's fourth-largest bank.", ClaimKind.COMPARISON),
         ("The act defines a charity as a body that serves the public.", ClaimKind.OTHER),
+        # Present perfect and progressive report a happening; a present state does not.
+        ("The bank has withdrawn its takeover offer for the group.", ClaimKind.EVENT),
+        ("The film industry is clamping down on file-sharers.", ClaimKind.EVENT),
+        ("The posters are fitted with an infra-red port.", ClaimKind.OTHER),
+        ("Apple uses a format that it says helps thwart piracy.", ClaimKind.OTHER),
+        ("The novel tells the story of a girl who was sent to a school.", ClaimKind.OTHER),
+        # Ages, scores and votes are statistics even without a unit.
+        ("The comedian is 74 years old.", ClaimKind.STATISTIC),
+        ("The club suffered a 2-0 defeat at Old Trafford.", ClaimKind.STATISTIC),
+        ("Peers voted by 229 to 206 to keep the office.", ClaimKind.STATISTIC),
     ],
 )
 def test_kinds_follow_the_taxonomy(statement, kind):
