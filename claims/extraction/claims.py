@@ -219,6 +219,27 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     return f"{name}{match.group('rest')}"
 
 
+# Words that point back to something earlier in the article: a statement that opens with one
+# does not stand alone ("It was irrelevant", "They would fund free care").
+_BACK_REFERENCE = _words(
+    "he she they it this these those his her its their we i our us them him that such both"
+)
+
+
+def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
+    """A speaker's statement that still opens with a back-reference the rules could not resolve
+    keeps its saying frame instead: 'It was irrelevant whether ...' (said by Christopher Leslie)
+    -> 'Christopher Leslie said it was irrelevant whether ...'; a quote keeps its words inside
+    the frame: 'Tony Blair said: "I would never attack him."'. Nothing is guessed."""
+    first = re.match(r"[A-Za-z]+", text)
+    if first is None or first.group(0).lower() not in _BACK_REFERENCE:
+        return text
+    if is_quote:
+        return f'{speaker} said: "{text}"'
+    lead = text if first.group(0) == "I" else text[0].lower() + text[1:]
+    return f"{speaker} said {lead}"
+
+
 def _is_person_name(name: str) -> bool:
     words = name.split()
     return (

@@ -227,3 +227,27 @@ def test_a_quote_whose_opening_mark_was_in_an_earlier_sentence_is_reopened_at_th
     assert phrase_statement('It had an impact on us," added the defender.') == (
         '"It had an impact on us," added the defender.'
     )
+
+
+def test_a_speakers_statement_opening_with_an_unresolved_back_reference_keeps_its_frame():
+    from claims.extraction.claims import frame_back_reference
+
+    assert (
+        frame_back_reference(
+            "It was irrelevant what the post was called.", "Chris Leslie", is_quote=False
+        )
+        == "Chris Leslie said it was irrelevant what the post was called."
+    )
+    assert (
+        frame_back_reference(
+            "They even have documentaries with swearing.", "Ronnie Corbett", is_quote=True
+        )
+        == 'Ronnie Corbett said: "They even have documentaries with swearing."'
+    )
+
+
+def test_a_statement_that_already_stands_alone_is_not_framed():
+    from claims.extraction.claims import frame_back_reference
+
+    text = "The bridge will reopen in June."
+    assert frame_back_reference(text, "Anna Berg", is_quote=True) == text
