@@ -226,17 +226,23 @@ _BACK_REFERENCE = _words(
 )
 
 
+_DEMONSTRATIVES = _words("this that these those such both")
+_AUXILIARIES = _words("is was are were has had have will would could can may might must")
+
+
 def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
     """A speaker's statement that still opens with a back-reference the rules could not resolve
     keeps its saying frame instead: 'It was irrelevant whether ...' (said by Christopher Leslie)
     -> 'Christopher Leslie said it was irrelevant whether ...'; a quote keeps its words inside
     the frame: 'Tony Blair said: "I would never attack him."'. Nothing is guessed."""
-    first = re.match(r"[A-Za-z]+", text)
-    if first is None or first.group(0).lower() not in _BACK_REFERENCE:
+    first = re.match(r"([A-Za-z]+)\s*(\w*)", text)
+    if first is None or first.group(1).lower() not in _BACK_REFERENCE:
         return text
+    if first.group(1).lower() in _DEMONSTRATIVES and first.group(2).lower() not in _AUXILIARIES:
+        return text  # "These exercises will not take place": the speaker named them
     if is_quote:
         return f'{speaker} said: "{text}"'
-    lead = text if first.group(0) == "I" else text[0].lower() + text[1:]
+    lead = text if first.group(1) == "I" else text[0].lower() + text[1:]
     return f"{speaker} said {lead}"
 
 
