@@ -43,6 +43,7 @@ NEUTRAL_CUES = _wordset(
     riposted explaining saying telling reiterated promised pledged vowed warn argue admit
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
+    joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
     """
 )
 # Cues that carry the speaker's stance: the frame stays in the statement, because dropping it

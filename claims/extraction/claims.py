@@ -411,7 +411,8 @@ _STRONG_STATISTIC = re.compile(
     r"euros?|dollars|pounds)\b|(?<![\d.,])\d{1,3}(?:,\d{3}){1,5}(?![\d,])"
     # An age, a score or a vote is the checkable core too: "is 74 years old", "a 25-year-old",
     # "a 2-0 defeat", "voted by 229 to 206".
-    r"|\b\d{1,3}(?: years? old|-year-old)\b|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])"
+    r"|\b\d{1,3} years? old\b|\b(?:is|was|aged|turned|turns) \d{1,3}\b(?! ?(?:years?|%|per))"
+    r"|(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])"
     r"|\bby \d{1,4} (?:votes )?to \d{1,4}\b",
     re.IGNORECASE,
 )
