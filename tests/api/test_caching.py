@@ -9,6 +9,7 @@ do so in real, committed transactions (transactional tests), as requests and ing
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 
 import pytest
@@ -28,7 +29,9 @@ from tests.factories import ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
-REDIS_URL = "redis://127.0.0.1:6379/1"
+# Another database may be named for parallel runs; each run keeps to a key prefix of its own
+# and deletes only its own keys, never flushing what other runs or programs keep there.
+REDIS_URL = os.environ.get("CLAIMTRACK_TEST_REDIS_URL", "redis://127.0.0.1:6379/1")
 
 
 def _redis_or_skip() -> str:
@@ -37,7 +40,7 @@ def _redis_or_skip() -> str:
     try:
         redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
     except redis.exceptions.ConnectionError as exc:
-        pytest.skip(f"Redis is not answering on 127.0.0.1:6379 ({exc})")
+        pytest.skip(f"Redis is not answering at {REDIS_URL} ({exc})")
     return REDIS_URL
 
 
@@ -45,18 +48,28 @@ def _redis_or_skip() -> str:
 def page_cache(request, settings):
     """Page caching on, over each cache backend production may run: a process's own memory
     and the shared Redis (a key prefix of its own, so nothing of another run is seen)."""
+    prefix = None
     if request.param == "redis":
+        prefix = f"test-{uuid.uuid4().hex}"
         settings.CACHES = {
             "default": {
                 "BACKEND": "django.core.cache.backends.redis.RedisCache",
                 "LOCATION": _redis_or_skip(),
-                "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+                "KEY_PREFIX": prefix,
             }
         }
+    else:
+        cache.clear()
     settings.CLAIMTRACK_API_CACHE_SECONDS = 60
-    cache.clear()
     yield settings
-    cache.clear()
+    if prefix is None:
+        cache.clear()
+    else:  # FLUSHDB (cache.clear) would wipe other runs' keys too
+        import redis
+
+        client = redis.Redis.from_url(REDIS_URL)
+        for key in client.scan_iter(match=f"{prefix}:*"):
+            client.delete(key)
 
 
 def statements(response) -> list[str]:

@@ -8,28 +8,15 @@ import socket
 import threading
 import time
 import urllib.parse
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from articles.models import Article
 from tests.api.conftest import client_for
+from tests.commands import ingest
 from tests.conftest import PAGE
 
 pytestmark = pytest.mark.django_db
-
-
-def ingest(*args: str) -> tuple[str, str, int]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
-        code = 0
-    except CommandError as error:
-        err.write(str(error))
-        code = error.returncode
-    return out.getvalue(), err.getvalue(), code
 
 
 class Server:

@@ -6,30 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.db import IntegrityError, transaction
 
 from articles.models import Article
 from tests.api.conftest import client_for
+from tests.commands import ingest
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
 STORY = "Unemployment in {} fell to 3.1% in March, the lowest rate since 1974, the office said."
-
-
-def ingest(*args: str) -> tuple[str, str, int]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
-        code = 0
-    except CommandError as error:
-        err.write(str(error))
-        code = error.returncode
-    return out.getvalue(), err.getvalue(), code
 
 
 def record(place: str, **fields) -> str:

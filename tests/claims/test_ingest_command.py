@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-from io import StringIO
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from django.core.management.base import CommandError
 
 from articles.models import Article
 from claims.models import Claim
+from tests.commands import ingest
 from tests.conftest import PAGE
 
 pytestmark = pytest.mark.django_db
@@ -24,17 +24,6 @@ SEED = ROOT / "tests" / "claims" / "fixtures" / "seed_article.txt"
 STORY = (
     "Unemployment fell to 3.1% in March, the lowest rate since 1974, the statistics office said."
 )
-
-
-def ingest(*args: str) -> tuple[str, str, int]:
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("ingest", *args, "--no-progress", stdout=out, stderr=err)
-        code = 0
-    except CommandError as error:
-        err.write(str(error))
-        code = error.returncode
-    return out.getvalue(), err.getvalue(), code
 
 
 def test_a_text_file_is_ingested_and_summarised():
