@@ -43,6 +43,7 @@ NEUTRAL_CUES = _wordset(
     riposted explaining saying telling reiterated promised pledged vowed warn argue admit
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
+    joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
     """
 )
 # Cues that carry the speaker's stance: the frame stays in the statement, because dropping it
@@ -753,8 +754,12 @@ def _subject_after(right: str) -> str | None:
         bare = word.strip(',.;:!?"“”')
         if not bare:
             break
+        after_age = bool(words) and bool(_AGE.match(words[-1]))
         if words and not (
-            bare[:1].isupper() or bare.lower() in (_CONNECTORS | GROUP_NOUNS | TITLE_WORDS)
+            bare[:1].isupper()
+            or bare.lower() in (_CONNECTORS | GROUP_NOUNS | TITLE_WORDS)
+            or _AGE.match(bare)
+            or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
             break
         if bare.endswith(("'s", "’s")):
@@ -803,6 +808,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
     lower = [w.lower() for w in words]
     if len(words) == 1 and lower[0] in PRONOUNS | _GROUP_PRONOUNS:
         return words[0]
+    if lower[0] == "the" and len(words) <= 3 and _AGE.match(lower[1] if len(words) > 1 else ""):
+        return " ".join(words)  # "the 30-year-old", "the 74-year-old comedian"
     if lower[0] in _NOT_A_SPEAKER:
         return None
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
@@ -867,8 +874,9 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if not words or len(words) > 9:
         return None
     first = words[0].lower()
-    if len(words) <= 2 and _AGE.match(words[-1]):
-        return context.last_person  # '…," added the 30-year-old.'
+    if len(words) <= 4 and first == "the" and any(_AGE.match(w) for w in words[1:]):
+        # '…," added the 30-year-old.' / '…," said the 74-year-old comedian.'
+        return context.last_person
     if len(words) == 1 and first in {"he", "she"}:
         return context.last_person  # "he said", "she also told"
     if len(words) == 1 and first in _GROUP_PRONOUNS:

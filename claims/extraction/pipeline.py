@@ -10,7 +10,7 @@ from functools import cache
 
 from claims.extraction import calibration
 from claims.extraction.attribution import attribute
-from claims.extraction.claims import Statement, classify, statements_from
+from claims.extraction.claims import Statement, classify, frame_back_reference, statements_from
 from claims.extraction.dedupe import dedupe_paragraphs
 from claims.extraction.noise import remove_noise
 from claims.extraction.normalise import comparison_key, normalise_text
@@ -19,7 +19,7 @@ from claims.extraction.sentences import split_sentences
 
 # Bump when a change to this package can change the claims an article yields; the Django side
 # stores it per article so re-extraction can be targeted.
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.11.4"
 FALLBACK_THRESHOLD = 0.5
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -182,8 +182,12 @@ def _kept_regardless(candidate: Statement) -> bool:
 def _claim(candidate: Statement, score: float) -> CandidateClaim:
     source = candidate.source
     speaker = source.speaker
+    statement = candidate.text
+    if speaker is not None:
+        # After selection: the frame is for the reader, not evidence for the calibration.
+        statement = frame_back_reference(statement, speaker.name, is_quote=source.is_quote)
     return CandidateClaim(
-        statement=candidate.text,
+        statement=statement,
         sentence=source.sentence.text,
         start=source.sentence.start,
         end=source.sentence.end,

@@ -198,6 +198,11 @@ def _boundary(
         return punct_end, nxt
     if _is_enumerator(word.lstrip(_BULLETS)) and _opens_sentence(text, sentence_start, word_start):
         return None  # "1. The first item"
+    # 'Prisoner Cell Block H." Labour had': a quote closes after the period, so the period
+    # ends the quoted sentence; an initial or an abbreviation is never quoted alone.
+    quote_closes = punct_end > punct_start + 1 and text[punct_start + 1] in "\"”’'»"
+    if quote_closes and word.lower() not in PREPOSITIVE:
+        return punct_end, nxt
     if _is_abbreviation_before(text, word, word_start, first, nxt, chunk_end):
         return None
     return punct_end, nxt

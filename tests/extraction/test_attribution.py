@@ -257,3 +257,21 @@ def test_according_to_a_person_with_an_appositive_names_the_person():
 def test_a_lower_case_title_before_an_organisation_is_its_description():
     claim = _only("Apple has an 87% share of the market, market research firm NPD Group said.")
     assert (claim.claimant, claim.claimant_description) == ("NPD Group", "market research firm")
+
+
+def test_an_age_and_a_role_after_the_cue_mean_the_person_last_named():
+    claims = _claims(
+        'Ronnie Corbett said the show had lost its way. "Viewers are tired of swearing on TV '
+        'every night," said the 74-year-old comedian.'
+    )
+    assert [c.claimant for c in claims] == ["Ronnie Corbett", "Ronnie Corbett"]
+
+
+def test_a_quote_closing_after_a_capital_letter_ends_the_sentence_and_its_speaker():
+    claims = _claims(
+        "Mr Milburn promised a campaign. Conservative co-chairman Liam Fox derided the launch, "
+        'saying: "It was the worst acting since Cell Block H." Labour had raised taxes 66 '
+        "times, he said."
+    )
+    assert claims[-1].statement == "Labour had raised taxes 66 times."
+    assert claims[-1].claimant == "Liam Fox"

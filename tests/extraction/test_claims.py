@@ -200,6 +200,19 @@ def test_relative_dates_stay_as_written_without_a_published_date():
         ("The club signed the striker in 2004 after a long chase.", ClaimKind.EVENT),
         ("UFJ Holdings is Japan's fourth-largest bank.", ClaimKind.COMPARISON),
         ("The act defines a charity as a body that serves the public.", ClaimKind.OTHER),
+        # Present perfect and progressive report a happening; a present state does not.
+        ("The bank has withdrawn its takeover offer for the group.", ClaimKind.EVENT),
+        ("The film industry is clamping down on file-sharers.", ClaimKind.EVENT),
+        ("The posters are fitted with an infra-red port.", ClaimKind.OTHER),
+        ("Apple uses a format that it says helps thwart piracy.", ClaimKind.OTHER),
+        ("The novel tells the story of a girl who was sent to a school.", ClaimKind.OTHER),
+        # Ages, scores and votes are statistics even without a unit.
+        ("The comedian is 74 years old.", ClaimKind.STATISTIC),
+        ("Jerry Lee Lewis was 69 at the time of the ceremony.", ClaimKind.STATISTIC),
+        # An age that only describes the subject is not what the statement claims.
+        ("The 25-year-old Dubliner underlined his intention to stay.", ClaimKind.EVENT),
+        ("The club suffered a 2-0 defeat at Old Trafford.", ClaimKind.STATISTIC),
+        ("Peers voted by 229 to 206 to keep the office.", ClaimKind.STATISTIC),
     ],
 )
 def test_kinds_follow_the_taxonomy(statement, kind):
@@ -217,3 +230,27 @@ def test_a_quote_whose_opening_mark_was_in_an_earlier_sentence_is_reopened_at_th
     assert phrase_statement('It had an impact on us," added the defender.') == (
         '"It had an impact on us," added the defender.'
     )
+
+
+def test_a_speakers_statement_opening_with_an_unresolved_back_reference_keeps_its_frame():
+    from claims.extraction.claims import frame_back_reference
+
+    assert (
+        frame_back_reference(
+            "It was irrelevant what the post was called.", "Chris Leslie", is_quote=False
+        )
+        == "Chris Leslie said it was irrelevant what the post was called."
+    )
+    assert (
+        frame_back_reference(
+            "They even have documentaries with swearing.", "Ronnie Corbett", is_quote=True
+        )
+        == 'Ronnie Corbett said: "They even have documentaries with swearing."'
+    )
+
+
+def test_a_statement_that_already_stands_alone_is_not_framed():
+    from claims.extraction.claims import frame_back_reference
+
+    for text in ("The bridge will reopen in June.", "These exercises will not take place."):
+        assert frame_back_reference(text, "Anna Berg", is_quote=True) == text

@@ -21,6 +21,11 @@ from claims.extraction.sentences import split_sentences, split_text
         ("Was it? Yes! It was.", ["Was it?", "Yes!", "It was."]),
         ("She works at Yahoo! in Paris.", ["She works at Yahoo! in Paris."]),
         ("Pitt, Briggs & Co. It closed.", ["Pitt, Briggs & Co.", "It closed."]),
+        # A quote that closes after a single capital ends the sentence: no initial is quoted.
+        (
+            'He called it "Cell Block H." Labour had broken promises, he said.',
+            ['He called it "Cell Block H."', "Labour had broken promises, he said."],
+        ),
     ],
 )
 def test_it_splits_edge_cases(text, expected):
