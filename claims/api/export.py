@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from claims import selectors
 from claims.api.errors import ErrorSerializer
 from claims.api.filters import ClaimFilter
-from claims.api.permissions import ReadPublishedOrSignedIn
+from claims.api.permissions import ReadPublishedOrDesk
 from claims.api.schema import ERRORS, READ_ERRORS
 from claims.export import COLUMNS, FORMATS, export_response
 from claims.models import Claim
@@ -104,7 +104,7 @@ _JSONL_EXAMPLE = '{"id": 42, "statement": "Unemployment fell to 3.1% in March.",
     filters=True,
 )
 class ClaimExportView(GenericAPIView):
-    permission_classes = [ReadPublishedOrSignedIn]
+    permission_classes = [ReadPublishedOrDesk]
     renderer_classes = [CSVRenderer, JSONLinesRenderer]
     content_negotiation_class = ExportNegotiation
     pagination_class = None
