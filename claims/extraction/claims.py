@@ -323,10 +323,8 @@ def _balance_quotes(text: str) -> str:
     opened, closed = text.count("“"), text.count("”")
     if opened > closed:
         text += "”" * (opened - closed)
-    elif closed > opened:
-        for _ in range(closed - opened):
-            index = text.find("”")
-            text = text[:index] + text[index + 1 :]
+    elif closed > opened:  # the first closing marks lose their openings: one pass, not one each
+        text = "".join(text.split("”", closed - opened))
     return text
 
 

@@ -254,3 +254,16 @@ def test_a_statement_that_already_stands_alone_is_not_framed():
 
     for text in ("The bridge will reopen in June.", "These exercises will not take place."):
         assert frame_back_reference(text, "Anna Berg", is_quote=True) == text
+
+
+def test_closing_quote_marks_whose_openings_were_cut_away_are_dropped_first_ones_first():
+    assert phrase_statement("the plan” was “desperate” to them") == (
+        "The plan was “desperate” to them."
+    )
+    assert phrase_statement("a” b” c “d” e") == "A b c “d” e."
+
+
+def test_an_opening_quote_mark_left_open_by_the_cut_is_closed():
+    assert phrase_statement("he dismissed the plan as “desperate") == (
+        "He dismissed the plan as “desperate.”"
+    )
