@@ -18,7 +18,6 @@ a fact-check URL of its own.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,19 +29,8 @@ from claims.selectors import rating_scale
 
 CONTEXT = "https://schema.org"
 
-# Until a claimant records its type (Claimant.type, person / organization / group: issue 16),
-# its name decides: these words, an all-capitals acronym (CSTO) or a name without a capital
-# letter ("official statistics", "police") mark an organisation; anything else is a Person.
-_ORGANISATION_WORDS = re.compile(
-    r"\b(ministry|government|party|organi[sz]ation|council|committee|agency|office|"
-    r"department|union|association|institute|university|parliament|assembly|court|bank|"
-    r"company|corporation|inc|ltd|news|press|service|league|alliance|coalition|foundation|"
-    r"commission|bureau|board|authority|authorities|administration|cabinet|army|police|"
-    r"statistics|fund|federation|group|charity|network|watchdog|officials|analysts)\b",
-    re.IGNORECASE,
-)
-# schema.org has no Group that Google accepts as a claim's author: a group is an Organization.
-_DECLARED_TYPES = {"person": "Person", "organization": "Organization", "group": "Organization"}
+# schema.org's type for a Claimant.type: a group of people is an Organization to schema.org.
+_SCHEMA_TYPES = {"person": "Person", "organization": "Organization", "group": "Organization"}
 
 
 def claim_reviews(claims: Iterable[Claim], request: HttpRequest) -> list[dict[str, Any]]:
@@ -143,21 +131,10 @@ def claimant_author(claimant: Claimant) -> dict[str, str]:
 
 
 def claimant_type(claimant: Claimant) -> str:
-    """ "Person" or "Organization": the claimant's declared type where it has one (the desk sets
-    Claimant.type), otherwise what its name suggests."""
-    declared = _DECLARED_TYPES.get(getattr(claimant, "type", "") or "")
-    if declared is not None:
-        return declared
-    return "Organization" if _is_organisation(claimant.name) else "Person"
-
-
-def _is_organisation(name: str) -> bool:
-    letters = re.sub(r"[^A-Za-z]", "", name)
-    if len(letters) >= 2 and letters.isupper():
-        return True  # an acronym: CSTO, IMF
-    if letters and not any(c.isupper() for c in letters):
-        return True  # a common noun, not a name: "official statistics", "police"
-    return bool(_ORGANISATION_WORDS.search(name))
+    """ "Person" or "Organization": schema.org's type for the claimant's type (ingest guesses it
+    from the speaker's name and description, the desk corrects it); a group of people
+    ("analysts", "Kremlin officials") is an Organization to schema.org."""
+    return _SCHEMA_TYPES.get(claimant.type, "Person")
 
 
 def _creative_work(article) -> dict[str, str]:

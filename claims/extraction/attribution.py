@@ -1184,7 +1184,10 @@ def _notice_subject(text: str, context: _Context) -> None:
 # Heads of a speaker phrase that are an institution speaking, not its people.
 _ORG_HEADS = _wordset(
     "government ministry department agency board committee council commission court union "
-    "regulator watchdog police military army authority authorities office bank party"
+    "regulator watchdog police military army authority authorities office bank party "
+    # A source that is no one ("official statistics", "a police report") stands for the body
+    # behind it: schema.org has no better type than Organization for it.
+    "statistics figures data report survey study"
 )
 
 
@@ -1201,7 +1204,8 @@ def speaker_type(name: str, description: str | None = None) -> str:
     # An acronym ("IMF", "CSTO", "NHS") names a body, not a person.
     if len(words) == 1 and 2 <= len(words[0]) <= 6 and words[0].isupper():
         return "organization"
-    if words[0][:1].islower() and head in GROUP_NOUNS and head.endswith("s"):
+    # "analysts", "Kremlin officials": a plural common noun at the head names a group.
+    if words[-1][:1].islower() and head in GROUP_NOUNS and head.endswith("s"):
         return "group"
     if (description or "").lower().strip() in _SPOKES:  # "a spokesman for Apple" is Apple
         return "organization"

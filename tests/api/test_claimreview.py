@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from claims import services
+from claims.extraction.attribution import speaker_type
 from claims.models import Rating
 from tests.api.conftest import published_claim
 from tests.factories import (
@@ -109,7 +110,8 @@ def fact_checks(editor):
         published_claim(slug="unverifiable"),
         published_claim(slug="misleading", claimant=None),
         published_claim(
-            slug="half-true", claimant=ClaimantFactory(name="CSTO", wikidata_id="Q188520")
+            slug="half-true",
+            claimant=ClaimantFactory(name="CSTO", type="organization", wikidata_id="Q188520"),
         ),
     ]
     # Seen first in an older article that has a date, then in a newer one.
@@ -266,8 +268,10 @@ def test_the_feed_links_each_review_to_its_own_public_page(anon, fact_checks):
         ("Gordon Brown", "Person"),
     ],
 )
-def test_the_claimant_is_a_person_or_an_organisation_by_what_its_name_says(anon, name, kind):
-    claim = published_claim(claimant=ClaimantFactory(name=name))
+def test_the_claimant_is_a_person_or_an_organisation_by_the_type_ingest_gives_its_name(
+    anon, name, kind
+):
+    claim = published_claim(claimant=ClaimantFactory(name=name, type=speaker_type(name)))
     review = anon.get(f"/api/v1/claims/{claim.pk}/claimreview/").json()
     assert review["itemReviewed"]["author"] == {"@type": kind, "name": name}
 

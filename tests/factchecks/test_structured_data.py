@@ -101,7 +101,9 @@ def test_a_fact_check_published_elsewhere_names_that_url(client):
 
 
 def test_an_off_scale_rating_and_an_undated_claim_still_meet_the_requirements(client):
-    claim = published_claim(slug="unverifiable", claimant=ClaimantFactory(name="police"))
+    claim = published_claim(
+        slug="unverifiable", claimant=ClaimantFactory(name="police", type="organization")
+    )
     [review] = claim_reviews_on(client, f"/fact-checks/{claim.pk}-{claim.slug}/")
     assert_meets_googles_requirements(review)
     assert review["reviewRating"] == {"@type": "Rating", "alternateName": "Unverifiable"}
