@@ -13,7 +13,7 @@ from articles.api.serializers import OutputSerializer
 from articles.models import Feed, FeedKind, Publisher
 from articles.services import feed_save
 from articles.validators import validate_http_url
-from claims.api.inputs import Input, StrictURLField
+from claims.api.inputs import Input, StrictBooleanField, StrictIntegerField, StrictURLField
 from claims.api.pagination import IdCursorPagination
 from claims.api.permissions import DeskMember
 
@@ -44,8 +44,8 @@ class FeedInput(Input):
     publisher = serializers.PrimaryKeyRelatedField(
         queryset=Publisher.objects.all(), required=False, allow_null=True
     )
-    poll_interval = serializers.IntegerField(min_value=60, max_value=7 * 86400, required=False)
-    active = serializers.BooleanField(required=False)
+    poll_interval = StrictIntegerField(min_value=60, max_value=7 * 86400, required=False)
+    active = StrictBooleanField(required=False)
 
     def validate_url(self, url: str) -> str:
         taken = Feed.objects.filter(url=url)

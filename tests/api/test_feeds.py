@@ -22,3 +22,11 @@ def test_desk_members_add_and_change_feeds_through_the_api(checker_api, outsider
     off = checker_api.patch(f"/api/v1/feeds/{feed['id']}/", {"active": False})
     assert off.json()["active"] is False
     assert outsider_api.get("/api/v1/feeds/").status_code == 403
+
+
+def test_a_feed_refuses_a_flag_or_an_interval_of_the_wrong_json_type_by_name(checker_api):
+    url = "https://news.example/other.xml"
+    for field, value in [("active", 0), ("active", "yes"), ("poll_interval", "300")]:
+        response = checker_api.post("/api/v1/feeds/", {"url": url, field: value}, format="json")
+        assert response.status_code == 400, (field, value)
+        assert list(response.json()["error"]["fields"]) == [field]
