@@ -85,14 +85,32 @@ _acceptance.expected_statuses = [*_acceptance.expected_statuses, "422"]
 # on that field when the row does not exist: valid in shape, and no schema can list the rows;
 # an article's published date must lie between 1800 and a day from now, which moves with the
 # clock. Every other check still runs on them.
-REFERENCES = {"assign", "verdict/draft", "correct", "merge", "/api/v1/ingest"}
+REFERENCES = {
+    "assign",
+    "verdict/draft",
+    "correct",
+    "merge",
+    "/api/v1/ingest",
+    "/api/v1/feeds",
+    "/api/v1/feeds/{id}",
+}
+# URLs kept to fetch later (a queued job's, a feed's) are checked as the one http(s) validator
+# checks them (articles.validators: Django's URLValidator, which takes internationalised host
+# names); schemathesis's mutations of a URL it deems no longer a 'uri' can still pass it, and
+# the fetch, later, reports the failure on the job item or the feed. The synchronous ingest of
+# one URL keeps the check (it fetches at once and answers 422).
+LATER_FETCHES = {"/api/v1/feeds", "/api/v1/feeds/{id}"}
 
 
 def checks_for(case) -> list:
     action = case.operation.path.rstrip("/").rsplit("}/", 1)[-1]
+    skipped = set()
     if case.method != "GET" and action in REFERENCES:
-        return [check for check in ALL_CHECKS if check.__name__ != "positive_data_acceptance"]
-    return ALL_CHECKS
+        skipped.add("positive_data_acceptance")
+    job = action == "/api/v1/ingest" and isinstance(case.body, dict) and "urls" in case.body
+    if case.method != "GET" and (action in LATER_FETCHES or job):
+        skipped.add("negative_data_rejection")
+    return [check for check in ALL_CHECKS if check.__name__ not in skipped]
 
 
 @schema.hook
