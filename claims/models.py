@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article
@@ -634,6 +635,11 @@ class IngestJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When the job last moved: queued, a task started, articles written. A "
+        "job queued or running that has not moved for CLAIMTRACK_JOB_STALE_AFTER is stale.",
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]

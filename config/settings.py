@@ -366,6 +366,11 @@ CELERY_TIMEZONE = "UTC"
 # Articles per task of a queued ingest job: small enough that two workers share a job evenly
 # and a redelivered task redoes little, large enough that each transaction carries several.
 CLAIMTRACK_JOB_CHUNK_SIZE = envint("CLAIMTRACK_JOB_CHUNK_SIZE", 10)
+# A job queued or running that has not moved (no task started, no article written) for this many
+# seconds is stale: its worker died and its tasks were lost, or the broker forgot them. It is
+# shown as stale, and may be retried (its unfinished articles queued again). Keep it above the
+# longest wait a job can have behind others in the queue.
+CLAIMTRACK_JOB_STALE_AFTER = envint("CLAIMTRACK_JOB_STALE_AFTER", 1800)
 # An API ingest of more articles than this (or of a URL list) is queued as a job (202).
 CLAIMTRACK_SYNC_INGEST_MAX = envint("CLAIMTRACK_SYNC_INGEST_MAX", 1)
 # Two-stage scoring: ingest writes claims at once with the fast model's score

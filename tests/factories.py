@@ -114,3 +114,34 @@ class SourceFactory(factory.django.DjangoModelFactory):
     url = factory.Sequence(lambda n: f"https://stats.example/table-{n}")
     title = "Labour force survey"
     stance = "refutes"
+
+
+def stuck_ingest_job(texts: list[str], *, written: int, idle_seconds: float | None = None):
+    """The job a worker that died mid-job leaves when its tasks are lost too: its first
+    `written` articles written by the real chunk service, the others pending, the job
+    `running`, and no progress for `idle_seconds` (default: just past
+    CLAIMTRACK_JOB_STALE_AFTER, so stale)."""
+    import datetime as dt
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from claims.ingest.jobs import ingest_job_chunk_run, text_payload
+    from claims.models import IngestJob, IngestJobItem, JobStatus
+
+    job = IngestJob.objects.create(source="api", total=len(texts))
+    IngestJobItem.objects.bulk_create(
+        IngestJobItem(job=job, position=i, input=f"story {i}", payload=text_payload(text))
+        for i, text in enumerate(texts)
+    )
+    if written:
+        ingest_job_chunk_run(job_id=job.pk, first=0, last=written - 1)
+    if idle_seconds is None:
+        idle_seconds = settings.CLAIMTRACK_JOB_STALE_AFTER + 60
+    IngestJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING,
+        finished_at=None,
+        progress_at=timezone.now() - dt.timedelta(seconds=idle_seconds),
+    )
+    job.refresh_from_db()
+    return job

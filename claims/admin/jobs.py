@@ -1,4 +1,5 @@
-"""Ingest jobs: progress, each article's outcome and error, and retrying the failed ones.
+"""Ingest jobs: progress, each article's outcome and error, stale jobs (queued or running but
+not moving: their worker died or their tasks were lost), and retrying them.
 
 Jobs are written by the ingest services only (the API, `manage.py ingest --queue`, feeds);
 here they are read, and retried through `ingest_job_retry`.
@@ -10,12 +11,13 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from claims.admin.desk import report
 from claims.admin.records import ReadOnlyAdmin
 from claims.ingest import IngestError
-from claims.ingest.jobs import ingest_job_retry
+from claims.ingest.jobs import ingest_job_retry, job_is_stale, stale_jobs
 from claims.models import IngestJob, IngestJobItem, ItemStatus
 from claims.services import WORK_PERMISSION
 
@@ -52,11 +54,36 @@ class IngestJobItemInline(DeskReadable, admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, item.article_id)
 
 
+class StaleFilter(admin.SimpleListFilter):
+    title = "stale"
+    parameter_name = "stale"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "stale (no progress: retry it)"), ("no", "not stale")]
+
+    def queryset(self, request, queryset):
+        stale = stale_jobs().values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=stale)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=stale)
+        return queryset
+
+
 class IngestJobAdmin(DeskReadable, ReadOnlyAdmin):
-    list_display = ["id", "status", "source", "progress", "failed", "created_at", "finished_at"]
-    list_filter = ["status", "source", "created_at"]
+    list_display = [
+        "id",
+        "state",
+        "source",
+        "progress",
+        "failed",
+        "created_at",
+        "progress_at",
+        "finished_at",
+    ]
+    list_filter = [StaleFilter, "status", "source", "created_at"]
     fields = [
-        "status",
+        "state",
         "source",
         "created_by",
         "total",
@@ -66,6 +93,7 @@ class IngestJobAdmin(DeskReadable, ReadOnlyAdmin):
         "attempts",
         "created_at",
         "started_at",
+        "progress_at",
         "finished_at",
     ]
     readonly_fields = fields
@@ -82,6 +110,13 @@ class IngestJobAdmin(DeskReadable, ReadOnlyAdmin):
             )
         )
 
+    @admin.display(description="status", ordering="status")
+    def state(self, job: IngestJob) -> str:
+        if job_is_stale(job):
+            since = timezone.localtime(job.progress_at)
+            return f"{job.status}, stale: no progress since {since:%Y-%m-%d %H:%M %Z}"
+        return job.status
+
     @admin.display(description="progress")
     def progress(self, job: IngestJob) -> str:
         return f"{job.finished_count} / {job.total}"
@@ -93,7 +128,10 @@ class IngestJobAdmin(DeskReadable, ReadOnlyAdmin):
     def has_work_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(WORK_PERMISSION)
 
-    @admin.action(description="Retry the failed articles", permissions=["work"])
+    @admin.action(
+        description="Retry: a finished job's failed articles, a stale job's unfinished ones",
+        permissions=["work"],
+    )
     def retry(self, request: HttpRequest, queryset) -> None:
         done, refused = 0, []
         for job in queryset:

@@ -19,6 +19,7 @@ from claims.ingest.jobs import (
     ingest_job_create,
     ingest_job_retry,
     job_counts,
+    job_is_stale,
     text_payload,
     url_payload,
 )
@@ -120,6 +121,10 @@ class IngestJobSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField()
     counts = JobCountsSerializer(read_only=True)
     progress = serializers.SerializerMethodField(help_text="Finished articles / total, 0 to 1.")
+    stale = serializers.SerializerMethodField(
+        help_text="Queued or running, but not moved for CLAIMTRACK_JOB_STALE_AFTER seconds (its "
+        "worker died or its tasks were lost): retry it to queue its unfinished articles again."
+    )
 
     class Meta:
         model = IngestJob
@@ -131,10 +136,12 @@ class IngestJobSerializer(serializers.ModelSerializer):
             "total",
             "counts",
             "progress",
+            "stale",
             "error",
             "attempts",
             "created_at",
             "started_at",
+            "progress_at",
             "finished_at",
         ]
         read_only_fields = fields
@@ -144,6 +151,9 @@ class IngestJobSerializer(serializers.ModelSerializer):
 
     def get_progress(self, job: IngestJob) -> float:
         return round(job.counts["finished"] / job.total, 4) if job.total else 1.0
+
+    def get_stale(self, job: IngestJob) -> bool:
+        return job_is_stale(job)
 
 
 class IngestJobDetailSerializer(IngestJobSerializer):
@@ -182,7 +192,11 @@ class IngestJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         job = job_with_counts(self.get_object())
         return Response(self.get_serializer(job).data)
 
-    @extend_schema(request=None, responses={202: IngestJobSerializer}, summary="Retry failures")
+    @extend_schema(
+        request=None,
+        responses={202: IngestJobSerializer},
+        summary="Retry a finished job's failed articles, or a stale job's unfinished ones",
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request, pk=None):
         job = ingest_job_retry(job=self.get_object())

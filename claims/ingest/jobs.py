@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from articles.inputs import Document, Failure, Limits, document_from_html, fetch_url
@@ -29,6 +29,9 @@ from claims.ingest.write import articles_write
 from claims.models import IngestJob, IngestJobItem, ItemStatus, JobStatus
 
 logger = logging.getLogger(__name__)
+
+# A job in these states has tasks to run; with no progress for a while, it is stale.
+UNFINISHED = (JobStatus.QUEUED, JobStatus.RUNNING)
 
 # How an item's payload says what to ingest.
 DOCUMENT, HTML, URL = "document", "html", "url"
@@ -165,23 +168,50 @@ def ingest_job_create(
     return job
 
 
+def stale_after() -> dt.timedelta:
+    """How long a queued or running job may go without moving before it is stale."""
+    return dt.timedelta(seconds=settings.CLAIMTRACK_JOB_STALE_AFTER)
+
+
+def stale_jobs(*, now: dt.datetime | None = None) -> QuerySet[IngestJob]:
+    """Jobs queued or running that have not moved (no task started, no article written) for
+    longer than CLAIMTRACK_JOB_STALE_AFTER: their worker died and their tasks were lost, or
+    the broker forgot them. Retrying one queues its unfinished articles again."""
+    since = (now or timezone.now()) - stale_after()
+    return IngestJob.objects.filter(status__in=UNFINISHED, progress_at__lt=since)
+
+
+def job_is_stale(job: IngestJob, *, now: dt.datetime | None = None) -> bool:
+    return job.status in UNFINISHED and job.progress_at < (now or timezone.now()) - stale_after()
+
+
 def ingest_job_retry(*, job: IngestJob) -> IngestJob:
-    """Queue a finished job's failed items again (a fetch that timed out, a worker error).
-    Items done stay done; a job still queued or running is refused."""
+    """Queue a job's articles that were not written again: a finished job's failed ones (a
+    fetch that timed out, a worker error), or a stale job's pending and failed ones. Articles
+    written stay written; a job queued or running that still moves is refused. Safe with the
+    lost tasks reappearing after all: an item is written once, and an article by content hash."""
     with transaction.atomic():
         locked = IngestJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status not in (JobStatus.FAILED, JobStatus.DONE):
-            raise IngestError(f"job {job.pk} is {locked.status}; only a finished job is retried")
+        now = timezone.now()
+        stale = job_is_stale(locked, now=now)
+        if locked.status in UNFINISHED and not stale:
+            since = int((now - locked.progress_at).total_seconds())
+            raise IngestError(
+                f"job {job.pk} is {locked.status} and last moved {since} s ago; a job is retried "
+                f"once finished, or once stale (no progress for "
+                f"{settings.CLAIMTRACK_JOB_STALE_AFTER} s, CLAIMTRACK_JOB_STALE_AFTER)"
+            )
         retried = locked.items.filter(status=ItemStatus.FAILED).update(
             status=ItemStatus.PENDING, error="", finished_at=None
         )
         pending = locked.items.filter(status=ItemStatus.PENDING).exists()
-        if not retried and not pending:
+        if not retried and not pending and not stale:
             raise IngestError(f"job {job.pk} has no failed items to retry")
         locked.status, locked.error, locked.finished_at = JobStatus.QUEUED, "", None
+        locked.progress_at = now
         locked.attempts += 1
-        locked.save(update_fields=["status", "error", "finished_at", "attempts"])
-    _queue(locked)
+        locked.save(update_fields=["status", "error", "finished_at", "progress_at", "attempts"])
+    _queue(locked)  # a stale job with nothing pending (its worker died before settling) settles
     locked.refresh_from_db()
     return locked
 
@@ -212,9 +242,11 @@ def ingest_job_chunk_run(*, job_id: int, first: int, last: int) -> int:
     if job is None:
         logger.warning("ingest job %s no longer exists; nothing to do", job_id)
         return 0
+    now = timezone.now()
     IngestJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
-        status=JobStatus.RUNNING, started_at=timezone.now()
+        status=JobStatus.RUNNING, started_at=now, progress_at=now
     )
+    IngestJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(progress_at=now)
     items = list(
         job.items.filter(position__range=(first, last), status=ItemStatus.PENDING).order_by(
             "position"
@@ -257,6 +289,9 @@ def ingest_job_chunk_run(*, job_id: int, first: int, last: int) -> int:
                 ["status", "error", "article", "claims_created", "finished_at"],
             )
             done = len(todo)
+        # After the commit, not in it: chunks of one job running side by side would queue on
+        # the job's row. A worker dying in between leaves the job looking older, no worse.
+        IngestJob.objects.filter(pk=job_id).update(progress_at=timezone.now())
     job_settle(job_id=job_id)
     return done
 

@@ -7,6 +7,7 @@ import pytest
 
 from articles.models import Article
 from claims.models import Appearance, IngestJob
+from tests.factories import stuck_ingest_job
 
 pytestmark = pytest.mark.django_db
 
@@ -111,3 +112,31 @@ def test_the_job_list_shows_progress_newest_first(checker_api):
     results = checker_api.get("/api/v1/ingest/jobs/").json()["results"]
     assert [job["id"] for job in results] == [second["id"], first["id"]]
     assert results[0]["counts"]["created"] == 1
+
+
+def test_a_stale_job_shows_as_stale_and_a_retry_finishes_its_unfinished_articles(checker_api):
+    job = stuck_ingest_job(TEXTS, written=1)
+    url = f"/api/v1/ingest/jobs/{job.pk}/"
+    shown = checker_api.get(url).json()
+    assert (shown["status"], shown["stale"]) == ("running", True)
+    assert shown["counts"]["pending"] == 2
+    listed = checker_api.get("/api/v1/ingest/jobs/").json()["results"]
+    assert [(j["id"], j["stale"]) for j in listed] == [(job.pk, True)]
+
+    retried = checker_api.post(f"{url}retry/")
+    assert retried.status_code == 202, retried.content
+    body = retried.json()
+    assert (body["status"], body["stale"], body["attempts"]) == ("done", False, 2)
+    assert body["counts"]["created"] == 3
+    assert Article.objects.count() == 3
+
+
+def test_a_job_still_running_is_not_retried(checker_api):
+    job = stuck_ingest_job(TEXTS, written=1, idle_seconds=5)
+    assert checker_api.get(f"/api/v1/ingest/jobs/{job.pk}/").json()["stale"] is False
+    response = checker_api.post(f"/api/v1/ingest/jobs/{job.pk}/retry/")
+    assert response.status_code == 422
+    assert response.json()["error"]["message"].startswith(
+        f"job {job.pk} is running and last moved "
+    )
+    assert Article.objects.count() == 1
