@@ -102,10 +102,25 @@ class Worker:
         return self.log.read_text(errors="replace")[-4000:]
 
 
+def use_broker(app, url: str, *, eager: bool) -> None:
+    """Point the Celery app at another broker (or back to eager mode) mid-process.
+
+    The app reads `broker_url` once, when it first needs a connection, and keeps the connection
+    pool and the producer pool it made then. Even an eager task acquires a producer (Celery 5.7
+    serializes its arguments through one), so any test that ingested anything eagerly before
+    (the e2e fixtures do) leaves pools on `memory://`: a later `.delay()` or `control.ping()`
+    would go there, silently, and no worker would ever see it. Drop both pools, as Celery does
+    in a forked child, so that the next use connects to `url`. (Not closed: kombu keeps each
+    pool in a registry by broker URL and hands the same one back next time.)"""
+    app.conf.task_always_eager, app.conf.broker_url = eager, url
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def broker(transactional_db, settings) -> Iterator[str]:
     """Tasks are published to the real broker (not run eagerly) for the test's duration, on
-    an empty queue."""
+    an empty queue; eager mode and its pools come back after it."""
     from django.db import connection
 
     from config.celery import app
@@ -114,12 +129,13 @@ def broker(transactional_db, settings) -> Iterator[str]:
         pytest.skip("the worker process needs the test database on a server (PostgreSQL)")
     url = broker_url()
     saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager, app.conf.broker_url = False, url
+    use_broker(app, url, eager=False)
     app.control.purge()
-    yield url
-    app.control.purge()
-    # The connection pools stay open on this broker for the next test; eager tasks never use them.
-    app.conf.task_always_eager, app.conf.broker_url = saved
+    try:
+        yield url
+    finally:
+        app.control.purge()
+        use_broker(app, saved[1], eager=saved[0])
 
 
 @pytest.fixture

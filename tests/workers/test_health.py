@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.workers.conftest import wait_for
+from tests.workers.conftest import use_broker, wait_for
 
 
 def test_with_no_broker_configured_tasks_run_in_process_and_health_says_so(client):
@@ -17,11 +17,11 @@ def test_an_unreachable_broker_is_a_503_naming_it(client):
     from config.celery import app
 
     saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager, app.conf.broker_url = False, "amqp://guest:guest@127.0.0.1:1//"
+    use_broker(app, "amqp://guest:guest@127.0.0.1:1//", eager=False)
     try:
         response = client.get("/healthz/workers")
     finally:
-        app.conf.task_always_eager, app.conf.broker_url = saved
+        use_broker(app, saved[1], eager=saved[0])
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "down"
