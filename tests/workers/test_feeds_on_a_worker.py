@@ -1,5 +1,6 @@
 """Feeds polled by a real worker from a local HTTP server: new entries ingested once, a 304
-writes nothing, a broken feed backs off while the others go on."""
+writes nothing, a changed feed gives only its new entry, a broken feed backs off while the
+others go on."""
 
 from __future__ import annotations
 
@@ -62,3 +63,21 @@ def test_a_worker_polls_due_feeds_ingests_new_entries_once_and_backs_off_a_broke
     )
     assert IngestJob.objects.count() == 1
     assert Article.objects.count() == 2
+
+    # The feed changes: only the entry it never listed before is fetched and ingested.
+    site.stories, site.etag = [1, 2, 3], '"v2"'
+    Feed.objects.filter(pk=good.pk).update(next_poll_at=None)
+    site.requests.clear()
+    poll_due_feeds.delay()
+    wait_for(
+        lambda: IngestJob.objects.filter(status=JobStatus.DONE).count() == 2,
+        seconds=120,
+        what="the new entry to be ingested",
+        worker=running,
+    )
+    assert [path for path, _ in site.requests if path != "/broken.xml"] == [
+        "/feed.xml",
+        "/story/3",
+    ]
+    assert Article.objects.count() == 3
+    assert Article.objects.filter(url=f"{site.base}/story/3").exists()

@@ -98,6 +98,8 @@ def test_a_worker_killed_mid_job_leaves_no_half_written_article_and_a_restart_fi
         else:
             assert [a.pk for a in stored] == [item.article_id]
             assert stored.get().appearances.exists()
+    # Nor a claim without the appearance that was written with it.
+    assert not Claim.objects.filter(appearances__isnull=True).exists()
 
     second = worker()
     wait_for(lambda: finished(job), seconds=240, what="the job to finish", worker=second)
