@@ -6,6 +6,10 @@ it): either both are stored or neither. A task redelivered after its worker died
 items it had committed done, and does the others; an item done twice would find its article
 by content hash anyway and write nothing.
 
+A job whose tasks are gone (its worker died with them, the broker forgot them) stays queued
+or running, and stops moving: past CLAIMTRACK_JOB_STALE_AFTER it is stale (`stale_jobs`), and a
+retry queues its pending and failed items again.
+
 With no broker configured (the embedded default) the chunks run eagerly, one after another,
 in the process that queued them.
 """
