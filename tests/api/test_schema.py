@@ -17,6 +17,40 @@ from tests.api.conftest import published_claim
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def _build_each_regex_once() -> None:
+    """schemathesis builds its coverage-phase cases when this module is collected, and asks
+    hypothesis for a strategy from the same pattern dozens of times: 40 times for the URL
+    pattern alone (claims.api.inputs.HTTP_URL_PATTERN), which hypothesis builds by adding each
+    character of its Unicode ranges one at a time, 2 s each: three quarters of the whole
+    suite's collection time. A strategy is a pure function of its pattern, mode and alphabet
+    (hypothesis reuses strategies everywhere), so build each once. Private to hypothesis
+    (6.170): if it moves, this does nothing and collection is only slower."""
+    try:
+        from hypothesis.strategies._internal import regex
+    except ImportError:
+        return
+    build = getattr(regex, "regex_strategy", None)
+    if build is None or getattr(build, "built", None) is not None:
+        return
+    built: dict = {}
+
+    def regex_strategy(pattern, fullmatch, *, alphabet, **options):
+        try:
+            key = (pattern, fullmatch, alphabet, tuple(sorted(options.items())))
+            hash(key)
+        except TypeError:
+            return build(pattern, fullmatch, alphabet=alphabet, **options)
+        if key not in built:
+            built[key] = build(pattern, fullmatch, alphabet=alphabet, **options)
+        return built[key]
+
+    regex_strategy.built = built
+    regex.regex_strategy = regex_strategy
+
+
+_build_each_regex_once()
 # Every check schemathesis has (the CLI's `--checks all`): no server error; status, content
 # type, headers and body as documented; schema-invalid input refused and valid input accepted;
 # missing auth refused; the stateful ones (a deleted resource stays gone, a created one is
