@@ -279,7 +279,11 @@ _OPEN_QUOTES = "“„«"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT = '"'
 # Only these characters move the quote state: the scan visits them, not every character.
-_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT) + "]")
+# Two apostrophes are a straight double quote in wire and archive copy: "''Yes,'' he said."
+_DOUBLED = "''"
+_QUOTE_MARK = re.compile(
+    _DOUBLED + "|[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT) + "]"
+)
 _QUOTED_PLACEHOLDER = "\u2063"  # stands in for a quoted span inside a frame; never in text
 
 # After or before a quote: '…," according to a statement by Dmitry Peskov.'
@@ -455,14 +459,17 @@ def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) ->
         open_at = 0 if inside else -1
         for mark in _QUOTE_MARK.finditer(text):
             index, char = mark.start(), mark.group()
-            if char == _STRAIGHT and inside and index == 0 and text[1:2].isalnum():
+            if char == _DOUBLED:
+                char = _STRAIGHT
+            first = text[mark.end() : mark.end() + 1]
+            if char == _STRAIGHT and inside and index == 0 and first.isalnum():
                 # News style re-opens a quote at each paragraph or sentence it runs on to,
                 # without closing the last one: '"First. "Second.' A straight mark before the
                 # first word of a sentence opens a quote.
                 spans.clear()
                 inside = False
             if char in _OPEN_QUOTES or (char == _STRAIGHT and not inside):
-                inside, open_at = True, index + 1
+                inside, open_at = True, mark.end()
             elif (char in _CLOSE_QUOTES or char == _STRAIGHT) and inside:
                 spans.append((open_at, index))
                 inside = False
@@ -472,14 +479,26 @@ def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) ->
     return states
 
 
+def _before_mark(text: str, start: int) -> int:
+    """Where the quote mark that opens a quoted span starting at ``start`` begins."""
+    if start <= 0:
+        return 0
+    return start - 2 if text[max(start - 2, 0) : start] == _DOUBLED else start - 1
+
+
+def _after_mark(text: str, end: int) -> int:
+    """Just after the quote mark that closes a quoted span ending at ``end``."""
+    return min(end + (2 if text[end : end + 2] == _DOUBLED else 1), len(text))
+
+
 def _frame(text: str, spans: list[tuple[int, int]]) -> str:
     """The sentence with each quoted part replaced by one placeholder character."""
     pieces: list[str] = []
     cursor = 0
     for a, b in spans:
-        pieces.append(text[cursor : max(a - 1, cursor)])
+        pieces.append(text[cursor : max(_before_mark(text, a), cursor)])
         pieces.append(_QUOTED_PLACEHOLDER)
-        cursor = min(b + 1, len(text))
+        cursor = _after_mark(text, b)
     pieces.append(text[cursor:])
     return "".join(pieces)
 
@@ -495,10 +514,12 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     if len(text) > _MAX_ATTRIBUTED_CHARS:
         return None
     first_open, last_close = spans[0][0], spans[-1][1]
-    after = text[last_close + 1 :] if last_close < len(text) else ""
-    before = text[: max(first_open - 1, 0)]
+    after = text[_after_mark(text, last_close) :] if last_close < len(text) else ""
+    before = text[: _before_mark(text, first_open)]
     # Between two quoted pieces: '"First," he said, "second."'
-    middles = [text[b + 1 : a - 1] for (_, b), (a, _) in pairwise(spans)]
+    middles = [
+        text[_after_mark(text, b) : _before_mark(text, a)] for (_, b), (a, _) in pairwise(spans)
+    ]
     for piece in [after, *middles]:
         match = _ACCORDING_TO.search(piece)
         if match:
@@ -799,6 +820,14 @@ def _looks_like_name(phrase: str) -> bool:
     return bool(words) and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
 
 
+def _bare_noun(word: str) -> str:
+    """'critics' -> 'critics', "analysts'" -> 'analysts', "police's" -> 'police': the possessive
+    ending off, never a plural's own "s"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word.rstrip("'’")
+
+
 def _speaker_phrase(words: list[str]) -> str | None:
     """``words`` joined if they can name a speaker, else None (a clause, an object, nothing)."""
     # "the US Geological Survey (USGS)": the acronym in brackets adds nothing to the name.
@@ -820,7 +849,7 @@ def _speaker_phrase(words: list[str]) -> str | None:
         words[0][:1].isupper() and lower[0] not in _DETERMINERS and lower[0] not in _INTRO
     )
     has_role = any(
-        w.strip("'’s") in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
+        _bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
     )
     if not has_name and not has_role:
         return None
@@ -887,7 +916,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if (
         words[0][:1].islower()
         and first not in _DETERMINERS
-        and not any(w.lower().strip("'’s") in roles for w in words)
+        and not any(_bare_noun(w.lower()) in roles for w in words)
     ):
         return None
     named = _role_reference(words, context)
