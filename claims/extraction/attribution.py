@@ -613,10 +613,19 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         if participle:
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
-        if not prefix or _is_intro(prefix):
-            content = _content_after(right)
-        elif prefix.endswith(",") and len(right.split()) <= 8:
-            content = prefix[:-1]  # "Content, X said [on Monday]."
+        after = _content_after(right)
+        intro = bool(prefix) and _is_intro(prefix)
+        if not prefix:
+            content = after
+        elif (
+            prefix.endswith(",")
+            and len(right.split()) <= 8
+            and (not intro or len(after.split()) < 3)
+        ):
+            # "Content, X said [on Monday]." / "As a woman, she raised less suspicion, X said."
+            content = prefix[:-1]
+        elif intro:
+            content = after
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
@@ -693,6 +702,11 @@ def _segment_start(left: str) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
+_SUBORDINATORS = _wordset(
+    "although though while whilst as if when because since unless whereas once despite given"
+)
+
+
 def _is_intro(prefix: str) -> bool:
     """'However,' / 'In a lecture at the LSE,' / 'On Tuesday,' / 'Speaking to the Radio Times,'."""
     prefix = prefix.strip()
@@ -700,6 +714,10 @@ def _is_intro(prefix: str) -> bool:
     if not rest:
         return True
     first = rest.split()[0].lower().strip(",")
+    if first in _SUBORDINATORS and prefix.endswith(",") and len(rest.split()) <= 30:
+        # "Although malfunctions remain the main cause, experts say ...": a subordinate clause
+        # before the speaker leaves the main clause (the content) to the speaker.
+        return True
     return first in _INTRO and prefix.endswith(",") and len(rest.split()) <= 20
 
 
@@ -732,7 +750,8 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
             who = _speaker_phrase(DISCOURSE_OPENER.sub("", head + " ").split())
             return (who, head_start) if who else None
         head = DISCOURSE_OPENER.sub("", head + " ").strip()
-        if _looks_like_name(appositive) and not _looks_like_name(head):
+        if _looks_like_name(appositive) and not _looks_like_name(head, as_name=True):
+            # "Authenti-corp's CEO, Cynthia Musselman, told": the possessive role is not a name.
             name, description = appositive, head
         elif _looks_like_name(head):
             name, description = head, appositive
@@ -815,8 +834,15 @@ def _leading_subject(text: str) -> str | None:
     return _speaker_phrase(words)
 
 
-def _looks_like_name(phrase: str) -> bool:
+def _looks_like_name(phrase: str, *, as_name: bool = False) -> bool:
+    """Capitalised words (and connectors); ``as_name``: also not a role ("Apple's CEO")."""
     words = phrase.split()
+    if (
+        as_name
+        and words
+        and (words[-1].lower() in TITLE_WORDS or any(w.endswith(("'s", "’s")) for w in words))
+    ):
+        return False
     return bool(words) and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
 
 
@@ -964,13 +990,21 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
+_PERSON_ROLES = _wordset(
+    "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
+    "manager boss host presenter producer owner founder rapper musician veteran champion"
+)
+
+
 def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     """'the prime minister', 'the Amnesty secretary-general': the person the article gave that
     title to, if there is exactly one such person so far."""
     if words[0].lower() != "the" or len(words) < 2:
         return None
-    titles = [w.lower() for w in words[1:] if w.lower() in TITLE_WORDS or w.lower() in GROUP_NOUNS]
-    if not titles or any(w[:1].islower() and w.lower() not in TITLE_WORDS for w in words[1:]):
+    roles = TITLE_WORDS | _PERSON_ROLES
+    titles = [w.lower() for w in words[1:] if w.lower() in roles]
+    if not titles or any(w[:1].islower() and w.lower() not in roles for w in words[1:]):
         return None
     head = words[-1].lower()
     if (head not in TITLE_WORDS and head not in GROUP_NOUNS) or head.endswith("s"):
@@ -1013,6 +1047,9 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
             return remembered
         return Speaker(name=full, description=speaker.description)
     return speaker
+
+
+_RUN_CONNECTORS = frozenset({"of", "for", "de", "&", "van", "von"})
 
 
 class _NameIndex:
@@ -1078,11 +1115,21 @@ class _NameIndex:
         for run in self.runs if acronym else self.by_word.get(parts[0], ()):
             if len(run) <= len(parts):
                 continue
-            contains = any(
-                run[k : k + len(parts)] == parts for k in range(len(run) - len(parts) + 1)
+            at = next(
+                (k for k in range(len(run) - len(parts) + 1) if run[k : k + len(parts)] == parts),
+                -1,
             )
+            contains = at >= 0
             if not contains and len(parts) == 1 and _is_acronym(parts[0]):
                 contains = _initials(run) == parts[0].replace(".", "")
+            elif contains and len(parts) >= 2:
+                end = at + len(parts)
+                if end < len(run) and run[end] in _RUN_CONNECTORS:
+                    # "Nicolas Sarkozy of France": a full name does not grow into where
+                    # the person is from.
+                    run = run[:end]
+                    if len(run) <= len(parts):
+                        continue
             if contains and (best is None or len(run) > len(best)):
                 best = run
         if best and _is_acronym(best[0]) and best[0] not in parts and len(best) > 2:
@@ -1161,7 +1208,7 @@ _LEADING_CAPITALS = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){2,7}")
 
 def _introduced_person(text: str, context: _Context) -> Speaker | None:
     match = _LEADING_CAPITALS.match(text)
-    if not match:
+    if not match or _title_case(text):
         return None
     speaker = split_title(match.group(0).strip())
     if speaker is None or len(speaker.name.split()) < 2:
@@ -1173,6 +1220,13 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
         # "Manchester United beat ..." names no one the story calls by one word.
         return None
     return speaker
+
+
+def _title_case(text: str) -> bool:
+    """A headline set in title case ("Hillary Clinton Says Trump Is Wrong") names no one by
+    its leading capitals."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
 def _is_person(speaker: Speaker) -> bool:

@@ -43,3 +43,64 @@ def test_two_apostrophes_quote_like_a_double_quote_mark():
 def test_two_apostrophes_before_said_x_give_the_speaker_after_the_cue():
     text = "''There is a puzzle here,'' said Austan Goolsbee, an adviser to the president."
     assert _speakers(text) == ["Austan Goolsbee"]
+
+
+def test_a_possessive_role_before_an_appositive_name_is_the_description():
+    result = _attributed(
+        '"You want to be sure you can validate yourself," Authenti-corp\'s CEO, '
+        "Cynthia Musselman, told the BBC."
+    )[0]
+    assert result.speaker.name == "Cynthia Musselman"
+    assert result.speaker.description == "Authenti-corp's CEO"
+
+
+def test_a_person_named_with_where_they_are_from_is_still_he_afterwards():
+    speakers = _speakers(
+        "Nicolas Sarkozy of France said the ministers were unanimous in their worry.\n"
+        '"We are concerned about these developments," he said.'
+    )
+    assert speakers == ["Nicolas Sarkozy", "Nicolas Sarkozy"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Although malfunctions remain the main cause, data recovery experts say human error "
+        "is to blame in many cases.",
+        "As well as filing lawsuits, the MPAA said it had sent take-down notices to operators.",
+    ],
+)
+def test_a_subordinate_clause_before_the_speaker_leaves_the_main_clause_to_the_speaker(text):
+    result = _attributed(text)[0]
+    assert result.speaker is not None
+    assert result.content.startswith(("human error", "it had sent"))
+
+
+def test_a_lead_in_clause_before_a_closing_speaker_is_the_content():
+    result = _attributed("As a woman, Ms. Malik likely raised less suspicion, Mr. Verdery said.")[0]
+    assert result.speaker.name == "Verdery"
+    assert result.content == "As a woman, Ms. Malik likely raised less suspicion"
+
+
+def test_a_person_role_after_the_names_the_last_person():
+    speakers = _speakers(
+        "Arsenal's Sol Campbell has called the rivalry with United bitter.\n"
+        '"It is just more bitter and personal against United," the defender told a newspaper.'
+    )
+    assert speakers[1] == "Sol Campbell"
+
+
+def test_an_institution_role_does_not_name_the_last_person():
+    speakers = _speakers(
+        "Texas Sen. Ted Cruz spoke in Iowa on Monday.\n"
+        "The campaign says the average donation amount was $27."
+    )
+    assert speakers[1] != "Ted Cruz"
+
+
+def test_a_title_case_headline_introduces_no_one():
+    speakers = _speakers(
+        "Hillary Clinton Says Trump Is Unfit For Office\n"
+        '"He is fun, he is an interesting guy," the host said.'
+    )
+    assert speakers[1] != "Hillary Clinton Says Trump"
