@@ -104,3 +104,71 @@ def test_a_title_case_headline_introduces_no_one():
         '"He is fun, he is an interesting guy," the host said.'
     )
     assert speakers[1] != "Hillary Clinton Says Trump"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Jorge Ramos lamented that the danger came from anti-establishment anger.", "lamented"),
+        ("Other experts cautioned that the union vote would not shift much.", "cautioned"),
+        ("Mr. Trump vows that Mexico will pay for the wall.", "vows"),
+    ],
+)
+def test_cues_learned_from_polnear_train_attribute_and_keep_their_frame(text, cue):
+    result = _attributed(text)[0]
+    assert result.speaker is not None
+    assert result.stance == cue
+    assert result.content == text
+
+
+def test_told_a_recipient_then_a_clause_without_that_is_reported_speech():
+    result = _attributed(
+        "Calabrese told the National Post he has already received hundreds of emails."
+    )[0]
+    assert result.speaker.name == "Calabrese"
+    assert result.content == "he has already received hundreds of emails."
+
+
+def test_told_with_an_object_and_no_clause_is_a_deed():
+    assert _speakers("The minister told counterparts of the decision on Monday.") == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Greg Rusedski has criticised the governing body of tennis for not releasing supplements.",
+        "Clinton praised Smegielski for translating grief into action.",
+    ],
+)
+def test_a_judgement_verb_with_a_plain_object_is_an_act_in_the_story_s_voice(text):
+    assert _speakers(text) == [None]
+
+
+def test_a_judgement_verb_with_a_that_clause_is_still_attributed():
+    assert _speakers("Greg Rusedski criticised that the supplements came too late.") == [
+        "Greg Rusedski"
+    ]
+
+
+def test_saying_inside_a_relative_clause_leaves_the_main_clause_in_the_story_s_voice():
+    text = "Jay-Z, who said he would make no more music, will become the company's president."
+    assert _speakers(text) == [None]
+
+
+def test_a_second_verb_of_the_subject_with_a_clause_is_attributed_to_the_subject():
+    result = _attributed(
+        "The BPI welcomed the news of the sentence, but warned there are plenty of other "
+        "counterfeiters."
+    )[0]
+    assert result.speaker.name == "BPI"
+    assert result.content == "there are plenty of other counterfeiters."
+
+
+def test_a_second_verb_of_the_subject_with_an_object_is_not_attributed():
+    text = "The commission took the pair to court, and confirmed the EC's right to act."
+    assert _speakers(text) == [None]
+
+
+def test_a_participle_with_an_object_is_not_a_saying():
+    text = "Turkey has signed a letter of intent stating its determination to push reforms."
+    assert _speakers(text) == [None]
