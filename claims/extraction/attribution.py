@@ -69,6 +69,11 @@ _LEARNED_CUES = frozenset(
 )
 STANCE_CUES = STANCE_CUES | (_LEARNED_CUES - NEUTRAL_CUES)
 SAY_VERBS = "(?:" + "|".join(sorted(NEUTRAL_CUES | STANCE_CUES, key=len, reverse=True)) + ")"
+# Every word a cue match can start its cue with (the auxiliaries before it are optional).
+_CUE_HEADS = (
+    NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed pointing went")
+)
+_LOWER_WORD = re.compile(r"[a-z]+")
 _SAYING_PARTICIPLES = _wordset(
     "saying adding telling arguing insisting warning noting claiming explaining denying"
 )
@@ -593,6 +598,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     if found is not None:
         return found[0], found[1], None
     bounded = text[:600]
+    if _CUE_HEADS.isdisjoint(_LOWER_WORD.findall(bounded.lower())):
+        return None  # most sentences hold no cue word: skip the cue pattern's scan
     cues = list(_CUE.finditer(bounded))
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
@@ -1104,6 +1111,7 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
 
 
 _RUN_CONNECTORS = frozenset({"of", "for", "de", "&", "van", "von"})
+_QUOTE_LEADS = "\"“‘'"
 
 
 class _NameIndex:
@@ -1121,6 +1129,8 @@ class _NameIndex:
             if _title_case(sentence.text):
                 continue  # "Trump Says He Will Win": a headline's capitals run words together
             for position, word in enumerate(words):
+                if not run and not (word[:1].isupper() or word[:1] in _QUOTE_LEADS):
+                    continue  # the common case: a lower-case word outside any name
                 if word.startswith(("(", "[")):
                     self._add(run)  # "the US Geological Survey (USGS)": the name ends here
                     run = []
@@ -1281,8 +1291,18 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
 def _title_case(text: str) -> bool:
     """A headline set in title case ("Hillary Clinton Says Trump Is Wrong") names no one by
     its leading capitals."""
-    words = [w for w in text.split() if w[:1].isalpha()]
-    return len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.8 * len(words)
+    words = text.split()
+    if len(words) < 4:
+        return False
+    lower = 0
+    for word in words:
+        first = word[:1]
+        if first.islower():
+            lower += 1
+            if lower > 0.2 * len(words):
+                return False  # prose: a second lower-case word comes within a few words
+    alpha = sum(w[:1].isalpha() for w in words)
+    return alpha >= 4 and alpha - lower >= 0.8 * alpha
 
 
 def _is_person(speaker: Speaker) -> bool:
