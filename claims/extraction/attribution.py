@@ -401,8 +401,11 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         content = text
         stance: str | None = None
 
-        if substantive:
-            raw = _speaker_around_quote(text, state.spans)
+        # A sentence wholly inside a quote that runs on from the sentence before: 'It's
+        # untrue.' in '"The idea is wrong. It's untrue. I would never do it."'.
+        running_on = state.starts_inside and not substantive and _is_bare(_frame(text, state.spans))
+        if substantive or running_on:
+            raw = None if running_on else _speaker_around_quote(text, state.spans)
             if raw is not None:
                 speaker = _resolve(raw, context)
             if raw is not None:
@@ -420,11 +423,10 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             else:
                 is_quote, content = True, quoted
                 previous = results[i - 1] if i else None
-                if state.starts_inside and pending and pending[-1] == i - 1:
-                    pass  # continuation of a quote that is still waiting for its speaker
-                elif previous is not None and previous.speaker is not None:
+                if previous is not None and previous.speaker is not None:
                     # 'X said: "First." "Second."': a bare quote right after an attributed
-                    # sentence is the same speaker; any other sentence in between breaks it.
+                    # sentence is the same speaker, inside one quote or in the next paragraph;
+                    # any other sentence in between breaks it.
                     speaker = previous.speaker
         else:
             reported = _reported_speech(text)
@@ -436,8 +438,9 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
 
         if is_quote and speaker is None and state.ends_inside:
             pending.append(i)
-        elif speaker is not None and pending:
-            # '"First sentence. Second one," she said.': the speaker reaches back.
+        elif speaker is not None and pending and state.starts_inside:
+            # '"First sentence. Second one," she said.': the speaker reaches back, within the
+            # quote that this sentence closes.
             for j in pending:
                 previous = results[j]
                 if previous is not None:

@@ -172,3 +172,54 @@ def test_a_second_verb_of_the_subject_with_an_object_is_not_attributed():
 def test_a_participle_with_an_object_is_not_a_saying():
     text = "Turkey has signed a letter of intent stating its determination to push reforms."
     assert _speakers(text) == [None]
+
+
+def test_every_sentence_of_a_running_quote_has_its_speaker_even_a_short_one():
+    speakers = _speakers(
+        "Asked about the charge, Tony Blair replied: \"The idea is wrong. It's untrue. "
+        'I would never attack him on that basis."'
+    )
+    assert speakers == ["Tony Blair"] * 3
+
+
+def test_a_bare_quote_in_the_next_paragraph_carries_the_speaker_over():
+    speakers = _speakers(
+        '"We will appeal the ruling," said Jane Doe, the company\'s lawyer.\n'
+        '"The court made a serious mistake in its reading of the contract."'
+    )
+    assert speakers == ["Jane Doe", "Jane Doe"]
+
+
+def test_a_narrative_sentence_between_two_quotes_breaks_the_carry_over():
+    speakers = _speakers(
+        '"We will appeal the ruling," said Jane Doe, the company\'s lawyer.\n'
+        "The judge fined the company £2m on Friday.\n"
+        '"The court made a serious mistake in its reading of the contract."'
+    )
+    assert speakers[2] is None
+
+
+def test_another_speaker_in_between_takes_the_following_quote():
+    speakers = _speakers(
+        '"We will appeal the ruling," said Jane Doe, the company\'s lawyer.\n'
+        '"There are no grounds for an appeal," said Tom Smith, for the claimants.\n'
+        '"The company knew the risks and went ahead all the same."'
+    )
+    assert speakers == ["Jane Doe", "Tom Smith", "Tom Smith"]
+
+
+def test_a_speaker_named_at_the_end_of_a_quote_reaches_back_to_its_first_sentence():
+    speakers = _speakers(
+        '"It really hurts to look at that medal. I lost because of the things I did," '
+        "said Maurice Greene."
+    )
+    assert speakers == ["Maurice Greene", "Maurice Greene"]
+
+
+def test_a_speaker_after_a_closed_quote_does_not_reach_back_into_it():
+    speakers = _speakers(
+        "The minister spoke for an hour.\n"
+        '"It was the best budget in a decade. Nobody will pay more tax next year."\n'
+        "Mr Brown also said the deficit would fall next year."
+    )
+    assert speakers == [None, None, None, "Brown"]
