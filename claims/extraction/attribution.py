@@ -67,7 +67,12 @@ _LEARNED_CUES = frozenset(
         "cues"
     ]
 )
-STANCE_CUES = STANCE_CUES | (_LEARNED_CUES - NEUTRAL_CUES)
+# "called the rivalry "bitter and personal"": naming verbs are cues when a quote follows.
+STANCE_CUES = (
+    STANCE_CUES
+    | (_LEARNED_CUES - NEUTRAL_CUES)
+    | _wordset("called calls dubbed branded labelled labeled")
+)
 SAY_VERBS = "(?:" + "|".join(sorted(NEUTRAL_CUES | STANCE_CUES, key=len, reverse=True)) + ")"
 # Every word a cue match can start its cue with (the auxiliaries before it are optional).
 _CUE_HEADS = (
@@ -586,7 +591,8 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     if after_quote and not left.strip(" ,.;:—–-"):
         # '…," said Jane Doe, a spokeswoman.' / '…," added the M&S spokesman.'
         return _subject_after(right)
-    found = _subject_before(left, participle=cue.group("cue") in _PARTICIPLES, whole=piece)
+    verb = cue.group("cue")
+    found = _subject_before(left, participle=verb in _PARTICIPLES, whole=piece, cue=verb)
     return found[0] if found else None
 
 
@@ -627,12 +633,14 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "X vowed to run ...", "X told counterparts of its decision": a deed, not a
             # statement whose content can be checked apart from the speaker.
             continue
+        if verb in _NAMING and not _QUOTED_WORDS.search(right):
+            continue  # 'dubbed the drills "Brotherhood-2023"': a name, not an evaluation
         if verb in _EVALUATIVE and not _has_that(right) and not _QUOTE_MARK.search(right):
             # "Rusedski has criticised the governing body for ...": an act the story reports
             # in its own voice, not a statement of the speaker's to check.
             continue
         participle = verb in _PARTICIPLES
-        found = _subject_before(left, participle=participle, whole=text)
+        found = _subject_before(left, participle=participle, whole=text, cue=verb)
         if found is None:
             if left.rstrip().endswith(",") and len(right.split()) <= 12:
                 # "Content, said X." / "Content, said X, a spokesman."
@@ -665,6 +673,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             content = prefix[:-1]
         elif intro:
             content = after
+        elif prefix.split()[-1].lower() in _SUBORDINATE_SAYING and verb in _SAY_THAT:
+            # "The comments come a day after John Snow said a strong dollar was ...": the
+            # saying is the claim; the frame around it is the story's timeline.
+            content = after
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
@@ -689,11 +701,15 @@ _TOLD_CLAUSE = re.compile(
     r"(?P<clause>(?:he|she|they|it|we|I|there)\b.*)$",
     re.S,
 )
+_NAMING = _wordset("called calls dubbed branded labelled labeled")
+# A quote of the speaker's words after a naming verb: lower case, not a name.
+_QUOTED_WORDS = re.compile('["“][a-z]')
 # Cues of judgement that, with a plain object and no "that" or quote, report an act.
 _EVALUATIVE = _wordset(
     "criticised criticized criticises criticizes welcomed welcomes praised praises attacked "
     "attacks condemned condemns hailed hails slated slammed slams blasted blasts denounced "
-    "denounces decried mocked derided defended thanked"
+    "denounces decried mocked derided defended thanked called calls dubbed branded labelled "
+    "labeled"
 )
 # Words that cannot be part of a lower-case title before a name.
 _TITLE_BLOCKERS = _wordset(
@@ -777,7 +793,9 @@ def _is_intro(prefix: str) -> bool:
     return first in _INTRO and prefix.endswith(",") and len(rest.split()) <= 20
 
 
-def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, int] | None:
+def _subject_before(
+    left: str, *, participle: bool, whole: str, cue: str | None = None
+) -> tuple[str, int] | None:
     """(speaker phrase, where it starts in ``left``) for the phrase that ends just before a
     cue, or None if there is none."""
     stripped = left.rstrip()
@@ -845,10 +863,43 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
     if opener:
         skipped += len(opener.group(0).split())
     who = _speaker_phrase(words[skipped:])
+    if who is None and cue in _CORE_SAY:
+        who = _common_noun_subject(words[skipped:])
     if who is None:
         return None
     positions = [match.start() for match in _WORD.finditer(segment)]
     return who, cut + positions[skipped]
+
+
+_SUBORDINATE_SAYING = _wordset("after before when since as once until because while")
+# Verbs whose object is what was said, never a thing: "after X said ..." (not "announced").
+_SAY_THAT = _wordset("said says claimed claims insisted insists argued argues warned warns")
+# Verbs that make their subject a speaker whatever the subject is: "the film industry says".
+_CORE_SAY = _wordset(
+    "said says say told tells added adds argued argues claimed claims insisted insists "
+    "warned warns stated states believes maintains "
+    "maintained acknowledged admitted conceded contends contended"
+)
+
+
+def _common_noun_subject(words: list[str]) -> str | None:
+    """'the film industry', 'the company': "the" and up to three lower-case nouns, the subject
+    of a verb of saying (an institution or group the story names by what it is)."""
+    words = [w.strip(" ,;:") for w in words]
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the":
+        return None
+    for word in words[1:]:
+        low = word.lower()
+        if (
+            not word.isalpha()
+            or not word.islower()
+            or low in _NOT_IN_SPEAKER
+            or low in _TITLE_BLOCKERS
+            or low in _CLAUSE_WORDS
+            or low.endswith("ly")
+        ):
+            return None
+    return " ".join(words)
 
 
 def _subject_after(right: str) -> str | None:
@@ -1098,9 +1149,23 @@ def _org_name(org: str, context: _Context) -> str | None:
     return context.names.fullest(org) or org
 
 
+# Nicknames of parties that news copy uses as often as their names.
+_PARTY_NICKNAMES = {
+    "Tories": "Conservatives",
+    "Tory party": "Conservative Party",
+    "Lib Dems": "Liberal Democrats",
+    "LibDems": "Liberal Democrats",
+    "Dems": "Democrats",
+}
+
+
 def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     """'Mr Blair' -> 'Tony Blair', 'Sumitomo' -> 'Sumitomo Mitsui Financial', 'EC' ->
     'European Commission': the fullest name the article gives, reusing the description."""
+    alias = _PARTY_NICKNAMES.get(speaker.name)
+    if alias is not None:
+        # "The Tories say ...": the party under its own name, as the desk files claimants.
+        return Speaker(name=alias, description=speaker.description)
     remembered = context.known.get(speaker.name)
     if remembered is not None and (speaker.description is None or " " not in speaker.name):
         return remembered

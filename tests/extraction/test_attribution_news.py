@@ -223,3 +223,66 @@ def test_a_speaker_after_a_closed_quote_does_not_reach_back_into_it():
         "Mr Brown also said the deficit would fall next year."
     )
     assert speakers == [None, None, None, "Brown"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("The film industry says the black market costs it billions every year.", "film industry"),
+        ("The company said it had suspended 125,000 accounts since 2015.", "company"),
+    ],
+)
+def test_the_and_a_common_noun_before_a_verb_of_saying_is_the_speaker(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+def test_a_common_noun_before_a_deed_is_not_a_speaker():
+    assert _speakers("The company announced its results on Friday morning.") == [None]
+
+
+def test_a_saying_in_a_time_clause_is_the_claim():
+    result = _attributed(
+        "The comments come a day after US Treasury Secretary John Snow said a strong dollar "
+        "was in America's interest."
+    )[0]
+    assert result.speaker.name == "John Snow"
+    assert result.content == "a strong dollar was in America's interest."
+
+
+def test_an_announcement_in_a_time_clause_is_not_the_claim():
+    text = (
+        "As Mr Brown announced the Budget date in a statement, accountancy firm Ernst & Young "
+        "urged him to focus on the economy."
+    )
+    assert _speakers(text) != ["Brown"]
+
+
+def test_naming_verbs_attribute_the_quoted_words():
+    text = 'Arsenal\'s Sol Campbell has called the rivalry with United "bitter and personal".'
+    assert _speakers(text) == ["Sol Campbell"]
+
+
+def test_naming_verbs_without_a_quote_name_no_speaker():
+    assert _speakers("A man called John Smith was arrested in Leeds on Friday.") == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "party"),
+    [
+        (
+            "The Tories say people who pay for three years of care should get free care.",
+            "Conservatives",
+        ),
+        (
+            "The Lib Dems say they would fund free personal care by a new tax rate.",
+            "Liberal Democrats",
+        ),
+    ],
+)
+def test_party_nicknames_become_the_party_s_name(text, party):
+    assert _speakers(text) == [party]
+
+
+def test_naming_verbs_with_a_quoted_name_are_not_a_saying():
+    text = 'Officials dubbed the drills "Indestructible Brotherhood" in a press release.'
+    assert _speakers(text) == [None]
