@@ -396,6 +396,9 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     context = _Context(names=_NameIndex(sentences))
     results: list[Attributed | None] = [None] * len(sentences)
     pending: list[int] = []  # bare quoted sentences waiting for a speaker later in the quote
+    # (speaker, last paragraph of the passage) after a sentence that introduces a passage
+    # with a colon: "Cruz continued:".
+    block: tuple[Speaker, int] | None = None
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
@@ -453,6 +456,23 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             pending.clear()
         elif not state.starts_inside:
             pending.clear()
+
+        if block is not None and paragraph_of[i] > block[1]:
+            block = None
+        if block is not None and speaker is None:
+            # 'Cruz continued:' then the passage he said, with or without quote marks.
+            speaker = block[0]
+        if speaker is None and text.rstrip().endswith(":") and not state.spans:
+            introducer = _introducer(text.rstrip()[:-1])
+            if introducer is not None:
+                resolved = _resolve(introducer, context)
+                if resolved is not None:
+                    last = i + 1 >= len(sentences) or paragraph_of[i + 1] != paragraph_of[i]
+                    # Ends its paragraph: the next paragraph is the passage; else the rest of
+                    # this one.
+                    until = paragraph_of[i] + 1 if last else paragraph_of[i]
+                    block = (resolved, until)
+                    _remember(resolved, context)
 
         if speaker is None and not is_quote:
             # "Finance Minister Karen Lee announced ...": a person named as the subject is who
@@ -570,6 +590,18 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
         if match:
             return match.group("who")
     return None
+
+
+def _introducer(text: str) -> str | None:
+    """The speaker of a sentence that introduces a passage: 'Cruz continued' (the colon
+    dropped), 'Tom Ridge, a former secretary, put it', 'He told the Jewish Chronicle'."""
+    if len(text.split()) > 25:
+        return None
+    found = _cue_speaker(text, after_quote=False)
+    if found is not None:
+        return found
+    match = _PRE_SUBJECT_COLON.match(text + ":")
+    return match.group("who") if match else None
 
 
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:

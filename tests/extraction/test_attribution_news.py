@@ -286,3 +286,23 @@ def test_party_nicknames_become_the_party_s_name(text, party):
 def test_naming_verbs_with_a_quoted_name_are_not_a_saying():
     text = 'Officials dubbed the drills "Indestructible Brotherhood" in a press release.'
     assert _speakers(text) == [None]
+
+
+def test_a_colon_introducer_ending_its_paragraph_gives_the_next_paragraph_its_speaker():
+    speakers = _speakers(
+        "Ted Cruz spoke after the debate.\n"
+        "Cruz continued:\n"
+        "The questions asked in this debate show why voters do not trust the media. "
+        "Nobody asked about jobs.\n"
+        "The debate ended at 10pm."
+    )
+    assert speakers == [None, None, "Ted Cruz", "Ted Cruz", None]
+
+
+def test_a_colon_introducer_inside_a_paragraph_covers_the_rest_of_it_only():
+    speakers = _speakers(
+        "Tom Ridge, a former secretary of homeland security, put it this way: "
+        "The agency has never been better funded.\n"
+        "The agency's budget rose by 4% last year."
+    )
+    assert speakers[-1] is None
