@@ -436,6 +436,13 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         # A sentence wholly inside a quote that runs on from the sentence before: 'It's
         # untrue.' in '"The idea is wrong. It's untrue. I would never do it."'.
         running_on = state.starts_inside and not substantive and _is_bare(_frame(text, state.spans))
+        if state.starts_inside and len(state.spans) == 1 and not _QUOTE_MARK.search(text):
+            # A quote left open at a paragraph's end (news style) in text whose paragraphs
+            # were run together: a sentence that reports a named person's words in the third
+            # person is the story again, not the quote.
+            narrated = _reported_speech(text)
+            if narrated is not None and _named(narrated[0]):
+                substantive = running_on = False
         if substantive or running_on:
             raw = None if running_on else _speaker_around_quote(text, state.spans)
             if raw is not None:
@@ -616,6 +623,12 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     return None
 
 
+def _named(phrase: str) -> bool:
+    """A speaker phrase that names someone ("Egypt FA spokesman Methat Shalaby"), not "he"."""
+    words = phrase.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in PRONOUNS
+
+
 def _introducer(text: str) -> str | None:
     """The speaker of a sentence that introduces a passage: 'Cruz continued' (the colon
     dropped), 'Tom Ridge, a former secretary, put it', 'He told the Jewish Chronicle'."""
@@ -717,6 +730,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         prefix = left[:start].rstrip()
         # "Calabrese told the National Post he has had hundreds of emails": no "that".
         after = told.group("clause") if told is not None else _content_after(right)
+        if verb in _TELL and told is None:
+            # "told a news conference in Cairo on Sunday that ...": whom and where, then "that".
+            head = right.split()[:12]
+            if "that" in head:
+                after = " ".join(right.split()[head.index("that") + 1 :])
         intro = bool(prefix) and _is_intro(prefix)
         if not prefix:
             content = after
@@ -1374,7 +1392,7 @@ def split_title(phrase: str) -> Speaker | None:
     start = end
     while start > 0:
         word = words[start - 1]
-        bare = word.strip(",.")
+        bare = word.strip(",.'‘’\"“”")
         connector = bare in _NAME_PARTICLES and start - 1 > 0 and words[start - 2][:1].isupper()
         if not connector and (
             not bare[:1].isupper() or bare.lower() in TITLE_WORDS or bare.endswith("'s")
@@ -1393,7 +1411,8 @@ def split_title(phrase: str) -> Speaker | None:
     return Speaker(name=name, description=description)
 
 
-_LEADING_CAPITALS = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){2,7}")
+# "Ahmed 'Mido' Hossam has ...": a nickname in quotes is part of the name.
+_LEADING_CAPITALS = re.compile(r"^(?:['‘\"“]?[A-Z][\w'’.-]*\s+){2,7}")
 
 
 def _introduced_person(text: str, context: _Context) -> Speaker | None:
@@ -1404,7 +1423,8 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
     if speaker is None or len(speaker.name.split()) < 2:
         return None
     if speaker.description is None and not (
-        _is_person(speaker) and context.names.mentions_alone(speaker.name.split()[-1])
+        _is_person(speaker)
+        and any(context.names.mentions_alone(w) for w in _surname_or_nickname(speaker.name))
     ):
         # "Maurice Greene aims to ..." is a person when the story later calls him "Greene";
         # "Manchester United beat ..." names no one the story calls by one word.
@@ -1429,8 +1449,15 @@ def _title_case(text: str) -> bool:
     return alpha >= 4 and alpha - lower >= 0.8 * alpha
 
 
+def _surname_or_nickname(name: str) -> list[str]:
+    """'Hossam' and 'Mido' for "Ahmed 'Mido' Hossam": what a story calls a person later."""
+    words = name.split()
+    quoted = [w.strip("'‘’\"“”") for w in words if w[:1] in "'‘\"“"]
+    return [words[-1], *quoted]
+
+
 def _is_person(speaker: Speaker) -> bool:
-    words = speaker.name.split()
+    words = [w.strip("'‘’\"“”") for w in speaker.name.split()]
     if any(w in _ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
         return False
     if speaker.description and any(w in TITLE_WORDS for w in speaker.description.lower().split()):

@@ -306,3 +306,28 @@ def test_a_colon_introducer_inside_a_paragraph_covers_the_rest_of_it_only():
         "The agency's budget rose by 4% last year."
     )
     assert speakers[-1] is None
+
+
+def test_a_third_person_report_after_a_quote_left_open_is_not_part_of_the_quote():
+    speakers = _speakers(
+        'Ahmed Hossam said: "I came from England to rejoin the team. "I will never overreact '
+        "when the press is against me. Meanwhile, Egypt FA spokesman Methat Shalaby said no one "
+        "had put pressure on Hossam to apologise."
+    )
+    assert speakers[-1] == "Methat Shalaby"
+
+
+def test_a_quoted_nickname_is_part_of_an_introduced_person_s_name():
+    speakers = _speakers(
+        "Ahmed 'Mido' Hossam has made another apology to the Egyptian people.\n"
+        "The 21-year-old told a news conference in Cairo on Sunday that he is sorry.\n"
+        "Mido was dropped in July."
+    )
+    assert speakers[1] == "Ahmed 'Mido' Hossam"
+
+
+def test_told_whom_and_where_then_that_keeps_only_what_was_said():
+    result = _attributed(
+        "Jane Doe told a news conference in Cairo on Sunday that she is sorry for the delay."
+    )[0]
+    assert result.content == "she is sorry for the delay."
