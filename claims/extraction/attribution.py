@@ -717,6 +717,12 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                 content = left.rstrip()[:-1]
                 if who is not None and len(content.split()) >= 3:
                     return who, content, stance
+            if left.rstrip().endswith(",") and "," in right:
+                # "The ministers' comments, said Junya Tanase of JPMorgan, were too weak."
+                who = _subject_after(right)
+                rest = right.split(",", 1)[1].strip()
+                if who is not None and len(rest.split()) >= 2 and who in right.split(",", 1)[0]:
+                    return who, f"{left.rstrip()[:-1]} {rest}", stance
             continue
         who, start = found
         if left.rstrip().endswith((", who", " who")):
@@ -728,6 +734,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                 continue  # "signed a letter stating its determination": an object, no clause
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
+        if prefix.endswith(",") and right.startswith(",") and len(prefix.split()) >= 2:
+            # "US officials were talking up the dollar, they said, but failing to act": the
+            # saying sits inside the claim it frames.
+            content = f"{prefix[:-1]} {right.lstrip(' ,')}"
+            return who, content, stance
         # "Calabrese told the National Post he has had hundreds of emails": no "that".
         after = told.group("clause") if told is not None else _content_after(right)
         if verb in _TELL and told is None:
@@ -882,6 +893,17 @@ def _subject_before(
             return (who, cut) if who else None
         who = _leading_subject(whole)
         return (who, 0) if who else None
+    if stripped.endswith((" -", " –", " —")):
+        # "EADS - Airbus' majority owner - admitted": the name before the dashed appositive.
+        dash = stripped[-1]
+        inner = stripped[:-1].rstrip()
+        opening = inner.rfind(f" {dash} ")
+        if opening < 0:
+            return None
+        head = inner[:opening]
+        start = _segment_start(head)
+        who = _speaker_phrase(head[start:].split())
+        return (who, start) if who else None
     if stripped.endswith(","):
         # Appositive: "Rodrigo de Rato, the IMF's managing director, said" or
         # "The Turkish economics minister, Ali Babacan, said".
@@ -1328,7 +1350,9 @@ class _NameIndex:
                 -1,
             )
             contains = at >= 0
-            if not contains and len(parts) == 1 and _is_acronym(parts[0]):
+            if acronym:
+                # "EC" is the "European Commission" it abbreviates, never a longer run that
+                # merely starts with it ("EADS Philippe Camus", "US Geological Survey").
                 contains = _initials(run) == parts[0].replace(".", "")
             elif contains and len(parts) >= 2:
                 end = at + len(parts)

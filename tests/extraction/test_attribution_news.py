@@ -331,3 +331,46 @@ def test_told_whom_and_where_then_that_keeps_only_what_was_said():
         "Jane Doe told a news conference in Cairo on Sunday that she is sorry for the delay."
     )[0]
     assert result.content == "she is sorry for the delay."
+
+
+def test_a_parenthetical_x_said_inside_the_claim_gives_the_speaker_and_the_whole_claim():
+    result = _attributed(
+        "Joe Smith spoke for the union.\n"
+        "The officials were talking up the dollar, Mr Smith said, but failing to act."
+    )[1]
+    assert result.speaker.name == "Joe Smith"
+    assert result.content == "The officials were talking up the dollar but failing to act."
+
+
+def test_an_inverted_parenthetical_said_x_inside_the_claim_gives_the_speaker():
+    result = _attributed(
+        "The ministers' comments, said Junya Tanase of JPMorgan Chase bank in Tokyo, were "
+        '"generally too weak to produce a market reaction".'
+    )[0]
+    assert result.speaker.name == "Junya Tanase"
+    assert result.content.startswith("The ministers' comments were")
+
+
+def test_a_name_before_a_dashed_appositive_is_the_speaker():
+    result = _attributed(
+        "EADS - Airbus' majority owner - admitted earlier this week that the project was "
+        "running 1.45bn euros over budget."
+    )[0]
+    assert result.speaker.name == "EADS"
+    assert result.content == "the project was running 1.45bn euros over budget."
+
+
+def test_an_acronym_is_not_expanded_into_a_longer_run_that_starts_with_it():
+    speakers = _speakers(
+        "EADS Philippe Camus will leave the group.\n"
+        "EADS - Airbus' majority owner - admitted that the project was over budget."
+    )
+    assert speakers[1] == "EADS"
+
+
+def test_an_acronym_is_expanded_to_the_name_it_abbreviates():
+    speakers = _speakers(
+        "The European Commission met on Tuesday.\n"
+        "The EC said that the two countries were on track to cut their deficits."
+    )
+    assert speakers[1] == "European Commission"
