@@ -281,7 +281,7 @@ _DOCUMENT_NOUNS = _wordset(
     """
     posters poster report reports study survey statement figures data poll polls website
     letter leaflet leaflets advert adverts adverts documents document research analysis
-    forecasts forecast predictions figures manifesto
+    forecasts forecast predictions figures manifesto polling results records estimates
     """
 )
 # Heads that a desk reads as an organisation's voice: "a spokesman for Apple" is Apple speaking.
@@ -354,11 +354,13 @@ _PRE_SUBJECT_BY_SAYING = re.compile(
 )
 _LEADING_ACCORDING = re.compile(r"^[Aa]ccording to\s+(?P<who>[^,]{2,90}),\s+(?P<content>.+)$")
 # What follows the last "according to": "Ernest Gellhorn, a law professor." -> "Ernest Gellhorn".
-_ACCORDING_TAIL = re.compile(r"^(?P<who>[^,.;:]{2,90})(?:,[^,;:]{2,120})?[.!]?$")
+# "a campaign official who was not authorized to speak": the source, not its clause.
+_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that)\s.*$", re.S)
 # "a statement by Dmitry Peskov", "a spokesman for the Kremlin" -> the part after by/for/from.
 _SOURCE_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:statement|report|post|tweet|interview|comments?|"
-    r"remarks|message|letter|release|transcript|research|study|survey|figures|data|analysis)\s+"
+    r"remarks|message|letter|release|transcript|research|study|survey|figures|data|analysis|"
+    r"polls?|polling|results)\s+"
     r"(?:by|from|of|for)\s+",
     re.IGNORECASE,
 )
@@ -427,7 +429,12 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
         quoted = " ".join(text[a:b].strip() for a, b in state.spans).strip()
-        substantive = any(len(text[a:b].split()) >= _MIN_QUOTE_WORDS for a, b in state.spans)
+        # The end of a quote that began in an earlier sentence ('Be careful," Trump said.')
+        # is a quote whatever its length.
+        substantive = any(
+            len(text[a:b].split()) >= _MIN_QUOTE_WORDS or (a == 0 and state.starts_inside)
+            for a, b in state.spans
+        )
         speaker: Speaker | None = None
         is_quote = False
         content = text
@@ -620,6 +627,9 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
         match = pattern.match(before)
         if match:
             return match.group("who")
+    match = _NAME_COLON.match(before + " x")
+    if match and _colon_speaker(match.group("who")):
+        return match.group("who")  # 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."'
     return None
 
 
@@ -675,6 +685,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     found = _trailing_according(text)
     if found is not None:
         return found[0], found[1], None
+    match = _NAME_COLON.match(text)
+    if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
+        # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
+        # transcript line): the name, a colon, then what the person said.
+        return match.group("who"), match.group("content"), None
     bounded = text[:600]
     if _CUE_HEADS.isdisjoint(_LOWER_WORD.findall(bounded.lower())):
         return None  # most sentences hold no cue word: skip the cue pattern's scan
@@ -808,16 +823,49 @@ _COMMITMENT_CUES = _wordset("vowed pledged promised agreed refused refuses expec
 _TO_INFINITIVE = re.compile(r"^\s+to\s+\w")
 
 
+# "Rep. Trey Gowdy (R-S.C.): ...", "Marco Rubio: ...": two to five capitalised words, then a
+# colon.
+_NAME_COLON = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w.'’-]*)(?:\s+\([^()]{1,20}\))?\s*:\s*"
+    r"(?P<content>\S.*)$",
+    re.S,
+)
+# Labels that end in a colon and name no speaker.
+_NOT_COLON_SPEAKERS = _wordset(
+    "Q A Update Updated Breaking Watch Read Related Note Editor Editors Photo Video Source "
+    "Sources Analysis Opinion Exclusive Live Warning Correction Clarification Disclosure More "
+    "See Listen Subscribe Advertisement Transcript Report Poll Statement The This That"
+)
+
+
+def _colon_speaker(who: str) -> bool:
+    words = who.split()
+    return (
+        len(words) >= 2
+        and words[0] not in _NOT_COLON_SPEAKERS
+        and not any(w in _ORG_WORDS or (w.isupper() and len(w) > 5) for w in words)
+    )
+
+
 def _trailing_according(text: str) -> tuple[str, str] | None:
     """'Content, according to X[, a description].' -> (X, content)."""
     cut = text.rfind(" according to ")
     if cut < 0:
         return None
-    match = _ACCORDING_TAIL.match(text[cut + len(" according to ") :])
+    tail = text[cut + len(" according to ") :].rstrip().rstrip(".!:").rstrip()
     content = text[:cut].rstrip(" ,")
-    if match is None or len(content.split()) < 3:
+    who, _, description = tail.partition(", ")
+    # "..., according to Mr. Sanders's campaign.", "..., according to the State Department:",
+    # "..., according to Ernest Gellhorn, a law professor."
+    if (
+        not 2 <= len(who) <= 90
+        or len(description) > 120
+        or any(mark in tail for mark in ";:")
+        or "," in description
+        or len(content.split()) < 3
+    ):
         return None
-    return match.group("who"), content
+    return _RELATIVE_TAIL.sub("", who), content
 
 
 def _has_that(right: str) -> bool:
@@ -1419,7 +1467,10 @@ def split_title(phrase: str) -> Speaker | None:
         bare = word.strip(",.'‘’\"“”")
         connector = bare in _NAME_PARTICLES and start - 1 > 0 and words[start - 2][:1].isupper()
         if not connector and (
-            not bare[:1].isupper() or bare.lower() in TITLE_WORDS or bare.endswith("'s")
+            not bare[:1].isupper()
+            or bare.lower() in TITLE_WORDS
+            or word.lower().strip(",") in TITLE_WORDS  # "Rep.", "Sen.", "Gen."
+            or bare.endswith("'s")
         ):
             break
         start -= 1

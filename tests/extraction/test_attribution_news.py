@@ -374,3 +374,54 @@ def test_an_acronym_is_expanded_to_the_name_it_abbreviates():
         "The EC said that the two countries were on track to cut their deficits."
     )
     assert speakers[1] == "European Commission"
+
+
+def test_the_end_of_a_running_quote_is_a_quote_however_short():
+    speakers = _speakers('"You have to watch the numbers every week. Be careful," Trump said.')
+    assert speakers == ["Trump", "Trump"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Of 45 members put forward, she appointed three, according to Mr. Sanders's campaign.",
+            "Sanders",
+        ),
+        (
+            "There are four offices that track the records, according to the State Department:",
+            "State Department",
+        ),
+        (
+            "The party will propose spending $2bn a year on research, according to a campaign "
+            "official who was not authorised to speak publicly.",
+            "campaign official",
+        ),
+    ],
+)
+def test_according_to_at_the_end_takes_abbreviations_colons_and_relative_clauses(text, speaker):
+    result = _speakers(text)[0]
+    assert result is not None and speaker.split()[-1] in result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Paul Ryan: FBI decision not to indict Hillary Clinton defies explanation.",
+        'Rep. Trey Gowdy (R-S.C.): "I have not heard anyone other than you cite that figure."',
+    ],
+)
+def test_a_name_and_a_colon_introduce_what_the_person_said(text):
+    assert _speakers(text)[0] in {"Paul Ryan", "Trey Gowdy"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q: Did the immigration service take care of you when you arrived?",
+        "Breaking News: the polls have closed in all eastern states tonight.",
+        "Report: Walker to speak at the Republican National Convention.",
+    ],
+)
+def test_labels_before_a_colon_are_not_speakers(text):
+    assert _speakers(text) == [None]
