@@ -397,6 +397,10 @@ class Attributed:
     # Who a leading "He"/"She" (the last person named) or "It"/"They" (the last organisation)
     # of an unattributed sentence refers to; None when the sentence opens otherwise.
     referent: Speaker | None = None
+    # What the sentence states in its own voice beside the attributed content, as a sentence
+    # of its own: "Labour has since taken the designs off its website" in "Labour has since
+    # taken the designs off its website, saying members preferred others". None when nothing.
+    aside: str | None = None
 
 
 @dataclass(slots=True)
@@ -529,7 +533,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
-        results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent)
+        aside = _own_voice(text, speaker) if speaker is not None else None
+        results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
 
 
@@ -631,6 +636,65 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     if match and _colon_speaker(match.group("who")):
         return match.group("who")  # 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."'
     return None
+
+
+# "Labour has since taken the designs off its website, saying ...", "Berlin welcomed the
+# decision, with Hans Eichel saying ...": the main clause before a participle of saying.
+_MAIN_BEFORE_SAYING = re.compile(
+    r"^(?P<main>[^,;:\"“”]{12,300}),\s+(?:with\s+[^,;:\"“”]{2,80}\s+)?"
+    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining)\b"
+)
+# "Shalaby welcomed the apology and said ...": a deed, then a verb of saying.
+_MAIN_BEFORE_AND_SAID = re.compile(
+    r"^(?P<main>[^,;:\"“”]{12,300}?)\s+(?:and|but)\s+(?:also\s+)?"
+    r"(?:said|says|added|told|warned|insisted|claimed)\b"
+)
+# "Although malfunctions remain the main cause, experts say ...": the conceded fact.
+_CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst)\s+(?P<clause>[^,;:\"“”]{12,300}),\s")
+# '…," said Greene, who races in Birmingham on Friday.': a fact about the speaker.
+_SPEAKER_WHO = re.compile(r"[,\s]\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
+
+
+def _own_voice(text: str, speaker: Speaker) -> str | None:
+    """The part of an attributed sentence that the story states in its own voice, phrased as a
+    sentence ("Greene races in Birmingham on Friday."), or None. Only frames whose own-voice
+    part reads alone without rewriting: a main clause before ", saying", a deed before "and
+    said", a clause conceded with "Although", a relative clause about a named speaker after
+    the quote."""
+    for pattern in (_MAIN_BEFORE_SAYING, _MAIN_BEFORE_AND_SAID):
+        match = pattern.match(text)
+        if match:
+            main = DISCOURSE_OPENER.sub("", match.group("main")).strip()
+            if (
+                len(main.split()) >= 4
+                and not main.split()[0].lower().endswith("ing")  # "Pinpointing areas ..."
+                and _has_finite_verb(main)
+                # "X added that ...": a saying of its own, not the story's voice.
+                and not any(c.group("cue") in NEUTRAL_CUES for c in _CUE.finditer(main))
+            ):
+                return _as_sentence(main)
+    match = _CONCEDED.match(text)
+    if match:
+        return _as_sentence(match.group("clause"))
+    closing = max(text.rfind("”"), text.rfind('"'))
+    if closing > 0:
+        match = _SPEAKER_WHO.search(text, closing)
+        if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
+            return _as_sentence(f"{speaker.name} {match.group('clause')}")
+    return None
+
+
+_FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")
+
+
+def _has_finite_verb(clause: str) -> bool:
+    """A rough test that a clause is one ("Labour has since taken ..."), not a bare phrase."""
+    return bool(_FINITE.search(clause.split(maxsplit=1)[-1]))
+
+
+def _as_sentence(clause: str) -> str:
+    clause = clause.strip().rstrip(",;:")
+    return clause[:1].upper() + clause[1:] + ("" if clause.endswith((".", "!", "?")) else ".")
 
 
 def _named(phrase: str) -> bool:

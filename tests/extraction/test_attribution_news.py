@@ -425,3 +425,46 @@ def test_a_name_and_a_colon_introduce_what_the_person_said(text):
 )
 def test_labels_before_a_colon_are_not_speakers(text):
     assert _speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "aside"),
+    [
+        (
+            "Labour has since taken the designs off its website, saying members had preferred "
+            "other designs.",
+            "Labour has since taken the designs off its website.",
+        ),
+        (
+            "Berlin welcomed the decision, with finance minister Hans Eichel saying it showed "
+            "the deficit would fall.",
+            "Berlin welcomed the decision.",
+        ),
+        (
+            "Although computer malfunctions remain the most common cause of file loss, data "
+            "recovery experts say human error is to blame in many cases.",
+            "Computer malfunctions remain the most common cause of file loss.",
+        ),
+        (
+            '"I lost because of the things I did," said Maurice Greene, who races in '
+            "Birmingham on Friday.",
+            "Maurice Greene races in Birmingham on Friday.",
+        ),
+    ],
+)
+def test_what_an_attributed_sentence_states_in_its_own_voice_is_kept_apart(text, aside):
+    result = _attributed(text)[0]
+    assert result.speaker is not None
+    assert result.aside == aside
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will appeal," said Jane Doe, the company\'s lawyer.',
+        "Barry Fitzpatrick added that the firm would consult staff, saying the plan was fair.",
+        "Pinpointing several areas of difficulty in the work, the report said relations were poor.",
+    ],
+)
+def test_no_own_voice_part_is_made_up_where_the_frame_holds_none(text):
+    assert _attributed(text)[0].aside is None
