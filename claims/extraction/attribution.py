@@ -1038,7 +1038,7 @@ def _subject_before(
         elif _looks_like_name(head):
             name, description = head, appositive
         else:
-            return None
+            return _stacked_appositives(inner)
         if _speaker_phrase(name.split()) is None:
             return None
         if _speaker_phrase(description.split()) is None:
@@ -1108,6 +1108,23 @@ def _common_noun_subject(words: list[str]) -> str | None:
         ):
             return None
     return " ".join(words)
+
+
+def _stacked_appositives(inner: str) -> tuple[str, int] | None:
+    """'Marley Anderson, 21, a junior from Las Vegas,' said: a name opening the sentence, then
+    several short appositives (an age, a role, a home town) before the cue."""
+    segments = inner.split(", ")
+    if not 3 <= len(segments) <= 5:
+        return None
+    name = DISCOURSE_OPENER.sub("", segments[0] + " ").strip()
+    rest = segments[1:]
+    if (
+        not _looks_like_name(name, as_name=True)
+        or _speaker_phrase(name.split()) is None
+        or any(len(seg.split()) > 12 or _CUE.search(seg) for seg in rest)
+    ):
+        return None
+    return f"{name}, {', '.join(rest)}", 0
 
 
 def _subject_after(right: str) -> str | None:

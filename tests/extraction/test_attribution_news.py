@@ -468,3 +468,12 @@ def test_what_an_attributed_sentence_states_in_its_own_voice_is_kept_apart(text,
 )
 def test_no_own_voice_part_is_made_up_where_the_frame_holds_none(text):
     assert _attributed(text)[0].aside is None
+
+
+def test_a_name_with_several_short_appositives_before_the_cue_is_the_speaker():
+    result = _attributed(
+        "Marley Anderson, 21, a junior from Las Vegas, said she turned out at her first "
+        "caucus to support Bernie Sanders."
+    )[0]
+    assert result.speaker.name == "Marley Anderson"
+    assert result.speaker.description == "21, a junior from Las Vegas"
