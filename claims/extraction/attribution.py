@@ -774,6 +774,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             continue
         stance = verb if verb in STANCE_CUES else None
         left, right = bounded[: cue.start()], text[cue.end() :]
+        if verb in {"think", "thinks"} and right.startswith((" tank", "-tank")):
+            continue  # "the center-left think tank Third Way": a noun, not a cue
         told = _TOLD_CLAUSE.match(right) if verb in _TELL and not _has_that(right) else None
         if (verb in _COMMITMENT_CUES and _TO_INFINITIVE.match(right)) or (
             verb in _TELL and not _has_that(right) and told is None
@@ -1127,11 +1129,22 @@ def _stacked_appositives(inner: str) -> tuple[str, int] | None:
     return f"{name}, {', '.join(rest)}", 0
 
 
+_ABBREVIATION = re.compile(
+    r"^(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev)\.)$"
+)
+
+
 def _subject_after(right: str) -> str | None:
     """The speaker phrase right after a cue: 'said Jane Doe, a spokeswoman.'"""
     words: list[str] = []
     for word in right.strip().split()[:10]:
         bare = word.strip(',.;:!?"“”')
+        if _ABBREVIATION.match(word.rstrip(",")):
+            # "said Robert S. Ford", "said J.M. Berger": an initial's period ends nothing.
+            words.append(word.rstrip(","))
+            if word.endswith(","):
+                break
+            continue
         if not bare:
             break
         after_age = bool(words) and bool(_AGE.match(words[-1]))

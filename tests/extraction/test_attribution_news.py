@@ -477,3 +477,22 @@ def test_a_name_with_several_short_appositives_before_the_cue_is_the_speaker():
     )[0]
     assert result.speaker.name == "Marley Anderson"
     assert result.speaker.description == "21, a junior from Las Vegas"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The fight is heating up," said Robert S. Ford, a former ambassador.', "Robert S. Ford"),
+        ('"Twitter has ramped up its response," said J.M. Berger, a fellow.', "J.M. Berger"),
+    ],
+)
+def test_initials_do_not_cut_a_name_after_the_cue(text, speaker):
+    assert _speakers(text) == [speaker]
+
+
+def test_think_tank_is_not_a_cue():
+    speakers = _speakers(
+        "Matt Bennett, a founder of the center-left think tank Third Way, said Mrs. Clinton "
+        "had avoided tacking too far left."
+    )
+    assert speakers == ["Matt Bennett"]
