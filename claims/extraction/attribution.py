@@ -244,6 +244,17 @@ TITLE_WORDS = frozenset(
         "editor",
         "reporter",
         "correspondent",
+        "singer",
+        "actor",
+        "actress",
+        "comedian",
+        "backbencher",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "coach",
+        "manager",
     ]
 )
 
@@ -274,6 +285,7 @@ GROUP_NOUNS = _wordset(
     negotiators insiders traders dealers investors forecasters statisticians pollsters
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
+    group
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -417,6 +429,7 @@ class _Context:
     names: _NameIndex
     known: dict[str, Speaker] = field(default_factory=dict)
     last_person: Speaker | None = None
+    people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
 
 
@@ -776,6 +789,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         left, right = bounded[: cue.start()], text[cue.end() :]
         if verb in {"think", "thinks"} and right.startswith((" tank", "-tank")):
             continue  # "the center-left think tank Third Way": a noun, not a cue
+        if verb in _NOUN_CUES and left.split()[-1:] and left.split()[-1] in _BEFORE_A_NOUN:
+            continue  # "shrugged off claims from Michael Howard that ...": a noun
         told = _TOLD_CLAUSE.match(right) if verb in _TELL and not _has_that(right) else None
         if (verb in _COMMITMENT_CUES and _TO_INFINITIVE.match(right)) or (
             verb in _TELL and not _has_that(right) and told is None
@@ -792,6 +807,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         participle = verb in _PARTICIPLES
         found = _subject_before(left, participle=participle, whole=text, cue=verb)
         if found is None:
+            if verb not in _INVERTING:
+                continue  # "..., has accused Kazakhstan officials of ...": an object follows
             if left.rstrip().endswith(",") and len(right.split()) <= 12:
                 # "Content, said X." / "Content, said X, a spokesman."
                 who = _subject_after(right)
@@ -992,12 +1009,25 @@ def _is_intro(prefix: str) -> bool:
     return first in _INTRO and prefix.endswith(",") and len(rest.split()) <= 20
 
 
+_BE_FORMS = _wordset("is are was were been be am")
+# Cue words that are also nouns, and the words that show the noun ("rejected claims that").
+_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts")
+_BEFORE_A_NOUN = _wordset(
+    "off of the about over to these those his her their its our denied rejected dismissed new "
+    "fresh and amid despite following such any"
+)
+
+
 def _subject_before(
     left: str, *, participle: bool, whole: str, cue: str | None = None
 ) -> tuple[str, int] | None:
     """(speaker phrase, where it starts in ``left``) for the phrase that ends just before a
     cue, or None if there is none."""
     stripped = left.rstrip()
+    if participle and stripped.split()[-1:] and stripped.split()[-1].lower() in _BE_FORMS:
+        # "Spamhaus is warning about ...": a verb in the progressive, not a participle clause.
+        stripped = stripped[: stripped.rfind(" ")] if " " in stripped else ""
+        participle = False
     if participle:
         # "Liam Fox derided the photo call, saying: …" / "with Hans Eichel saying …"
         cut = _segment_start(stripped)
@@ -1129,6 +1159,11 @@ def _stacked_appositives(inner: str) -> tuple[str, int] | None:
     return f"{name}, {', '.join(rest)}", 0
 
 
+# Verbs that news copy puts before their subject: "..., said Jane Doe."
+_INVERTING = _wordset(
+    "said says added adds told tells continued explained noted notes wrote writes insisted "
+    "argued warned declared replied recalled concluded stated asked admitted conceded"
+)
 _ABBREVIATION = re.compile(
     r"^(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev)\.)$"
 )
@@ -1160,6 +1195,8 @@ def _subject_after(right: str) -> str | None:
         words.append(bare)
         if word[-1:] in ",.;:!?":
             break
+    while words and words[-1] in _CONNECTORS:
+        words.pop()  # "accused Kazakhstan officials of": the phrase ends before "of"
     return _speaker_phrase(words)
 
 
@@ -1285,8 +1322,15 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if len(words) <= 4 and first == "the" and any(_AGE.match(w) for w in words[1:]):
         # '…," added the 30-year-old.' / '…," said the 74-year-old comedian.'
         return context.last_person
+    if len(words) == 2 and first == "the" and words[1] in _NATIONALITY_NOUNS:
+        return context.last_person  # '"...," said the American.'
     if len(words) == 1 and first in {"he", "she"}:
-        return context.last_person  # "he said", "she also told"
+        # "he said", "she also told": the last person named, skipping one whose honorific
+        # says otherwise ("she" is not "Mr Johnson").
+        for person in reversed(context.people):
+            if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
+                return person
+        return None
     if len(words) == 1 and first in _GROUP_PRONOUNS:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
@@ -1634,6 +1678,35 @@ def _is_person(speaker: Speaker) -> bool:
     return 2 <= len(words) <= 4 and not any(_is_acronym(w) for w in words)
 
 
+# "the American", "the Briton": a sports and news idiom for the person the story is about.
+_NATIONALITY_NOUNS = _wordset(
+    "American Briton Scot Englishman Welshman Irishman Frenchman Spaniard Dutchman Swede Dane "
+    "German Italian Russian Australian Canadian Brazilian Argentine Argentinian Kenyan "
+    "Ethiopian Jamaican Belgian Croat Serb Swiss Portuguese Japanese Chinese Nigerian "
+    "Norwegian Finn Pole Czech Austrian Greek Mexican Chilean Colombian Indian Pakistani"
+)
+_HONORIFIC_GENDER = {
+    "mr": "he",
+    "sir": "he",
+    "lord": "he",
+    "king": "he",
+    "prince": "he",
+    "mrs": "she",
+    "ms": "she",
+    "miss": "she",
+    "lady": "she",
+    "dame": "she",
+    "queen": "she",
+    "princess": "she",
+}
+
+
+def _honorific(person: Speaker) -> str:
+    """'mr' for "Mr Blair" (description "Mr"), '' when the description gives none."""
+    first = (person.description or "").split()[:1]
+    return first[0].lower().rstrip(".") if first else ""
+
+
 def _remember(speaker: Speaker, context: _Context) -> None:
     context.known.setdefault(speaker.name, speaker)
     parts = speaker.name.split()
@@ -1641,6 +1714,8 @@ def _remember(speaker: Speaker, context: _Context) -> None:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
+        if not context.people or context.people[-1] != speaker:
+            context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
 
@@ -1655,7 +1730,13 @@ def _notice_subject(text: str, context: _Context) -> None:
     words = subject.split()
     if words[0].lower() == "the":
         words = words[1:]
-    if words and all(w[:1].isupper() for w in words) and not _is_person(Speaker(subject, None)):
+    if (
+        words
+        and all(w[:1].isupper() for w in words)
+        and not _is_person(Speaker(subject, None))
+        and not any(w.endswith(("'s", "’s")) for w in words)  # "Sizzla's UK"
+        and not (len(words) == 1 and (words[0].endswith("ing") or "-" in words[0]))
+    ):
         name = " ".join(words)
         context.last_group = Speaker(name=context.names.fullest(name) or name, description=None)
 

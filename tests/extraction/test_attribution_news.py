@@ -496,3 +496,56 @@ def test_think_tank_is_not_a_cue():
         "had avoided tacking too far left."
     )
     assert speakers == ["Matt Bennett"]
+
+
+def test_a_progressive_verb_of_saying_takes_its_own_subject():
+    text = "Anti-spam group Spamhaus is warning that a novel virus hides the origins of junk mail."
+    assert _speakers(text) == ["Spamhaus"]
+
+
+def test_a_cue_word_used_as_a_noun_gives_no_clause_fragment_as_a_speaker():
+    text = (
+        "The prime minister shrugged off claims from Conservative leader Michael Howard that "
+        "he led a grubby government."
+    )
+    assert _speakers(text) == [None]
+
+
+def test_only_verbs_of_saying_put_their_speaker_after_them():
+    text = (
+        "The Open Society Institute (OSI), financed by George Soros, has accused Kazakhstan "
+        "officials of trying to close it."
+    )
+    assert "Kazakhstan officials of" not in _speakers(text)
+
+
+def test_the_nationality_of_the_last_person_named_is_that_person():
+    speakers = _speakers(
+        "Andy Roddick lost in four sets. Roddick was tired.\n"
+        '"He played much better than me," said the American.'
+    )
+    assert speakers[-1] == "Andy Roddick"
+
+
+def test_she_is_not_resolved_to_a_man_named_with_mr():
+    speakers = _speakers(
+        'Mr Alan Johnson said the plan was sound.\n"I do not receive any letters," she said.'
+    )
+    assert speakers == ["Alan Johnson", None]
+
+
+def test_he_skips_back_over_a_woman_to_the_last_man_named():
+    speakers = _speakers(
+        "Mr Alan Johnson said the plan was sound.\n"
+        "Ms Jane Roe said the plan was flawed.\n"
+        '"We will review the figures next month," he said.'
+    )
+    assert speakers == ["Alan Johnson", "Jane Roe", "Alan Johnson"]
+
+
+def test_a_participle_or_a_possessive_opening_a_sentence_is_not_an_organisation():
+    speakers = _speakers(
+        "Reflecting the trend, sales fell.\n"
+        "It said the recent surge in oil prices would have a limited effect."
+    )
+    assert speakers[-1] != "Reflecting"
