@@ -762,6 +762,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     found = _trailing_according(text)
     if found is not None:
         return found[0], found[1], None
+    match = _QUOTED_OBJECT.search(text)
+    if match and _speaker_phrase(match.group("who").split()) is not None:
+        # "Interfax quoted the minister as saying that ...": the one quoted speaks.
+        return match.group("who"), _content_after(text[match.end() :]), None
     match = _NAME_COLON.match(text)
     if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
         # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
@@ -913,6 +917,7 @@ _NAME_COLON = re.compile(
     r"(?P<content>\S.*)$",
     re.S,
 )
+_QUOTED_OBJECT = re.compile(r"\bquoted\s+(?P<who>[^,;:\"“”]{2,80}?)\s+as\s+saying\b")
 # Labels that end in a colon and name no speaker.
 _NOT_COLON_SPEAKERS = _wordset(
     "Q A Update Updated Breaking Watch Read Related Note Editor Editors Photo Video Source "

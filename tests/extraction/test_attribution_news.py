@@ -549,3 +549,44 @@ def test_a_participle_or_a_possessive_opening_a_sentence_is_not_an_organisation(
         "It said the recent surge in oil prices would have a limited effect."
     )
     assert speakers[-1] != "Reflecting"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        ("A spokesman for Apple said the company would appeal the ruling.", "Apple", "spokesman"),
+        ('"We will appeal the ruling in court," an Apple spokesman said.', "Apple", "spokesman"),
+        (
+            "The US Geological Survey (USGS) said the earthquake had a magnitude of 6.2.",
+            "US Geological Survey",
+            None,
+        ),
+        ("Interfax quoted the minister as saying that troops would stay.", "minister", None),
+        ("The minister was quoted as saying that troops would stay until March.", "minister", None),
+        (
+            'Mr Peskov riposted: "The sanctions have no effect on the Russian economy."',
+            "Peskov",
+            "Mr",
+        ),
+        (
+            "The company lost $2bn last year, according to the Washington Post.",
+            "Washington Post",
+            None,
+        ),
+        (
+            "The driver was travelling at 90mph, according to a police report.",
+            "police report",
+            None,
+        ),
+        (
+            "In a statement, the ministry said exports had fallen by 12% this year.",
+            "ministry",
+            None,
+        ),
+    ],
+)
+def test_the_issue_s_attribution_patterns(text, name, description):
+    speaker = _attributed(text)[0].speaker
+    assert speaker is not None
+    assert speaker.name == name
+    assert speaker.description == description
