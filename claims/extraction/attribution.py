@@ -762,7 +762,7 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     found = _trailing_according(text)
     if found is not None:
         return found[0], found[1], None
-    match = _QUOTED_OBJECT.search(text)
+    match = _QUOTED_OBJECT.search(text) if "quoted" in text else None
     if match and _speaker_phrase(match.group("who").split()) is not None:
         # "Interfax quoted the minister as saying that ...": the one quoted speaks.
         return match.group("who"), _content_after(text[match.end() :]), None
@@ -1112,8 +1112,10 @@ def _subject_before(
         who = _common_noun_subject(words[skipped:])
     if who is None:
         return None
-    positions = [match.start() for match in _WORD.finditer(segment)]
-    return who, cut + positions[skipped]
+    for index, match in enumerate(_WORD.finditer(segment)):
+        if index == skipped:
+            return who, cut + match.start()
+    return None
 
 
 _SUBORDINATE_SAYING = _wordset("after before when since as once until because while")
