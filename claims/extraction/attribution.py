@@ -366,13 +366,11 @@ _PRE_SUBJECT_BY_SAYING = re.compile(
 )
 _LEADING_ACCORDING = re.compile(r"^[Aa]ccording to\s+(?P<who>[^,]{2,90}),\s+(?P<content>.+)$")
 # What follows the last "according to": "Ernest Gellhorn, a law professor." -> "Ernest Gellhorn".
-# "a campaign official who was not authorized to speak": the source, not its clause.
-_RELATIVE_TAIL = re.compile(r"\s+(?:who|which|that)\s.*$", re.S)
+
 # "a statement by Dmitry Peskov", "a spokesman for the Kremlin" -> the part after by/for/from.
 _SOURCE_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:statement|report|post|tweet|interview|comments?|"
-    r"remarks|message|letter|release|transcript|research|study|survey|figures|data|analysis|"
-    r"polls?|polling|results)\s+"
+    r"remarks|message|letter|release|transcript|research|study|survey|figures|data|analysis)\s+"
     r"(?:by|from|of|for)\s+",
     re.IGNORECASE,
 )
@@ -935,6 +933,15 @@ def _colon_speaker(who: str) -> bool:
     )
 
 
+def _without_relative_clause(phrase: str) -> str:
+    """'a campaign official who was not authorized to speak' -> 'a campaign official'."""
+    words = phrase.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word in {"who", "which", "that"}:
+            return " ".join(words[:index])
+    return phrase
+
+
 def _trailing_according(text: str) -> tuple[str, str] | None:
     """'Content, according to X[, a description].' -> (X, content)."""
     cut = text.rfind(" according to ")
@@ -953,7 +960,7 @@ def _trailing_according(text: str) -> tuple[str, str] | None:
         or len(content.split()) < 3
     ):
         return None
-    return _RELATIVE_TAIL.sub("", who), content
+    return _without_relative_clause(who), content
 
 
 def _has_that(right: str) -> bool:
