@@ -760,10 +760,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     found = _trailing_according(text)
     if found is not None:
         return found[0], found[1], None
-    match = _QUOTED_OBJECT.search(text) if "quoted" in text else None
-    if match and _speaker_phrase(match.group("who").split()) is not None:
+    quoted = _quoted_object(text)
+    if quoted is not None:
         # "Interfax quoted the minister as saying that ...": the one quoted speaks.
-        return match.group("who"), _content_after(text[match.end() :]), None
+        return quoted
     match = _NAME_COLON.match(text)
     if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
         # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
@@ -915,7 +915,6 @@ _NAME_COLON = re.compile(
     r"(?P<content>\S.*)$",
     re.S,
 )
-_QUOTED_OBJECT = re.compile(r"\bquoted\s+(?P<who>[^,;:\"“”]{2,80}?)\s+as\s+saying\b")
 # Labels that end in a colon and name no speaker.
 _NOT_COLON_SPEAKERS = _wordset(
     "Q A Update Updated Breaking Watch Read Related Note Editor Editors Photo Video Source "
@@ -931,6 +930,20 @@ def _colon_speaker(who: str) -> bool:
         and words[0] not in _NOT_COLON_SPEAKERS
         and not any(w in _ORG_WORDS or (w.isupper() and len(w) > 5) for w in words)
     )
+
+
+def _quoted_object(text: str) -> tuple[str, str, None] | None:
+    """("the minister", content, None) for "Interfax quoted the minister as saying ..."."""
+    start = text.find(" quoted ")
+    if start < 0:
+        return None
+    end = text.find(" as saying", start)
+    who = text[start + len(" quoted ") : end]
+    if end < 0 or not 2 <= len(who) <= 80 or any(mark in who for mark in ',;:"“”'):
+        return None
+    if _speaker_phrase(who.split()) is None:
+        return None
+    return who, _content_after(text[end + len(" as saying") :]), None
 
 
 def _without_relative_clause(phrase: str) -> str:
