@@ -15,10 +15,12 @@ its dev split). A speaker phrase must look like one: a name, a pronoun, or a rol
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from claims.extraction.records import Sentence
 from claims.extraction.sentences import SENTENCE_STARTERS
@@ -58,21 +60,70 @@ STANCE_CUES = _wordset(
     reject dismiss dispute criticise criticize
     """
 )
-SAY_VERBS = "(?:" + "|".join(sorted(NEUTRAL_CUES | STANCE_CUES, key=len, reverse=True)) + ")"
-_PARTICIPLES = _wordset(
-    "saying adding telling arguing insisting warning noting claiming explaining denying "
-    "accusing urging criticising criticizing attacking"
+# Cue words learned from PolNeAR's train split (``training/attribution_cues.py``); those the
+# lists above do not sort are read as stance cues, so the statement keeps their frame.
+_LEARNED_CUES = frozenset(
+    json.loads((Path(__file__).parent / "models" / "attribution_cues.json").read_text("utf-8"))[
+        "cues"
+    ]
+)
+# "called the rivalry "bitter and personal"": naming verbs are cues when a quote follows.
+STANCE_CUES = (
+    STANCE_CUES
+    | (_LEARNED_CUES - NEUTRAL_CUES)
+    | _wordset("called calls dubbed branded labelled labeled")
+)
+
+
+def _trie_pattern(words: frozenset[str]) -> str:
+    """One alternation of ``words`` as a prefix tree ("sa(?:id|y(?:ing|s)?)"): the regex
+    engine then reads a word once instead of trying every cue at every word boundary. Matches
+    exactly the plain alternation (its optional tails are greedy, as longest-first was)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(trie) + ")"
+
+
+SAY_VERBS = _trie_pattern(NEUTRAL_CUES | STANCE_CUES)
+# Every word a cue match can start its cue with (the auxiliaries before it are optional).
+_CUE_HEADS = (
+    NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed pointing went")
+)
+_LOWER_WORD = re.compile(r"[a-z]+")
+_SAYING_PARTICIPLES = _wordset(
+    "saying adding telling arguing insisting warning noting claiming explaining denying"
+)
+_PARTICIPLES = (
+    _wordset(
+        "saying adding telling arguing insisting warning noting claiming explaining denying "
+        "accusing urging criticising criticizing attacking"
+    )
+    | {"pointing out"}
+    | frozenset(w for w in STANCE_CUES if w.endswith("ing"))
 )
 # Auxiliaries and adverbs between a speaker and the cue: "X has also said", "X later told".
 # One space after each word (the text is normalised), so a run of words splits one way only.
-_AUX = (
-    r"(?:(?:has|have|had|also|later|earlier|then|previously|again|repeatedly|"
-    r"once|further|recently|publicly|openly|subsequently|would|will|did|does|do|not|"
-    r"first|reportedly|quickly|separately) ){0,3}"
+_AUX_WORDS = _wordset(
+    "has have had also later earlier then previously again repeatedly once further recently "
+    "publicly openly subsequently would will did does do not first reportedly quickly "
+    "separately"
 )
+_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} ){{0,3}}"
 _CUE = re.compile(
-    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|(?:point|points|pointed) out|"
-    rf"went on to say|{SAY_VERBS})\b(?P<colon>:)?"
+    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|"
+    rf"(?:point|points|pointed|pointing) out|went on to say|{SAY_VERBS})\b(?P<colon>:)?"
 )
 # Words that link a sentence to the one before it and add nothing to what is claimed; stripped
 # from statements and from speaker phrases ("Previously Armenian officials had claimed ...").
@@ -193,6 +244,17 @@ TITLE_WORDS = frozenset(
         "editor",
         "reporter",
         "correspondent",
+        "singer",
+        "actor",
+        "actress",
+        "comedian",
+        "backbencher",
+        "striker",
+        "midfielder",
+        "defender",
+        "goalkeeper",
+        "coach",
+        "manager",
     ]
 )
 
@@ -223,6 +285,7 @@ GROUP_NOUNS = _wordset(
     negotiators insiders traders dealers investors forecasters statisticians pollsters
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
+    group
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -230,7 +293,7 @@ _DOCUMENT_NOUNS = _wordset(
     """
     posters poster report reports study survey statement figures data poll polls website
     letter leaflet leaflets advert adverts adverts documents document research analysis
-    forecasts forecast predictions figures manifesto
+    forecasts forecast predictions figures manifesto polling results records estimates
     """
 )
 # Heads that a desk reads as an organisation's voice: "a spokesman for Apple" is Apple speaking.
@@ -272,14 +335,22 @@ _INTRO = _wordset(
     "in on at after before during despite speaking asked meeting following introducing "
     "writing addressing pressed interviewed last earlier later since under with without"
 )
-_SENTENCE_OPENERS = SENTENCE_STARTERS | {w.title() for w in _INTRO} | _wordset("Under Despite")
+_SENTENCE_OPENERS = (
+    SENTENCE_STARTERS
+    | {w.title() for w in _INTRO | _CLAUSE_WORDS}
+    | _wordset("Under Despite Though Although Whilst Unless")
+)
 # Lower-case particles inside personal names: "Rodrigo de Rato", "Ludwig van Beethoven".
 _NAME_PARTICLES = _wordset("de van von da di al bin du del der la le")
 _OPEN_QUOTES = "“„«"
 _CLOSE_QUOTES = "”»"
 _STRAIGHT = '"'
 # Only these characters move the quote state: the scan visits them, not every character.
-_QUOTE_MARK = re.compile("[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT) + "]")
+# Two apostrophes are a straight double quote in wire and archive copy: "''Yes,'' he said."
+_DOUBLED = "''"
+_QUOTE_MARK = re.compile(
+    _DOUBLED + "|[" + re.escape(_OPEN_QUOTES + _CLOSE_QUOTES + _STRAIGHT) + "]"
+)
 _QUOTED_PLACEHOLDER = "\u2063"  # stands in for a quoted span inside a frame; never in text
 
 # After or before a quote: '…," according to a statement by Dmitry Peskov.'
@@ -295,7 +366,7 @@ _PRE_SUBJECT_BY_SAYING = re.compile(
 )
 _LEADING_ACCORDING = re.compile(r"^[Aa]ccording to\s+(?P<who>[^,]{2,90}),\s+(?P<content>.+)$")
 # What follows the last "according to": "Ernest Gellhorn, a law professor." -> "Ernest Gellhorn".
-_ACCORDING_TAIL = re.compile(r"^(?P<who>[^,.;:]{2,90})(?:,[^,;:]{2,120})?[.!]?$")
+
 # "a statement by Dmitry Peskov", "a spokesman for the Kremlin" -> the part after by/for/from.
 _SOURCE_OF = re.compile(
     r"^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:statement|report|post|tweet|interview|comments?|"
@@ -336,6 +407,10 @@ class Attributed:
     # Who a leading "He"/"She" (the last person named) or "It"/"They" (the last organisation)
     # of an unattributed sentence refers to; None when the sentence opens otherwise.
     referent: Speaker | None = None
+    # What the sentence states in its own voice beside the attributed content, as a sentence
+    # of its own: "Labour has since taken the designs off its website" in "Labour has since
+    # taken the designs off its website, saying members preferred others". None when nothing.
+    aside: str | None = None
 
 
 @dataclass(slots=True)
@@ -352,6 +427,7 @@ class _Context:
     names: _NameIndex
     known: dict[str, Speaker] = field(default_factory=dict)
     last_person: Speaker | None = None
+    people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
 
 
@@ -361,18 +437,36 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     context = _Context(names=_NameIndex(sentences))
     results: list[Attributed | None] = [None] * len(sentences)
     pending: list[int] = []  # bare quoted sentences waiting for a speaker later in the quote
+    # (speaker, last paragraph of the passage) after a sentence that introduces a passage
+    # with a colon: "Cruz continued:".
+    block: tuple[Speaker, int] | None = None
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
         quoted = " ".join(text[a:b].strip() for a, b in state.spans).strip()
-        substantive = any(len(text[a:b].split()) >= _MIN_QUOTE_WORDS for a, b in state.spans)
+        # The end of a quote that began in an earlier sentence ('Be careful," Trump said.')
+        # is a quote whatever its length.
+        substantive = any(
+            len(text[a:b].split()) >= _MIN_QUOTE_WORDS or (a == 0 and state.starts_inside)
+            for a, b in state.spans
+        )
         speaker: Speaker | None = None
         is_quote = False
         content = text
         stance: str | None = None
 
-        if substantive:
-            raw = _speaker_around_quote(text, state.spans)
+        # A sentence wholly inside a quote that runs on from the sentence before: 'It's
+        # untrue.' in '"The idea is wrong. It's untrue. I would never do it."'.
+        running_on = state.starts_inside and not substantive and _is_bare(_frame(text, state.spans))
+        if state.starts_inside and len(state.spans) == 1 and not _QUOTE_MARK.search(text):
+            # A quote left open at a paragraph's end (news style) in text whose paragraphs
+            # were run together: a sentence that reports a named person's words in the third
+            # person is the story again, not the quote.
+            narrated = _reported_speech(text)
+            if narrated is not None and _named(narrated[0]):
+                substantive = running_on = False
+        if substantive or running_on:
+            raw = None if running_on else _speaker_around_quote(text, state.spans)
             if raw is not None:
                 speaker = _resolve(raw, context)
             if raw is not None:
@@ -390,11 +484,10 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             else:
                 is_quote, content = True, quoted
                 previous = results[i - 1] if i else None
-                if state.starts_inside and pending and pending[-1] == i - 1:
-                    pass  # continuation of a quote that is still waiting for its speaker
-                elif previous is not None and previous.speaker is not None:
+                if previous is not None and previous.speaker is not None:
                     # 'X said: "First." "Second."': a bare quote right after an attributed
-                    # sentence is the same speaker; any other sentence in between breaks it.
+                    # sentence is the same speaker, inside one quote or in the next paragraph;
+                    # any other sentence in between breaks it.
                     speaker = previous.speaker
         else:
             reported = _reported_speech(text)
@@ -406,8 +499,9 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
 
         if is_quote and speaker is None and state.ends_inside:
             pending.append(i)
-        elif speaker is not None and pending:
-            # '"First sentence. Second one," she said.': the speaker reaches back.
+        elif speaker is not None and pending and state.starts_inside:
+            # '"First sentence. Second one," she said.': the speaker reaches back, within the
+            # quote that this sentence closes.
             for j in pending:
                 previous = results[j]
                 if previous is not None:
@@ -415,6 +509,23 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             pending.clear()
         elif not state.starts_inside:
             pending.clear()
+
+        if block is not None and paragraph_of[i] > block[1]:
+            block = None
+        if block is not None and speaker is None:
+            # 'Cruz continued:' then the passage he said, with or without quote marks.
+            speaker = block[0]
+        if speaker is None and text.rstrip().endswith(":") and not state.spans:
+            introducer = _introducer(text.rstrip()[:-1])
+            if introducer is not None:
+                resolved = _resolve(introducer, context)
+                if resolved is not None:
+                    last = i + 1 >= len(sentences) or paragraph_of[i + 1] != paragraph_of[i]
+                    # Ends its paragraph: the next paragraph is the passage; else the rest of
+                    # this one.
+                    until = paragraph_of[i] + 1 if last else paragraph_of[i]
+                    block = (resolved, until)
+                    _remember(resolved, context)
 
         if speaker is None and not is_quote:
             # "Finance Minister Karen Lee announced ...": a person named as the subject is who
@@ -433,7 +544,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
-        results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent)
+        aside = _own_voice(text, speaker) if speaker is not None else None
+        results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
 
 
@@ -455,14 +567,17 @@ def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) ->
         open_at = 0 if inside else -1
         for mark in _QUOTE_MARK.finditer(text):
             index, char = mark.start(), mark.group()
-            if char == _STRAIGHT and inside and index == 0 and text[1:2].isalnum():
+            if char == _DOUBLED:
+                char = _STRAIGHT
+            first = text[mark.end() : mark.end() + 1]
+            if char == _STRAIGHT and inside and index == 0 and first.isalnum():
                 # News style re-opens a quote at each paragraph or sentence it runs on to,
                 # without closing the last one: '"First. "Second.' A straight mark before the
                 # first word of a sentence opens a quote.
                 spans.clear()
                 inside = False
             if char in _OPEN_QUOTES or (char == _STRAIGHT and not inside):
-                inside, open_at = True, index + 1
+                inside, open_at = True, mark.end()
             elif (char in _CLOSE_QUOTES or char == _STRAIGHT) and inside:
                 spans.append((open_at, index))
                 inside = False
@@ -472,14 +587,26 @@ def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) ->
     return states
 
 
+def _before_mark(text: str, start: int) -> int:
+    """Where the quote mark that opens a quoted span starting at ``start`` begins."""
+    if start <= 0:
+        return 0
+    return start - 2 if text[max(start - 2, 0) : start] == _DOUBLED else start - 1
+
+
+def _after_mark(text: str, end: int) -> int:
+    """Just after the quote mark that closes a quoted span ending at ``end``."""
+    return min(end + (2 if text[end : end + 2] == _DOUBLED else 1), len(text))
+
+
 def _frame(text: str, spans: list[tuple[int, int]]) -> str:
     """The sentence with each quoted part replaced by one placeholder character."""
     pieces: list[str] = []
     cursor = 0
     for a, b in spans:
-        pieces.append(text[cursor : max(a - 1, cursor)])
+        pieces.append(text[cursor : max(_before_mark(text, a), cursor)])
         pieces.append(_QUOTED_PLACEHOLDER)
-        cursor = min(b + 1, len(text))
+        cursor = _after_mark(text, b)
     pieces.append(text[cursor:])
     return "".join(pieces)
 
@@ -495,10 +622,12 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     if len(text) > _MAX_ATTRIBUTED_CHARS:
         return None
     first_open, last_close = spans[0][0], spans[-1][1]
-    after = text[last_close + 1 :] if last_close < len(text) else ""
-    before = text[: max(first_open - 1, 0)]
+    after = text[_after_mark(text, last_close) :] if last_close < len(text) else ""
+    before = text[: _before_mark(text, first_open)]
     # Between two quoted pieces: '"First," he said, "second."'
-    middles = [text[b + 1 : a - 1] for (_, b), (a, _) in pairwise(spans)]
+    middles = [
+        text[_after_mark(text, b) : _before_mark(text, a)] for (_, b), (a, _) in pairwise(spans)
+    ]
     for piece in [after, *middles]:
         match = _ACCORDING_TO.search(piece)
         if match:
@@ -514,7 +643,87 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
         match = pattern.match(before)
         if match:
             return match.group("who")
+    match = _NAME_COLON.match(before + " x")
+    if match and _colon_speaker(match.group("who")):
+        return match.group("who")  # 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."'
     return None
+
+
+# "Labour has since taken the designs off its website, saying ...", "Berlin welcomed the
+# decision, with Hans Eichel saying ...": the main clause before a participle of saying.
+_MAIN_BEFORE_SAYING = re.compile(
+    r"^(?P<main>[^,;:\"“”]{12,300}),\s+(?:with\s+[^,;:\"“”]{2,80}\s+)?"
+    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining)\b"
+)
+# "Shalaby welcomed the apology and said ...": a deed, then a verb of saying.
+_MAIN_BEFORE_AND_SAID = re.compile(
+    r"^(?P<main>[^,;:\"“”]{12,300}?)\s+(?:and|but)\s+(?:also\s+)?"
+    r"(?:said|says|added|told|warned|insisted|claimed)\b"
+)
+# "Although malfunctions remain the main cause, experts say ...": the conceded fact.
+_CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst)\s+(?P<clause>[^,;:\"“”]{12,300}),\s")
+# '…," said Greene, who races in Birmingham on Friday.': a fact about the speaker.
+_SPEAKER_WHO = re.compile(r"[,\s]\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
+
+
+def _own_voice(text: str, speaker: Speaker) -> str | None:
+    """The part of an attributed sentence that the story states in its own voice, phrased as a
+    sentence ("Greene races in Birmingham on Friday."), or None. Only frames whose own-voice
+    part reads alone without rewriting: a main clause before ", saying", a deed before "and
+    said", a clause conceded with "Although", a relative clause about a named speaker after
+    the quote."""
+    for pattern in (_MAIN_BEFORE_SAYING, _MAIN_BEFORE_AND_SAID):
+        match = pattern.match(text)
+        if match:
+            main = DISCOURSE_OPENER.sub("", match.group("main")).strip()
+            if (
+                len(main.split()) >= 4
+                and not main.split()[0].lower().endswith("ing")  # "Pinpointing areas ..."
+                and _has_finite_verb(main)
+                # "X added that ...": a saying of its own, not the story's voice.
+                and not any(c.group("cue") in NEUTRAL_CUES for c in _CUE.finditer(main))
+            ):
+                return _as_sentence(main)
+    match = _CONCEDED.match(text)
+    if match:
+        return _as_sentence(match.group("clause"))
+    closing = max(text.rfind("”"), text.rfind('"'))
+    if closing > 0:
+        match = _SPEAKER_WHO.search(text, closing)
+        if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
+            return _as_sentence(f"{speaker.name} {match.group('clause')}")
+    return None
+
+
+_FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")
+
+
+def _has_finite_verb(clause: str) -> bool:
+    """A rough test that a clause is one ("Labour has since taken ..."), not a bare phrase."""
+    return bool(_FINITE.search(clause.split(maxsplit=1)[-1]))
+
+
+def _as_sentence(clause: str) -> str:
+    clause = clause.strip().rstrip(",;:")
+    return clause[:1].upper() + clause[1:] + ("" if clause.endswith((".", "!", "?")) else ".")
+
+
+def _named(phrase: str) -> bool:
+    """A speaker phrase that names someone ("Egypt FA spokesman Methat Shalaby"), not "he"."""
+    words = phrase.split()
+    return bool(words) and words[-1][:1].isupper() and words[-1].lower() not in PRONOUNS
+
+
+def _introducer(text: str) -> str | None:
+    """The speaker of a sentence that introduces a passage: 'Cruz continued' (the colon
+    dropped), 'Tom Ridge, a former secretary, put it', 'He told the Jewish Chronicle'."""
+    if len(text.split()) > 25:
+        return None
+    found = _cue_speaker(text, after_quote=False)
+    if found is not None:
+        return found
+    match = _PRE_SUBJECT_COLON.match(text + ":")
+    return match.group("who") if match else None
 
 
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
@@ -536,7 +745,8 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     if after_quote and not left.strip(" ,.;:—–-"):
         # '…," said Jane Doe, a spokeswoman.' / '…," added the M&S spokesman.'
         return _subject_after(right)
-    found = _subject_before(left, participle=cue.group("cue") in _PARTICIPLES, whole=piece)
+    verb = cue.group("cue")
+    found = _subject_before(left, participle=verb in _PARTICIPLES, whole=piece, cue=verb)
     return found[0] if found else None
 
 
@@ -550,7 +760,18 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     found = _trailing_according(text)
     if found is not None:
         return found[0], found[1], None
+    quoted = _quoted_object(text)
+    if quoted is not None:
+        # "Interfax quoted the minister as saying that ...": the one quoted speaks.
+        return quoted
+    match = _NAME_COLON.match(text)
+    if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
+        # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
+        # transcript line): the name, a colon, then what the person said.
+        return match.group("who"), match.group("content"), None
     bounded = text[:600]
+    if _CUE_HEADS.isdisjoint(_LOWER_WORD.findall(bounded.lower())):
+        return None  # most sentences hold no cue word: skip the cue pattern's scan
     cues = list(_CUE.finditer(bounded))
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
@@ -568,34 +789,79 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             continue
         stance = verb if verb in STANCE_CUES else None
         left, right = bounded[: cue.start()], text[cue.end() :]
+        if verb in {"think", "thinks"} and right.startswith((" tank", "-tank")):
+            continue  # "the center-left think tank Third Way": a noun, not a cue
+        if verb in _NOUN_CUES and left.split()[-1:] and left.split()[-1] in _BEFORE_A_NOUN:
+            continue  # "shrugged off claims from Michael Howard that ...": a noun
+        told = _TOLD_CLAUSE.match(right) if verb in _TELL and not _has_that(right) else None
         if (verb in _COMMITMENT_CUES and _TO_INFINITIVE.match(right)) or (
-            verb in _TELL and not _has_that(right)
+            verb in _TELL and not _has_that(right) and told is None
         ):
             # "X vowed to run ...", "X told counterparts of its decision": a deed, not a
             # statement whose content can be checked apart from the speaker.
             continue
+        if verb in _NAMING and not _QUOTED_WORDS.search(right):
+            continue  # 'dubbed the drills "Brotherhood-2023"': a name, not an evaluation
+        if verb in _EVALUATIVE and not _has_that(right) and not _QUOTE_MARK.search(right):
+            # "Rusedski has criticised the governing body for ...": an act the story reports
+            # in its own voice, not a statement of the speaker's to check.
+            continue
         participle = verb in _PARTICIPLES
-        found = _subject_before(left, participle=participle, whole=text)
+        found = _subject_before(left, participle=participle, whole=text, cue=verb)
         if found is None:
+            if verb not in _INVERTING:
+                continue  # "..., has accused Kazakhstan officials of ...": an object follows
             if left.rstrip().endswith(",") and len(right.split()) <= 12:
                 # "Content, said X." / "Content, said X, a spokesman."
                 who = _subject_after(right)
                 content = left.rstrip()[:-1]
                 if who is not None and len(content.split()) >= 3:
                     return who, content, stance
+            if left.rstrip().endswith(",") and "," in right:
+                # "The ministers' comments, said Junya Tanase of JPMorgan, were too weak."
+                who = _subject_after(right)
+                rest = right.split(",", 1)[1].strip()
+                if who is not None and len(rest.split()) >= 2 and who in right.split(",", 1)[0]:
+                    return who, f"{left.rstrip()[:-1]} {rest}", stance
             continue
         who, start = found
         if left.rstrip().endswith((", who", " who")):
             # "Jay-Z, who said he would retire, will run the label": the saying sits in a
-            # relative clause; the sentence's own claim goes on after it, so keep it whole.
-            return who, text, verb
+            # relative clause; the sentence's own claim goes on after it, in its own voice.
+            continue
         if participle:
+            if verb not in _SAYING_PARTICIPLES and not _CLAUSE_FOLLOWS.match(right.lstrip()):
+                continue  # "signed a letter stating its determination": an object, no clause
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
-        if not prefix or _is_intro(prefix):
-            content = _content_after(right)
-        elif prefix.endswith(",") and len(right.split()) <= 8:
-            content = prefix[:-1]  # "Content, X said [on Monday]."
+        if prefix.endswith(",") and right.startswith(",") and len(prefix.split()) >= 2:
+            # "US officials were talking up the dollar, they said, but failing to act": the
+            # saying sits inside the claim it frames.
+            content = f"{prefix[:-1]} {right.lstrip(' ,')}"
+            return who, content, stance
+        # "Calabrese told the National Post he has had hundreds of emails": no "that".
+        after = told.group("clause") if told is not None else _content_after(right)
+        if verb in _TELL and told is None:
+            # "told a news conference in Cairo on Sunday that ...": whom and where, then "that".
+            head = right.split()[:12]
+            if "that" in head:
+                after = " ".join(right.split()[head.index("that") + 1 :])
+        intro = bool(prefix) and _is_intro(prefix)
+        if not prefix:
+            content = after
+        elif (
+            prefix.endswith(",")
+            and len(right.split()) <= 8
+            and (not intro or len(after.split()) < 3)
+        ):
+            # "Content, X said [on Monday]." / "As a woman, she raised less suspicion, X said."
+            content = prefix[:-1]
+        elif intro:
+            content = after
+        elif prefix.split()[-1].lower() in _SUBORDINATE_SAYING and verb in _SAY_THAT:
+            # "The comments come a day after John Snow said a strong dollar was ...": the
+            # saying is the claim; the frame around it is the story's timeline.
+            content = after
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
@@ -609,6 +875,27 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
 
 
 _TELL = _wordset("told tells tell telling")
+# What a cue introduces when it is a statement: "that", a colon or quote, or a clause subject.
+_CLAUSE_FOLLOWS = re.compile(
+    r"^(?:[:,\"“'‘]|that\b|(?:he|she|they|it|we|I|there|no|this|these|those)\b)"
+)
+# "told the National Post he ...", "told reporters there was ...": a recipient, then a clause.
+_TOLD_CLAUSE = re.compile(
+    r"^\s+(?:(?:the|a|an)\s+)?(?:(?:[A-Z][\w.'’&-]*|reporters|journalists|lawmakers|MPs|"
+    r"listeners|viewers|supporters|me|us|him|her|them)\s+){1,5}"
+    r"(?P<clause>(?:he|she|they|it|we|I|there)\b.*)$",
+    re.S,
+)
+_NAMING = _wordset("called calls dubbed branded labelled labeled")
+# A quote of the speaker's words after a naming verb: lower case, not a name.
+_QUOTED_WORDS = re.compile('["“][a-z]')
+# Cues of judgement that, with a plain object and no "that" or quote, report an act.
+_EVALUATIVE = _wordset(
+    "criticised criticized criticises criticizes welcomed welcomes praised praises attacked "
+    "attacks condemned condemns hailed hails slated slammed slams blasted blasts denounced "
+    "denounces decried mocked derided defended thanked called calls dubbed branded labelled "
+    "labeled"
+)
 # Words that cannot be part of a lower-case title before a name.
 _TITLE_BLOCKERS = _wordset(
     "in on by to with at for from into about over after before than as if when while that "
@@ -621,16 +908,72 @@ _COMMITMENT_CUES = _wordset("vowed pledged promised agreed refused refuses expec
 _TO_INFINITIVE = re.compile(r"^\s+to\s+\w")
 
 
+# "Rep. Trey Gowdy (R-S.C.): ...", "Marco Rubio: ...": two to five capitalised words, then a
+# colon.
+_NAME_COLON = re.compile(
+    r"^(?P<who>(?:[A-Z][\w.'’-]*\s+){1,4}[A-Z][\w.'’-]*)(?:\s+\([^()]{1,20}\))?\s*:\s*"
+    r"(?P<content>\S.*)$",
+    re.S,
+)
+# Labels that end in a colon and name no speaker.
+_NOT_COLON_SPEAKERS = _wordset(
+    "Q A Update Updated Breaking Watch Read Related Note Editor Editors Photo Video Source "
+    "Sources Analysis Opinion Exclusive Live Warning Correction Clarification Disclosure More "
+    "See Listen Subscribe Advertisement Transcript Report Poll Statement The This That"
+)
+
+
+def _colon_speaker(who: str) -> bool:
+    words = who.split()
+    return (
+        len(words) >= 2
+        and words[0] not in _NOT_COLON_SPEAKERS
+        and not any(w in _ORG_WORDS or (w.isupper() and len(w) > 5) for w in words)
+    )
+
+
+def _quoted_object(text: str) -> tuple[str, str, None] | None:
+    """("the minister", content, None) for "Interfax quoted the minister as saying ..."."""
+    start = text.find(" quoted ")
+    if start < 0:
+        return None
+    end = text.find(" as saying", start)
+    who = text[start + len(" quoted ") : end]
+    if end < 0 or not 2 <= len(who) <= 80 or any(mark in who for mark in ',;:"“”'):
+        return None
+    if _speaker_phrase(who.split()) is None:
+        return None
+    return who, _content_after(text[end + len(" as saying") :]), None
+
+
+def _without_relative_clause(phrase: str) -> str:
+    """'a campaign official who was not authorized to speak' -> 'a campaign official'."""
+    words = phrase.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word in {"who", "which", "that"}:
+            return " ".join(words[:index])
+    return phrase
+
+
 def _trailing_according(text: str) -> tuple[str, str] | None:
     """'Content, according to X[, a description].' -> (X, content)."""
     cut = text.rfind(" according to ")
     if cut < 0:
         return None
-    match = _ACCORDING_TAIL.match(text[cut + len(" according to ") :])
+    tail = text[cut + len(" according to ") :].rstrip().rstrip(".!:").rstrip()
     content = text[:cut].rstrip(" ,")
-    if match is None or len(content.split()) < 3:
+    who, _, description = tail.partition(", ")
+    # "..., according to Mr. Sanders's campaign.", "..., according to the State Department:",
+    # "..., according to Ernest Gellhorn, a law professor."
+    if (
+        not 2 <= len(who) <= 90
+        or len(description) > 120
+        or any(mark in tail for mark in ";:")
+        or "," in description
+        or len(content.split()) < 3
+    ):
         return None
-    return match.group("who"), content
+    return _without_relative_clause(who), content
 
 
 def _has_that(right: str) -> bool:
@@ -672,6 +1015,11 @@ def _segment_start(left: str) -> int:
     return cut + 1 if cut >= 0 else 0
 
 
+_SUBORDINATORS = _wordset(
+    "although though while whilst as if when because since unless whereas once despite given"
+)
+
+
 def _is_intro(prefix: str) -> bool:
     """'However,' / 'In a lecture at the LSE,' / 'On Tuesday,' / 'Speaking to the Radio Times,'."""
     prefix = prefix.strip()
@@ -679,13 +1027,32 @@ def _is_intro(prefix: str) -> bool:
     if not rest:
         return True
     first = rest.split()[0].lower().strip(",")
+    if first in _SUBORDINATORS and prefix.endswith(",") and len(rest.split()) <= 30:
+        # "Although malfunctions remain the main cause, experts say ...": a subordinate clause
+        # before the speaker leaves the main clause (the content) to the speaker.
+        return True
     return first in _INTRO and prefix.endswith(",") and len(rest.split()) <= 20
 
 
-def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, int] | None:
+_BE_FORMS = _wordset("is are was were been be am")
+# Cue words that are also nouns, and the words that show the noun ("rejected claims that").
+_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts")
+_BEFORE_A_NOUN = _wordset(
+    "off of the about over to these those his her their its our denied rejected dismissed new "
+    "fresh and amid despite following such any"
+)
+
+
+def _subject_before(
+    left: str, *, participle: bool, whole: str, cue: str | None = None
+) -> tuple[str, int] | None:
     """(speaker phrase, where it starts in ``left``) for the phrase that ends just before a
     cue, or None if there is none."""
     stripped = left.rstrip()
+    if participle and stripped.split()[-1:] and stripped.split()[-1].lower() in _BE_FORMS:
+        # "Spamhaus is warning about ...": a verb in the progressive, not a participle clause.
+        stripped = stripped[: stripped.rfind(" ")] if " " in stripped else ""
+        participle = False
     if participle:
         # "Liam Fox derided the photo call, saying: …" / "with Hans Eichel saying …"
         cut = _segment_start(stripped)
@@ -695,6 +1062,17 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
             return (who, cut) if who else None
         who = _leading_subject(whole)
         return (who, 0) if who else None
+    if stripped.endswith((" -", " –", " —")):
+        # "EADS - Airbus' majority owner - admitted": the name before the dashed appositive.
+        dash = stripped[-1]
+        inner = stripped[:-1].rstrip()
+        opening = inner.rfind(f" {dash} ")
+        if opening < 0:
+            return None
+        head = inner[:opening]
+        start = _segment_start(head)
+        who = _speaker_phrase(head[start:].split())
+        return (who, start) if who else None
     if stripped.endswith(","):
         # Appositive: "Rodrigo de Rato, the IMF's managing director, said" or
         # "The Turkish economics minister, Ali Babacan, said".
@@ -711,12 +1089,13 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
             who = _speaker_phrase(DISCOURSE_OPENER.sub("", head + " ").split())
             return (who, head_start) if who else None
         head = DISCOURSE_OPENER.sub("", head + " ").strip()
-        if _looks_like_name(appositive) and not _looks_like_name(head):
+        if _looks_like_name(appositive) and not _looks_like_name(head, as_name=True):
+            # "Authenti-corp's CEO, Cynthia Musselman, told": the possessive role is not a name.
             name, description = appositive, head
         elif _looks_like_name(head):
             name, description = head, appositive
         else:
-            return None
+            return _stacked_appositives(inner)
         if _speaker_phrase(name.split()) is None:
             return None
         if _speaker_phrase(description.split()) is None:
@@ -727,6 +1106,14 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
     segment = stripped[cut:]
     words = segment.split()
     skipped = 0
+    if words and words[-1].lower() in {"and", "but"}:
+        # "The BPI welcomed the news, but warned there are ...": a second verb of the
+        # sentence's subject, when a clause follows it ("and confirmed the EC's right" is a
+        # deed).
+        if not _CLAUSE_FOLLOWS.match(whole[len(left) :].split(None, 1)[-1]):
+            return None
+        who = _leading_subject(whole)
+        return (who, 0) if who else None
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower() in _CLAUSE_WORDS:
             if words[index].lower() == "who" and index == 0 and cut:
@@ -741,10 +1128,72 @@ def _subject_before(left: str, *, participle: bool, whole: str) -> tuple[str, in
     if opener:
         skipped += len(opener.group(0).split())
     who = _speaker_phrase(words[skipped:])
+    if who is None and cue in _CORE_SAY:
+        who = _common_noun_subject(words[skipped:])
     if who is None:
         return None
-    positions = [match.start() for match in _WORD.finditer(segment)]
-    return who, cut + positions[skipped]
+    for index, match in enumerate(_WORD.finditer(segment)):
+        if index == skipped:
+            return who, cut + match.start()
+    return None
+
+
+_SUBORDINATE_SAYING = _wordset("after before when since as once until because while")
+# Verbs whose object is what was said, never a thing: "after X said ..." (not "announced").
+_SAY_THAT = _wordset("said says claimed claims insisted insists argued argues warned warns")
+# Verbs that make their subject a speaker whatever the subject is: "the film industry says".
+_CORE_SAY = _wordset(
+    "said says say told tells added adds argued argues claimed claims insisted insists "
+    "warned warns stated states believes maintains "
+    "maintained acknowledged admitted conceded contends contended"
+)
+
+
+def _common_noun_subject(words: list[str]) -> str | None:
+    """'the film industry', 'the company': "the" and up to three lower-case nouns, the subject
+    of a verb of saying (an institution or group the story names by what it is)."""
+    words = [w.strip(" ,;:") for w in words]
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the":
+        return None
+    for word in words[1:]:
+        low = word.lower()
+        if (
+            not word.isalpha()
+            or not word.islower()
+            or low in _NOT_IN_SPEAKER
+            or low in _TITLE_BLOCKERS
+            or low in _CLAUSE_WORDS
+            or low.endswith("ly")
+        ):
+            return None
+    return " ".join(words)
+
+
+def _stacked_appositives(inner: str) -> tuple[str, int] | None:
+    """'Marley Anderson, 21, a junior from Las Vegas,' said: a name opening the sentence, then
+    several short appositives (an age, a role, a home town) before the cue."""
+    segments = inner.split(", ")
+    if not 3 <= len(segments) <= 5:
+        return None
+    name = DISCOURSE_OPENER.sub("", segments[0] + " ").strip()
+    rest = segments[1:]
+    if (
+        not _looks_like_name(name, as_name=True)
+        or _speaker_phrase(name.split()) is None
+        or any(len(seg.split()) > 12 or _CUE.search(seg) for seg in rest)
+    ):
+        return None
+    return f"{name}, {', '.join(rest)}", 0
+
+
+# Verbs that news copy puts before their subject: "..., said Jane Doe."
+_INVERTING = _wordset(
+    "said says added adds told tells continued explained noted notes wrote writes insisted "
+    "argued warned declared replied recalled concluded stated asked admitted conceded"
+)
+_ABBREVIATION = re.compile(
+    r"^(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev)\.)$"
+)
 
 
 def _subject_after(right: str) -> str | None:
@@ -752,6 +1201,12 @@ def _subject_after(right: str) -> str | None:
     words: list[str] = []
     for word in right.strip().split()[:10]:
         bare = word.strip(',.;:!?"“”')
+        if _ABBREVIATION.match(word.rstrip(",")):
+            # "said Robert S. Ford", "said J.M. Berger": an initial's period ends nothing.
+            words.append(word.rstrip(","))
+            if word.endswith(","):
+                break
+            continue
         if not bare:
             break
         after_age = bool(words) and bool(_AGE.match(words[-1]))
@@ -767,6 +1222,8 @@ def _subject_after(right: str) -> str | None:
         words.append(bare)
         if word[-1:] in ",.;:!?":
             break
+    while words and words[-1] in _CONNECTORS:
+        words.pop()  # "accused Kazakhstan officials of": the phrase ends before "of"
     return _speaker_phrase(words)
 
 
@@ -794,9 +1251,24 @@ def _leading_subject(text: str) -> str | None:
     return _speaker_phrase(words)
 
 
-def _looks_like_name(phrase: str) -> bool:
+def _looks_like_name(phrase: str, *, as_name: bool = False) -> bool:
+    """Capitalised words (and connectors); ``as_name``: also not a role ("Apple's CEO")."""
     words = phrase.split()
+    if (
+        as_name
+        and words
+        and (words[-1].lower() in TITLE_WORDS or any(w.endswith(("'s", "’s")) for w in words))
+    ):
+        return False
     return bool(words) and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in words)
+
+
+def _bare_noun(word: str) -> str:
+    """'critics' -> 'critics', "analysts'" -> 'analysts', "police's" -> 'police': the possessive
+    ending off, never a plural's own "s"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word.rstrip("'’")
 
 
 def _speaker_phrase(words: list[str]) -> str | None:
@@ -820,7 +1292,7 @@ def _speaker_phrase(words: list[str]) -> str | None:
         words[0][:1].isupper() and lower[0] not in _DETERMINERS and lower[0] not in _INTRO
     )
     has_role = any(
-        w.strip("'’s") in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
+        _bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
     )
     if not has_name and not has_role:
         return None
@@ -877,8 +1349,15 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if len(words) <= 4 and first == "the" and any(_AGE.match(w) for w in words[1:]):
         # '…," added the 30-year-old.' / '…," said the 74-year-old comedian.'
         return context.last_person
+    if len(words) == 2 and first == "the" and words[1] in _NATIONALITY_NOUNS:
+        return context.last_person  # '"...," said the American.'
     if len(words) == 1 and first in {"he", "she"}:
-        return context.last_person  # "he said", "she also told"
+        # "he said", "she also told": the last person named, skipping one whose honorific
+        # says otherwise ("she" is not "Mr Johnson").
+        for person in reversed(context.people):
+            if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
+                return person
+        return None
     if len(words) == 1 and first in _GROUP_PRONOUNS:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
@@ -887,7 +1366,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if (
         words[0][:1].islower()
         and first not in _DETERMINERS
-        and not any(w.lower().strip("'’s") in roles for w in words)
+        and not any(_bare_noun(w.lower()) in roles for w in words)
     ):
         return None
     named = _role_reference(words, context)
@@ -935,13 +1414,21 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
+_PERSON_ROLES = _wordset(
+    "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
+    "manager boss host presenter producer owner founder rapper musician veteran champion"
+)
+
+
 def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     """'the prime minister', 'the Amnesty secretary-general': the person the article gave that
     title to, if there is exactly one such person so far."""
     if words[0].lower() != "the" or len(words) < 2:
         return None
-    titles = [w.lower() for w in words[1:] if w.lower() in TITLE_WORDS or w.lower() in GROUP_NOUNS]
-    if not titles or any(w[:1].islower() and w.lower() not in TITLE_WORDS for w in words[1:]):
+    roles = TITLE_WORDS | _PERSON_ROLES
+    titles = [w.lower() for w in words[1:] if w.lower() in roles]
+    if not titles or any(w[:1].islower() and w.lower() not in roles for w in words[1:]):
         return None
     head = words[-1].lower()
     if (head not in TITLE_WORDS and head not in GROUP_NOUNS) or head.endswith("s"):
@@ -971,9 +1458,23 @@ def _org_name(org: str, context: _Context) -> str | None:
     return context.names.fullest(org) or org
 
 
+# Nicknames of parties that news copy uses as often as their names.
+_PARTY_NICKNAMES = {
+    "Tories": "Conservatives",
+    "Tory party": "Conservative Party",
+    "Lib Dems": "Liberal Democrats",
+    "LibDems": "Liberal Democrats",
+    "Dems": "Democrats",
+}
+
+
 def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     """'Mr Blair' -> 'Tony Blair', 'Sumitomo' -> 'Sumitomo Mitsui Financial', 'EC' ->
     'European Commission': the fullest name the article gives, reusing the description."""
+    alias = _PARTY_NICKNAMES.get(speaker.name)
+    if alias is not None:
+        # "The Tories say ...": the party under its own name, as the desk files claimants.
+        return Speaker(name=alias, description=speaker.description)
     remembered = context.known.get(speaker.name)
     if remembered is not None and (speaker.description is None or " " not in speaker.name):
         return remembered
@@ -984,6 +1485,10 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
             return remembered
         return Speaker(name=full, description=speaker.description)
     return speaker
+
+
+_RUN_CONNECTORS = frozenset({"of", "for", "de", "&", "van", "von"})
+_QUOTE_LEADS = "\"“‘'"
 
 
 class _NameIndex:
@@ -998,7 +1503,11 @@ class _NameIndex:
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
+            if _title_case(sentence.text):
+                continue  # "Trump Says He Will Win": a headline's capitals run words together
             for position, word in enumerate(words):
+                if not run and not (word[:1].isupper() or word[:1] in _QUOTE_LEADS):
+                    continue  # the common case: a lower-case word outside any name
                 if word.startswith(("(", "[")):
                     self._add(run)  # "the US Geological Survey (USGS)": the name ends here
                     run = []
@@ -1049,11 +1558,23 @@ class _NameIndex:
         for run in self.runs if acronym else self.by_word.get(parts[0], ()):
             if len(run) <= len(parts):
                 continue
-            contains = any(
-                run[k : k + len(parts)] == parts for k in range(len(run) - len(parts) + 1)
+            at = next(
+                (k for k in range(len(run) - len(parts) + 1) if run[k : k + len(parts)] == parts),
+                -1,
             )
-            if not contains and len(parts) == 1 and _is_acronym(parts[0]):
+            contains = at >= 0
+            if acronym:
+                # "EC" is the "European Commission" it abbreviates, never a longer run that
+                # merely starts with it ("EADS Philippe Camus", "US Geological Survey").
                 contains = _initials(run) == parts[0].replace(".", "")
+            elif contains and len(parts) >= 2:
+                end = at + len(parts)
+                if end < len(run) and run[end] in _RUN_CONNECTORS:
+                    # "Nicolas Sarkozy of France": a full name does not grow into where
+                    # the person is from.
+                    run = run[:end]
+                    if len(run) <= len(parts):
+                        continue
             if contains and (best is None or len(run) > len(best)):
                 best = run
         if best and _is_acronym(best[0]) and best[0] not in parts and len(best) > 2:
@@ -1108,10 +1629,13 @@ def split_title(phrase: str) -> Speaker | None:
     start = end
     while start > 0:
         word = words[start - 1]
-        bare = word.strip(",.")
+        bare = word.strip(",.'‘’\"“”")
         connector = bare in _NAME_PARTICLES and start - 1 > 0 and words[start - 2][:1].isupper()
         if not connector and (
-            not bare[:1].isupper() or bare.lower() in TITLE_WORDS or bare.endswith("'s")
+            not bare[:1].isupper()
+            or bare.lower() in TITLE_WORDS
+            or word.lower().strip(",") in TITLE_WORDS  # "Rep.", "Sen.", "Gen."
+            or bare.endswith("'s")
         ):
             break
         start -= 1
@@ -1127,18 +1651,20 @@ def split_title(phrase: str) -> Speaker | None:
     return Speaker(name=name, description=description)
 
 
-_LEADING_CAPITALS = re.compile(r"^(?:[A-Z][\w'’.-]*\s+){2,7}")
+# "Ahmed 'Mido' Hossam has ...": a nickname in quotes is part of the name.
+_LEADING_CAPITALS = re.compile(r"^(?:['‘\"“]?[A-Z][\w'’.-]*\s+){2,7}")
 
 
 def _introduced_person(text: str, context: _Context) -> Speaker | None:
     match = _LEADING_CAPITALS.match(text)
-    if not match:
+    if not match or _title_case(text):
         return None
     speaker = split_title(match.group(0).strip())
     if speaker is None or len(speaker.name.split()) < 2:
         return None
     if speaker.description is None and not (
-        _is_person(speaker) and context.names.mentions_alone(speaker.name.split()[-1])
+        _is_person(speaker)
+        and any(context.names.mentions_alone(w) for w in _surname_or_nickname(speaker.name))
     ):
         # "Maurice Greene aims to ..." is a person when the story later calls him "Greene";
         # "Manchester United beat ..." names no one the story calls by one word.
@@ -1146,13 +1672,66 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
     return speaker
 
 
+def _title_case(text: str) -> bool:
+    """A headline set in title case ("Hillary Clinton Says Trump Is Wrong") names no one by
+    its leading capitals."""
+    words = text.split()
+    if len(words) < 4:
+        return False
+    lower = 0
+    for word in words:
+        first = word[:1]
+        if first.islower():
+            lower += 1
+            if lower > 0.2 * len(words):
+                return False  # prose: a second lower-case word comes within a few words
+    alpha = sum(w[:1].isalpha() for w in words)
+    return alpha >= 4 and alpha - lower >= 0.8 * alpha
+
+
+def _surname_or_nickname(name: str) -> list[str]:
+    """'Hossam' and 'Mido' for "Ahmed 'Mido' Hossam": what a story calls a person later."""
+    words = name.split()
+    quoted = [w.strip("'‘’\"“”") for w in words if w[:1] in "'‘\"“"]
+    return [words[-1], *quoted]
+
+
 def _is_person(speaker: Speaker) -> bool:
-    words = speaker.name.split()
+    words = [w.strip("'‘’\"“”") for w in speaker.name.split()]
     if any(w in _ORG_WORDS for w in words) or not all(w[:1].isupper() for w in words):
         return False
     if speaker.description and any(w in TITLE_WORDS for w in speaker.description.lower().split()):
         return True
     return 2 <= len(words) <= 4 and not any(_is_acronym(w) for w in words)
+
+
+# "the American", "the Briton": a sports and news idiom for the person the story is about.
+_NATIONALITY_NOUNS = _wordset(
+    "American Briton Scot Englishman Welshman Irishman Frenchman Spaniard Dutchman Swede Dane "
+    "German Italian Russian Australian Canadian Brazilian Argentine Argentinian Kenyan "
+    "Ethiopian Jamaican Belgian Croat Serb Swiss Portuguese Japanese Chinese Nigerian "
+    "Norwegian Finn Pole Czech Austrian Greek Mexican Chilean Colombian Indian Pakistani"
+)
+_HONORIFIC_GENDER = {
+    "mr": "he",
+    "sir": "he",
+    "lord": "he",
+    "king": "he",
+    "prince": "he",
+    "mrs": "she",
+    "ms": "she",
+    "miss": "she",
+    "lady": "she",
+    "dame": "she",
+    "queen": "she",
+    "princess": "she",
+}
+
+
+def _honorific(person: Speaker) -> str:
+    """'mr' for "Mr Blair" (description "Mr"), '' when the description gives none."""
+    first = (person.description or "").split()[:1]
+    return first[0].lower().rstrip(".") if first else ""
 
 
 def _remember(speaker: Speaker, context: _Context) -> None:
@@ -1162,6 +1741,8 @@ def _remember(speaker: Speaker, context: _Context) -> None:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
+        if not context.people or context.people[-1] != speaker:
+            context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
 
@@ -1176,7 +1757,13 @@ def _notice_subject(text: str, context: _Context) -> None:
     words = subject.split()
     if words[0].lower() == "the":
         words = words[1:]
-    if words and all(w[:1].isupper() for w in words) and not _is_person(Speaker(subject, None)):
+    if (
+        words
+        and all(w[:1].isupper() for w in words)
+        and not _is_person(Speaker(subject, None))
+        and not any(w.endswith(("'s", "’s")) for w in words)  # "Sizzla's UK"
+        and not (len(words) == 1 and (words[0].endswith("ing") or "-" in words[0]))
+    ):
         name = " ".join(words)
         context.last_group = Speaker(name=context.names.fullest(name) or name, description=None)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
@@ -161,6 +161,18 @@ def statements_from(attributed: Attributed, *, published: date | None = None) ->
         # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
         kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
         statements.append(Statement(text=text, source=attributed, kind=kind))
+    if attributed.aside:
+        # What the sentence says in its own voice beside the attributed words (attribution.py).
+        own = replace(
+            attributed,
+            content=attributed.aside,
+            speaker=None,
+            is_quote=False,
+            stance=None,
+            referent=attributed.speaker,
+            aside=None,
+        )
+        statements.extend(statements_from(own, published=published))
     return statements
 
 

@@ -161,16 +161,20 @@ def test_with_x_saying_names_x():
         "Berlin welcomed the ruling, with finance minister Hans Eichel saying the deficit "
         "would fall to 2.9% next year."
     )
-    assert [c.claimant for c in claims] == ["Hans Eichel"]
+    # Besides Eichel's claim, "Berlin welcomed the ruling." stands in the story's own voice.
+    assert [c.claimant for c in claims] == ["Hans Eichel", None]
+    assert claims[1].statement == "Berlin welcomed the ruling."
 
 
 def test_a_participle_after_a_comma_belongs_to_the_subject_of_the_sentence():
-    claim = _only(
+    claim, own_voice = _claims(
         'Conservative co-chairman Liam Fox derided the launch, saying: "Taxes rose 66 times '
         'under Labour."'
     )
     assert claim.claimant == "Liam Fox"
     assert claim.statement == "Taxes rose 66 times under Labour."
+    assert own_voice.claimant is None
+    assert own_voice.statement == "Conservative co-chairman Liam Fox derided the launch."
 
 
 @pytest.mark.parametrize("speaker", ["Police", "Analysts", "Economists"])

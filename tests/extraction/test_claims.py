@@ -267,3 +267,24 @@ def test_an_opening_quote_mark_left_open_by_the_cut_is_closed():
     assert phrase_statement("he dismissed the plan as “desperate") == (
         "He dismissed the plan as “desperate.”"
     )
+
+
+def test_an_attributed_sentence_s_own_voice_part_is_a_claim_without_a_claimant():
+    from claims.extraction.attribution import Attributed, Speaker
+    from claims.extraction.claims import statements_from
+    from claims.extraction.records import Sentence
+
+    text = (
+        "Labour has since taken the designs off its website, saying 60% of members had "
+        "preferred other designs."
+    )
+    attributed = Attributed(
+        Sentence(text, 0, len(text)),
+        "60% of members had preferred other designs.",
+        Speaker("Labour", None),
+        False,
+        aside="Labour has since taken the designs off its website.",
+    )
+    statements = statements_from(attributed)
+    assert [s.source.speaker for s in statements] == [Speaker("Labour", None), None]
+    assert statements[1].text == "Labour has since taken the designs off its website."
