@@ -72,3 +72,20 @@ def test_the_fast_path_matches_on_news_corpus_sentences():
         pytest.skip(f"{path} is absent: set CLAIMTRACK_SHARED_DATA")
     texts = [s for a in list(read_jsonl(path))[:150] for s in split_text(a["text"])]
     _assert_same_as_reference(texts)
+
+
+def test_the_one_pass_decision_equals_the_intercept_plus_each_blocks_own_decision():
+    model = load_shipped("linear")
+    for texts in (_mixed_texts(seed=8), [], ["", "a"], ["unemployment rose 5% last year"]):
+        expected = np.full(len(texts), model.intercept)
+        for block in model.blocks:
+            expected += _reference(block, texts)[0]
+        assert np.array_equal(model.decision_function(texts), expected)
+
+
+def test_typography_is_skipped_only_where_no_character_it_maps_can_occur():
+    from claims.extraction.checkworthiness import _TYPOGRAPHY, normalise_typography
+
+    assert all(code > 127 for code in _TYPOGRAPHY)
+    curly = "It\u2019s \u201cover\u201d \u2013 5\u2026"
+    assert normalise_typography(curly) == 'It\'s "over" - 5...'
