@@ -986,6 +986,10 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     return speaker
 
 
+# Lower-case words that may link the words of a name: "Bank of England", "Ludwig van Beethoven".
+_RUN_LINKS = frozenset({"of", "for", "de", "van", "von"})
+
+
 class _NameIndex:
     """Every run of capitalised words in the article, to expand short mentions to full names."""
 
@@ -999,6 +1003,13 @@ class _NameIndex:
             run: list[str] = []
             words = sentence.text.split()
             for position, word in enumerate(words):
+                if word[:1].islower() and word not in _RUN_LINKS:
+                    # Most words: no capital, not a link inside a name ("of", "van"). The full
+                    # steps below would end the run here and start none: do just that.
+                    if run:
+                        self._add(run)
+                        run = []
+                    continue
                 if word.startswith(("(", "[")):
                     self._add(run)  # "the US Geological Survey (USGS)": the name ends here
                     run = []
