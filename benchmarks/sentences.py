@@ -131,10 +131,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     pipeline_ratio = pipeline_rate / pysbd_rate
     print(
-        f"  pipeline: extract() with the {PIPELINE_MODEL} model, {len(inputs):,} inputs, "
-        f"{count:,} sentences in {seconds:.3f}s = {pipeline_rate:,.0f} sentences/s"
-    )
-    print(
         f"pipeline ratio (its sentences/s / pySBD's, same run): {pipeline_ratio:.1f}x "
         f"(target >= {SPEED_RATIO_TARGET:.0f}x)"
     )
