@@ -70,10 +70,26 @@ _AUX = (
     r"once|further|recently|publicly|openly|subsequently|would|will|did|does|do|not|"
     r"first|reportedly|quickly|separately) ){0,3}"
 )
-_CUE = re.compile(
-    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|(?:point|points|pointed) out|"
-    rf"went on to say|{SAY_VERBS})\b(?P<colon>:)?"
+_CUE_ALTERNATIVES = (
+    rf"(?:was |were )?quoted as saying|according to|(?:point|points|pointed) out|"
+    rf"went on to say|{SAY_VERBS}"
 )
+_CUE = re.compile(rf"\b{_AUX}(?P<cue>{_CUE_ALTERNATIVES})\b(?P<colon>:)?")
+# One word that every alternative of ``_CUE_ALTERNATIVES`` must contain, as a whole word (a cue
+# starts and ends at word boundaries): a sentence with none of them has no cue, and the costly
+# pattern (tried at every word) need not run. Case-sensitive, as ``_CUE`` is. A new alternative
+# needs one of its words here (test_attribution_speed checks each has one).
+_CUE_WORDS = NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed went")
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _cues(text: str) -> list[re.Match[str]]:
+    """``list(_CUE.finditer(text))``, skipping the search where no cue word occurs."""
+    if _CUE_WORDS.isdisjoint(_WORD_RUN.findall(text)):
+        return []
+    return list(_CUE.finditer(text))
+
+
 # Words that link a sentence to the one before it and add nothing to what is claimed; stripped
 # from statements and from speaker phrases ("Previously Armenian officials had claimed ...").
 DISCOURSE_OPENER = re.compile(
@@ -524,7 +540,7 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     ('He told MPs on Monday: "…"'), and only when little follows it (a recipient, a time).
     """
     piece = piece[:400]  # a frame is a few words; bound the work on run-on text
-    cues = list(_CUE.finditer(piece))
+    cues = _cues(piece)
     if not cues:
         return None
     cue = cues[0] if after_quote else cues[-1]
@@ -551,7 +567,7 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     if found is not None:
         return found[0], found[1], None
     bounded = text[:600]
-    cues = list(_CUE.finditer(bounded))
+    cues = _cues(bounded)
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
         # speaker of the content is the one named in "with X saying", not the subject.

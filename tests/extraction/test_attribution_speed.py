@@ -57,3 +57,69 @@ def test_the_name_index_short_path_builds_the_same_index_on_news_articles(monkey
         pytest.skip(f"{path} is absent: set CLAIMTRACK_SHARED_DATA")
     for article in list(read_jsonl(path))[:200]:
         _assert_same_name_index(split_text(article["text"]), monkeypatch)
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    branches, depth, start = [], 0, 0
+    for index, char in enumerate(pattern):
+        if char == "(" and pattern[index - 1 : index] != "\\":
+            depth += 1
+        elif char == ")" and pattern[index - 1 : index] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            branches.append(pattern[start:index])
+            start = index + 1
+    branches.append(pattern[start:])
+    flat = []
+    for branch in branches:
+        inner = branch[3:-1]
+        if branch.startswith("(?:") and branch.endswith(")") and _balanced(inner):
+            flat += _top_level_branches(inner)  # a group that is the whole branch: its branches
+        else:
+            flat.append(branch)
+    return flat
+
+
+def _balanced(pattern: str) -> bool:
+    depth = 0
+    for index, char in enumerate(pattern):
+        if pattern[index - 1 : index] == "\\":
+            continue
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def test_every_cue_alternative_has_a_word_the_cue_prefilter_looks_for():
+    branches = _top_level_branches(attribution._CUE_ALTERNATIVES)
+    assert len(branches) > 100
+    for branch in branches:
+        words = set(attribution._WORD_RUN.findall(branch.replace("?:", " ")))
+        assert words & attribution._CUE_WORDS, f"add a word of {branch!r} to _CUE_WORDS"
+
+
+def test_the_cue_prefilter_keeps_every_cue_the_pattern_finds():
+    texts = [
+        *_mixed_texts(seed=11),
+        "He was quoted as saying it would fall.",
+        "Prices, according to the ONS, rose.",
+        "She pointed out that it fell; he went on to say more.",
+        "Officials have also repeatedly denied it.",
+        "Said the minister: no.",
+        "unsaid words, resaid",
+    ]
+    for text in texts:
+        expected = [(m.span(), m.groupdict()) for m in attribution._CUE.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in attribution._cues(text)] == expected, text
+
+
+@pytest.mark.data
+def test_the_cue_prefilter_keeps_every_cue_in_news_articles():
+    path = shared_data_dir() / NEWS_CORPUS_FILE
+    if not path.exists():
+        pytest.skip(f"{path} is absent: set CLAIMTRACK_SHARED_DATA")
+    for article in list(read_jsonl(path))[:400]:
+        for text in split_text(article["text"]):
+            expected = [(m.span(), m.groupdict()) for m in attribution._CUE.finditer(text)]
+            assert [(m.span(), m.groupdict()) for m in attribution._cues(text)] == expected
