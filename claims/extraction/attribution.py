@@ -773,7 +773,7 @@ def _subject_after(right: str) -> str | None:
         after_age = bool(words) and bool(_AGE.match(words[-1]))
         if words and not (
             bare[:1].isupper()
-            or bare.lower() in (_CONNECTORS | GROUP_NOUNS | TITLE_WORDS)
+            or bare.lower() in _CONNECTOR_OR_ROLE
             or _AGE.match(bare)
             or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
@@ -867,6 +867,11 @@ def _speaker_phrase(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+# Built once: a union of the large word sets costs more than the lookups it serves.
+_ROLES = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+_CONNECTOR_OR_ROLE = _CONNECTORS | GROUP_NOUNS | TITLE_WORDS
+
+
 def _resolve(raw: str, context: _Context) -> Speaker | None:
     phrase = " ".join(raw.strip(" ,.:;'\"“”").split())
     phrase = DISCOURSE_OPENER.sub("", phrase)
@@ -899,7 +904,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
         return None
-    roles = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+    roles = _ROLES
     if (
         words[0][:1].islower()
         and first not in _DETERMINERS
