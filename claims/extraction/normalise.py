@@ -59,6 +59,7 @@ _SPACES = dict.fromkeys(
     ),
     " ",
 )
+_ASCII_SPACES = re.compile("[\t\v\f]")  # the ASCII keys of _SPACES; _INVISIBLE has none
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 
 _QUOTE_FOLD = str.maketrans(
@@ -81,7 +82,8 @@ def normalise_text(text: str) -> str:
     """
     text = fix_text(text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    if not text.isascii() or _ASCII_SPACES.search(text):
+        text = text.translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n")
     lines = [_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -121,7 +123,9 @@ def comparison_key(text: str) -> str:
     Folds straight/curly quotes, dash variants, "…" vs "...", case and whitespace, and ignores
     quote marks and punctuation at either end ("'X.'" and "X" match).
     """
-    text = unicodedata.normalize("NFKC", text.translate(_QUOTE_FOLD))
+    if not text.isascii() or "`" in text:  # the only ASCII character the fold maps is "`"
+        text = text.translate(_QUOTE_FOLD)
+    text = unicodedata.normalize("NFKC", text)
     text = _WHITESPACE.sub(" ", text).casefold()
     return text.strip(_KEY_EDGES)
 
