@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _MAX_PREFIXES = 200
+_ZERO_WIDTH = (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT)
 
 
 def _heads(items: Any) -> tuple[set[str], bool] | None:
@@ -28,8 +29,8 @@ def _heads(items: Any) -> tuple[set[str], bool] | None:
     None when some match can start with no literal at all."""
     prefixes = {""}
     for op, av in items:
-        if op is _sre.AT:
-            continue  # \b, ^, $: zero width
+        if op in _ZERO_WIDTH:
+            continue  # \b, ^, $, lookahead and lookbehind consume nothing
         if op is _sre.LITERAL:
             prefixes = {p + chr(av) for p in prefixes}
             continue
@@ -66,8 +67,9 @@ def _branch_heads(branches: Any) -> tuple[set[str], bool] | None:
 class LiteralPrefiltered:
     """``pattern`` with a ``search`` that first checks for one of its literal prefixes.
 
-    Only ``search`` is filtered (every other attribute is the pattern's own), and only on ASCII
-    text: there, case-insensitive matching is ASCII case folding, which ``str.lower`` does.
+    Only ``search`` and ``sub`` are filtered (every other attribute is the pattern's own), and
+    only on ASCII text: there, case-insensitive matching is ASCII case folding, which
+    ``str.lower`` does.
     """
 
     def __init__(self, pattern: re.Pattern[str], prefixes: frozenset[str]) -> None:
@@ -81,6 +83,14 @@ class LiteralPrefiltered:
             if not any(prefix in folded for prefix in self.prefixes):
                 return None
         return self.pattern.search(text, *args)
+
+    def sub(self, repl: Any, text: str, count: int = 0) -> str:
+        """``pattern.sub``; where no match is possible, the text unchanged."""
+        if text.isascii():
+            folded = text.lower() if self._fold else text
+            if not any(prefix in folded for prefix in self.prefixes):
+                return text
+        return self.pattern.sub(repl, text, count)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.pattern, name)

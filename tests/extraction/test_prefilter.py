@@ -41,7 +41,7 @@ def test_prefixes_are_read_from_word_lists_nested_groups_and_shared_starts():
 
 
 def test_patterns_that_can_start_without_a_literal_are_left_alone():
-    for source in (r"\d+", r"\b\w{3,}ed\b", r"(?:a|\w)b", r"x?y", r"(?i:abc)", r"", r"(?<!\d)5"):
+    for source in (r"\d+", r"\b\w{3,}ed\b", r"(?:a|\w)b", r"x?y", r"(?i:abc)", r"", r"(?:^|x?)y"):
         pattern = re.compile(source)
         assert literal_prefiltered(pattern) is pattern, source
 
@@ -81,3 +81,20 @@ def test_every_pipeline_pattern_finds_the_same_on_news_sentences():
             continue
         for text in texts:
             _same(pattern, filtered, text)
+
+
+def test_sub_through_the_prefilter_gives_the_same_text():
+    rng = random.Random(23)
+    pieces = ["Advertisement", "advertisement", "Story continues below advertisement", "said."]
+    pieces += ["More on Sports", "Related:", "Trending Now", "x", "(AP)", "é", ".", "\n", "  "]
+    texts = [" ".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(2000)]
+    for pattern in _patterns():
+        filtered = literal_prefiltered(pattern)
+        for text in texts:
+            assert filtered.sub(" ", text) == pattern.sub(" ", text), (pattern.pattern, text)
+
+
+def test_lookarounds_are_zero_width_for_the_prefixes():
+    pattern = literal_prefiltered(re.compile(r"(?:^|(?<=[.!?]\s))Advertisement(?=\s+[A-Z]|\s*$)"))
+    assert pattern.prefixes == {"Advertisement"}
+    assert pattern.sub(" ", "Done. Advertisement Next") == "Done.   Next"
