@@ -135,4 +135,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def loose_key(text: str) -> str:
     """Letters and digits only: catches repeats that differ in any punctuation or spacing."""
-    return _NON_WORD.sub("", comparison_key(text))
+    # ``_NON_WORD.sub("", comparison_key(text))``, without the steps of comparison_key whose
+    # work the final cut undoes: collapsing whitespace and stripping quotes and punctuation at
+    # the edges only ever touch characters that are not letters or digits (casefold maps none
+    # of them to one), and the cut removes every such character anyway.
+    if not text.isascii() or "`" in text:
+        text = text.translate(_QUOTE_FOLD)
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -103,3 +103,15 @@ def test_comparison_key_and_normalise_text_agree_with_the_full_tables_on_ascii_t
         if text.isascii():
             folded = text.translate(str.maketrans({"`": "'"}))
             assert comparison_key(text) == comparison_key(folded)
+
+
+def test_loose_key_equals_the_word_characters_of_the_comparison_key():
+    from claims.extraction.normalise import _NON_WORD, comparison_key, loose_key
+
+    extra = ["´", "″", "½", "ß", "İ", "‥", "`", "’s", " , ", "Ⅻ", "ﬁ", "_", "—", "…"]
+    rng = random.Random(29)
+    texts = _random_texts(3000, seed=31) + [
+        "".join(rng.choice(extra + _PIECES) for _ in range(rng.randint(0, 20))) for _ in range(3000)
+    ]
+    for text in texts:
+        assert loose_key(text) == _NON_WORD.sub("", comparison_key(text)), repr(text)
