@@ -80,7 +80,7 @@ class LiteralPrefiltered:
     def search(self, text: str, *args: Any) -> re.Match[str] | None:
         if not args and text.isascii():
             folded = text.lower() if self._fold else text
-            if not any(prefix in folded for prefix in self.prefixes):
+            if not any(map(folded.__contains__, self.prefixes)):
                 return None
         return self.pattern.search(text, *args)
 
@@ -88,7 +88,7 @@ class LiteralPrefiltered:
         """``pattern.sub``; where no match is possible, the text unchanged."""
         if text.isascii():
             folded = text.lower() if self._fold else text
-            if not any(prefix in folded for prefix in self.prefixes):
+            if not any(map(folded.__contains__, self.prefixes)):
                 return text
         return self.pattern.sub(repl, text, count)
 
@@ -112,4 +112,6 @@ def literal_prefiltered(pattern: re.Pattern[str]) -> re.Pattern[str] | LiteralPr
         return pattern
     if pattern.flags & re.IGNORECASE:
         prefixes = {p.lower() for p in prefixes}
+    # A prefix that contains another is found only where the other is: test the shorter alone.
+    prefixes = {p for p in prefixes if not any(q != p and q in p for q in prefixes)}
     return LiteralPrefiltered(pattern, frozenset(prefixes))
