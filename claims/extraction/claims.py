@@ -376,8 +376,8 @@ def is_checkable(statement: str) -> bool:
 _DIGIT = re.compile(r"\d")
 _WORD_STATISTIC = re.compile(_STATISTIC_WORDS, re.IGNORECASE)
 # Speed only: these searches run where the text holds one of the pattern's literal prefixes.
-_CAUSAL, _PREDICTION, _WORD_STATISTIC, _FUTURE, _FIRST_PERSON_LATER = map(
-    literal_prefiltered, (_CAUSAL, _PREDICTION, _WORD_STATISTIC, _FUTURE, _FIRST_PERSON_LATER)
+_CAUSAL, _PREDICTION, _WORD_STATISTIC, _FUTURE = map(
+    literal_prefiltered, (_CAUSAL, _PREDICTION, _WORD_STATISTIC, _FUTURE)
 )
 
 
