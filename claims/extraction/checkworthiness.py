@@ -357,22 +357,25 @@ class LinearCheckworthinessModel:
         for block, offset in zip(self.blocks, self._offsets, strict=True):
             rows, cols = block.pairs(texts)
             keys.append(rows * width + (cols + offset))
-        pairs = np.concatenate(keys)
+        pairs = np.sort(np.concatenate(keys))
         if not len(pairs):
             return total
-        unique, counts = np.unique(pairs, return_counts=True)
-        doc, feature = np.divmod(unique, width)
+        # np.unique(pairs, return_counts=True), without its wrapper's overhead on small arrays.
+        starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+        unique = pairs[starts]
+        counts = np.diff(np.append(starts, len(pairs)))
+        doc = unique // width
+        feature = unique - doc * width
         value = (1.0 + np.log(counts)) * self._all_idf[feature]
-        slot = doc * len(self.blocks) + self._block_of[feature]
-        size = count * len(self.blocks)
-        norms = np.sqrt(np.bincount(slot, weights=value * value, minlength=size))
-        dots = np.bincount(slot, weights=value * self._all_coef[feature], minlength=size)
-        norms = norms.reshape(count, len(self.blocks))
-        dots = dots.reshape(count, len(self.blocks))
-        for b in range(len(self.blocks)):
-            out = np.zeros(count, dtype=np.float64)
-            np.divide(dots[:, b], norms[:, b], out=out, where=norms[:, b] > 0)
-            total += out
+        blocks = len(self.blocks)
+        slot = doc * blocks + self._block_of[feature]
+        norms = np.sqrt(np.bincount(slot, weights=value * value, minlength=count * blocks))
+        dots = np.bincount(slot, weights=value * self._all_coef[feature], minlength=count * blocks)
+        out = np.zeros((count, blocks), dtype=np.float64)
+        positive = norms > 0
+        np.divide(dots, norms, out=out.reshape(-1), where=positive)
+        for b in range(blocks):
+            total += out[:, b]
         return total
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
