@@ -1007,8 +1007,10 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     return speaker
 
 
-# Lower-case words that may link the words of a name: "Bank of England", "Ludwig van Beethoven".
-_RUN_LINKS = frozenset({"of", "for", "de", "van", "von"})
+# Words that may link the words of a name: "Bank of England", "Ludwig van Beethoven", "M & S".
+# _NameIndex's short path skips every other word that starts in lower case.
+_NAME_LINKS = frozenset({"of", "for", "de", "&", "van", "von"})
+_RUN_LINKS = _NAME_LINKS
 
 
 class _NameIndex:
@@ -1041,7 +1043,7 @@ class _NameIndex:
                     bare = bare[:-2]
                 capital = bare[:1].isupper() and not (position == 0 and bare in _SENTENCE_OPENERS)
                 if (capital and bare.lower() not in TITLE_WORDS) or (
-                    run and bare in {"of", "for", "de", "&", "van", "von"} and word == bare
+                    run and bare in _NAME_LINKS and word == bare
                 ):
                     run.append(bare)
                 else:
@@ -1058,7 +1060,7 @@ class _NameIndex:
     def _add(self, run: list[str]) -> None:
         if not run:
             return
-        while run and run[-1] in {"of", "for", "de", "&", "van", "von"}:
+        while run and run[-1] in _NAME_LINKS:
             run.pop()
         if len(run) == 1:
             self.singles.add(run[0])
