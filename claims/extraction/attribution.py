@@ -102,6 +102,16 @@ _CUE_HEADS = (
     NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed pointing went")
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _cues(text: str) -> list[re.Match[str]]:
+    """``list(_CUE.finditer(text))``, skipping the costly scan (tried at every word) where no
+    word a cue can start with occurs: most sentences hold none."""
+    if _CUE_HEADS.isdisjoint(_LOWER_WORD.findall(text.lower())):
+        return []
+    return list(_CUE.finditer(text))
+
+
 _SAYING_PARTICIPLES = _wordset(
     "saying adding telling arguing insisting warning noting claiming explaining denying"
 )
@@ -770,9 +780,9 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         # transcript line): the name, a colon, then what the person said.
         return match.group("who"), match.group("content"), None
     bounded = text[:600]
-    if _CUE_HEADS.isdisjoint(_LOWER_WORD.findall(bounded.lower())):
-        return None  # most sentences hold no cue word: skip the cue pattern's scan
-    cues = list(_CUE.finditer(bounded))
+    cues = _cues(bounded)
+    if not cues:
+        return None
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
         # speaker of the content is the one named in "with X saying", not the subject.

@@ -121,7 +121,8 @@ _TYPOGRAPHY = str.maketrans(
 
 def normalise_typography(text: str) -> str:
     """Straight quotes, ASCII dashes and "..." for ellipses: what every model is trained on."""
-    return text.translate(_TYPOGRAPHY)
+    # Every character the table maps is outside ASCII.
+    return text if text.isascii() else text.translate(_TYPOGRAPHY)
 
 
 # --- TF-IDF + logistic regression --------------------------------------------------------------
@@ -177,45 +178,142 @@ class _TfidfBlock:
         self.coef = coef
         self.analyzer = analyzer
         self.per_word = per_word
-        self._word_ids: dict[str, array] = {}
+        # Per word: its in-vocabulary feature ids as int64 bytes, joined per text in one call.
+        self._word_ids: dict[str, bytes] = {}
 
     def _ids(self, text: str, cols: array) -> int:
-        """Append the in-vocabulary feature ids of `text` to `cols`; return how many."""
+        """Append the in-vocabulary feature ids of `text` to `cols`; return how many.
+
+        The reference implementation: ``pairs`` gives the same (row, feature) pairs faster.
+        """
         before = len(cols)
         lookup = self.index.get
         if not self.per_word:
             cols.extend([i for i in map(lookup, self.analyzer(text)) if i is not None])
             return len(cols) - before
+        for word in text.lower().split():
+            cols.extend(array("q", [i for i in map(lookup, self.analyzer(word)) if i is not None]))
+        return len(cols) - before
+
+    def pairs(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(row, feature id) of every in-vocabulary n-gram occurrence in ``texts``."""
+        if not self.per_word:
+            buffer = array("q")
+            lengths = [self._ids(text, buffer) for text in texts]
+            cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
+            return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), cols
         cache = self._word_ids
         if len(cache) > self._CACHE_LIMIT:
             cache.clear()
-        for word in text.lower().split():
-            hit = cache.get(word)
-            if hit is None:
-                # array('q') extends by memcpy and numpy reads it without a copy: much cheaper
-                # than growing a Python list of ints and converting it.
-                hit = array("q", [i for i in map(lookup, self.analyzer(word)) if i is not None])
-                cache[word] = hit
-            cols.extend(hit)
-        return len(cols) - before
+        lookup = self.index.get
+        chunks: list[bytes] = []
+        for text in texts:
+            words = text.lower().split()
+            for word in words:
+                if word not in cache:
+                    ids = [i for i in map(lookup, self.analyzer(word)) if i is not None]
+                    cache[word] = array("q", ids).tobytes()
+            chunks.append(b"".join([cache[word] for word in words]))
+        cols = np.frombuffer(b"".join(chunks), dtype=np.int64)
+        lengths = [len(chunk) // 8 for chunk in chunks]
+        return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), cols
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
-        buffer = array("q")
-        lengths = [self._ids(text, buffer) for text in texts]
-        out = np.zeros(len(texts), dtype=np.float64)
-        if not buffer:
+        rows, cols = self.pairs(texts)
+        return self._decision(len(texts), rows, cols)
+
+    def _decision(self, count: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        out = np.zeros(count, dtype=np.float64)
+        if not len(cols):
             return out
-        cols = np.frombuffer(buffer, dtype=np.int64)
         # Count (row, feature) pairs: the sparse term-count matrix in coordinate form.
-        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
         pairs = rows * len(self.idf) + cols
         unique, counts = np.unique(pairs, return_counts=True)
         doc, feature = np.divmod(unique, len(self.idf))
         value = (1.0 + np.log(counts)) * self.idf[feature]
-        norm = np.sqrt(np.bincount(doc, weights=value * value, minlength=len(texts)))
-        dot = np.bincount(doc, weights=value * self.coef[feature], minlength=len(texts))
+        norm = np.sqrt(np.bincount(doc, weights=value * value, minlength=count))
+        dot = np.bincount(doc, weights=value * self.coef[feature], minlength=count)
         np.divide(dot, norm, out=out, where=norm > 0)
         return out
+
+
+# Joins a batch's texts for one tokenizer pass; a batch that contains it is tokenized per text.
+_BATCH_SEPARATOR = "ctkbatchseparator7f3a"
+
+
+class _WordNgramBlock(_TfidfBlock):
+    """The word 1..max_n-gram block, with its n-grams looked up as integers in numpy.
+
+    Each token is looked up once (its unigram feature id, or -1); an n-gram is the number
+    ``((t1 * B) + t2) * B + ...`` of its tokens' ids, found in a sorted array of the vocabulary's
+    n-grams with ``searchsorted``. The pairs are those of ``word_ngrams`` + ``_ids``: an n-gram
+    with a token outside the unigram vocabulary is in no vocabulary, and texts are joined with a
+    -1 between them, so no n-gram spans two. Used only when every token of every vocabulary
+    n-gram is itself a vocabulary unigram (checked here); otherwise the string path runs.
+    """
+
+    def __init__(self, terms: list[str], idf: np.ndarray, coef: np.ndarray, max_n: int) -> None:
+        super().__init__(terms, idf, coef, lambda text: word_ngrams(text, max_n))
+        self.max_n = max_n
+        self.base = len(terms) + 1
+        self.token_id = {term: i for i, term in enumerate(terms) if " " not in term}
+        self.token_id[_BATCH_SEPARATOR] = -2
+        self.ngram_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.vectorised = self.base ** max(max_n, 1) < 2**62
+        by_n: dict[int, tuple[list[int], list[int]]] = {}
+        for feature, term in enumerate(terms):
+            tokens = term.split(" ")
+            if len(tokens) == 1:
+                continue
+            ids = [self.token_id.get(token) for token in tokens]
+            if None in ids or len(tokens) > max_n:
+                self.vectorised = False
+                break
+            key = 0
+            for token in ids:
+                key = key * self.base + token
+            keys, features = by_n.setdefault(len(tokens), ([], []))
+            keys.append(key)
+            features.append(feature)
+        for n, (keys, features) in by_n.items():
+            order = np.argsort(np.array(keys, dtype=np.int64), kind="stable")
+            self.ngram_keys[n] = (
+                np.array(keys, dtype=np.int64)[order],
+                np.array(features, dtype=np.int64)[order],
+            )
+
+    def pairs(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        lowered = [text.lower() for text in texts]
+        if not self.vectorised or any(_BATCH_SEPARATOR in text for text in lowered):
+            return super().pairs(texts)
+        # One tokenizer pass over the batch: a separator token between texts (a line break
+        # alone would do for the tokens, but the rows must be told apart). It maps to -2.
+        lookup = self.token_id.get
+        tokens = _WORD_TOKEN.findall(f"\n{_BATCH_SEPARATOR}\n".join(lowered))
+        tokens.append(_BATCH_SEPARATOR)
+        ids = np.array([lookup(token, -1) for token in tokens], dtype=np.int64)
+        ends = ids == -2
+        ids[ends] = -1  # no n-gram across two texts
+        row_of = np.cumsum(ends) - ends
+        known = ids >= 0
+        rows, cols = [row_of[known]], [ids[known]]
+        for n in range(2, self.max_n + 1):
+            if n not in self.ngram_keys or len(ids) < n:
+                continue
+            width = len(ids) - n + 1
+            key = ids[:width].copy()
+            valid = known[:width].copy()
+            for k in range(1, n):
+                key = key * self.base + ids[k : k + width]
+                valid &= known[k : k + width]
+            key, start_rows = key[valid], row_of[:width][valid]
+            vocabulary, features = self.ngram_keys[n]
+            at = np.searchsorted(vocabulary, key)
+            at[at == len(vocabulary)] = 0
+            found = vocabulary[at] == key
+            rows.append(start_rows[found])
+            cols.append(features[at[found]])
+        return np.concatenate(rows), np.concatenate(cols)
 
 
 class LinearCheckworthinessModel:
@@ -227,11 +325,11 @@ class LinearCheckworthinessModel:
         word_max = int(manifest["word_ngram_range"][1])
         char_min, char_max = (int(n) for n in manifest["char_ngram_range"])
         self.blocks = [
-            _TfidfBlock(
+            _WordNgramBlock(
                 _split_terms(arrays["word_terms"]),
                 arrays["word_idf"],
                 arrays["word_coef"],
-                lambda text: word_ngrams(text, word_max),
+                word_max,
             ),
             _TfidfBlock(
                 _split_terms(arrays["char_terms"]),
@@ -242,11 +340,42 @@ class LinearCheckworthinessModel:
             ),
         ]
         self.intercept = float(arrays["intercept"][0])
+        sizes = [len(block.idf) for block in self.blocks]
+        self._offsets = [sum(sizes[:b]) for b in range(len(sizes))]
+        self._all_idf = np.concatenate([block.idf for block in self.blocks])
+        self._all_coef = np.concatenate([block.coef for block in self.blocks])
+        self._block_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
 
     def decision_function(self, texts: Sequence[str]) -> np.ndarray:
-        total = np.full(len(texts), self.intercept, dtype=np.float64)
-        for block in self.blocks:
-            total += block.decision(texts)
+        """Intercept plus each block's decision, as ``_TfidfBlock.decision`` computes them, in
+        one numpy pass over all blocks: features are numbered across blocks, and each sum runs
+        per (text, block) in the same order as a block alone, so the floats are the same."""
+        count = len(texts)
+        total = np.full(count, self.intercept, dtype=np.float64)
+        width = len(self._all_idf)
+        keys = []
+        for block, offset in zip(self.blocks, self._offsets, strict=True):
+            rows, cols = block.pairs(texts)
+            keys.append(rows * width + (cols + offset))
+        pairs = np.sort(np.concatenate(keys))
+        if not len(pairs):
+            return total
+        # np.unique(pairs, return_counts=True), without its wrapper's overhead on small arrays.
+        starts = np.flatnonzero(np.concatenate(([True], pairs[1:] != pairs[:-1])))
+        unique = pairs[starts]
+        counts = np.diff(np.append(starts, len(pairs)))
+        doc = unique // width
+        feature = unique - doc * width
+        value = (1.0 + np.log(counts)) * self._all_idf[feature]
+        blocks = len(self.blocks)
+        slot = doc * blocks + self._block_of[feature]
+        norms = np.sqrt(np.bincount(slot, weights=value * value, minlength=count * blocks))
+        dots = np.bincount(slot, weights=value * self._all_coef[feature], minlength=count * blocks)
+        out = np.zeros((count, blocks), dtype=np.float64)
+        positive = norms > 0
+        np.divide(dots, norms, out=out.reshape(-1), where=positive)
+        for b in range(blocks):
+            total += out[:, b]
         return total
 
     def score(self, texts: Sequence[str]) -> np.ndarray:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.extraction.prefilter import literal_prefiltered
+
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -78,6 +80,7 @@ _SOCIAL_WORDS = frozenset(
     ]
 )
 _SOCIAL_SPLIT = re.compile(r"[\s|·•,/]+")
+_SOCIAL_WORD = re.compile(r"[^\s|·•,/]+")  # the pieces _SOCIAL_SPLIT leaves
 
 # "Home > World > Europe": three or more short crumbs joined by an arrow-like separator. A crumb
 # starts and ends with a non-space, so the spaces around a separator belong to it alone: when
@@ -124,7 +127,12 @@ def is_boilerplate(line: str) -> bool:
         return True
     if _BOILERPLATE_RE.match(stripped):
         return True
-    words = [w for w in _SOCIAL_SPLIT.split(stripped.lower()) if w]
+    lowered = stripped.lower()
+    first = _SOCIAL_WORD.search(lowered)
+    if first is None or first.group() not in _SOCIAL_WORDS:
+        # Not a line of share buttons: its first word is none. Most lines end here, unsplit.
+        return stripped.count(" ") <= 12 and bool(_BREADCRUMB_RE.match(stripped))
+    words = [w for w in _SOCIAL_SPLIT.split(lowered) if w]
     if (
         words
         and all(word in _SOCIAL_WORDS for word in words)
@@ -183,9 +191,10 @@ def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
         if found_dateline is not None:
             dateline = dateline or found_dateline
             continue
-        paragraph = cut_inline_noise(paragraph)
-        if not paragraph or is_boilerplate(paragraph):
-            continue
+        cut = cut_inline_noise(paragraph)
+        if cut is not paragraph and (not cut or is_boilerplate(cut)):
+            continue  # (an uncut paragraph was checked above)
+        paragraph = cut
         if not kept:
             prefix, paragraph = split_dateline_prefix(paragraph)
             if prefix is not None:
@@ -217,6 +226,8 @@ _INLINE_NOISE = [
         r"(?: (?:Representational|File) (?:Image|Photo|Picture)\.?)?"
     ),
 ]
+# Speed only: a pattern whose matches start with literal words is not run where none occurs.
+_INLINE_NOISE = [literal_prefiltered(pattern) for pattern in _INLINE_NOISE]
 _SPACES = re.compile(r"[ \t]{2,}")
 
 

@@ -15,6 +15,39 @@ import ftfy
 # uncurl_quotes=False: the verbatim sentence must keep the publisher's quote marks.
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
 
+# A line of only these characters, with no HTML entity, is one ftfy leaves as it is: printable
+# ASCII, tab and "£" (alone it encodes to a UTF-8 continuation byte in every charmap ftfy tries,
+# so it cannot be part of mojibake; it is the most frequent non-ASCII character in UK news). The
+# entity pattern is ftfy's own (chardata.HTML_ENTITY_RE).
+_FTFY_UNTOUCHED = re.compile(r"[^\t\n\x20-\x7e£]|&#?[0-9A-Za-z]{1,24};")
+
+
+def fix_text(text: str) -> str:
+    """``ftfy.fix_text(text, _FTFY)``, without running ftfy on the lines it would leave unchanged.
+
+    ftfy fixes each line on its own (``fix_and_explain`` per segment ending at "\\n"); the one
+    thing a line passes on to the next is that a "<" turns HTML unescaping off for the rest of the
+    text, which this loop does the same way. Most news lines are plain ASCII: they are copied.
+    """
+    if not _FTFY_UNTOUCHED.search(text):
+        return text
+    if len(text) > _FTFY.max_decode_length:
+        return ftfy.fix_text(text, _FTFY)  # ftfy would also cut long lines: let it
+    config = _FTFY
+    out: list[str] = []
+    position = 0
+    while position < len(text):
+        end = text.find("\n", position) + 1 or len(text)
+        segment = text[position:end]
+        if config.unescape_html == "auto" and "<" in segment:
+            config = config._replace(unescape_html=False)
+        if _FTFY_UNTOUCHED.search(segment):
+            segment = ftfy.fix_and_explain(segment, config).text
+        out.append(segment)
+        position = end
+    return "".join(out)
+
+
 # Invisible characters that break word matching: zero-width space/joiners, word joiner, BOM,
 # soft hyphen.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e"), None)
@@ -26,6 +59,7 @@ _SPACES = dict.fromkeys(
     ),
     " ",
 )
+_ASCII_SPACES = re.compile("[\t\v\f]")  # the ASCII keys of _SPACES; _INVISIBLE has none
 _RUNS_OF_SPACES = re.compile(r" {2,}")
 
 _QUOTE_FOLD = str.maketrans(
@@ -46,9 +80,10 @@ def normalise_text(text: str) -> str:
     Returns paragraphs joined by "\\n": one per line as web extractors and feeds write them, with
     hard-wrapped lines joined back (see ``unwrap_lines``).
     """
-    text = ftfy.fix_text(text, _FTFY)
+    text = fix_text(text)
     text = unicodedata.normalize("NFC", text)
-    text = text.translate(_INVISIBLE).translate(_SPACES)
+    if not text.isascii() or _ASCII_SPACES.search(text):
+        text = text.translate(_INVISIBLE).translate(_SPACES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n")
     lines = [_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
@@ -88,7 +123,9 @@ def comparison_key(text: str) -> str:
     Folds straight/curly quotes, dash variants, "…" vs "...", case and whitespace, and ignores
     quote marks and punctuation at either end ("'X.'" and "X" match).
     """
-    text = unicodedata.normalize("NFKC", text.translate(_QUOTE_FOLD))
+    if not text.isascii() or "`" in text:  # the only ASCII character the fold maps is "`"
+        text = text.translate(_QUOTE_FOLD)
+    text = unicodedata.normalize("NFKC", text)
     text = _WHITESPACE.sub(" ", text).casefold()
     return text.strip(_KEY_EDGES)
 
@@ -98,4 +135,10 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def loose_key(text: str) -> str:
     """Letters and digits only: catches repeats that differ in any punctuation or spacing."""
-    return _NON_WORD.sub("", comparison_key(text))
+    # ``_NON_WORD.sub("", comparison_key(text))``, without the steps of comparison_key whose
+    # work the final cut undoes: collapsing whitespace and stripping quotes and punctuation at
+    # the edges only ever touch characters that are not letters or digits (casefold maps none
+    # of them to one), and the cut removes every such character anyway.
+    if not text.isascii() or "`" in text:
+        text = text.translate(_QUOTE_FOLD)
+    return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
