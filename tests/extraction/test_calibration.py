@@ -10,7 +10,8 @@ from tests.extraction.scorers import ConstantScorer
 STORY = (
     "Unemployment fell by 4% to 1.4 million in the three months to March, official figures "
     "showed on Wednesday.\n\n"
-    '"I really enjoy it here and I want to keep that going," said the striker Joe Bloggs.'
+    '"It is a wonderful club and everyone should be really proud of it," said the striker Joe '
+    "Bloggs."
 )
 
 
@@ -56,7 +57,7 @@ def test_a_calibrated_scorer_ranks_facts_above_feelings(calibrated_version):
     assert extraction.model_version == f"{calibrated_version}+{news.version}"
     statements = [c.statement for c in extraction.claims]
     assert any("Unemployment fell by 4%" in s for s in statements)
-    assert not any("enjoy" in s for s in statements)
+    assert not any("wonderful" in s for s in statements)
     assert all(c.score >= news.threshold for c in extraction.claims)
 
 
