@@ -19,6 +19,8 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
+from claims.extraction.claims import NO_COMMENT
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -195,12 +197,8 @@ _EXHORTATION_PAIRS = frozenset(
     ]
 )
 _CONDITIONAL = _words("if unless whether either whatever whichever")
-# "declined to comment", "would not comment": a record that nothing was said.
-_NO_COMMENT = re.compile(
-    r"\b(?:declined|refused|would not|wouldn['’]t|did not|didn['’]t|could not|was not available)"
-    r"\s+(?:to\s+)?(?:comment|be drawn)\b|\bno comment\b",
-    re.IGNORECASE,
-)
+# "declined to comment", "would not comment": a record that nothing was said (the pattern is the
+# candidate filter's, claims.py; here it also marks longer sentences that mention it).
 _NO_COMMENT_WORDS = _words("comment drawn")
 # Reactions reported without content: "hailed the conviction", "deplored the infighting".
 _STANCE_VERB = _words(
@@ -284,7 +282,7 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
         hedge,
         exhortation,
         float(not _CONDITIONAL.isdisjoint(vocabulary)),
-        float(not _NO_COMMENT_WORDS.isdisjoint(vocabulary) and bool(_NO_COMMENT.search(statement))),
+        float(not _NO_COMMENT_WORDS.isdisjoint(vocabulary) and bool(NO_COMMENT.search(statement))),
         float(not _STANCE_VERB.isdisjoint(vocabulary)),
         float(
             _FINITE.isdisjoint(vocabulary)

@@ -42,7 +42,7 @@ _IMPERATIVE = re.compile(
 _OPINION = re.compile(r"^(?:in my (?:opinion|view)|personally|i think|we think)\b", re.IGNORECASE)
 # A record that nothing was said ("A spokesman for Apple declined to comment", "The club would
 # not comment on the report"): there is nothing in it to check.
-_NO_COMMENT = re.compile(
+NO_COMMENT = re.compile(
     r"\b(?:declined|refused|would not|wouldn't|would not immediately|could not be reached)"
     r"(?: to)? (?:comment|be drawn|be reached for comment)\b",
     re.IGNORECASE,
@@ -384,7 +384,7 @@ def is_checkable(statement: str) -> bool:
         return False
     if _FIRST_PERSON_FEELING.match(statement) or _OPINION.match(statement):
         return False
-    if _NO_COMMENT.search(statement) and len(words) <= _NO_COMMENT_WORDS:
+    if NO_COMMENT.search(statement) and len(words) <= _NO_COMMENT_WORDS:
         return False
     # A headline or name list has no lowercase word at all.
     return any(word[:1].islower() for word in words[1:])
