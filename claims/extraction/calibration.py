@@ -239,9 +239,9 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
     names = sum(1 for w in words[1:] if w[:1].isupper() and w.lower() not in _FIRST_SINGULAR)
     digit = bool(_DIGIT.search(statement))
     quote = float(is_quote and has_speaker)
-    evaluative = min(sum(w in _EVALUATIVE for w in lower), 2) / 2
-    judgement = min(sum(w in _JUDGEMENT for w in lower), 2) / 2
-    intensifier = min(sum(w in _INTENSIFIER for w in lower), 2) / 2
+    evaluative = min(len(_EVALUATIVE.intersection(vocabulary)), 2) / 2
+    judgement = min(len(_JUDGEMENT.intersection(vocabulary)), 2) / 2
+    intensifier = min(len(_INTENSIFIER.intersection(vocabulary)), 2) / 2
     generic = float(not _GENERIC_PERSON.isdisjoint(vocabulary))
     hedge = float(not (_HEDGE.isdisjoint(vocabulary) and _HEDGE_PAIRS.isdisjoint(pairs)))
     exhortation = float(
@@ -251,10 +251,12 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
             for a, b, c in zip(lower, lower[1:], lower[2:], strict=False)
         )
     )
-    time = not (_TIME.isdisjoint(vocabulary) and _TIME_PAIRS.isdisjoint(pairs)) or any(
-        len(w) >= 4 and w[:2] in ("19", "20") and w[2:4].isdigit() and not w[4:5].isdigit()
-        for w in lower
-        if w[:1].isdigit()
+    time = not (_TIME.isdisjoint(vocabulary) and _TIME_PAIRS.isdisjoint(pairs)) or (
+        digit
+        and any(
+            len(w) >= 4 and w[:2] in ("19", "20") and w[2:4].isdigit() and not w[4:5].isdigit()
+            for w in vocabulary
+        )
     )
     checkable = float(digit or time or names >= 2)
     return [
