@@ -19,7 +19,7 @@ from claims.extraction.sentences import split_sentences
 
 # Bump when a change to this package can change the claims an article yields; the Django side
 # stores it per article so re-extraction can be targeted.
-EXTRACTOR_VERSION = "2026.11.4"
+EXTRACTOR_VERSION = "2026.11.5"
 FALLBACK_THRESHOLD = 0.5
 PARAGRAPH_SEPARATOR = "\n\n"
 
