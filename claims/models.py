@@ -119,6 +119,21 @@ class Kind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# The one kind taxonomy: the extractor's ClaimKind (claims/extraction/records.py), this field, the
+# admin's filter, the API and its schema (claims/api/schema.py puts these definitions in the
+# KindEnum description) and the README all use these seven values.
+KIND_DEFINITIONS = {
+    Kind.QUOTE: "a statement attributed to a claimant, direct or reported",
+    Kind.STATISTIC: "a quantity is the checkable core (a percentage, money, a count, an age, "
+    "a score or a vote)",
+    Kind.EVENT: "something that happened or is happening",
+    Kind.CAUSAL: "X because of Y",
+    Kind.PREDICTION: "a forecast, a commitment or a date still to come",
+    Kind.COMPARISON: "more, less, first, largest than something",
+    Kind.OTHER: "a background fact, definition, state of affairs or finding",
+}
+
+
 class Claim(models.Model):
     """One checkable statement; identical statements found in several articles are one Claim."""
 

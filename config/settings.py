@@ -283,6 +283,10 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "claims.models.Kind",
         "IngestJobItemStatusEnum": "claims.models.ItemStatus",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "claims.api.schema.describe_kinds",
+    ],
 }
 
 # --- Claimtrack -----------------------------------------------------------------------------

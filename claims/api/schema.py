@@ -85,3 +85,16 @@ class AutoSchema(SpectacularAutoSchema):
                     OpenApiResponse(ErrorSerializer, description=ERRORS[code]), code
                 )
         return responses
+
+
+def describe_kinds(result, generator, request, public):
+    """Postprocessing hook: the claim kinds' enum says what each kind means, from the one
+    definition list (``claims.models.KIND_DEFINITIONS``)."""
+    from claims.models import KIND_DEFINITIONS
+
+    enum = result.get("components", {}).get("schemas", {}).get("KindEnum")
+    if enum is not None:
+        enum["description"] = "The kind of claim: what a fact-checker would check in it.\n\n" + (
+            "\n".join(f"* `{kind.value}`: {text}" for kind, text in KIND_DEFINITIONS.items())
+        )
+    return result

@@ -29,7 +29,8 @@ _FINITE_VERB = re.compile(
 
 _FIRST_PERSON_FEELING = re.compile(
     r"^(?:i|we)(?:'m|’m|'re|’re| am| are)?\s+(?:really\s+|very\s+|so\s+|deeply\s+)?"
-    r"(?:think|feel|felt|believe|hope|wish|love|like|hate|want|fear|worry|am happy|am glad|"
+    r"(?:think|feel|felt|believe|hope|wish|love|like|hate|want|fear|worry|enjoy|enjoyed|adore|"
+    r"miss|can't wait|cannot wait|am happy|am glad|"
     r"am sad|am proud|am delighted|am disappointed|happy|glad|sad|proud|delighted|"
     r"disappointed|honou?red|excited|thrilled|grateful|thankful|sorry|pleased)\b",
     re.IGNORECASE,
@@ -40,6 +41,13 @@ _IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 _OPINION = re.compile(r"^(?:in my (?:opinion|view)|personally|i think|we think)\b", re.IGNORECASE)
+# A record that nothing was said ("A spokesman for Apple declined to comment", "The club would
+# not comment on the report"): there is nothing in it to check.
+NO_COMMENT = re.compile(
+    r"\b(?:declined|refused|would not|wouldn't|would not immediately|could not be reached)"
+    r"(?: to)? (?:comment|be drawn|be reached for comment)\b",
+    re.IGNORECASE,
+)
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
 _STATISTIC_WORDS = r"\b(?:half|double|twice|triple)\b"
@@ -67,7 +75,11 @@ _CAUSAL = re.compile(
 )
 _PREDICTION = re.compile(
     r"\b(?:will|won't|shall|(?:is|are|was|were) (?:expected|set|likely|due|poised|going) to|"
-    r"plans? to|planned to|forecasts?|predicts?|predicted|projected to|is to|are to)\b",
+    r"plans? to|planned to|forecasts?|predicts?|predicted|projected to|is to|are to|"
+    # A date still to come or an intention: "the election is expected on 5 May", "Nintendo is
+    # planning to release an adapter", "he intends to move abroad", "is ready to commit".
+    r"(?:is|are) (?:expected|scheduled|due) (?:on|in|at|by|next|later|this)|"
+    r"(?:is|are) (?:planning|preparing|ready|hoping|aiming|bidding) to|intends? to)\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE_FALSE = frozenset(
@@ -369,7 +381,13 @@ def _correlative(left: str) -> bool:
     return bool(re.search(r"\b(?:not only|both|either|neither|between)\b", left, re.IGNORECASE))
 
 
+# Longer sentences that mention a refusal to comment usually state something else as well.
+_NO_COMMENT_WORDS = 12
+
+
 def is_checkable(statement: str) -> bool:
+    """Whether a statement can hold a checkable claim at all: not a fragment, question, call to
+    action, first-person feeling or opinion opener, headline, or a bare refusal to comment."""
     words = statement.split()
     if len(words) < 4:
         return False
@@ -378,6 +396,8 @@ def is_checkable(statement: str) -> bool:
     if _IMPERATIVE.match(statement):
         return False
     if _FIRST_PERSON_FEELING.match(statement) or _OPINION.match(statement):
+        return False
+    if NO_COMMENT.search(statement) and len(words) <= _NO_COMMENT_WORDS:
         return False
     # A headline or name list has no lowercase word at all.
     return any(word[:1].islower() for word in words[1:])

@@ -19,7 +19,7 @@ from claims.extraction.sentences import split_sentences
 
 # Bump when a change to this package can change the claims an article yields; the Django side
 # stores it per article so re-extraction can be targeted.
-EXTRACTOR_VERSION = "2026.11.4"
+EXTRACTOR_VERSION = "2026.11.5"
 FALLBACK_THRESHOLD = 0.5
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -47,6 +47,70 @@ def extract(
     if scorer is None:
         scorer = _default_scorer()
 
+    prepared = _prepare(text, title=title, published=published)
+    candidates = prepared.candidates
+    # The statement as it will be stored; the scorer reads it without a quote's saying frame.
+    statements = [_statement(candidate) for candidate in candidates]
+    scores = _scores(scorer, statements)
+
+    model_version = str(scorer.version)
+    news = calibration.for_scorer(model_version) if threshold is None else None
+    if news is not None:
+        # On news prose the scorer's own threshold (chosen on debates) misses background facts
+        # and keeps opinion; the calibration weighs its score with the candidate's features.
+        # Features of the statement as stored, as the training and the worker's rescoring
+        # (``rescore``) read it.
+        vectors = [
+            calibration.features(
+                statement,
+                score=score,
+                is_quote=candidate.source.is_quote,
+                has_speaker=candidate.source.speaker is not None,
+            )
+            for candidate, statement, score in zip(candidates, statements, scores, strict=True)
+        ]
+        scores = [news.probability(vector) for vector in vectors]
+        model_version = f"{model_version}+{news.version}"
+        claims = tuple(
+            _claim(candidate, statement, score)
+            for candidate, statement, score, vector in zip(
+                candidates, statements, scores, vectors, strict=True
+            )
+            if score >= news.threshold
+            or (_announcement(candidate) and not calibration.is_opinion(vector))
+        )
+    else:
+        if threshold is None:
+            threshold = _default_threshold()
+        claims = tuple(
+            _claim(candidate, statement, score)
+            for candidate, statement, score in zip(candidates, statements, scores, strict=True)
+            if score >= threshold or _kept_regardless(candidate)
+        )
+    return Extraction(
+        text=prepared.body,
+        title=prepared.title,
+        byline=prepared.byline,
+        dateline=prepared.dateline,
+        sentences=prepared.sentences,
+        claims=claims,
+        extractor_version=EXTRACTOR_VERSION,
+        model_version=model_version,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    body: str
+    title: str | None
+    byline: str | None
+    dateline: str | None
+    sentences: tuple[Sentence, ...]
+    candidates: list[Statement]
+
+
+def _prepare(text: str, *, title: str | None, published: date | None) -> _Prepared:
+    """Clean the article, split it into sentences, attribute them and phrase the candidates."""
     cleaned = remove_noise(normalise_text(text).split("\n"))
     paragraphs = dedupe_paragraphs(cleaned.paragraphs)
     clean_title = normalise_text(title).replace("\n", " ") if title else None
@@ -70,48 +134,13 @@ def extract(
         for attributed in attribute(sentences, paragraph_of)
         for statement in statements_from(attributed, published=published)
     )
-    scores = [float(s) for s in scorer.score([c.text for c in candidates])] if candidates else []
-
-    model_version = str(scorer.version)
-    news = calibration.for_scorer(model_version) if threshold is None else None
-    if news is not None:
-        # On news prose the scorer's own threshold (chosen on debates) misses background facts
-        # and keeps opinion; the calibration weighs its score with the candidate's features.
-        vectors = [
-            calibration.features(
-                candidate.text,
-                score=score,
-                is_quote=candidate.source.is_quote,
-                has_speaker=candidate.source.speaker is not None,
-            )
-            for candidate, score in zip(candidates, scores, strict=True)
-        ]
-        scores = [news.probability(vector) for vector in vectors]
-        model_version = f"{model_version}+{news.version}"
-        claims = tuple(
-            _claim(candidate, score)
-            for candidate, score, vector in zip(candidates, scores, vectors, strict=True)
-            if score >= news.threshold
-            or (_announcement(candidate) and not calibration.is_opinion(vector))
-            or _official_on_record(candidate)
-        )
-    else:
-        if threshold is None:
-            threshold = _default_threshold()
-        claims = tuple(
-            _claim(candidate, score)
-            for candidate, score in zip(candidates, scores, strict=True)
-            if score >= threshold or _kept_regardless(candidate)
-        )
-    return Extraction(
-        text=body,
+    return _Prepared(
+        body=body,
         title=clean_title,
         byline=cleaned.byline,
         dateline=cleaned.dateline,
         sentences=tuple(sentences),
-        claims=claims,
-        extractor_version=EXTRACTOR_VERSION,
-        model_version=model_version,
+        candidates=candidates,
     )
 
 
@@ -135,57 +164,24 @@ def _announcement(candidate: Statement) -> bool:
 _ANNOUNCED = frozenset({ClaimKind.PREDICTION, ClaimKind.STATISTIC})
 
 
-def _official_on_record(candidate: Statement) -> bool:
-    """An office-holder's quoted words about a named country, body or figure ("Armenia does not
-    believe it is expedient to conduct CSTO exercises", said the prime minister): a government's
-    stated position is checked as a matter of course, even where it reads as opinion."""
-    speaker = candidate.source.speaker
-    if not (candidate.source.is_quote and speaker is not None and speaker.description):
-        return False
-    if not _OFFICE.intersection(speaker.description.lower().replace("-", " ").split()):
-        return False
-    text = candidate.text
-    return any(ch.isdigit() for ch in text) or any(
-        word[:1].isupper() and word.strip(".,;:!?\"'”’") not in _FIRST_WORDS
-        for word in text.split()[1:]
-    )
-
-
-# Offices whose holders speak for a state or an organisation.
-_OFFICE = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "chancellor",
-        "secretary",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "premier",
-        "governor",
-        "mayor",
-        "ambassador",
-        "senator",
-        "commissioner",
-    ]
-)
-_FIRST_WORDS = frozenset({"I", "I'm", "I’m", "I've", "I’ve"})
-
-
 def _kept_regardless(candidate: Statement) -> bool:
     # What a named speaker says is checked as a matter of course ("These exercises will not take
     # place," the prime minister said): with the calibration, only when it is not opinion.
     return candidate.source.is_quote and candidate.source.speaker is not None
 
 
-def _claim(candidate: Statement, score: float) -> CandidateClaim:
+def _statement(candidate: Statement) -> str:
+    """The statement as stored: a speaker's back-reference the rules could not resolve keeps its
+    saying frame ("Christopher Leslie said it was irrelevant ...")."""
+    speaker = candidate.source.speaker
+    if speaker is None:
+        return candidate.text
+    return frame_back_reference(candidate.text, speaker.name, is_quote=candidate.source.is_quote)
+
+
+def _claim(candidate: Statement, statement: str, score: float) -> CandidateClaim:
     source = candidate.source
     speaker = source.speaker
-    statement = candidate.text
-    if speaker is not None:
-        # After selection: the frame is for the reader, not evidence for the calibration.
-        statement = frame_back_reference(statement, speaker.name, is_quote=source.is_quote)
     return CandidateClaim(
         statement=statement,
         sentence=source.sentence.text,
@@ -206,7 +202,6 @@ def _checkworthiness():
     return importlib.import_module("claims.extraction.checkworthiness")
 
 
-@cache
 @dataclass(frozen=True)
 class StoredStatement:
     """A claim statement already stored, with what its calibration reads besides the text."""
@@ -225,7 +220,7 @@ def rescore(
     score are rescored later, off the request path, with the heavier default."""
     if scorer is None:
         scorer = _default_scorer()
-    scores = [float(s) for s in scorer.score([s.text for s in statements])] if statements else []
+    scores = _scores(scorer, [s.text for s in statements])
     version = str(scorer.version)
     news = calibration.for_scorer(version)
     if news is None:
@@ -242,6 +237,13 @@ def rescore(
         for statement, score in zip(statements, scores, strict=True)
     ]
     return [min(max(p, 0.0), 1.0) for p in probabilities], f"{version}+{news.version}"
+
+
+def _scores(scorer: Scorer, statements: Sequence[str]) -> list[float]:
+    """The scorer's scores of stored statements, each read as ``calibration.scored_text``."""
+    if not statements:
+        return []
+    return [float(s) for s in scorer.score([calibration.scored_text(s) for s in statements])]
 
 
 def _default_scorer() -> Scorer:

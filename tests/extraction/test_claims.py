@@ -288,3 +288,35 @@ def test_an_attributed_sentence_s_own_voice_part_is_a_claim_without_a_claimant()
     statements = statements_from(attributed)
     assert [s.source.speaker for s in statements] == [Speaker("Labour", None), None]
     assert statements[1].text == "Labour has since taken the designs off its website."
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A spokesman for the bank declined to comment.",
+        "The club would not comment on the report.",
+        "I really enjoy it here and I want to keep that going.",
+    ],
+)
+def test_it_rejects_a_bare_refusal_to_comment_and_a_first_person_enjoyment(statement):
+    assert not is_checkable(statement)
+
+
+def test_a_long_sentence_that_mentions_a_refusal_to_comment_stays_a_candidate():
+    assert is_checkable(
+        "Police declined to comment on the arrest of a man in Leeds who was later released on "
+        "bail without charge."
+    )
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The referendum is expected on 12 June.",
+        "The company is planning to open ten new stores in Scotland.",
+        "The striker intends to move abroad at the end of the season.",
+        "The defender is ready to sign a new contract with the club.",
+    ],
+)
+def test_a_date_to_come_or_an_intention_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
