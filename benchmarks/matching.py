@@ -105,9 +105,8 @@ def setup_django(url: str, snapshot: Path, redis_url: str) -> None:
             "DATABASE_URL": url,
             "CLAIMTRACK_MATCH_INDEX": "hnsw",
             "CLAIMTRACK_MATCH_SNAPSHOT": str(snapshot),
-            # One BLAS and one onnxruntime thread per process: two cores, several processes.
+            # One BLAS thread per process: two cores, several processes.
             "OPENBLAS_NUM_THREADS": "1",
-            "CLAIMTRACK_MATCHING_THREADS": "1",
         }
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -150,33 +149,39 @@ def derived_vectors(
     return source, out.astype("<f4")
 
 
-def seed(url: str, n: int) -> float:
-    """N claims with vectors, by COPY; returns the seconds it took."""
+def claim_statements(n_real: int, texts: list[str], ids: np.ndarray) -> list[str]:
+    """Claim ``i``'s statement: its source claim's text, with the serial number for every copy
+    (a statement is unique)."""
+    out = []
+    for i in ids:
+        text = texts[(int(i) - 1) % n_real]
+        out.append(text if i <= n_real else f"{text} ({i})")
+    return out
+
+
+def seed_claims(url: str, n: int) -> float:
+    """A fresh database with N claims (no vectors), by COPY; returns the seconds it took."""
     import psycopg
 
-    from claims.matching.encoder import default_encoder
     from claims.models import statement_key
+    from training.matching import load_verified_claims
 
     recreate_database(url)
     env = {**os.environ, "DATABASE_URL": url}
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-    texts, real = base_vectors()
-    version = default_encoder().version
-    rng = np.random.default_rng(42)
+    texts = load_verified_claims().claims
+    # Two verified claims can share a text: the second gets its serial number too.
+    seen: set[str] = set()
+    for i, text in enumerate(texts):
+        if statement_key(text) in seen:
+            texts[i] = f"{text} ({i + 1})"
+        seen.add(statement_key(texts[i]))
     began = time.perf_counter()
     chunk = 20_000
-    seen: set[str] = set()
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         for start in range(0, n, chunk):
             ids = np.arange(start + 1, min(n, start + chunk) + 1)
-            source, vectors = derived_vectors(ids, real, rng)
-            # A statement is unique: a real claim's text repeated in the collection, and every
-            # derived claim, gets its serial number.
-            statements = []
-            for i, s in zip(ids, source, strict=True):
-                text, key = texts[s], statement_key(texts[s])
-                statements.append(text if i <= len(texts) and key not in seen else f"{text} ({i})")
-                seen.add(key)
+            statements = claim_statements(len(texts), texts, ids)
             copy_rows(
                 cur,
                 "claims_claim",
@@ -196,13 +201,32 @@ def seed(url: str, n: int) -> float:
                     for i, st in zip(ids, statements, strict=True)
                 ),
             )
+        cur.execute("SELECT setval('claims_claim_id_seq', %s)", [n])
+    return time.perf_counter() - began
+
+
+def seed_vectors(url: str, n: int) -> float:
+    """The shipped encoder's vectors of claims 1..N (replacing any stored), by COPY."""
+    import psycopg
+
+    from claims.matching.encoder import default_encoder
+
+    _, real = base_vectors()
+    version = default_encoder().version
+    rng = np.random.default_rng(42)
+    began = time.perf_counter()
+    chunk = 20_000
+    with psycopg.connect(url) as conn, conn.cursor() as cur:
+        cur.execute("TRUNCATE claims_claimembedding")
+        for start in range(0, n, chunk):
+            ids = np.arange(start + 1, min(n, start + chunk) + 1)
+            _, vectors = derived_vectors(ids, real, rng)
             with cur.copy(
                 "COPY claims_claimembedding (claim_id, vector, encoder_version, created_at) "
                 "FROM STDIN"
             ) as copy:
                 for i, vector in zip(ids, vectors, strict=True):
                     copy.write_row((int(i), vector.tobytes(), version, "now()"))
-        cur.execute("SELECT setval('claims_claim_id_seq', %s)", [n])
         cur.execute("ANALYZE")
     return time.perf_counter() - began
 
@@ -486,16 +510,33 @@ def main() -> int:
     parser.add_argument(
         "--tweets", type=int, default=200, help="CheckThat! test tweets used as queries"
     )
-    parser.add_argument("--reuse", action="store_true", help="keep the seeded database")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the seeded database and its saved index"
+    )
+    parser.add_argument(
+        "--reuse-claims",
+        action="store_true",
+        help="keep the seeded claims; store their vectors (of the shipped encoder) and the index",
+    )
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="seed the database and save the index, then stop (measure later with --reuse)",
+    )
     args = parser.parse_args()
     setup_django(args.database_url, args.snapshot, args.redis_url)
     say("start")
 
+    if not args.reuse and not args.reuse_claims:
+        seconds = seed_claims(args.database_url, args.claims)
+        say(f"seeded {args.claims:,} claims in {seconds:.0f} s")
     if not args.reuse:
-        seconds = seed(args.database_url, args.claims)
-        say(f"seeded {args.claims:,} claims with vectors in {seconds:.0f} s")
+        seconds = seed_vectors(args.database_url, args.claims)
+        say(f"seeded their vectors in {seconds:.0f} s")
         seconds = save_snapshot(args.database_url, args.snapshot)
         say(f"match_claims --save-index (HNSW graph built, 2 threads, and saved): {seconds:.0f} s")
+    if args.prepare_only:
+        return 0
     memory = index_memory()
     say(
         f"index: {memory['vectors']:,} vectors loaded from the snapshot in "
