@@ -11,11 +11,10 @@ candidate states the same claim as the query.
 from __future__ import annotations
 
 import json
-import math
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -30,6 +29,7 @@ MODELS_DIR = Path(__file__).resolve().parent / "models"
 DF_BUCKETS = 1 << 20
 
 
+@lru_cache(maxsize=200_000)
 def _bucket(term: str) -> int:
     return zlib.crc32(term.encode("utf-8")) & (DF_BUCKETS - 1)
 
@@ -49,11 +49,17 @@ class TermStatistics:
         for term in set(words):
             self.df[_bucket(term)] += 1
 
-    def idf(self, term: str) -> float:
-        n = self.documents
-        df = int(self.df[_bucket(term)])
+    def idf(self, terms: Iterable[str]) -> dict[str, float]:
+        """Each term's idf, in one array look-up for all of them (a request's terms: the
+        query's and its candidates')."""
+        words = list(terms)
+        if not words:
+            return {}
+        buckets = np.fromiter(map(_bucket, words), dtype=np.int64, count=len(words))
+        df = self.df[buckets].astype(np.float64)
         # Lucene's BM25 idf: never negative, so a very common word only adds nothing.
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        values = np.log1p((self.documents - df + 0.5) / (df + 0.5))
+        return dict(zip(words, values.tolist(), strict=True))
 
     @property
     def mean_length(self) -> float:
@@ -110,19 +116,9 @@ FEATURES = (
 )
 
 
-class _Idf(dict):
-    """idf per term, computed once per request (a term recurs across the candidates)."""
-
-    def __init__(self, stats: TermStatistics) -> None:
-        super().__init__()
-        self.stats = stats
-
-    def __missing__(self, term: str) -> float:
-        value = self[term] = self.stats.idf(term)
-        return value
-
-
-def _bm25(query: set[str], document: Sequence[str], idf: _Idf, mean_length: float) -> float:
+def _bm25(
+    query: set[str], document: Sequence[str], idf: dict[str, float], mean_length: float
+) -> float:
     k1, b = 1.2, 0.75
     if not document:
         return 0.0
@@ -134,7 +130,7 @@ def _bm25(query: set[str], document: Sequence[str], idf: _Idf, mean_length: floa
     return sum(idf[term] * tf * (k1 + 1) / (tf + norm) for term, tf in counts.items())
 
 
-def _weighted_coverage(source: Iterable[str], target: set[str], idf: _Idf) -> float:
+def _weighted_coverage(source: Iterable[str], target: set[str], idf: dict[str, float]) -> float:
     """Share of ``source``'s idf mass (distinct terms) that ``target`` contains."""
     total = found = 0.0
     for term in set(source):
@@ -159,14 +155,16 @@ def features(query: str, candidates: Sequence[Candidate], stats: TermStatistics)
     q_bigrams = _bigrams(q_terms)
     q_numbers = numbers(query)
     q_names = names(query) | q_set
-    idf = _Idf(stats)
+    statements = [f"{c.text} {c.title}".strip() for c in candidates]
+    documents = [terms(statement) for statement in statements]
+    idf = stats.idf(q_set.union(*documents))
     mean_length = stats.mean_length
     # BM25 of the query against itself: the most a statement could score, whatever the
     # collection's size does to idf.
     best = _bm25(q_set, q_terms, idf, mean_length) or 1.0
-    for row, candidate in zip(out, candidates, strict=True):
-        statement = f"{candidate.text} {candidate.title}".strip()
-        d_terms = terms(statement)
+    for row, candidate, statement, d_terms in zip(
+        out, candidates, statements, documents, strict=True
+    ):
         d_set = set(d_terms)
         d_bigrams = _bigrams(d_terms)
         d_numbers = numbers(statement)

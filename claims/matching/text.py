@@ -65,8 +65,13 @@ def terms(text: str) -> list[str]:
 _NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(%|percent|per cent))?")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def numbers(text: str) -> set[str]:
     """Numbers as written, commas dropped: "10,000" and "10000" are one number."""
+    if not _DIGIT.search(text):
+        return set()  # most statements: skip the scan with a look-behind at every position
     return {m.group(1).replace(",", "") for m in _NUMBER.finditer(text)}
 
 
@@ -77,10 +82,11 @@ def names(text: str) -> set[str]:
     """Capitalised words that are not a sentence's first word: people, places, organisations."""
     found: set[str] = set()
     for match in _NAME.finditer(text):
-        start = match.start()
-        before = text[:start].rstrip()
+        at = match.start() - 1
+        while at >= 0 and text[at].isspace():
+            at -= 1
         words = match.group(0).split()
-        if not before or before[-1] in ".!?\"'(:":
+        if at < 0 or text[at] in ".!?\"'(:":
             # A sentence's first word is capitalised anyway: keep the rest of the run.
             words = words[1:]
         found.update(w.lower() for w in words if w.lower() not in STOPWORDS)
