@@ -150,18 +150,110 @@ def statements_from(attributed: Attributed, *, published: date | None = None) ->
     for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
             continue  # an introducer such as "... reviews tense relations as follows:"
-        text = phrase_statement(part)
-        if not is_checkable(text):
-            continue
-        referent = attributed.speaker if attributed.speaker is not None else attributed.referent
-        if index == 0 or attributed.speaker is not None:
-            text = resolve_reference(text, referent, is_quote=attributed.is_quote)
-        if published is not None:
-            text = resolve_dates(text, published)
-        # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
-        kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
-        statements.append(Statement(text=text, source=attributed, kind=kind))
+        phrased = phrase_statement(part)
+        pieces = [phrased] if attributed.is_quote else decompose(phrased)
+        for text in pieces:
+            statement = _statement(text, index, attributed, published)
+            if statement is not None:
+                statements.append(statement)
     return statements
+
+
+def _statement(
+    text: str, index: int, attributed: Attributed, published: date | None
+) -> Statement | None:
+    if not is_checkable(text):
+        return None
+    referent = attributed.speaker if attributed.speaker is not None else attributed.referent
+    if index == 0 or attributed.speaker is not None:
+        text = resolve_reference(text, referent, is_quote=attributed.is_quote)
+    if published is not None:
+        text = resolve_dates(text, published)
+    # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
+    kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
+    return Statement(text=text, source=attributed, kind=kind)
+
+
+# Side facts inside a sentence that a fact-checker writes as claims of their own: an
+# appositive on the subject ("UFJ Holdings, Japan's fourth-largest bank, has been ..."), a
+# relative clause on the subject ("Apple, which opened its store in 2003, uses ...") or on a
+# name that ends the sentence ("... behind Gatlin, who won in 9.87 seconds."). Only where the
+# name the side fact is about is certain: a capitalised name, the clause's verb right after
+# "who"/"which", nothing else (a list, a quote, a bracket) inside the side phrase.
+_NAME_WORD = r"[A-Z][\w&'’.-]*"
+_NAME_RUN = rf"(?:The )?{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|van|von|da|al|&)){{0,5}}(?<![ .])"
+_SIDE_PHRASE = r"[^,;:\"“”()\[\]]"
+_APPOSITIVE_HEAD = r"(?:the|a|an|one of|[A-Z][\w.-]*(?:['’]s|s['’]))"
+_SUBJECT_APPOSITIVE = re.compile(
+    rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )(?P<side>{_APPOSITIVE_HEAD} {_SIDE_PHRASE}{{2,100}}?)"
+    rf"(?P<close>, | [-–—] )(?P<rest>[a-z].*)$",
+    re.S,
+)
+_SUBJECT_RELATIVE = re.compile(
+    rf"^(?P<name>{_NAME_RUN}), (?:who|which) (?P<side>{_SIDE_PHRASE}{{3,160}}?), (?P<rest>[a-z].*)$",
+    re.S,
+)
+_FINAL_WHO = re.compile(rf"(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
+# Capitalised sentence openers that are not names: "In London, ...", "However, ...".
+_NOT_A_NAME = _words(
+    "In On At For By After Before With From Since During Despite Although Though When While If "
+    "As Last This Next Meanwhile However But And So Yet Now Then Today Yesterday Earlier Later "
+    "Under Over Among Without Within Through Until Unlike Like Following Including Instead "
+    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My"
+)
+_LIST_OR_CLAUSE = re.compile(r"\b(?:and|or|nor|but|who|which|that|whose|said|says)\b")
+_PLURAL_VERB = _words("are were have do don't aren't weren't haven't")
+
+
+def decompose(statement: str) -> list[str]:
+    """The statement, then the side facts it carries as statements of their own, each phrased to
+    stand alone: "Sumitomo, Japan's third-largest bank, tabled a higher offer." ->
+    ["Sumitomo tabled a higher offer.", "Sumitomo is Japan's third-largest bank."]. A sentence
+    without a side fact the rules are sure of comes back whole."""
+    match = _SUBJECT_APPOSITIVE.match(statement)
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
+        side = match.group("side")
+        same_marks = (match.group("open") == ", ") == (match.group("close") == ", ")
+        if same_marks and not _LIST_OR_CLAUSE.search(side) and not _FINITE_VERB_ONLY.search(side):
+            name, rest = match.group("name"), match.group("rest")
+            copula = "are" if rest.split(maxsplit=1)[0].lower() in _PLURAL_VERB else "is"
+            return [f"{name} {rest}", f"{name} {copula} {side}."]
+    match = _SUBJECT_RELATIVE.match(statement)
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
+        side = match.group("side")
+        if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
+            name = match.group("name")
+            return [f"{name} {match.group('rest')}", f"{name} {side}."]
+    match = _FINAL_WHO.search(statement)
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
+        main = statement[: match.end("name")].rstrip()
+        if len(main.split()) >= 4:
+            name = match.group("name")
+            return [f"{main}.", f"{name[0].upper()}{name[1:]} {match.group('side')}."]
+    return [statement]
+
+
+# A verb that is only a verb: the -s and -ed forms of _FINITE_VERB are as often nouns and
+# adjectives ("the group's", "its troubled unit"), which an appositive may hold.
+_FINITE_VERB_ONLY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|"
+    r"did|won't|can't|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't)\b"
+)
+
+
+def _is_name(phrase: str) -> bool:
+    first = phrase.split(maxsplit=1)[0]
+    return first not in _NOT_A_NAME and not (first == "The" and len(phrase.split()) == 1)
+
+
+def _opens_with_verb(clause: str) -> bool:
+    words = clause.split(maxsplit=2)
+    if not words:
+        return False
+    first = words[0]
+    if first in _ADVERB_AFTER_I and len(words) > 1:
+        first = words[1]
+    return first.islower() and bool(_FINITE_VERB.fullmatch(first))
 
 
 # A leading subject pronoun and the verbs after which a name can take its place without
@@ -194,8 +286,8 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     match = _FIRST_PERSON_LEAD.match(text)
     if is_quote and _FIRST_PERSON_LATER.search(text):
         if match is None or _FIRST_PERSON_LATER.search(match.group("rest")):
-            # "I lost because of the things I did": rewriting every pronoun would guess the
-            # speaker's gender; the speaker's own words, framed, stand alone.
+            # "We lost because of the things we did": "we" is the speaker and others, and who
+            # they are is a guess; the speaker's own words, framed, stand alone.
             return f'{name} said: "{text}"'
         if (match.group("pronoun") == "I") != person:
             return f'{name} said: "{text}"'
@@ -219,6 +311,109 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     return f"{name}{match.group('rest')}"
 
 
+# A speaker's "I", "me", "my" in their own quote are the speaker, whoever reports it; "we",
+# "us", "our" are the speaker and others (who, the quote rarely says), "myself" and a clipped
+# "I'd" ("I'd done" or "I'd do"?) need a guess: any of them and the quote is not rewritten.
+_FIRST_PERSON_WORD = re.compile(r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|me|my|mine)(?![\w'’-])")
+_UNSURE_FIRST_PERSON = re.compile(
+    r"(?<![\w'’-])(?:(?i:we|our|ours|ourselves|myself|let's|let’s)|[Uu]s)(?![\w'’-])"
+    r"|(?<![\w'’-])I['’](?!m|ve|ll)",
+)
+_CONTRACTED = {"'m": "is", "’m": "is", "'ve": "has", "’ve": "has", "'ll": "will", "’ll": "will"}
+_AGREEMENT = {
+    "am": "is",
+    "was": "was",
+    "were": "was",
+    "have": "has",
+    "do": "does",
+    "don't": "doesn't",
+    "don’t": "doesn’t",
+    "haven't": "hasn't",
+    "haven’t": "hasn’t",
+    "aren't": "isn't",
+    "aren’t": "isn’t",
+    "weren't": "wasn't",
+    "weren’t": "wasn’t",
+}
+# Verb forms the same after "I" and after a name: modals, the past, negated past and modals.
+_UNCHANGED_AFTER_I = _words(
+    "will would can could should might must may shall did didn't didn’t won't won’t can't "
+    "can’t couldn't couldn’t wouldn't wouldn’t shouldn't shouldn’t mustn't mustn’t wasn't "
+    "wasn’t had hadn't hadn’t "
+    "was lost won took held sent made left began met came went gave fell rose told became broke "
+    "fought struck led said paid sold bought built ran saw found kept shot got thought knew "
+    "felt heard brought taught caught spent sat stood understood wrote drove rode spoke chose "
+    "ate drank sang swam threw grew flew drew wore tore forgot forgave hid bit lay lent meant "
+    "slept swept wept dealt fed fled bled sought chose rang sank shook stole struck woke"
+)
+# Ambiguous between present and past ("I put", "I read"): agreement would be a guess.
+_AMBIGUOUS_AFTER_I = _words("put set cut hit quit let shut read hurt cost bet spread upset")
+# Adverbs that may sit between "I" and its verb: "I also agree".
+_ADVERB_AFTER_I = _words("also just still never always really only even already now then")
+
+
+def speaker_in_third_person(text: str, name: str) -> str | None:
+    """A person's quote with "I", "me", "my" turned into the speaker's name, the verb after "I"
+    agreeing with it: 'I tried to order some and I haven't got any' (Greg Rusedski) ->
+    'Greg Rusedski tried to order some and Greg Rusedski hasn't got any'. None when a first
+    person word needs a guess ("we", "myself", "I'd") or a verb after "I" cannot be agreed."""
+    if _UNSURE_FIRST_PERSON.search(text):
+        return None
+    out: list[str] = []
+    cut = 0
+    for match in _FIRST_PERSON_WORD.finditer(text):
+        word = match.group(0)
+        out.append(text[cut : match.start()])
+        cut = match.end()
+        if word in {"me"}:
+            out.append(name)
+            continue
+        if word in {"my", "mine"}:
+            out.append(f"{name}'s")
+            continue
+        if word == "I" and match.start() > 0 and text[match.start() - 1] not in " \"“‘(—–-":
+            return None
+        if word != "I":  # I'm, I've, I'll
+            out.append(f"{name} {_CONTRACTED[word[1:]]}")
+            continue
+        verb = re.match(r"(\s+)((?:[a-z]+\s+)?)([A-Za-z'’]+)", text[cut:])
+        if verb is None:
+            return None
+        space, adverb, word_after = verb.groups()
+        if adverb and adverb.strip() not in _ADVERB_AFTER_I:
+            word_after, adverb = adverb.strip(), ""
+            agreed = _agree(word_after)
+            if agreed is None:
+                return None
+            out.append(f"{name}{space}{agreed}")
+            cut += len(space) + len(word_after)
+            continue
+        agreed = _agree(word_after)
+        if agreed is None:
+            return None
+        out.append(f"{name}{space}{adverb}{agreed}")
+        cut += verb.end()
+    out.append(text[cut:])
+    rewritten = "".join(out)
+    return rewritten[0].upper() + rewritten[1:]
+
+
+def _agree(verb: str) -> str | None:
+    """The form of ``verb`` after a third-person singular subject, or None if unsure."""
+    lower = verb.lower()
+    if lower in _AGREEMENT:
+        return _AGREEMENT[lower]
+    if lower in _UNCHANGED_AFTER_I or lower.endswith("ed"):
+        return verb
+    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2:
+        return None
+    if lower.endswith("y") and lower[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    if lower.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
+
+
 # Words that point back to something earlier in the article: a statement that opens with one
 # does not stand alone ("It was irrelevant", "They would fund free care").
 _BACK_REFERENCE = _words(
@@ -235,6 +430,10 @@ def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
     keeps its saying frame instead: 'It was irrelevant whether ...' (said by Christopher Leslie)
     -> 'Christopher Leslie said it was irrelevant whether ...'; a quote keeps its words inside
     the frame: 'Tony Blair said: "I would never attack him."'. Nothing is guessed."""
+    framed = f'{speaker} said: "'
+    if is_quote and text.startswith(framed) and text.endswith('"') and _is_person_name(speaker):
+        # Chosen as the speaker's framed words; the reader gets them in the third person.
+        return speaker_in_third_person(text[len(framed) : -1], speaker) or text
     first = re.match(r"([A-Za-z]+)\s*(\w*)", text)
     if first is None or first.group(1).lower() not in _BACK_REFERENCE:
         return text
