@@ -185,12 +185,22 @@ _NAME_RUN = rf"(?:The )?{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|van|von|da|al|&)){
 _SIDE_PHRASE = r"[^,;:\"“”()\[\]]"
 _APPOSITIVE_HEAD = r"(?:the|a|an|one of|[A-Z][\w.-]*(?:['’]s|s['’]))"
 _SUBJECT_APPOSITIVE = re.compile(
-    rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )(?P<side>{_APPOSITIVE_HEAD} {_SIDE_PHRASE}{{2,100}}?)"
+    rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )"
+    rf"(?P<side>{_APPOSITIVE_HEAD} {_SIDE_PHRASE}{{2,100}}?)"
     rf"(?P<close>, | [-–—] )(?P<rest>[a-z].*)$",
     re.S,
 )
 _SUBJECT_RELATIVE = re.compile(
-    rf"^(?P<name>{_NAME_RUN}), (?:who|which) (?P<side>{_SIDE_PHRASE}{{3,160}}?), (?P<rest>[a-z].*)$",
+    rf"^(?P<name>{_NAME_RUN}), (?:who|which) (?P<side>{_SIDE_PHRASE}{{3,160}}?), "
+    r"(?P<rest>[a-z].*)$",
+    re.S,
+)
+# A name later in the sentence with an appositive: "... from Philip Green, the billionaire Bhs
+# owner, confirming ..." or "... from Mitsubishi Tokyo Financial Group (MTFG), Japan's
+# second-largest bank." (the name that closes a list, "France, Germany, the UK", is no such).
+_INNER_APPOSITIVE = re.compile(
+    rf"(?<= )(?P<name>{_NAME_RUN}(?: \([A-Z]{{2,6}}\))?), (?P<side>{_APPOSITIVE_HEAD} "
+    rf"{_SIDE_PHRASE}{{2,100}}?)(?:, (?P<rest>(?!(?:and|or|but|nor)\b)[a-z]{_SIDE_PHRASE}.*)|\.)$",
     re.S,
 )
 _FINAL_WHO = re.compile(rf"(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
@@ -214,22 +224,30 @@ def decompose(statement: str) -> list[str]:
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
         same_marks = (match.group("open") == ", ") == (match.group("close") == ", ")
-        if same_marks and not _LIST_OR_CLAUSE.search(side) and not _FINITE_VERB_ONLY.search(side):
+        if same_marks and _is_appositive(side):
             name, rest = match.group("name"), match.group("rest")
             copula = "are" if rest.split(maxsplit=1)[0].lower() in _PLURAL_VERB else "is"
-            return [f"{name} {rest}", f"{name} {copula} {side}."]
+            return [*decompose(f"{name} {rest}"), f"{name} {copula} {side}."]
+    match = _INNER_APPOSITIVE.search(statement)
+    if match and _is_name(match.group("name")) and _is_appositive(match.group("side")):
+        before = statement[: match.start("name")]
+        if before.strip() and not before.rstrip().endswith(","):
+            name, side, rest = match.group("name"), match.group("side"), match.group("rest")
+            main = f"{before}{name} {rest}" if rest else f"{before}{name}."
+            bare = re.sub(r" \([A-Z]{2,6}\)$", "", name)
+            return [*decompose(main), f"{bare[0].upper()}{bare[1:]} is {side}."]
     match = _SUBJECT_RELATIVE.match(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
         if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
             name = match.group("name")
-            return [f"{name} {match.group('rest')}", f"{name} {side}."]
+            return [*decompose(f"{name} {match.group('rest')}"), f"{name} {side}."]
     match = _FINAL_WHO.search(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
         main = statement[: match.end("name")].rstrip()
         if len(main.split()) >= 4:
             name = match.group("name")
-            return [f"{main}.", f"{name[0].upper()}{name[1:]} {match.group('side')}."]
+            return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
 
 
@@ -241,9 +259,32 @@ _FINITE_VERB_ONLY = re.compile(
 )
 
 
+def _is_appositive(side: str) -> bool:
+    """A description, not a list item or a clause: "Japan's third-largest bank", "the
+    billionaire Bhs owner"; not "the UK" (a list), not "the firm said"."""
+    words = side.split()
+    return (
+        any(w[:1].islower() for w in words[1:])
+        and not _LIST_OR_CLAUSE.search(side)
+        and not _FINITE_VERB_ONLY.search(side)
+        and not any(w.rstrip(".") in _MONTHS_AND_DAYS for w in words[:1])
+    )
+
+
+_MONTHS_AND_DAYS = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December"
+)
+
+
 def _is_name(phrase: str) -> bool:
     first = phrase.split(maxsplit=1)[0]
-    return first not in _NOT_A_NAME and not (first == "The" and len(phrase.split()) == 1)
+    last = phrase.split()[-1]
+    return (
+        first not in _NOT_A_NAME
+        and last not in _MONTHS_AND_DAYS
+        and not (first == "The" and len(phrase.split()) == 1)
+    )
 
 
 def _opens_with_verb(clause: str) -> bool:
@@ -314,7 +355,9 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
 # A speaker's "I", "me", "my" in their own quote are the speaker, whoever reports it; "we",
 # "us", "our" are the speaker and others (who, the quote rarely says), "myself" and a clipped
 # "I'd" ("I'd done" or "I'd do"?) need a guess: any of them and the quote is not rewritten.
-_FIRST_PERSON_WORD = re.compile(r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|me|my|mine)(?![\w'’-])")
+_FIRST_PERSON_WORD = re.compile(
+    r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|me|my|mine)(?![\w'’-])"
+)
 _UNSURE_FIRST_PERSON = re.compile(
     r"(?<![\w'’-])(?:(?i:we|our|ours|ourselves|myself|let's|let’s)|[Uu]s)(?![\w'’-])"
     r"|(?<![\w'’-])I['’](?!m|ve|ll)",
@@ -371,7 +414,7 @@ def speaker_in_third_person(text: str, name: str) -> str | None:
         if word in {"my", "mine"}:
             out.append(f"{name}'s")
             continue
-        if word == "I" and match.start() > 0 and text[match.start() - 1] not in " \"“‘(—–-":
+        if word == "I" and match.start() > 0 and text[match.start() - 1] not in ' "“‘(—–-':
             return None
         if word != "I":  # I'm, I've, I'll
             out.append(f"{name} {_CONTRACTED[word[1:]]}")
@@ -433,7 +476,11 @@ def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
     framed = f'{speaker} said: "'
     if is_quote and text.startswith(framed) and text.endswith('"') and _is_person_name(speaker):
         # Chosen as the speaker's framed words; the reader gets them in the third person.
-        return speaker_in_third_person(text[len(framed) : -1], speaker) or text
+        rewritten = speaker_in_third_person(text[len(framed) : -1], speaker)
+        opener = re.match(r"[A-Za-z]+", rewritten or "")
+        if rewritten is None or (opener and opener.group(0).lower() in _BACK_REFERENCE):
+            return text  # 'It was my mistake' needs its frame to say whose words they are
+        return rewritten
     first = re.match(r"([A-Za-z]+)\s*(\w*)", text)
     if first is None or first.group(1).lower() not in _BACK_REFERENCE:
         return text
@@ -497,9 +544,28 @@ def _format(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+# A neutral saying frame the attribution left in the text: after a quote that opens the
+# sentence ('"Apple has turned ...," the lawsuit states.') or before a clause with a pronoun
+# nobody could resolve ("He says Apple is breaking ..."). Only neutral verbs: "denied",
+# "rejected", "doubted" carry polarity and keep their frame.
+_NEUTRAL_CUE = r"(?:said|says|states|stated|added|adds|wrote|writes|explained|explains)"
+_TRAILING_FRAME = re.compile(
+    rf"^[\"“](?P<quote>[^\"“”]{{20,}}?)[,.]?[\"”],? (?:(?:the|a|an|his|her|its|their) )?"
+    rf"(?:[\w'’-]+ ){{0,3}}?{_NEUTRAL_CUE}(?: [\w'’-]+){{0,3}}\.$"
+    rf"|^[\"“](?P<quote2>[^\"“”]{{20,}}?)[,.]?[\"”],? {_NEUTRAL_CUE} "
+    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+\.$"
+)
+_PRONOUN_FRAME = re.compile(rf"^(?:He|She) {_NEUTRAL_CUE} (?:that )?(?=[A-Z])")
+
+
 def phrase_statement(text: str) -> str:
-    """Strip discourse openers and quote marks; finish with a full stop and a capital."""
-    text = text.strip().strip(_EDGE_QUOTES).strip()
+    """Strip discourse openers, quote marks and a neutral saying frame the attribution left;
+    finish with a full stop and a capital."""
+    text = text.strip()
+    framed = _TRAILING_FRAME.match(text)
+    if framed:
+        text = framed.group("quote") or framed.group("quote2")
+    text = _PRONOUN_FRAME.sub("", text.strip().strip(_EDGE_QUOTES).strip())
     text = _DISCOURSE_OPENER.sub("", text)
     text = text.strip().strip(_EDGE_QUOTES).strip()
     text = text.rstrip(",;:—–- ")
