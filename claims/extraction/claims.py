@@ -231,7 +231,9 @@ def decompose(statement: str) -> list[str]:
     match = _INNER_APPOSITIVE.search(statement)
     if match and _is_name(match.group("name")) and _is_appositive(match.group("side")):
         before = statement[: match.start("name")]
-        if before.strip() and not before.rstrip().endswith(","):
+        # "In London, the capital, police ...": a name in an opening phrase, with no verb
+        # before it, is not where the sentence can go on after the appositive.
+        if _FINITE_VERB.search(before) and not before.rstrip().endswith(","):
             name, side, rest = match.group("name"), match.group("side"), match.group("rest")
             main = f"{before}{name} {rest}" if rest else f"{before}{name}."
             bare = re.sub(r" \([A-Z]{2,6}\)$", "", name)

@@ -1,0 +1,242 @@
+"""Statements that stand alone: each rewrite rule, and each case where the rules keep the words."""
+
+from datetime import date
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.claims import (
+    decompose,
+    frame_back_reference,
+    phrase_statement,
+    speaker_in_third_person,
+)
+from tests.extraction.scorers import ConstantScorer
+
+
+def _statements(text, **kwargs):
+    return [c.statement for c in extract(text, scorer=ConstantScorer(0.9), **kwargs).claims]
+
+
+# Side facts -----------------------------------------------------------------------------------
+
+
+def test_an_appositive_on_the_subject_becomes_a_statement_of_its_own():
+    assert decompose(
+        "UFJ Holdings, Japan's fourth-largest bank, has been at the centre of a bid battle."
+    ) == [
+        "UFJ Holdings has been at the centre of a bid battle.",
+        "UFJ Holdings is Japan's fourth-largest bank.",
+    ]
+
+
+def test_an_appositive_between_dashes_becomes_a_statement_of_its_own():
+    assert decompose("EADS - Airbus' majority owner - admitted the project was over budget.") == [
+        "EADS admitted the project was over budget.",
+        "EADS is Airbus' majority owner.",
+    ]
+
+
+def test_a_relative_clause_on_the_subject_becomes_a_statement_of_its_own():
+    assert decompose(
+        "Apple, which opened its online store in 2003, uses technology to limit copying."
+    ) == [
+        "Apple uses technology to limit copying.",
+        "Apple opened its online store in 2003.",
+    ]
+
+
+def test_a_who_clause_on_a_name_that_ends_the_sentence_becomes_a_statement_of_its_own():
+    assert decompose(
+        "Greene crossed the line just 0.02 seconds behind Gatlin, who won in 9.87 seconds."
+    ) == ["Greene crossed the line just 0.02 seconds behind Gatlin.", "Gatlin won in 9.87 seconds."]
+
+
+def test_an_appositive_on_a_name_later_in_the_sentence_becomes_a_statement_of_its_own():
+    assert decompose(
+        "UFJ preferred the offer from Mitsubishi Tokyo Financial Group (MTFG), Japan's "
+        "second-largest bank."
+    ) == [
+        "UFJ preferred the offer from Mitsubishi Tokyo Financial Group (MTFG).",
+        "Mitsubishi Tokyo Financial Group is Japan's second-largest bank.",
+    ]
+
+
+def test_side_facts_share_the_sentence_and_its_offsets():
+    text = "Sumitomo, Japan's third-largest bank, tabled a higher offer for UFJ than its rival."
+    claims = extract(text, scorer=ConstantScorer(0.9)).claims
+    assert [c.statement for c in claims] == [
+        "Sumitomo tabled a higher offer for UFJ than its rival.",
+        "Sumitomo is Japan's third-largest bank.",
+    ]
+    assert {(c.start, c.end, c.sentence) for c in claims} == {(0, len(text), text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A list, not an appositive: "the UK" describes nothing.
+        "The firm opened offices in France, Germany, the UK.",
+        "Mr Smith, the US and France signed the deal.",
+        "They met in Paris, the French capital, and then flew home.",
+        # A sentence opener, not a name.
+        "In London, the capital, police arrested three men.",
+        "It happened on Monday, the first day of the talks.",
+        # "which" after the object may mean the whole clause: Old Trafford ended no run.
+        "Arsenal lost 2-0 at Old Trafford, which ended a record 49-match unbeaten run.",
+        # An object relative ("which he founded") has no subject to give the verb.
+        "Roc-A-Fella, which he founded with Damon Dash, has Kanye West on its roster.",
+        # A clause inside the appositive.
+        "Mr Brown, the man who said it, left the room.",
+    ],
+)
+def test_a_side_fact_the_rules_are_not_sure_of_stays_in_its_sentence(text):
+    assert decompose(text) == [text]
+
+
+# Lists and hedges ------------------------------------------------------------------------------
+
+
+def test_coordinated_subjects_are_kept_whole():
+    assert _statements(
+        "New Jersey, Ohio, New Mexico and Illinois are keeping their current voting rules."
+    ) == ["New Jersey, Ohio, New Mexico and Illinois are keeping their current voting rules."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The deal would create a bank with assets of about 189 trillion yen.",
+        "The strike may close up to 40 schools across the county next month.",
+    ],
+)
+def test_hedges_are_kept(sentence):
+    assert _statements(sentence) == [sentence]
+
+
+# Polarity --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cue", ["denied", "rejected claims", "dismissed claims", "doubted", "refused to accept"]
+)
+def test_a_frame_that_carries_polarity_is_never_dropped(cue):
+    sentence = f"Abdullah Badawi {cue} that 30 MPs had deserted the ruling coalition."
+    statements = _statements(sentence)
+    assert statements, sentence
+    for statement in statements:
+        assert cue.split()[0] in statement
+        assert not statement.startswith("30 MPs")
+
+
+def test_a_neutral_frame_is_dropped():
+    assert _statements("Abdullah Badawi said that 30 MPs had deserted the ruling coalition.") == [
+        "30 MPs had deserted the ruling coalition."
+    ]
+
+
+# First person in a quote -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("quote", "statement"),
+    [
+        ("I agree with Greg.", "Greg Rusedski agrees with Greg."),
+        ("I have inherited two brands.", "Greg Rusedski has inherited two brands."),
+        ("I'm sure of the result.", "Greg Rusedski is sure of the result."),
+        ("I also worry about my knee.", "Greg Rusedski also worries about Greg Rusedski's knee."),
+        (
+            "I tried to order some but I haven't got any yet.",
+            "Greg Rusedski tried to order some but Greg Rusedski hasn't got any yet.",
+        ),
+        ("The ATP never sent me any.", "The ATP never sent Greg Rusedski any."),
+    ],
+)
+def test_a_persons_first_person_words_become_the_speaker(quote, statement):
+    assert speaker_in_third_person(quote, "Greg Rusedski") == statement
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "We won the title and I was happy.",  # who "we" are is a guess
+        "I hurt myself in the final.",  # "himself" or "herself"?
+        "I'd done everything right.",  # "had" or "would"?
+        "I read the report last night.",  # present or past?
+        "Let's see what I can do.",
+    ],
+)
+def test_first_person_words_that_need_a_guess_are_not_rewritten(quote):
+    assert speaker_in_third_person(quote, "Greg Rusedski") is None
+
+
+def test_the_us_is_a_country_not_the_first_person():
+    assert speaker_in_third_person("I met US officials.", "Greg Rusedski") == (
+        "Greg Rusedski met US officials."
+    )
+
+
+def test_a_framed_quote_is_given_in_the_third_person_when_that_stands_alone():
+    framed = 'Greg Rusedski said: "I tried to order some."'
+    assert frame_back_reference(framed, "Greg Rusedski", is_quote=True) == (
+        "Greg Rusedski tried to order some."
+    )
+
+
+def test_a_framed_quote_keeps_its_frame_when_the_third_person_would_open_with_it():
+    framed = 'Maurice Greene said: "It was my mistake."'
+    assert frame_back_reference(framed, "Maurice Greene", is_quote=True) == framed
+
+
+def test_an_organisations_quote_keeps_its_frame():
+    framed = 'Apple said: "I think the iPod will sell."'
+    assert frame_back_reference(framed, "Apple", is_quote=True) == framed
+
+
+# Frames the attribution left -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "statement"),
+    [
+        (
+            '"Apple has turned an open standard into an artifice," the lawsuit states.',
+            "Apple has turned an open standard into an artifice.",
+        ),
+        (
+            '"The ATP supplements were not available in time," said a spokesman.',
+            "The ATP supplements were not available in time.",
+        ),
+        ("He says Apple is breaking competition laws.", "Apple is breaking competition laws."),
+    ],
+)
+def test_a_neutral_frame_left_in_the_text_is_cut(raw, statement):
+    assert phrase_statement(raw) == statement
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '"Apple has turned an open standard into an artifice," the company denied.',
+        "He denied Apple is breaking competition laws.",
+        "He said the plan failed.",  # "the plan" may be the object of "said": not sure
+    ],
+)
+def test_a_frame_that_is_not_neutral_or_not_certain_stays(raw):
+    assert phrase_statement(raw) == raw
+
+
+# Relative dates --------------------------------------------------------------------------------
+
+
+def test_relative_dates_in_a_side_fact_resolve_against_the_published_date():
+    statements = _statements(
+        "Greene finished second behind Gatlin, who won the final on Tuesday.",
+        published=date(2026, 11, 26),
+    )
+    assert "Gatlin won the final on 24 November 2026." in statements
+
+
+def test_relative_dates_in_a_side_fact_stay_as_written_without_a_published_date():
+    statements = _statements("Greene finished second behind Gatlin, who won the final on Tuesday.")
+    assert "Gatlin won the final on Tuesday." in statements
