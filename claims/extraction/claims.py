@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -13,7 +14,9 @@ from claims.extraction.records import ClaimKind
 _EDGE_QUOTES = "\"'“”‘’„«» "
 
 # Coordinators that may join two stand-alone clauses.
-_COMPOUND = re.compile(r"(?:,\s+(?:but|and|while|whereas|yet)\s+|;\s+(?:and\s+|but\s+)?)")
+_COMPOUND = re.compile(
+    r"(?:,\s+(?:but|and|while|whereas|yet)\s+|;\s+(?:and\s+|but\s+)?|\s(?:and|but|while|whereas)\s)"
+)
 _SUBJECT_START = re.compile(
     r"^(?:(?:he|she|it|they|we|i|you|there|this|that|these|those)\b|"
     r"(?:the|a|an|its|their|his|her|our|my|some|many|most|all|no)\s+\w+|[A-Z][\w'’-]*)",
@@ -138,10 +141,16 @@ class Statement:
     kind: ClaimKind
 
 
-def statements_from(attributed: Attributed, *, published: date | None = None) -> list[Statement]:
+def statements_from(
+    attributed: Attributed,
+    *,
+    published: date | None = None,
+    names: ArticleNames | None = None,
+) -> list[Statement]:
     """Zero or more stand-alone statements for one attributed sentence.
 
     ``published`` (the article's date) resolves relative dates; without it they stay as written.
+    ``names`` (``article_names`` of the whole article) gives "Mr Camus" his full name.
     """
     content = attributed.content.strip()
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
@@ -153,6 +162,8 @@ def statements_from(attributed: Attributed, *, published: date | None = None) ->
         phrased = phrase_statement(part)
         pieces = [phrased] if attributed.is_quote else decompose(phrased)
         for text in pieces:
+            if names is not None:
+                text = names.expand(text)
             statement = _statement(text, index, attributed, published)
             if statement is not None:
                 statements.append(statement)
@@ -172,6 +183,62 @@ def _statement(
     # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
     kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
     return Statement(text=text, source=attributed, kind=kind)
+
+
+# A person's full name is two or three capitalised words; these make a run a place, a body or
+# a title instead ("South Africa", "Kaiser Chiefs", "Old Trafford", "Bank of England").
+_NOT_PERSON_WORDS = _words(
+    "North South East West New Old United Great Upper Lower Central St Saint Royal National "
+    "International European American British Bank Group Party Union Council Commission Office "
+    "Street Road Square University College School Court Cup League Club City Association "
+    "Ministry Department Corporation Company Holdings Financial Securities Times News Post "
+    "Awards Festival Hall Prize Fund Trust Airlines Motors Records Music Chiefs Sisters "
+    "Brothers Stadium Park Centre Center Institute Agency Service Services Board Committee "
+    "Parliament Assembly Senate House Congress Government Police Army Navy Games Championship "
+    "Championships Open Series Tour Day Week Year Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October "
+    "November December The A An In On At For By Of And Mr Mrs Ms Miss Dr Sir Lord Lady"
+)
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)*"
+    r"(?![\w&'’-])"
+)
+_TITLES = _words("Mr Mrs Ms Miss Dr Sir Lord Lady Professor President Prime Minister")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNames:
+    """Full person names of one article by surname, where the surname picks out one name."""
+
+    by_surname: dict[str, str]
+
+    def expand(self, statement: str) -> str:
+        """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
+        a title with a surname the article gives no full name for, or two, stays as written."""
+        if not self.by_surname or ("M" not in statement and "D" not in statement):
+            return statement
+        return _TITLED.sub(lambda m: self.by_surname.get(m.group(1), m.group(0)), statement)
+
+
+def article_names(sentences: Iterable[str]) -> ArticleNames:
+    """The ``ArticleNames`` of an article's sentences: each "Firstname Surname" it mentions."""
+    found: dict[str, set[str]] = {}
+    for text in sentences:
+        for match in _CAPITALISED_RUN.finditer(text):
+            words = match.group(0).split()
+            if match.start() == 0 and len(words) == 3 and not words[1].endswith("."):
+                words = words[1:]  # "Yesterday Gordon Brown": the sentence's first word
+            while words and words[0] in _TITLES:
+                words = words[1:]
+            if len(words) == 3 and not words[1].endswith("."):
+                continue
+            if len(words) not in (2, 3) or any(w in _NOT_PERSON_WORDS for w in words):
+                continue
+            found.setdefault(words[-1], set()).add(" ".join(words))
+    return ArticleNames(
+        {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
+    )
 
 
 # Side facts inside a sentence that a fact-checker writes as claims of their own: an
@@ -358,7 +425,7 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
 # "us", "our" are the speaker and others (who, the quote rarely says), "myself" and a clipped
 # "I'd" ("I'd done" or "I'd do"?) need a guess: any of them and the quote is not rewritten.
 _FIRST_PERSON_WORD = re.compile(
-    r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|me|my|mine)(?![\w'’-])"
+    r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|[Mm]e|[Mm]y|mine)(?![\w'’-])"
 )
 _UNSURE_FIRST_PERSON = re.compile(
     r"(?<![\w'’-])(?:(?i:we|our|ours|ourselves|myself|let's|let’s)|[Uu]s)(?![\w'’-])"
@@ -410,10 +477,10 @@ def speaker_in_third_person(text: str, name: str) -> str | None:
         word = match.group(0)
         out.append(text[cut : match.start()])
         cut = match.end()
-        if word in {"me"}:
+        if word in {"me", "Me"}:
             out.append(name)
             continue
-        if word in {"my", "mine"}:
+        if word in {"my", "My", "mine"}:
             out.append(f"{name}'s")
             continue
         if word == "I" and match.start() > 0 and text[match.start() - 1] not in ' "“‘(—–-':
@@ -596,25 +663,95 @@ def _balance_quotes(text: str) -> str:
 
 
 def split_compound(text: str) -> list[str]:
-    """Split at ", but" / ", and" / ";" when both halves are clauses that stand alone."""
+    """Split at ", but" / ", and" / ";" when both halves are clauses that stand alone, and at a
+    bare "and" / "but" / "while" / "whereas" when the second half also opens with a subject
+    of its own ("... expires in February and the new deal would ...").
+
+    Never after a frame whose polarity the halves would lose ("X denied A, and B") or a saying
+    or thinking verb ("analysts believe A and B": B is theirs too), nor inside a quote."""
+    if _KEEPS_WHOLE.search(text):
+        return [text]
     parts: list[str] = []
     cut = 0
     for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
-        # "X said that A, and that B": B depends on the reporting verb, it does not stand alone.
-        dependent = right.lstrip().lower().startswith("that ")
-        if _is_clause(left) and _is_clause(right) and not _correlative(left) and not dependent:
+        if match.group(0).startswith((",", ";")):
+            # "X said that A, and that B": B depends on the reporting verb.
+            dependent = right.lstrip().lower().startswith("that ")
+            ok = _is_clause(left) and _is_clause(right) and not dependent
+        else:
+            ok = (
+                _is_clause(left, head=12)
+                and _is_clause(right)
+                and _NEW_SUBJECT.match(right) is not None
+                and not _SAYING.search(left)
+                and not _SUBORDINATE.match(text)
+                # "France and Germany vowed": one subject of two names, not two clauses.
+                and not (
+                    right.lstrip()[:1].isupper()
+                    and left.rstrip()[-1:].isalpha()
+                    and left.split()[-1][:1].isupper()
+                )
+                and not (match.group(0).strip() == "while" and _PROGRESSIVE.match(right))
+            )
+        if ok and not _correlative(left) and _quotes_closed(text[: match.start()]):
             parts.append(left)
             cut = match.end()
     parts.append(text[cut:])
     return parts
 
 
-def _is_clause(text: str) -> bool:
+# A frame that carries polarity: every half of the sentence stays under it.
+_KEEPS_WHOLE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|doubt(?:s|ed|ing)?|"
+    r"refus(?:e|es|ed|ing)|disput(?:e|es|ed|ing)|deny|contest(?:s|ed)|questioned|"
+    r"unlikely|false(?:ly)?|not true)\b",
+    re.IGNORECASE,
+)
+# A saying or thinking verb before a bare "and": what follows may be its content too.
+_SAYING = re.compile(
+    r"\b(?:said|say|says|told|tell|tells|claim(?:s|ed)?|believ(?:e|es|ed)|think|thinks|thought|"
+    r"argu(?:e|es|ed)|warn(?:s|ed)?|insist(?:s|ed)?|add(?:s|ed)|expect(?:s|ed)?|fear(?:s|ed)?|"
+    r"hop(?:e|es|ed)|announc(?:e|es|ed)|report(?:s|ed)?|show(?:s|ed)?|suggest(?:s|ed)?|"
+    r"according|that)\b",
+    re.IGNORECASE,
+)
+# The second half's own subject and its verb right after it: a determiner phrase or a name,
+# not a pronoun (which would not stand alone) and not a bare noun (as often a second object).
+# A name may take a present verb ("Apple uses AAC"); after a determiner phrase "-s" is as often
+# a plural noun ("the lowest mortgage rates"), so only an auxiliary or a past verb will do.
+_VERB_AFTER_SUBJECT = (
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|"
+    r"did|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|won't|didn't|doesn't|"
+    r"(?:\w+ly |also |now |still |then |later |already )?(?:\w{2,}ed|lost|won|took|held|sent|made|"
+    r"left|began|met|came|went|gave|fell|rose|told|became|broke|fought|struck|led|said|paid|"
+    r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
+)
+_NEW_SUBJECT = re.compile(
+    r"\s*(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
+    rf"(?:{_VERB_AFTER_SUBJECT}|[a-z]{{2,}}s))\b"
+)
+# A half that opens with one of these depends on the other: "Although A and B, C".
+_SUBORDINATE = re.compile(
+    r"\s*(?:although|though|while|as|if|when|because|since|after|before|unless|whether|once|"
+    r"until|despite|with)\b",
+    re.IGNORECASE,
+)
+
+
+_PROGRESSIVE = re.compile(r"\s*(?:\S+\s+){1,3}?(?:was|were|is|are)\s+\w+ing\b")
+
+
+def _quotes_closed(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _is_clause(text: str, head: int = 7) -> bool:
     words = text.strip().split()
     if len(words) < 4:
         return False
-    head = " ".join(words[:7])
+    head = " ".join(words[:head])
     return bool(_SUBJECT_START.match(text.strip())) and bool(_FINITE_VERB.search(head))
 
 

@@ -10,7 +10,13 @@ from functools import cache
 
 from claims.extraction import calibration
 from claims.extraction.attribution import attribute
-from claims.extraction.claims import Statement, classify, frame_back_reference, statements_from
+from claims.extraction.claims import (
+    Statement,
+    article_names,
+    classify,
+    frame_back_reference,
+    statements_from,
+)
 from claims.extraction.dedupe import dedupe_paragraphs
 from claims.extraction.noise import remove_noise
 from claims.extraction.normalise import comparison_key, normalise_text
@@ -65,10 +71,11 @@ def extract(
             paragraph_of.append(index)
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
+    names = article_names(sentence.text for sentence in sentences)
     candidates = _unique(
         statement
         for attributed in attribute(sentences, paragraph_of)
-        for statement in statements_from(attributed, published=published)
+        for statement in statements_from(attributed, published=published, names=names)
     )
     scores = [float(s) for s in scorer.score([c.text for c in candidates])] if candidates else []
 

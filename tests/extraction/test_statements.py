@@ -6,10 +6,12 @@ import pytest
 
 from claims.extraction import extract
 from claims.extraction.claims import (
+    article_names,
     decompose,
     frame_back_reference,
     phrase_statement,
     speaker_in_third_person,
+    split_compound,
 )
 from tests.extraction.scorers import ConstantScorer
 
@@ -240,3 +242,82 @@ def test_relative_dates_in_a_side_fact_resolve_against_the_published_date():
 def test_relative_dates_in_a_side_fact_stay_as_written_without_a_published_date():
     statements = _statements("Greene finished second behind Gatlin, who won the final on Tuesday.")
     assert "Gatlin won the final on Tuesday." in statements
+
+
+# Clauses joined without a comma -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Turkey's loan agreement with the IMF expires in February and the new deal would "
+            "see it receive support",
+            [
+                "Turkey's loan agreement with the IMF expires in February",
+                "the new deal would see it receive support",
+            ],
+        ),
+        (
+            "The rivals use the MP3 format or the WMA format while Apple uses the AAC format",
+            ["The rivals use the MP3 format or the WMA format", "Apple uses the AAC format"],
+        ),
+    ],
+)
+def test_two_clauses_with_subjects_of_their_own_are_split_at_a_bare_and_or_while(text, parts):
+    assert split_compound(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One subject of two names.
+        "The move came after France and Germany vowed to cut their deficits",
+        "Ronnie Corbett has joined comedy stars Victoria Wood and David Jason in the attack",
+        # A list of noun phrases, not clauses.
+        "Britain has the lowest inflation since 1960 and the lowest mortgage rates for 40 years",
+        # The second half is the content of a saying or thinking verb.
+        "Many analysts believe prices will fall and the regulator will step in",
+        # A polarity frame covers both halves.
+        "Abdullah denied that 30 MPs had deserted the coalition and the government was weak",
+        # Subordinate: "although" governs the pair.
+        "Although Nintendo is aiming at younger players and the PSP is for older gamers, both sell",
+        # Temporal "while".
+        "The money was stolen while the guards were sleeping in the hut",
+        # A pronoun subject would not stand alone.
+        "Maurice Greene lost the race and his title went to Justin Gatlin",
+    ],
+)
+def test_a_bare_and_or_while_that_does_not_join_two_clauses_is_not_split(text):
+    assert split_compound(text) == [text]
+
+
+def test_a_denial_is_never_split_into_plain_statements():
+    statements = _statements(
+        "Abdullah Badawi denied that 30 MPs had deserted the coalition, and the party was calm."
+    )
+    assert all("denied" in s for s in statements), statements
+
+
+# Names ---------------------------------------------------------------------------------------
+
+
+def test_a_title_and_surname_become_the_full_name_the_article_gives():
+    statements = _statements(
+        "Philippe Camus will leave EADS in June.\n\n"
+        "Mr Camus recently came under pressure over the A380 budget."
+    )
+    assert "Philippe Camus recently came under pressure over the A380 budget." in statements
+
+
+def test_a_surname_two_people_in_the_article_share_keeps_its_title():
+    statements = _statements(
+        "Gordon Brown and Nick Brown met on Monday in London.\n\n"
+        "Mr Brown recently came under pressure over the budget."
+    )
+    assert "Mr Brown recently came under pressure over the budget." in statements
+
+
+def test_places_and_bodies_are_not_taken_for_full_names():
+    names = article_names(["The team flew to South Africa and met the Bank of England."])
+    assert names.by_surname == {}
