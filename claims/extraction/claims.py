@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
@@ -160,7 +160,14 @@ def statements_from(
         if part.rstrip(' "”').endswith(":"):
             continue  # an introducer such as "... reviews tense relations as follows:"
         phrased = phrase_statement(part)
-        pieces = [phrased] if attributed.is_quote else decompose(phrased)
+        leads = [phrased]
+        own_voice = attributed.speaker is None and not attributed.is_quote
+        if names is not None and own_voice and index == 0 and attributed.referent is None:
+            leads = names.resolve_lead(attributed.sentence.text, phrased)
+        if attributed.is_quote:
+            pieces = leads
+        else:
+            pieces = [piece for lead in leads for piece in decompose(lead)]
         for text in pieces:
             if names is not None:
                 text = names.expand(text)
@@ -207,11 +214,94 @@ _TITLES = _words("Mr Mrs Ms Miss Dr Sir Lord Lady Professor President Prime Mini
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])")
 
 
+# A sentence whose subject is a name: "The MPAA said ...", "Sony (SNE), the electronics
+# group, has ...", "Philippe Camus will ...".
+_NAMED_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile|Now|Last year|This year|Earlier),? )?"
+    r"(?P<name>(?:The )?[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|&)){0,5}(?<![.,]))"
+    r"(?: \([A-Z]{2,6}\))?(?:, [^,;\"“”]{3,80},)? (?:\w+ly |also |now |still |then |has |have )?"
+    r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed)\b"
+)
+# A sentence that goes on about the same subject without naming it.
+_CARRIES_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile|Now),? )?(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he "
+    r"(?:firm|company|group|bank|band|club|team|agency|organisation|organization|association))\b"
+)
+# Bodies, not places or titles: "Bank", "Group", "Party" keep a run a name of an organisation.
+_ORG_HEADS = _words(
+    "Bank Group Party Union Council Commission Office University College Club Association "
+    "Ministry Department Corporation Company Holdings Financial Securities Times News Post "
+    "Fund Trust Airlines Motors Records Chiefs Sisters Brothers Institute Agency Board "
+    "Committee Parliament Assembly Senate Congress Government Police Army Navy Service Services"
+)
+_GROUP_LEAD = re.compile(
+    r"^(?:(?P<lead>It|Its|They|Their)|The (?:firm|company|group|bank|band|club|team|agency|"
+    r"organisation|organization|association))(?P<rest> .*)$",
+    re.S,
+)
+# "It" as an actor: a verb only a body that acts does ("It has filed", "It is now targeting",
+# "It aims"). Not "It is", "It was", "It has been", nor a verb a thing it made can take ("Sony
+# unveiled the PSP. It costs £99": the PSP, not Sony).
+_AGENT_STEM = (
+    r"(?:sa(?:id|ys|y)|add(?:s|ed)|announc(?:es|ed|ing)|report(?:s|ed|ing)|plan(?:s|ned|ning)?|"
+    r"aim(?:s|ed|ing)?|want(?:s|ed)?|hop(?:es|ed|ing)|expect(?:s|ed|ing)|fil(?:es|ed|ing)|"
+    r"su(?:es|ed|ing)|hir(?:es|ed|ing)|employ(?:s|ed)|agre(?:es|ed)|warn(?:s|ed|ing)|"
+    r"den(?:ies|ied)|claim(?:s|ed|ing)|argu(?:es|ed|ing)|insist(?:s|ed)|confirm(?:s|ed)|"
+    r"admit(?:s|ted)|refus(?:es|ed|ing)|target(?:s|ed|ing)|seek(?:s|ing)|sought|"
+    r"consider(?:s|ed|ing)|investigat(?:es|ed|ing)|decid(?:es|ed)|call(?:s|ed|ing)|"
+    r"ask(?:s|ed|ing)|urg(?:es|ed|ing)|intend(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|"
+    r"negotiat(?:es|ed|ing)|lobb(?:ies|ied|ying)|appeal(?:s|ed|ing)|welcom(?:es|ed)|"
+    r"criticis(?:es|ed)|accus(?:es|ed))"
+)
+_AGENT_VERB = re.compile(
+    r" (?:(?:also|now|then|later|still|already|recently|currently|has|had|have|is|are|was|were"
+    rf"|will|would) ){{0,2}}{_AGENT_STEM}\b"
+)
+_AGE_LEAD = re.compile(
+    r"^The (?P<description>(?P<age>\d{1,3})-year-old(?P<noun> [a-z][\w-]*|"
+    r" [A-Z][a-z]+er)?)(?P<rest> (?:[a-z]+ )?(?:is|was|has|had|will|would|\w+ed|\w{3,}s|told|said|"
+    r"made|won|lost|took|left|came|went)\b.*)$",
+    re.S,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
     """Full person names of one article by surname, where the surname picks out one name."""
 
     by_surname: dict[str, str]
+    # Sentence -> the named subject of the sentence right before it: (name, is a person).
+    subject_before: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    def resolve_lead(self, sentence: str, statement: str) -> list[str]:
+        """A statement in the article's own voice that opens with "It", "They", "The firm" or
+        "The 25-year-old", where the sentence before had a named subject this can only be:
+        "It has filed 100 lawsuits" (after "The MPAA said ...") -> "The MPAA has filed 100
+        lawsuits"; an age becomes a side fact of its own. Anything else keeps its words."""
+        before = self.subject_before.get(sentence)
+        if before is None:
+            return [statement]
+        name, person = before
+        if person:
+            match = _AGE_LEAD.match(statement)
+            if match is None:
+                return [statement]
+            description, rest = match.group("description"), match.group("rest")
+            age = f"{match.group('age')} years old" if not match.group("noun") else None
+            side = f"{name} is {age or 'a ' + description}."
+            return [f"{name}{rest}", side]
+        match = _GROUP_LEAD.match(statement)
+        if match is None:
+            return [statement]
+        lead, rest = match.group("lead"), match.group("rest")
+        plural = name.endswith("s") and not name.endswith(("ss", "us"))
+        if lead in {"It", "Its"} and (plural or not _AGENT_VERB.match(rest)):
+            return [statement]  # "It was a strange week": not the company
+        if lead in {"They", "Their"} and not (plural and _AGENT_VERB.match(rest)):
+            return [statement]
+        if lead in {"Its", "Their"}:
+            return [f"{name}'s{rest}"]
+        return [f"{name}{rest}"]
 
     def expand(self, statement: str) -> str:
         """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
@@ -222,9 +312,11 @@ class ArticleNames:
 
 
 def article_names(sentences: Iterable[str]) -> ArticleNames:
-    """The ``ArticleNames`` of an article's sentences: each "Firstname Surname" it mentions."""
+    """The ``ArticleNames`` of an article's sentences, in order: each "Firstname Surname" it
+    mentions, and each sentence's named subject for the sentence after it."""
+    texts = list(sentences)
     found: dict[str, set[str]] = {}
-    for text in sentences:
+    for text in texts:
         for match in _CAPITALISED_RUN.finditer(text):
             words = match.group(0).split()
             if match.start() == 0 and len(words) == 3 and not words[1].endswith("."):
@@ -236,9 +328,26 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             if len(words) not in (2, 3) or any(w in _NOT_PERSON_WORDS for w in words):
                 continue
             found.setdefault(words[-1], set()).add(" ".join(words))
-    return ArticleNames(
-        {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
-    )
+    by_surname = {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
+    people = set(by_surname.values())
+    subject_before: dict[str, tuple[str, bool]] = {}
+    previous: tuple[str, bool] | None = None
+    for text in texts:
+        if previous is not None:
+            subject_before.setdefault(text, previous)
+        match = _NAMED_SUBJECT.match(text)
+        if match is not None and match.group("name").split()[0] not in _NOT_A_NAME:
+            name = match.group("name")
+            person = name in people
+            previous = (name, True) if person else None
+            words = set(name.split()) - {"The"}
+            if not person and not words & (_NOT_PERSON_WORDS - _ORG_HEADS):
+                previous = (name, False)
+            if not person and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
+                previous = None  # a person the index could not pin down
+        elif previous is None or not _CARRIES_SUBJECT.match(text):
+            previous = None  # another subject: "It" in the next sentence could be anything
+    return ArticleNames(by_surname, subject_before)
 
 
 # Side facts inside a sentence that a fact-checker writes as claims of their own: an

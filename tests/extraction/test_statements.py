@@ -321,3 +321,67 @@ def test_a_surname_two_people_in_the_article_share_keeps_its_title():
 def test_places_and_bodies_are_not_taken_for_full_names():
     names = article_names(["The team flew to South Africa and met the Bank of England."])
     assert names.by_surname == {}
+
+
+# Back-references to the subject of the sentence before -------------------------------------------
+
+
+def _resolved(*sentences):
+    names = article_names(sentences)
+    return names.resolve_lead(sentences[-1], sentences[-1])
+
+
+def test_it_after_a_named_body_acting_becomes_that_body():
+    assert _resolved(
+        "The MPAA said it had given operators take-down notices.",
+        "It has filed 100 lawsuits against operators since December.",
+    ) == ["The MPAA has filed 100 lawsuits against operators since December."]
+
+
+def test_the_firm_after_a_named_company_becomes_the_company():
+    assert _resolved(
+        "Sony (SNE), the electronics group, launched a phone.", "The firm said sales rose 5%."
+    ) == ["Sony said sales rose 5%."]
+
+
+def test_they_carries_over_sentences_that_keep_the_same_subject():
+    assert _resolved(
+        "Ministers say elderly people should decide on their care.",
+        "They also plan a supremo for adult services.",
+        "They also want to set up a new advice service.",
+    ) == ["Ministers also want to set up a new advice service."]
+
+
+def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
+    assert _resolved(
+        "Richard Dunne has signed a new deal with Manchester City.",
+        "The 25-year-old Dubliner underlined his intention to stay.",
+    ) == [
+        "Richard Dunne underlined his intention to stay.",
+        "Richard Dunne is a 25-year-old Dubliner.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentences",
+    [
+        # "It" as an empty subject, not the company.
+        ("Marks & Spencer cut prices in London.", "It has been a strange week for the retailer."),
+        # A verb a product takes as well as its maker: "It" may be the PSP.
+        ("Sony unveiled the PSP in Tokyo.", "It costs 99 pounds in the UK."),
+        # The sentence before had no named subject.
+        ("The dollar fell against the euro.", "It rallied briefly on Monday."),
+        # A sentence with another subject in between breaks the chain.
+        (
+            "The MPAA said it had sent notices.",
+            "Hollywood studios are clamping down on file-sharers.",
+            "It is now targeting the operators.",
+        ),
+        # "They" for a singular name.
+        ("The Bravery played their first gig in 2003.", "They were signed after a bidding war."),
+        # An age after a body is no person's.
+        ("Arsenal lost 2-0 at Old Trafford.", "The 30-year-old added that it hurt."),
+    ],
+)
+def test_a_back_reference_the_sentence_before_does_not_settle_keeps_its_words(sentences):
+    assert _resolved(*sentences) == [sentences[-1]]
