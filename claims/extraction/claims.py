@@ -139,6 +139,9 @@ class Statement:
     text: str
     source: Attributed
     kind: ClaimKind
+    # What the reader gets when it differs from the text that is scored: a person's framed
+    # quote in the third person ('Greg Rusedski said: "I agree."' -> "Greg Rusedski agrees.").
+    reader: str | None = None
 
 
 def statements_from(
@@ -171,14 +174,18 @@ def statements_from(
         for text in pieces:
             if names is not None:
                 text = names.expand(text)
-            statement = _statement(text, index, attributed, published)
+            statement = _statement(text, index, attributed, published, names)
             if statement is not None:
                 statements.append(statement)
     return statements
 
 
 def _statement(
-    text: str, index: int, attributed: Attributed, published: date | None
+    text: str,
+    index: int,
+    attributed: Attributed,
+    published: date | None,
+    names: ArticleNames | None = None,
 ) -> Statement | None:
     if not is_checkable(text):
         return None
@@ -189,7 +196,26 @@ def _statement(
         text = resolve_dates(text, published)
     # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
     kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
-    return Statement(text=text, source=attributed, kind=kind)
+    reader = None
+    if attributed.is_quote and attributed.speaker is not None and names is not None:
+        reader = in_third_person(text, attributed.speaker.name, names)
+    return Statement(text=text, source=attributed, kind=kind, reader=reader)
+
+
+def in_third_person(text: str, speaker: str, names: ArticleNames) -> str | None:
+    """A person's framed quote ('Greg Rusedski said: "I agree with Greg."') in the third person
+    ("Greg Rusedski agrees with Greg."), or None. Only for someone the article shows to be a
+    person (named in full, then by surname or title: "Star Wars" or "Da Vinci Code" is no one
+    to say "I"), and only where the result opens with something other than a back-reference
+    ('It was my mistake' keeps its frame to say whose words they are)."""
+    framed = f'{speaker} said: "'
+    if not (text.startswith(framed) and text.endswith('"')) or speaker not in names.people:
+        return None
+    rewritten = speaker_in_third_person(text[len(framed) : -1], speaker)
+    opener = re.match(r"[A-Za-z]+", rewritten or "")
+    if rewritten is None or (opener and opener.group(0).lower() in _BACK_REFERENCE):
+        return None
+    return rewritten
 
 
 # A person's full name is two or three capitalised words; these make a run a place, a body or
@@ -209,6 +235,11 @@ _NOT_PERSON_WORDS = _words(
 _CAPITALISED_RUN = re.compile(
     r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)*"
     r"(?![\w&'’-])"
+)
+# A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side.
+_SURNAME_ALONE = re.compile(
+    r"(?<![A-Za-z&'’.-])(?<![A-Z][a-z] )(?<![A-Z][a-z]{2} )(?<![A-Z][a-z]{3} )"
+    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w&-]| [A-Z])"
 )
 _TITLES = _words("Mr Mrs Ms Miss Dr Sir Lord Lady Professor President Prime Minister")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])")
@@ -270,6 +301,8 @@ class ArticleNames:
     """Full person names of one article by surname, where the surname picks out one name."""
 
     by_surname: dict[str, str]
+    # Full names the article also gives by surname alone or with a title: people for certain.
+    people: frozenset[str] = frozenset()
     # Sentence -> the named subject of the sentence right before it: (name, is a person).
     subject_before: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
@@ -283,6 +316,8 @@ class ArticleNames:
             return [statement]
         name, person = before
         if person:
+            if name not in self.people:
+                return [statement]
             match = _AGE_LEAD.match(statement)
             if match is None:
                 return [statement]
@@ -338,7 +373,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         match = _NAMED_SUBJECT.match(text)
         if match is not None and match.group("name").split()[0] not in _NOT_A_NAME:
             name = match.group("name")
-            person = name in people
+            person = name in people  # by_surname's full names; certain ones are checked later
             previous = (name, True) if person else None
             words = set(name.split()) - {"The"}
             if not person and not words & (_NOT_PERSON_WORDS - _ORG_HEADS):
@@ -347,7 +382,11 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                 previous = None  # a person the index could not pin down
         elif previous is None or not _CARRIES_SUBJECT.match(text):
             previous = None  # another subject: "It" in the next sentence could be anything
-    return ArticleNames(by_surname, subject_before)
+    alone = set()
+    for text in texts:
+        alone.update(match.group(1) for match in _SURNAME_ALONE.finditer(text))
+    people = frozenset(full for surname, full in by_surname.items() if surname in alone)
+    return ArticleNames(by_surname, people, subject_before)
 
 
 # Side facts inside a sentence that a fact-checker writes as claims of their own: an
@@ -387,7 +426,12 @@ _NOT_A_NAME = _words(
     "Under Over Among Without Within Through Until Unlike Like Following Including Instead "
     "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My"
 )
-_LIST_OR_CLAUSE = re.compile(r"\b(?:and|or|nor|but|who|which|that|whose|said|says)\b")
+# A side phrase with one of these is a list, a clause or a source ("..., Uganda's New Vision
+# newspaper reports"), or speaks of more than one ("who created it together").
+_LIST_OR_CLAUSE = re.compile(
+    r"\b(?:and|or|nor|but|who|which|that|whose|said|says|reports?|reported|writes|wrote|adds|"
+    r"added|claims|claimed|told|according|together|both|jointly|each other)\b"
+)
 _PLURAL_VERB = _words("are were have do don't aren't weren't haven't")
 
 
@@ -409,10 +453,16 @@ def decompose(statement: str) -> list[str]:
         before = statement[: match.start("name")]
         # "In London, the capital, police ...": a name in an opening phrase, with no verb
         # before it, is not where the sentence can go on after the appositive.
-        if _FINITE_VERB.search(before) and not before.rstrip().endswith(","):
+        if (
+            _FINITE_VERB.search(before)
+            and not before.rstrip().endswith(",")
+            and not before.endswith(" and ")  # "X and Y, the ...": the pair, or only Y?
+        ):
             name, side, rest = match.group("name"), match.group("side"), match.group("rest")
             main = f"{before}{name} {rest}" if rest else f"{before}{name}."
             bare = re.sub(r" \([A-Z]{2,6}\)$", "", name)
+            if before.endswith((" the ", " The ")):
+                bare = f"the {bare}"  # "from the US, a country ..." -> "The US is a country ..."
             return [*decompose(main), f"{bare[0].upper()}{bare[1:]} is {side}."]
     match = _SUBJECT_RELATIVE.match(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
@@ -423,7 +473,8 @@ def decompose(statement: str) -> list[str]:
     match = _FINAL_WHO.search(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
         main = statement[: match.end("name")].rstrip()
-        if len(main.split()) >= 4:
+        pair = statement[: match.start("name")].endswith(" and ")  # "X and Y, who ...": both
+        if len(main.split()) >= 4 and not pair and not _LIST_OR_CLAUSE.search(match.group("side")):
             name = match.group("name")
             return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
@@ -651,14 +702,6 @@ def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
     keeps its saying frame instead: 'It was irrelevant whether ...' (said by Christopher Leslie)
     -> 'Christopher Leslie said it was irrelevant whether ...'; a quote keeps its words inside
     the frame: 'Tony Blair said: "I would never attack him."'. Nothing is guessed."""
-    framed = f'{speaker} said: "'
-    if is_quote and text.startswith(framed) and text.endswith('"') and _is_person_name(speaker):
-        # Chosen as the speaker's framed words; the reader gets them in the third person.
-        rewritten = speaker_in_third_person(text[len(framed) : -1], speaker)
-        opener = re.match(r"[A-Za-z]+", rewritten or "")
-        if rewritten is None or (opener and opener.group(0).lower() in _BACK_REFERENCE):
-            return text  # 'It was my mistake' needs its frame to say whose words they are
-        return rewritten
     first = re.match(r"([A-Za-z]+)\s*(\w*)", text)
     if first is None or first.group(1).lower() not in _BACK_REFERENCE:
         return text
@@ -789,12 +832,17 @@ def split_compound(text: str) -> list[str]:
             dependent = right.lstrip().lower().startswith("that ")
             ok = _is_clause(left) and _is_clause(right) and not dependent
         else:
+            last_item = left.rsplit(",", 1)[-1]
             ok = (
                 _is_clause(left, head=12)
                 and _is_clause(right)
                 and _NEW_SUBJECT.match(right) is not None
+                # The left half's own verb: "The East Midlands, the West Midlands and the South
+                # West all had ...", "A book about mutants and the science ... has won" have none.
+                and _STRICT_VERB.search(last_item) is not None
                 and not _SAYING.search(left)
                 and not _SUBORDINATE.match(text)
+                and not _SUBORDINATE_INSIDE.search(left)
                 # "France and Germany vowed": one subject of two names, not two clauses.
                 and not (
                     right.lstrip()[:1].isupper()
@@ -840,6 +888,16 @@ _NEW_SUBJECT = re.compile(
     r"\s*(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
     rf"(?:{_VERB_AFTER_SUBJECT}|[a-z]{{2,}}s))\b"
+)
+_STRICT_VERB = re.compile(
+    rf"\b(?:{_VERB_AFTER_SUBJECT}|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
+)
+# A subordinate clause in the left half may take the right half with it: "... remains unknown
+# until each work is bought and the signature is revealed".
+_SUBORDINATE_INSIDE = re.compile(
+    r"\b(?:until|unless|when|whenever|if|because|since|after|before|although|though|whether|"
+    r"where|which|who|so that|once)\b",
+    re.IGNORECASE,
 )
 # A half that opens with one of these depends on the other: "Although A and B, C".
 _SUBORDINATE = re.compile(

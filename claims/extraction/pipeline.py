@@ -189,7 +189,7 @@ def _kept_regardless(candidate: Statement) -> bool:
 def _claim(candidate: Statement, score: float) -> CandidateClaim:
     source = candidate.source
     speaker = source.speaker
-    statement = candidate.text
+    statement = candidate.reader or candidate.text
     if speaker is not None:
         # After selection: the frame is for the reader, not evidence for the calibration.
         statement = frame_back_reference(statement, speaker.name, is_quote=source.is_quote)
