@@ -157,7 +157,10 @@ def statements_from(
     """
     content = attributed.content.strip()
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
-    parts = [content] if attributed.is_quote else split_compound(content)
+    if attributed.is_quote:
+        parts = [content]
+    else:
+        parts = [piece for clause in split_concession(content) for piece in split_compound(clause)]
     statements = []
     for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
@@ -236,10 +239,14 @@ _CAPITALISED_RUN = re.compile(
     r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)*"
     r"(?![\w&'’-])"
 )
-# A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side.
+# A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side but a
+# title ("Mr Greene" counts, "Maurice Greene" does not).
+_TITLED_PREFIXES = ("Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ")
 _SURNAME_ALONE = re.compile(
-    r"(?<![A-Za-z&'’.-])(?<![A-Z][a-z] )(?<![A-Z][a-z]{2} )(?<![A-Z][a-z]{3} )"
-    r"(?:(?:Mr|Mrs|Ms|Miss|Dr)\.? )?([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w&-]| [A-Z])"
+    r"(?:(?<![A-Za-z&'’.-])(?<![A-Z][\w'’.-] )"
+    r"(?<![A-Z][\w'’.-]{2} )(?<![A-Z][\w'’.-]{3} )(?<![A-Z][\w'’.-]{4} )(?<![A-Z][\w'’.-]{5} )"
+    r"(?<![A-Z][\w'’.-]{6} )(?<![A-Z][\w'’.-]{7} )(?<![A-Z][\w'’.-]{8} )(?<![A-Z][\w'’.-]{9} ))"
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w&-]| [A-Z])"
 )
 _TITLES = _words("Mr Mrs Ms Miss Dr Sir Lord Lady Professor President Prime Minister")
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])")
@@ -341,7 +348,7 @@ class ArticleNames:
     def expand(self, statement: str) -> str:
         """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
         a title with a surname the article gives no full name for, or two, stays as written."""
-        if not self.by_surname or ("M" not in statement and "D" not in statement):
+        if not self.by_surname or not ("Mr" in statement or "Ms" in statement or "Dr" in statement):
             return statement
         return _TITLED.sub(lambda m: self.by_surname.get(m.group(1), m.group(0)), statement)
 
@@ -383,8 +390,15 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         elif previous is None or not _CARRIES_SUBJECT.match(text):
             previous = None  # another subject: "It" in the next sentence could be anything
     alone = set()
-    for text in texts:
-        alone.update(match.group(1) for match in _SURNAME_ALONE.finditer(text))
+    if by_surname:
+        joined = "\n".join(texts)
+        for surname in by_surname:
+            start = joined.find(surname)
+            while start >= 0 and surname not in alone:
+                titled = joined[max(start - 5, 0) : start].endswith(_TITLED_PREFIXES)
+                if titled or _SURNAME_ALONE.match(joined, start):
+                    alone.add(surname)
+                start = joined.find(surname, start + 1)
     people = frozenset(full for surname, full in by_surname.items() if surname in alone)
     return ArticleNames(by_surname, people, subject_before)
 
@@ -418,6 +432,7 @@ _INNER_APPOSITIVE = re.compile(
     rf"{_SIDE_PHRASE}{{2,100}}?)(?:, (?P<rest>(?!(?:and|or|but|nor)\b)[a-z]{_SIDE_PHRASE}.*)|\.)$",
     re.S,
 )
+_APPOSITIVE_GATE = re.compile(rf", {_APPOSITIVE_HEAD} ")
 _FINAL_WHO = re.compile(rf"(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
 # Capitalised sentence openers that are not names: "In London, ...", "However, ...".
 _NOT_A_NAME = _words(
@@ -448,7 +463,11 @@ def decompose(statement: str) -> list[str]:
             name, rest = match.group("name"), match.group("rest")
             copula = "are" if rest.split(maxsplit=1)[0].lower() in _PLURAL_VERB else "is"
             return [*decompose(f"{name} {rest}"), f"{name} {copula} {side}."]
-    match = _INNER_APPOSITIVE.search(statement)
+    if ", " not in statement and " - " not in statement and " – " not in statement:
+        return [statement]  # every side fact is set off by a comma or a dash
+    gate = _APPOSITIVE_GATE.search(statement)
+    # The name ends at the gate and is at most six words: the search starts just before it.
+    match = _INNER_APPOSITIVE.search(statement, max(gate.start() - 120, 0)) if gate else None
     if match and _is_name(match.group("name")) and _is_appositive(match.group("side")):
         before = statement[: match.start("name")]
         # "In London, the capital, police ...": a name in an opening phrase, with no verb
@@ -464,13 +483,15 @@ def decompose(statement: str) -> list[str]:
             if before.endswith((" the ", " The ")):
                 bare = f"the {bare}"  # "from the US, a country ..." -> "The US is a country ..."
             return [*decompose(main), f"{bare[0].upper()}{bare[1:]} is {side}."]
-    match = _SUBJECT_RELATIVE.match(statement)
+    who = statement.find(", who ")
+    relative = who >= 0 or ", which " in statement
+    match = _SUBJECT_RELATIVE.match(statement) if relative else None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
         if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
             name = match.group("name")
             return [*decompose(f"{name} {match.group('rest')}"), f"{name} {side}."]
-    match = _FINAL_WHO.search(statement)
+    match = _FINAL_WHO.search(statement, max(who - 120, 0)) if who >= 0 else None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
         main = statement[: match.end("name")].rstrip()
         pair = statement[: match.start("name")].endswith(" and ")  # "X and Y, who ...": both
@@ -783,10 +804,12 @@ def phrase_statement(text: str) -> str:
     """Strip discourse openers, quote marks and a neutral saying frame the attribution left;
     finish with a full stop and a capital."""
     text = text.strip()
-    framed = _TRAILING_FRAME.match(text)
+    framed = _TRAILING_FRAME.match(text) if text[:1] in '"“' else None
     if framed:
         text = framed.group("quote") or framed.group("quote2")
-    text = _PRONOUN_FRAME.sub("", text.strip().strip(_EDGE_QUOTES).strip())
+    text = text.strip().strip(_EDGE_QUOTES).strip()
+    if text.startswith(("He ", "She ")):
+        text = _PRONOUN_FRAME.sub("", text)
     text = _DISCOURSE_OPENER.sub("", text)
     text = text.strip().strip(_EDGE_QUOTES).strip()
     text = text.rstrip(",;:—–- ")
@@ -814,6 +837,27 @@ def _balance_quotes(text: str) -> str:
     return text
 
 
+# "Although A, B": both halves are asserted, so both are claims (a concession, not a condition:
+# "If A, B" and "When A, B" assert neither and stay whole).
+_CONCESSION = re.compile(
+    r"^(?:although|though|whilst|while|whereas) (?P<first>[^,;\"“”]{10,200}), (?P<second>[^,;].*)$",
+    re.IGNORECASE | re.S,
+)
+
+
+def split_concession(text: str) -> list[str]:
+    """["B", "A"] for "Although A, B" when both are clauses with subjects of their own."""
+    match = _CONCESSION.match(text.strip())
+    if match is None:
+        return [text]
+    first, second = match.group("first"), match.group("second")
+    if not (_is_clause(first) and _is_clause(second) and _NEW_SUBJECT.match(first)):
+        return [text]
+    if not (_NEW_SUBJECT.match(second) or re.match(r"it is (?:likely|clear|expected)", second)):
+        return [text]
+    return [second, first]
+
+
 def split_compound(text: str) -> list[str]:
     """Split at ", but" / ", and" / ";" when both halves are clauses that stand alone, and at a
     bare "and" / "but" / "while" / "whereas" when the second half also opens with a subject
@@ -821,11 +865,12 @@ def split_compound(text: str) -> list[str]:
 
     Never after a frame whose polarity the halves would lose ("X denied A, and B") or a saying
     or thinking verb ("analysts believe A and B": B is theirs too), nor inside a quote."""
-    if _KEEPS_WHOLE.search(text):
+    matches = list(_COMPOUND.finditer(text))
+    if not matches or _KEEPS_WHOLE.search(text):
         return [text]
     parts: list[str] = []
     cut = 0
-    for match in _COMPOUND.finditer(text):
+    for match in matches:
         left, right = text[cut : match.start()], text[match.end() :]
         if match.group(0).startswith((",", ";")):
             # "X said that A, and that B": B depends on the reporting verb.
@@ -834,9 +879,9 @@ def split_compound(text: str) -> list[str]:
         else:
             last_item = left.rsplit(",", 1)[-1]
             ok = (
-                _is_clause(left, head=12)
+                _NEW_SUBJECT.match(right) is not None
+                and _is_clause(left, head=12)
                 and _is_clause(right)
-                and _NEW_SUBJECT.match(right) is not None
                 # The left half's own verb: "The East Midlands, the West Midlands and the South
                 # West all had ...", "A book about mutants and the science ... has won" have none.
                 and _STRICT_VERB.search(last_item) is not None

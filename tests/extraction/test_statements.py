@@ -374,6 +374,7 @@ def test_they_carries_over_sentences_that_keep_the_same_subject():
 
 def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
     assert _resolved(
+        "Dunne joined Manchester City as a youngster.",
         "Richard Dunne has signed a new deal with Manchester City.",
         "The 25-year-old Dubliner underlined his intention to stay.",
     ) == [
