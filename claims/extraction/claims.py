@@ -236,7 +236,7 @@ _NOT_PERSON_WORDS = _words(
     "November December The A An In On At For By Of And Mr Mrs Ms Miss Dr Sir Lord Lady"
 )
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)*"
+    r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+"
     r"(?![\w&'’-])"
 )
 # A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side but a
@@ -272,6 +272,7 @@ _ORG_HEADS = _words(
     "Fund Trust Airlines Motors Records Chiefs Sisters Brothers Institute Agency Board "
     "Committee Parliament Assembly Senate Congress Government Police Army Navy Service Services"
 )
+_PLACE_WORDS = _NOT_PERSON_WORDS - _ORG_HEADS
 _GROUP_LEAD = re.compile(
     r"^(?:(?P<lead>It|Its|They|Their)|The (?:firm|company|group|bank|band|club|team|agency|"
     r"organisation|organization|association))(?P<rest> .*)$",
@@ -357,19 +358,20 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
     """The ``ArticleNames`` of an article's sentences, in order: each "Firstname Surname" it
     mentions, and each sentence's named subject for the sentence after it."""
     texts = list(sentences)
+    joined = "\n".join(texts)
     found: dict[str, set[str]] = {}
-    for text in texts:
-        for match in _CAPITALISED_RUN.finditer(text):
-            words = match.group(0).split()
-            if match.start() == 0 and len(words) == 3 and not words[1].endswith("."):
-                words = words[1:]  # "Yesterday Gordon Brown": the sentence's first word
-            while words and words[0] in _TITLES:
-                words = words[1:]
-            if len(words) == 3 and not words[1].endswith("."):
-                continue
-            if len(words) not in (2, 3) or any(w in _NOT_PERSON_WORDS for w in words):
-                continue
-            found.setdefault(words[-1], set()).add(" ".join(words))
+    for match in _CAPITALISED_RUN.finditer(joined):
+        words = match.group(0).split()
+        first = match.start() == 0 or joined[match.start() - 1] == "\n"
+        if first and len(words) == 3 and not words[1].endswith("."):
+            words = words[1:]  # "Yesterday Gordon Brown": the sentence's first word
+        while words and words[0] in _TITLES:
+            words = words[1:]
+        if len(words) == 3 and not words[1].endswith("."):
+            continue
+        if len(words) not in (2, 3) or any(w in _NOT_PERSON_WORDS for w in words):
+            continue
+        found.setdefault(words[-1], set()).add(" ".join(words))
     by_surname = {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
     people = set(by_surname.values())
     subject_before: dict[str, tuple[str, bool]] = {}
@@ -383,7 +385,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             person = name in people  # by_surname's full names; certain ones are checked later
             previous = (name, True) if person else None
             words = set(name.split()) - {"The"}
-            if not person and not words & (_NOT_PERSON_WORDS - _ORG_HEADS):
+            if not person and not words & _PLACE_WORDS:
                 previous = (name, False)
             if not person and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
                 previous = None  # a person the index could not pin down
@@ -391,7 +393,6 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             previous = None  # another subject: "It" in the next sentence could be anything
     alone = set()
     if by_surname:
-        joined = "\n".join(texts)
         for surname in by_surname:
             start = joined.find(surname)
             while start >= 0 and surname not in alone:
@@ -865,12 +866,9 @@ def split_compound(text: str) -> list[str]:
 
     Never after a frame whose polarity the halves would lose ("X denied A, and B") or a saying
     or thinking verb ("analysts believe A and B": B is theirs too), nor inside a quote."""
-    matches = list(_COMPOUND.finditer(text))
-    if not matches or _KEEPS_WHOLE.search(text):
-        return [text]
     parts: list[str] = []
     cut = 0
-    for match in matches:
+    for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
         if match.group(0).startswith((",", ";")):
             # "X said that A, and that B": B depends on the reporting verb.
@@ -899,6 +897,8 @@ def split_compound(text: str) -> list[str]:
         if ok and not _correlative(left) and _quotes_closed(text[: match.start()]):
             parts.append(left)
             cut = match.end()
+    if not parts or _KEEPS_WHOLE.search(text):
+        return [text]
     parts.append(text[cut:])
     return parts
 
