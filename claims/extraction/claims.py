@@ -311,6 +311,9 @@ class ArticleNames:
     by_surname: dict[str, str]
     # Full names the article also gives by surname alone or with a title: people for certain.
     people: frozenset[str] = frozenset()
+    # Surname -> full name of the people the article names by surname alone, where it never
+    # uses the surname as a place ("in Washington").
+    surnames: dict[str, str] = field(default_factory=dict)
     # Sentence -> the named subject of the sentence right before it: (name, is a person).
     subject_before: dict[str, tuple[str, bool]] = field(default_factory=dict)
 
@@ -349,9 +352,14 @@ class ArticleNames:
     def expand(self, statement: str) -> str:
         """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
         a title with a surname the article gives no full name for, or two, stays as written."""
-        if not self.by_surname or not ("Mr" in statement or "Ms" in statement or "Dr" in statement):
-            return statement
-        return _TITLED.sub(lambda m: self.by_surname.get(m.group(1), m.group(0)), statement)
+        if self.by_surname and ("Mr" in statement or "Ms" in statement or "Dr" in statement):
+            statement = _TITLED.sub(
+                lambda m: self.by_surname.get(m.group(1), m.group(0)), statement
+            )
+        for surname, full in self.surnames.items():
+            if surname in statement:
+                statement = _expand_surname(statement, surname, full)
+        return statement
 
 
 def article_names(sentences: Iterable[str]) -> ArticleNames:
@@ -401,7 +409,81 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                     alone.add(surname)
                 start = joined.find(surname, start + 1)
     people = frozenset(full for surname, full in by_surname.items() if surname in alone)
-    return ArticleNames(by_surname, people, subject_before)
+    surnames = {
+        full.split()[-1]: full
+        for full in people
+        if not re.search(rf"\b(?:in|at|to|from|near|of) {re.escape(full.split()[-1])}\b", joined)
+    }
+    return ArticleNames(
+        by_surname,
+        people=people,
+        surnames=surnames,
+        subject_before=subject_before,
+    )
+
+
+def _expand_surname(statement: str, surname: str, full: str) -> str:
+    """Every "Greene" on its own in ``statement`` as "Maurice Greene": not inside a longer name
+    ("Maurice Greene", "Greene Street") and not after a title (which ``_TITLED`` handled)."""
+    out: list[str] = []
+    cut = 0
+    start = statement.find(surname)
+    while start >= 0:
+        end = start + len(surname)
+        before, after = statement[:start], statement[end:]
+        previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        alone = (
+            not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
+            and not (before.endswith(" ") and previous[:1].isupper())
+            and not (after[:1].isalnum() or after[:1] in ("&", "-"))
+            and not re.match(r" [A-Z]", after)
+        )
+        if alone:
+            out.append(statement[cut:start] + full)
+            cut = end
+        start = statement.find(surname, end)
+    out.append(statement[cut:])
+    return "".join(out)
+
+
+def _expand_surname(statement: str, surname: str, full: str) -> str:
+    """Every "Greene" on its own in ``statement`` as "Maurice Greene": not inside a longer name
+    ("Maurice Greene", "Greene Street") and not after a title (which ``_TITLED`` handled)."""
+    out: list[str] = []
+    cut = 0
+    start = statement.find(surname)
+    while start >= 0:
+        end = start + len(surname)
+        before, after = statement[:start], statement[end:]
+        previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        alone = (
+            not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
+            and not (before.endswith(" ") and previous[:1].isupper())
+            and not (after[:1].isalnum() or after[:1] in ("&", "-"))
+            and not re.match(r" [A-Z]", after)
+        )
+        if alone:
+            out.append(statement[cut:start] + full)
+            cut = end
+        start = statement.find(surname, end)
+    out.append(statement[cut:])
+    return "".join(out)
+
+
+def _spelled_out(words: list[str], acronym: str) -> str | None:
+    """The shortest run of ``words`` ending at the last that ``acronym`` abbreviates: "US
+    Geological Survey" for USGS, "Motion Picture Association of America" for MPAA."""
+    for start in range(len(words) - 1, -1, -1):
+        if not words[start][:1].isupper():
+            continue
+        initials = "".join(
+            w if w.isupper() else w[0] for w in words[start:] if w[:1].isupper() or w == "&"
+        )
+        if initials.replace("&", "") == acronym.replace("&", ""):
+            return " ".join(words[start:])
+        if len(initials) > len(acronym):
+            return None
+    return None
 
 
 # Side facts inside a sentence that a fact-checker writes as claims of their own: an

@@ -442,3 +442,30 @@ def test_an_appositive_on_a_name_after_the_keeps_the():
         "Investment may flow in from the US.",
         "The US is a country keen on calm in the region.",
     ]
+
+
+def test_a_surname_alone_becomes_the_full_name_of_the_person_the_article_names():
+    names = article_names(
+        ["Maurice Greene won bronze.", "Greene lost to Justin Gatlin.", "Gatlin won."]
+    )
+    assert names.expand("Greene crossed the line behind Gatlin in Greene's last race.") == (
+        "Maurice Greene crossed the line behind Justin Gatlin in Maurice Greene's last race."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentences", "statement"),
+    [
+        # Part of a longer name.
+        (["Maurice Greene won.", "Greene lost."], "The race on Greene Street was cancelled."),
+        # The article uses the surname as a place too.
+        (
+            ["Denzel Washington won.", "Washington smiled.", "He flew to Washington."],
+            "Washington won.",
+        ),
+        # Never named on its own: "Star Wars" is no person.
+        (["Star Wars star Liam Neeson spoke."], "The Wars were long."),
+    ],
+)
+def test_a_surname_that_may_be_something_else_keeps_its_words(sentences, statement):
+    assert article_names(sentences).expand(statement) == statement
