@@ -241,6 +241,8 @@ _CAPITALISED_RUN = re.compile(
 )
 # A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side but a
 # title ("Mr Greene" counts, "Maurice Greene" does not).
+# A person's surname next to a saying verb: "said Greene", "Greene said", "Greene's comments".
+_SAYS_AROUND = re.compile(r"\b(?:said|says|told|added|admitted|insisted|explained|argued|warned)\b")
 _TITLED_PREFIXES = ("Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ")
 _SURNAME_ALONE = re.compile(
     r"(?:(?<![A-Za-z&'’.-])(?<![A-Z][\w'’.-] )"
@@ -371,8 +373,8 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
     for match in _CAPITALISED_RUN.finditer(joined):
         words = match.group(0).split()
         first = match.start() == 0 or joined[match.start() - 1] == "\n"
-        if first and len(words) == 3 and not words[1].endswith("."):
-            words = words[1:]  # "Yesterday Gordon Brown": the sentence's first word
+        if first and (words[0] in _NOT_A_NAME or (len(words) == 3 and not words[1].endswith("."))):
+            words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
         while words and words[0] in _TITLES:
             words = words[1:]
         if len(words) == 3 and not words[1].endswith("."):
@@ -405,7 +407,10 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             start = joined.find(surname)
             while start >= 0 and surname not in alone:
                 titled = joined[max(start - 5, 0) : start].endswith(_TITLED_PREFIXES)
-                if titled or _SURNAME_ALONE.match(joined, start):
+                if titled or (
+                    _SURNAME_ALONE.match(joined, start)
+                    and _SAYS_AROUND.search(joined, max(start - 12, 0), start + len(surname) + 10)
+                ):
                     alone.add(surname)
                 start = joined.find(surname, start + 1)
     people = frozenset(full for surname, full in by_surname.items() if surname in alone)
@@ -512,7 +517,8 @@ _SUBJECT_RELATIVE = re.compile(
 # second-largest bank." (the name that closes a list, "France, Germany, the UK", is no such).
 _INNER_APPOSITIVE = re.compile(
     rf"(?<= )(?P<name>{_NAME_RUN}(?: \([A-Z]{{2,6}}\))?), (?P<side>{_APPOSITIVE_HEAD} "
-    rf"{_SIDE_PHRASE}{{2,100}}?)(?:, (?P<rest>(?!(?:and|or|but|nor)\b)[a-z]{_SIDE_PHRASE}.*)|\.)$",
+    rf"{_SIDE_PHRASE}{{2,100}}?)(?:, (?P<rest>(?!(?:and|or|but|nor|who|whom|whose|which|that)\b)"
+    rf"[a-z]{_SIDE_PHRASE}.*)|\.)$",
     re.S,
 )
 _APPOSITIVE_GATE = re.compile(rf", {_APPOSITIVE_HEAD} ")
@@ -976,11 +982,11 @@ def split_compound(text: str) -> list[str]:
                 )
                 and not (match.group(0).strip() == "while" and _PROGRESSIVE.match(right))
             )
+        if _KEEPS_WHOLE.search(left):
+            break  # "X denied A, and B": B is under the denial too
         if ok and not _correlative(left) and _quotes_closed(text[: match.start()]):
             parts.append(left)
             cut = match.end()
-    if not parts or _KEEPS_WHOLE.search(text):
-        return [text]
     parts.append(text[cut:])
     return parts
 
