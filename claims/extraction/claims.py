@@ -586,6 +586,8 @@ def decompose(statement: str) -> list[str]:
         pair = statement[: match.start("name")].endswith(" and ")  # "X and Y, who ...": both
         if len(main.split()) >= 4 and not pair and not _LIST_OR_CLAUSE.search(match.group("side")):
             name = match.group("name")
+            if statement[: match.start("name")].endswith((" the ", " The ")):
+                name = f"the {name}"  # "... of the Oatleys, who founded ..."
             return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
 
