@@ -241,6 +241,8 @@ _CAPITALISED_RUN = re.compile(
 )
 # A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side but a
 # title ("Mr Greene" counts, "Maurice Greene" does not).
+# "he", "she" soon after a full name: a person, not a newspaper ("Bisnis Indonesia") or a brand.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
 # A person's surname next to a saying verb: "said Greene", "Greene said", "Greene's comments".
 _SAYS_AROUND = re.compile(r"\b(?:said|says|told|added|admitted|insisted|explained|argued|warned)\b")
 _TITLED_PREFIXES = ("Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ")
@@ -413,7 +415,12 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                 ):
                     alone.add(surname)
                 start = joined.find(surname, start + 1)
-    people = frozenset(full for surname, full in by_surname.items() if surname in alone)
+    people = frozenset(
+        full
+        for surname, full in by_surname.items()
+        if surname in alone
+        and _PERSONAL_PRONOUN.search(joined, joined.find(full), joined.find(full) + 400)
+    )
     surnames = {
         full.split()[-1]: full
         for full in people
@@ -561,10 +568,15 @@ def decompose(statement: str) -> list[str]:
         before = statement[: match.start("name")]
         # "In London, the capital, police ...": a name in an opening phrase, with no verb
         # before it, is not where the sentence can go on after the appositive.
+        rest = match.group("rest") or ""
         if (
             _FINITE_VERB.search(before)
             and not before.rstrip().endswith(",")
             and not before.endswith(" and ")  # "X and Y, the ...": the pair, or only Y?
+            # "by 1030 GMT, the highest gainer": a measure or a time, not what it describes.
+            and not any(ch.isdigit() for ch in before.rstrip().rsplit(" ", 1)[-1])
+            # "as are Consob, Italy's regulator, hundreds of investors and ...": a list.
+            and not (" and " in rest and _STRICT_VERB.search(rest) is None)
         ):
             name, side, rest = match.group("name"), match.group("side"), match.group("rest")
             main = f"{before}{name} {rest}" if rest else f"{before}{name}."
@@ -974,7 +986,7 @@ def split_compound(text: str) -> list[str]:
                 # West all had ...", "A book about mutants and the science ... has won" have none.
                 and _STRICT_VERB.search(last_item) is not None
                 and not _SAYING.search(left)
-                and not _SUBORDINATE.match(text)
+                and not _SUBORDINATE.match(_DISCOURSE_OPENER.sub("", text))
                 and not _SUBORDINATE_INSIDE.search(left)
                 # "France and Germany vowed": one subject of two names, not two clauses.
                 and not (
@@ -1022,10 +1034,11 @@ _VERB_AFTER_SUBJECT = (
 _NEW_SUBJECT = re.compile(
     r"\s*(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
-    rf"(?:{_VERB_AFTER_SUBJECT}|[a-z]{{2,}}s))\b"
+    rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
+    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
 )
 _STRICT_VERB = re.compile(
-    rf"\b(?:{_VERB_AFTER_SUBJECT}|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
+    rf"\b(?:{_VERB_AFTER_SUBJECT}\b|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
 )
 # A subordinate clause in the left half may take the right half with it: "... remains unknown
 # until each work is bought and the signature is revealed".

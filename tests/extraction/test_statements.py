@@ -446,7 +446,11 @@ def test_an_appositive_on_a_name_after_the_keeps_the():
 
 def test_a_surname_alone_becomes_the_full_name_of_the_person_the_article_names():
     names = article_names(
-        ["Maurice Greene won bronze.", "Greene said he lost to Justin Gatlin.", "Gatlin said so."]
+        [
+            "Maurice Greene won bronze.",
+            "Greene said he lost to Justin Gatlin.",
+            "Gatlin said he won.",
+        ]
     )
     assert names.expand("Greene crossed the line behind Gatlin in Greene's last race.") == (
         "Maurice Greene crossed the line behind Justin Gatlin in Maurice Greene's last race."
@@ -493,6 +497,35 @@ def test_a_relative_clause_after_an_appositive_belongs_to_the_appositives_last_n
         "Reline Investments is the family firm of the Oatleys.",
         "The Oatleys founded the Rosemount Estates label.",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DB's shares were up 3.4% to 45.25 euros by 1030 GMT, the highest gainer in Frankfurt.",
+        "Grant Thornton may sue, as are Consob, Italy's stock market regulator, hundreds of small "
+        "investors and Parmalat's new managers.",
+    ],
+)
+def test_an_appositive_after_a_measure_or_inside_a_list_stays(text):
+    assert decompose(text) == [text]
+
+
+def test_a_possessive_is_not_a_verb_of_a_second_clause():
+    text = "Mukesh is the company's chairman and Anil its deputy"
+    assert split_compound(text) == [text]
+
+
+def test_a_subordinate_clause_after_a_discourse_opener_is_not_split():
+    text = "Yet as competition intensified and the telecoms boom petered out, WorldCom struggled"
+    assert split_compound(text) == [text]
+
+
+def test_a_name_no_pronoun_follows_is_not_taken_for_a_person():
+    names = article_names(
+        ["Bisnis Indonesia reported the news.", "Indonesia said it would accept."]
+    )
+    assert names.expand("Indonesia said it would accept.") == "Indonesia said it would accept."
 
 
 def test_a_polarity_verb_in_the_second_half_does_not_stop_the_split():
