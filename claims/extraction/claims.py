@@ -403,23 +403,27 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                 previous = None  # a person the index could not pin down
         elif previous is None or not _CARRIES_SUBJECT.match(text):
             previous = None  # another subject: "It" in the next sentence could be anything
-    alone = set()
-    if by_surname:
-        for surname in by_surname:
-            start = joined.find(surname)
-            while start >= 0 and surname not in alone:
-                titled = joined[max(start - 5, 0) : start].endswith(_TITLED_PREFIXES)
-                if titled or (
-                    _SURNAME_ALONE.match(joined, start)
-                    and _SAYS_AROUND.search(joined, max(start - 12, 0), start + len(surname) + 10)
-                ):
-                    alone.add(surname)
-                start = joined.find(surname, start + 1)
+    # Evidence that a surname is a person's: a title ("Mr Camus") settles it; a saying verb
+    # beside it ("said Greene") twice, or once with "he"/"she" soon after the full name.
+    evidence: dict[str, int] = {}
+    for surname in by_surname:
+        start = joined.find(surname)
+        while start >= 0 and evidence.get(surname, 0) < 2:
+            if joined[max(start - 5, 0) : start].endswith(_TITLED_PREFIXES):
+                evidence[surname] = 2
+            elif _SURNAME_ALONE.match(joined, start) and _SAYS_AROUND.search(
+                joined, max(start - 12, 0), start + len(surname) + 10
+            ):
+                evidence[surname] = evidence.get(surname, 0) + 1
+            start = joined.find(surname, start + 1)
     people = frozenset(
         full
         for surname, full in by_surname.items()
-        if surname in alone
-        and _PERSONAL_PRONOUN.search(joined, joined.find(full), joined.find(full) + 400)
+        if evidence.get(surname, 0) >= 2
+        or (
+            evidence.get(surname, 0) == 1
+            and _PERSONAL_PRONOUN.search(joined, joined.find(full), joined.find(full) + 400)
+        )
     )
     surnames = {
         full.split()[-1]: full
