@@ -375,7 +375,8 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
     for match in _CAPITALISED_RUN.finditer(joined):
         words = match.group(0).split()
         first = match.start() == 0 or joined[match.start() - 1] == "\n"
-        if first and (words[0] in _NOT_A_NAME or (len(words) == 3 and not words[1].endswith("."))):
+        opener = words[0] in _NOT_A_NAME or words[0] in _SENTENCE_OPENERS
+        if first and (opener or (len(words) == 3 and not words[1].endswith("."))):
             words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
         while words and words[0] in _TITLES:
             words = words[1:]
@@ -543,6 +544,14 @@ _NOT_A_NAME = _words(
 )
 # A side phrase with one of these is a list, a clause or a source ("..., Uganda's New Vision
 # newspaper reports"), or speaks of more than one ("who created it together").
+# Words that open sentences and are no first name: "Some Citigroup traders", "Former England".
+_SENTENCE_OPENERS = _words(
+    "Some Many Most All Several Few Both Each Every Other Another Such No Any Former Current "
+    "Top Senior Chief Fellow Rival Both Two Three Four Five Six Seven Eight Nine Ten Analysts "
+    "Shares Officials Critics Experts Police Fans Sources Mainland Rebel Opposition Why What "
+    "Who Where How Whether Should Could Would Will Can Did Does Do Is Are Was Were Has Had Have "
+    "Let Please Yes Not Nor Neither Either Despite Given Asked Speaking Writing Born Based"
+)
 _LIST_OR_CLAUSE = re.compile(
     r"\b(?:and|or|nor|but|who|which|that|whose|said|says|reports?|reported|writes|wrote|adds|"
     r"added|claims|claimed|told|according|together|both|jointly|each other)\b"

@@ -532,3 +532,16 @@ def test_a_polarity_verb_in_the_second_half_does_not_stop_the_split():
     assert split_compound(
         "Thailand does not want a freeze, while India has also rejected international aid"
     ) == ["Thailand does not want a freeze", "India has also rejected international aid"]
+
+
+def test_a_determiner_opening_a_sentence_is_not_a_first_name():
+    names = article_names(
+        [
+            "Some Citigroup traders face an inquiry.",
+            "Citigroup said he erred.",
+            "Citigroup said no.",
+        ]
+    )
+    assert names.expand("Prosecutors cannot pursue Citigroup itself.") == (
+        "Prosecutors cannot pursue Citigroup itself."
+    )
