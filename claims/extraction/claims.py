@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
@@ -180,7 +180,23 @@ def statements_from(
             statement = _statement(text, index, attributed, published, names)
             if statement is not None:
                 statements.append(statement)
+    speaker = attributed.speaker
+    if speaker is not None and names is not None and speaker.name in names.people:
+        age = _SPEAKER_AGE.search(attributed.sentence.text)
+        if age is not None:
+            # '"...," added the 30-year-old.': the speaker's age is the article's own statement.
+            text = f"{speaker.name} is {age.group('age') or age.group('age2')} years old."
+            own_voice = replace(attributed, speaker=None, is_quote=False, stance=None)
+            statements.append(Statement(text=text, source=own_voice, kind=classify(text)))
     return statements
+
+
+# The speaker described by age in the frame: "added the 30-year-old", "The 21-year-old told".
+_SPEAKER_AGE = re.compile(
+    r"\b(?:said|added|says|adds|told|admitted|insisted|explained|revealed) the "
+    r"(?P<age>\d{2,3})-year-old\b|^The (?P<age2>\d{2,3})-year-old (?:[a-z]+ )?(?:told|said|"
+    r"added|admitted|insisted|explained|revealed|says)\b"
+)
 
 
 def _statement(
@@ -533,6 +549,11 @@ _INNER_APPOSITIVE = re.compile(
     rf"[a-z]{_SIDE_PHRASE}.*)|\.)$",
     re.S,
 )
+# A person's age set off after the name: "Calisto Tanzi, 66, issued ...".
+_NAME_AGE = re.compile(
+    r"(?<![\w&'’.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z'’-]+){1,2}), "
+    r"(?P<age>\d{2,3}), (?=[a-z])"
+)
 _APPOSITIVE_GATE = re.compile(rf", {_APPOSITIVE_HEAD} ")
 _FINAL_WHO = re.compile(rf"(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
 # Capitalised sentence openers that are not names: "In London, ...", "However, ...".
@@ -574,6 +595,12 @@ def decompose(statement: str) -> list[str]:
             return [*decompose(f"{name} {rest}"), f"{name} {copula} {side}."]
     if ", " not in statement and " - " not in statement and " – " not in statement:
         return [statement]  # every side fact is set off by a comma or a dash
+    age = _NAME_AGE.search(statement) if ", " in statement else None
+    if age and _is_name(age.group("name")) and 14 <= int(age.group("age")) <= 110:
+        # "Bernie Ebbers, 63, is accused of ..." -> "... is accused of", "... is 63 years old."
+        main = f"{statement[: age.end('name')]} {statement[age.end() :]}"
+        side = f"{age.group('name')} is {age.group('age')} years old."
+        return [*decompose(main), side]
     gate = _APPOSITIVE_GATE.search(statement)
     # The name ends at the gate and is at most six words: the search starts just before it.
     match = _INNER_APPOSITIVE.search(statement, max(gate.start() - 120, 0)) if gate else None

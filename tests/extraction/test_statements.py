@@ -545,3 +545,36 @@ def test_a_determiner_opening_a_sentence_is_not_a_first_name():
     assert names.expand("Prosecutors cannot pursue Citigroup itself.") == (
         "Prosecutors cannot pursue Citigroup itself."
     )
+
+
+# Ages ------------------------------------------------------------------------------------------
+
+
+def test_an_age_after_a_name_becomes_a_statement_of_its_own():
+    assert decompose("Calisto Tanzi, 66, issued a statement through his lawyer.") == [
+        "Calisto Tanzi issued a statement through his lawyer.",
+        "Calisto Tanzi is 66 years old.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In March, 2005, the firm said it would cut jobs.",
+        "Paris Saint Germain, 12, are top of the table.",  # a position, not an age
+    ],
+)
+def test_a_number_after_a_name_that_is_no_age_stays(text):
+    assert decompose(text) == [text]
+
+
+def test_a_speaker_described_by_age_gives_the_age_in_the_articles_own_voice():
+    claims = extract(
+        "Sol Campbell said he was happy in London.\n\n"
+        '"I am starting to learn French lessons this year," added the 30-year-old.\n\n'
+        "Campbell said he would decide in May.",
+        scorer=ConstantScorer(0.9),
+    ).claims
+    age = [c for c in claims if c.statement == "Sol Campbell is 30 years old."]
+    assert age, [c.statement for c in claims]
+    assert age[0].claimant is None and age[0].kind == "statistic"
