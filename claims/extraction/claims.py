@@ -443,9 +443,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         )
     )
     surnames = {
-        full.split()[-1]: full
-        for full in people
-        if not re.search(rf"\b(?:in|at|to|from|near|of) {re.escape(full.split()[-1])}\b", joined)
+        full.split()[-1]: full for full in people if not _used_as_place(full.split()[-1], joined)
     }
     return ArticleNames(
         by_surname,
@@ -453,6 +451,18 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         surnames=surnames,
         subject_before=subject_before,
     )
+
+
+def _used_as_place(surname: str, text: str) -> bool:
+    """ "in Washington", "to Washington": the article uses the surname for a place too."""
+    for preposition in (" in ", " at ", " to ", " from ", " near ", " of "):
+        start = text.find(f"{preposition}{surname}")
+        while start >= 0:
+            end = start + len(preposition) + len(surname)
+            if not text[end : end + 1].isalnum():
+                return True
+            start = text.find(f"{preposition}{surname}", end)
+    return False
 
 
 def _expand_surname(statement: str, surname: str, full: str) -> str:
@@ -549,6 +559,7 @@ _INNER_APPOSITIVE = re.compile(
     rf"[a-z]{_SIDE_PHRASE}.*)|\.)$",
     re.S,
 )
+_AGE_GATE = re.compile(r", \d{2,3}, [a-z]")
 # A person's age set off after the name: "Calisto Tanzi, 66, issued ...".
 _NAME_AGE = re.compile(
     r"(?<![\w&'’.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z'’-]+){1,2}), "
@@ -595,7 +606,8 @@ def decompose(statement: str) -> list[str]:
             return [*decompose(f"{name} {rest}"), f"{name} {copula} {side}."]
     if ", " not in statement and " - " not in statement and " – " not in statement:
         return [statement]  # every side fact is set off by a comma or a dash
-    age = _NAME_AGE.search(statement) if ", " in statement else None
+    gate = _AGE_GATE.search(statement)
+    age = _NAME_AGE.search(statement, max(gate.start() - 60, 0)) if gate else None
     if age and _is_name(age.group("name")) and 14 <= int(age.group("age")) <= 110:
         # "Bernie Ebbers, 63, is accused of ..." -> "... is accused of", "... is 63 years old."
         main = f"{statement[: age.end('name')]} {statement[age.end() :]}"
