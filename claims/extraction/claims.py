@@ -15,7 +15,8 @@ _EDGE_QUOTES = "\"'“”‘’„«» "
 
 # Coordinators that may join two stand-alone clauses.
 _COMPOUND = re.compile(
-    r"(?:,\s+(?:but|and|while|whereas|yet)\s+|;\s+(?:and\s+|but\s+)?|\s(?:and|but|while|whereas)\s)"
+    r"(?:,\s{1,3}(?:but|and|while|whereas|yet)\s{1,3}|;\s{1,3}(?:and\s{1,3}|but\s{1,3})?"
+    r"|\s(?:and|but|while|whereas)\s)"
 )
 _SUBJECT_START = re.compile(
     r"^(?:(?:he|she|it|they|we|i|you|there|this|that|these|those)\b|"
@@ -764,9 +765,11 @@ _FIRST_PERSON_WORD = re.compile(
     r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|[Mm]e|[Mm]y|mine)(?![\w'’-])"
 )
 _UNSURE_FIRST_PERSON = re.compile(
-    r"(?<![\w'’-])(?:(?i:we|our|ours|ourselves|myself|let's|let’s)|[Uu]s)(?![\w'’-])"
+    r"(?<![\w'’-])(?:[Ww]e|[Oo]urs?|[Oo]urselves|[Mm]yself|[Ll]et['’]s|[Uu]s)(?![\w'’-])"
     r"|(?<![\w'’-])I['’](?!m|ve|ll)",
 )
+# The one or two words after "I": an adverb maybe, then the verb ("I also think").
+_WORDS_AFTER_I = re.compile(r"( {1,3})((?:[a-z]{1,20} )?)([A-Za-z'’]{1,30})")
 _CONTRACTED = {"'m": "is", "’m": "is", "'ve": "has", "’ve": "has", "'ll": "will", "’ll": "will"}
 _AGREEMENT = {
     "am": "is",
@@ -824,7 +827,7 @@ def speaker_in_third_person(text: str, name: str) -> str | None:
         if word != "I":  # I'm, I've, I'll
             out.append(f"{name} {_CONTRACTED[word[1:]]}")
             continue
-        verb = re.match(r"(\s+)((?:[a-z]+\s+)?)([A-Za-z'’]+)", text[cut:])
+        verb = _WORDS_AFTER_I.match(text, cut)
         if verb is None:
             return None
         space, adverb, word_after = verb.groups()
@@ -840,7 +843,7 @@ def speaker_in_third_person(text: str, name: str) -> str | None:
         if agreed is None:
             return None
         out.append(f"{name}{space}{adverb}{agreed}")
-        cut += verb.end()
+        cut = verb.end()
     out.append(text[cut:])
     rewritten = "".join(out)
     return rewritten[0].upper() + rewritten[1:]
@@ -1006,9 +1009,11 @@ def split_concession(text: str) -> list[str]:
     if match is None:
         return [text]
     first, second = match.group("first"), match.group("second")
-    if not (_is_clause(first) and _is_clause(second) and _NEW_SUBJECT.match(first)):
+    if not (_is_clause(first) and _is_clause(second) and _NEW_SUBJECT.match(first.lstrip())):
         return [text]
-    if not (_NEW_SUBJECT.match(second) or re.match(r"it is (?:likely|clear|expected)", second)):
+    if not (
+        _NEW_SUBJECT.match(second.lstrip()) or re.match(r"it is (?:likely|clear|expected)", second)
+    ):
         return [text]
     return [second, first]
 
@@ -1031,14 +1036,14 @@ def split_compound(text: str) -> list[str]:
         else:
             last_item = left.rsplit(",", 1)[-1]
             ok = (
-                _NEW_SUBJECT.match(right) is not None
+                _NEW_SUBJECT.match(right.lstrip()) is not None
                 and _is_clause(left, head=12)
                 and _is_clause(right)
                 # The left half's own verb: "The East Midlands, the West Midlands and the South
                 # West all had ...", "A book about mutants and the science ... has won" have none.
                 and _STRICT_VERB.search(last_item) is not None
                 and not _SAYING.search(left)
-                and not _SUBORDINATE.match(_DISCOURSE_OPENER.sub("", text))
+                and not _SUBORDINATE.match(_DISCOURSE_OPENER.sub("", text).lstrip())
                 and not _SUBORDINATE_INSIDE.search(left)
                 # "France and Germany vowed": one subject of two names, not two clauses.
                 and not (
@@ -1046,7 +1051,7 @@ def split_compound(text: str) -> list[str]:
                     and left.rstrip()[-1:].isalpha()
                     and left.split()[-1][:1].isupper()
                 )
-                and not (match.group(0).strip() == "while" and _PROGRESSIVE.match(right))
+                and not (match.group(0).strip() == "while" and _PROGRESSIVE.match(right.lstrip()))
             )
         if _KEEPS_WHOLE.search(left):
             break  # "X denied A, and B": B is under the denial too
@@ -1084,7 +1089,7 @@ _VERB_AFTER_SUBJECT = (
     r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
 )
 _NEW_SUBJECT = re.compile(
-    r"\s*(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    r"(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
     rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
     r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
@@ -1101,13 +1106,13 @@ _SUBORDINATE_INSIDE = re.compile(
 )
 # A half that opens with one of these depends on the other: "Although A and B, C".
 _SUBORDINATE = re.compile(
-    r"\s*(?:although|though|while|as|if|when|because|since|after|before|unless|whether|once|"
+    r"(?:although|though|while|as|if|when|because|since|after|before|unless|whether|once|"
     r"until|despite|with)\b",
     re.IGNORECASE,
 )
 
 
-_PROGRESSIVE = re.compile(r"\s*(?:\S+\s+){1,3}?(?:was|were|is|are)\s+\w+ing\b")
+_PROGRESSIVE = re.compile(r"(?:\S{1,30} ){1,3}?(?:was|were|is|are) \w{1,30}ing\b")
 
 
 def _quotes_closed(text: str) -> bool:

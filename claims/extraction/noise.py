@@ -45,11 +45,10 @@ _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORE
 # of these three, and trying the rest on every paragraph of a story cost a tenth of extract().
 _LONGEST_BOUNDED = 480
 _LONG_BOILERPLATE_RE = re.compile(
-    r"^(?:(?:read|see) (?:more|also)\b.*|(?:related|more|also read|recommended|most read|trending)"
-    r"(?: (?:stories|articles|coverage|content|reading))?\s*:.*|(?:©|\(c\)|copyright\b).*)$",
-    re.IGNORECASE | re.S,
+    r"(?:read|see) (?:more|also)\b|(?:related|more|also read|recommended|most read|trending)"
+    r"(?: (?:stories|articles|coverage|content|reading))?\s?:|(?:©|\(c\)|copyright\b)",
+    re.IGNORECASE,
 )
-
 # A line made only of share buttons: "Share Facebook Twitter Email", "Print | Email".
 _SOCIAL_WORDS = frozenset(
     [
