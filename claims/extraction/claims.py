@@ -567,7 +567,28 @@ _NAME_AGE = re.compile(
     r"(?P<age>\d{2,3}), (?=[a-z])"
 )
 _APPOSITIVE_GATE = re.compile(rf", {_APPOSITIVE_HEAD} ")
-_FINAL_WHO = re.compile(rf"(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
+# Anchored: matched from where the name before ", who" starts (``_name_start``), never searched.
+_FINAL_WHO = re.compile(rf"^(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
+_NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "da", "al", "&"})
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the run of capitalised words (and "of", "de", ...) that ends at ``end`` starts,
+    at most six words back (the longest run, as a search would find it)."""
+    start = end
+    for _ in range(6):
+        space = text.rfind(" ", 0, start - 1)
+        word = text[space + 1 : start].strip()
+        if not word or not (word[:1].isupper() or word in _NAME_CONNECTORS):
+            break
+        start = space + 1
+        if space < 0:
+            break
+    while text[start:end].split(" ", 1)[0] in _NAME_CONNECTORS:
+        start = text.find(" ", start) + 1  # a run starts with a capital
+    return start
+
+
 # Capitalised sentence openers that are not names: "In London, ...", "However, ...".
 _NOT_A_NAME = _words(
     "In On At For By After Before With From Since During Despite Although Though When While If "
@@ -645,13 +666,15 @@ def decompose(statement: str) -> list[str]:
         if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
             name = match.group("name")
             return [*decompose(f"{name} {match.group('rest')}"), f"{name} {side}."]
-    match = _FINAL_WHO.search(statement, max(who - 120, 0)) if who >= 0 else None
+    name_start = _name_start(statement, who) if who > 0 else -1
+    match = _FINAL_WHO.match(statement[name_start:]) if 0 <= name_start < who else None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
-        main = statement[: match.end("name")].rstrip()
-        pair = statement[: match.start("name")].endswith(" and ")  # "X and Y, who ...": both
+        before = statement[:name_start]
+        main = f"{before}{match.group('name')}".rstrip()
+        pair = before.endswith(" and ")  # "X and Y, who ...": both
         if len(main.split()) >= 4 and not pair and not _LIST_OR_CLAUSE.search(match.group("side")):
             name = match.group("name")
-            if statement[: match.start("name")].endswith((" the ", " The ")):
+            if before.endswith((" the ", " The ")):
                 name = f"the {name}"  # "... of the Oatleys, who founded ..."
             return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
@@ -1089,7 +1112,7 @@ _VERB_AFTER_SUBJECT = (
     r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
 )
 _NEW_SUBJECT = re.compile(
-    r"(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    r"^(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
     rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
     r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
