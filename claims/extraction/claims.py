@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from claims.extraction.attribution import DISCOURSE_OPENER as _DISCOURSE_OPENER
@@ -14,7 +15,10 @@ from claims.extraction.records import ClaimKind
 _EDGE_QUOTES = "\"'“”‘’„«» "
 
 # Coordinators that may join two stand-alone clauses.
-_COMPOUND = re.compile(r"(?:,\s+(?:but|and|while|whereas|yet)\s+|;\s+(?:and\s+|but\s+)?)")
+_COMPOUND = re.compile(
+    r"(?:,\s{1,3}(?:but|and|while|whereas|yet)\s{1,3}|;\s{1,3}(?:and\s{1,3}|but\s{1,3})?"
+    r"|\s(?:and|but|while|whereas)\s)"
+)
 _SUBJECT_START = re.compile(
     r"^(?:(?:he|she|it|they|we|i|you|there|this|that|these|those)\b|"
     r"(?:the|a|an|its|their|his|her|our|my|some|many|most|all|no)\s+\w+|[A-Z][\w'’-]*)",
@@ -149,31 +153,55 @@ class Statement:
     text: str
     source: Attributed
     kind: ClaimKind
+    # What the reader gets when it differs from the text that is scored: a person's framed
+    # quote in the third person ('Greg Rusedski said: "I agree."' -> "Greg Rusedski agrees.").
+    reader: str | None = None
 
 
-def statements_from(attributed: Attributed, *, published: date | None = None) -> list[Statement]:
+def statements_from(
+    attributed: Attributed,
+    *,
+    published: date | None = None,
+    names: ArticleNames | None = None,
+) -> list[Statement]:
     """Zero or more stand-alone statements for one attributed sentence.
 
     ``published`` (the article's date) resolves relative dates; without it they stay as written.
+    ``names`` (``article_names`` of the whole article) gives "Mr Camus" his full name.
     """
     content = attributed.content.strip()
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
-    parts = [content] if attributed.is_quote else split_compound(content)
+    if attributed.is_quote:
+        parts = [content]
+    else:
+        parts = [piece for clause in split_concession(content) for piece in split_compound(clause)]
     statements = []
     for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
             continue  # an introducer such as "... reviews tense relations as follows:"
-        text = phrase_statement(part)
-        if not is_checkable(text):
-            continue
-        referent = attributed.speaker if attributed.speaker is not None else attributed.referent
-        if index == 0 or attributed.speaker is not None:
-            text = resolve_reference(text, referent, is_quote=attributed.is_quote)
-        if published is not None:
-            text = resolve_dates(text, published)
-        # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
-        kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
-        statements.append(Statement(text=text, source=attributed, kind=kind))
+        phrased = phrase_statement(part)
+        leads = [phrased]
+        own_voice = attributed.speaker is None and not attributed.is_quote
+        if names is not None and own_voice and index == 0 and attributed.referent is None:
+            leads = names.resolve_lead(attributed.sentence.text, phrased)
+        if attributed.is_quote:
+            pieces = leads
+        else:
+            pieces = [piece for lead in leads for piece in decompose(lead)]
+        for text in pieces:
+            if names is not None:
+                text = names.expand(text)
+            statement = _statement(text, index, attributed, published, names)
+            if statement is not None:
+                statements.append(statement)
+    speaker = attributed.speaker
+    if speaker is not None and names is not None and speaker.name in names.people:
+        age = _SPEAKER_AGE.search(attributed.sentence.text)
+        if age is not None:
+            # '"...," added the 30-year-old.': the speaker's age is the article's own statement.
+            text = f"{speaker.name} is {age.group('age') or age.group('age2')} years old."
+            own_voice = replace(attributed, speaker=None, is_quote=False, stance=None)
+            statements.append(Statement(text=text, source=own_voice, kind=classify(text)))
     if attributed.aside:
         # What the sentence says in its own voice beside the attributed words (attribution.py).
         own = replace(
@@ -185,8 +213,542 @@ def statements_from(attributed: Attributed, *, published: date | None = None) ->
             referent=attributed.speaker,
             aside=None,
         )
-        statements.extend(statements_from(own, published=published))
+        statements.extend(statements_from(own, published=published, names=names))
     return statements
+
+
+# The speaker described by age in the frame: "added the 30-year-old", "The 21-year-old told".
+_SPEAKER_AGE = re.compile(
+    r"\b(?:said|added|says|adds|told|admitted|insisted|explained|revealed) the "
+    r"(?P<age>\d{2,3})-year-old\b|^The (?P<age2>\d{2,3})-year-old (?:[a-z]+ )?(?:told|said|"
+    r"added|admitted|insisted|explained|revealed|says)\b"
+)
+
+
+def _statement(
+    text: str,
+    index: int,
+    attributed: Attributed,
+    published: date | None,
+    names: ArticleNames | None = None,
+) -> Statement | None:
+    if not is_checkable(text):
+        return None
+    referent = attributed.speaker if attributed.speaker is not None else attributed.referent
+    if index == 0 or attributed.speaker is not None:
+        text = resolve_reference(text, referent, is_quote=attributed.is_quote)
+    if published is not None:
+        text = resolve_dates(text, published)
+    # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
+    kind = ClaimKind.QUOTE if attributed.speaker is not None else classify(text)
+    reader = None
+    if attributed.is_quote and attributed.speaker is not None and names is not None:
+        reader = in_third_person(text, attributed.speaker.name, names)
+    return Statement(text=text, source=attributed, kind=kind, reader=reader)
+
+
+def in_third_person(text: str, speaker: str, names: ArticleNames) -> str | None:
+    """A person's framed quote ('Greg Rusedski said: "I agree with Greg."') in the third person
+    ("Greg Rusedski agrees with Greg."), or None. Only for someone the article shows to be a
+    person (named in full, then by surname or title: "Star Wars" or "Da Vinci Code" is no one
+    to say "I"), and only where the result opens with something other than a back-reference
+    ('It was my mistake' keeps its frame to say whose words they are)."""
+    framed = f'{speaker} said: "'
+    if not (text.startswith(framed) and text.endswith('"')) or speaker not in names.people:
+        return None
+    rewritten = speaker_in_third_person(text[len(framed) : -1], speaker)
+    opener = re.match(r"[A-Za-z]+", rewritten or "")
+    if rewritten is None or (opener and opener.group(0).lower() in _BACK_REFERENCE):
+        return None
+    return rewritten
+
+
+# A person's full name is two or three capitalised words; these make a run a place, a body or
+# a title instead ("South Africa", "Kaiser Chiefs", "Old Trafford", "Bank of England").
+_NOT_PERSON_WORDS = _words(
+    "North South East West New Old United Great Upper Lower Central St Saint Royal National "
+    "International European American British Bank Group Party Union Council Commission Office "
+    "Street Road Square University College School Court Cup League Club City Association "
+    "Ministry Department Corporation Company Holdings Financial Securities Times News Post "
+    "Awards Festival Hall Prize Fund Trust Airlines Motors Records Music Chiefs Sisters "
+    "Brothers Stadium Park Centre Center Institute Agency Service Services Board Committee "
+    "Parliament Assembly Senate House Congress Government Police Army Navy Games Championship "
+    "Championships Open Series Tour Day Week Year Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October "
+    "November December The A An In On At For By Of And Mr Mrs Ms Miss Dr Sir Lord Lady"
+)
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w&'’.-])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: (?:[A-Z]\. )?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)+"
+    r"(?![\w&'’-])"
+)
+# A surname on its own ("said Greene", "Mr Greene's"): no capitalised word either side but a
+# title ("Mr Greene" counts, "Maurice Greene" does not).
+# "he", "she" soon after a full name: a person, not a newspaper ("Bisnis Indonesia") or a brand.
+_PERSONAL_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]imself|[Hh]erself)\b")
+# A person's surname next to a saying verb: "said Greene", "Greene said", "Greene's comments".
+_SAYS_AROUND = re.compile(r"\b(?:said|says|told|added|admitted|insisted|explained|argued|warned)\b")
+_TITLED_PREFIXES = ("Mr ", "Mrs ", "Ms ", "Miss ", "Dr ", "Mr. ", "Mrs. ", "Ms. ", "Dr. ")
+_SURNAME_ALONE = re.compile(
+    r"(?:(?<![A-Za-z&'’.-])(?<![A-Z][\w'’.-] )"
+    r"(?<![A-Z][\w'’.-]{2} )(?<![A-Z][\w'’.-]{3} )(?<![A-Z][\w'’.-]{4} )(?<![A-Z][\w'’.-]{5} )"
+    r"(?<![A-Z][\w'’.-]{6} )(?<![A-Z][\w'’.-]{7} )(?<![A-Z][\w'’.-]{8} )(?<![A-Z][\w'’.-]{9} ))"
+    r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w&-]| [A-Z])"
+)
+_TITLES = _words("Mr Mrs Ms Miss Dr Sir Lord Lady Professor President Prime Minister")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b(?! [A-Z][a-z])")
+
+
+# A sentence whose subject is a name: "The MPAA said ...", "Sony (SNE), the electronics
+# group, has ...", "Philippe Camus will ...".
+_NAMED_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile|Now|Last year|This year|Earlier),? )?"
+    r"(?P<name>(?:The )?[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|&)){0,5}(?<![.,]))"
+    r"(?: \([A-Z]{2,6}\))?(?:, [^,;\"“”]{3,80},)? (?:\w+ly |also |now |still |then |has |have )?"
+    r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed)\b"
+)
+# A sentence that goes on about the same subject without naming it.
+_CARRIES_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile|Now),? )?(?:[Ii]ts?|[Tt]hey|[Tt]heir|[Tt]he "
+    r"(?:firm|company|group|bank|band|club|team|agency|organisation|organization|association))\b"
+)
+# Bodies, not places or titles: "Bank", "Group", "Party" keep a run a name of an organisation.
+_ORG_HEADS = _words(
+    "Bank Group Party Union Council Commission Office University College Club Association "
+    "Ministry Department Corporation Company Holdings Financial Securities Times News Post "
+    "Fund Trust Airlines Motors Records Chiefs Sisters Brothers Institute Agency Board "
+    "Committee Parliament Assembly Senate Congress Government Police Army Navy Service Services"
+)
+_PLACE_WORDS = _NOT_PERSON_WORDS - _ORG_HEADS
+_GROUP_LEAD = re.compile(
+    r"^(?:(?P<lead>It|Its|They|Their)|The (?:firm|company|group|bank|band|club|team|agency|"
+    r"organisation|organization|association))(?P<rest> .*)$",
+    re.S,
+)
+# "It" as an actor: a verb only a body that acts does ("It has filed", "It is now targeting",
+# "It aims"). Not "It is", "It was", "It has been", nor a verb a thing it made can take ("Sony
+# unveiled the PSP. It costs £99": the PSP, not Sony).
+_AGENT_STEM = (
+    r"(?:sa(?:id|ys|y)|add(?:s|ed)|announc(?:es|ed|ing)|report(?:s|ed|ing)|plan(?:s|ned|ning)?|"
+    r"aim(?:s|ed|ing)?|want(?:s|ed)?|hop(?:es|ed|ing)|expect(?:s|ed|ing)|fil(?:es|ed|ing)|"
+    r"su(?:es|ed|ing)|hir(?:es|ed|ing)|employ(?:s|ed)|agre(?:es|ed)|warn(?:s|ed|ing)|"
+    r"den(?:ies|ied)|claim(?:s|ed|ing)|argu(?:es|ed|ing)|insist(?:s|ed)|confirm(?:s|ed)|"
+    r"admit(?:s|ted)|refus(?:es|ed|ing)|target(?:s|ed|ing)|seek(?:s|ing)|sought|"
+    r"consider(?:s|ed|ing)|investigat(?:es|ed|ing)|decid(?:es|ed)|call(?:s|ed|ing)|"
+    r"ask(?:s|ed|ing)|urg(?:es|ed|ing)|intend(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|"
+    r"negotiat(?:es|ed|ing)|lobb(?:ies|ied|ying)|appeal(?:s|ed|ing)|welcom(?:es|ed)|"
+    r"criticis(?:es|ed)|accus(?:es|ed))"
+)
+_AGENT_VERB = re.compile(
+    r" (?:(?:also|now|then|later|still|already|recently|currently|has|had|have|is|are|was|were"
+    rf"|will|would) ){{0,2}}{_AGENT_STEM}\b"
+)
+_AGE_LEAD = re.compile(
+    r"^The (?P<description>(?P<age>\d{1,3})-year-old(?P<noun> [a-z][\w-]*|"
+    r" [A-Z][a-z]+er)?)(?P<rest> (?:[a-z]+ )?(?:is|was|has|had|will|would|\w+ed|\w{3,}s|told|said|"
+    r"made|won|lost|took|left|came|went)\b.*)$",
+    re.S,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleNames:
+    """Full person names of one article by surname, where the surname picks out one name."""
+
+    by_surname: dict[str, str]
+    # Full names the article also gives by surname alone or with a title: people for certain.
+    people: frozenset[str] = frozenset()
+    # Surname -> full name of the people the article names by surname alone, where it never
+    # uses the surname as a place ("in Washington").
+    surnames: dict[str, str] = field(default_factory=dict)
+    # Sentence -> the named subject of the sentence right before it: (name, is a person).
+    subject_before: dict[str, tuple[str, bool]] = field(default_factory=dict)
+
+    def resolve_lead(self, sentence: str, statement: str) -> list[str]:
+        """A statement in the article's own voice that opens with "It", "They", "The firm" or
+        "The 25-year-old", where the sentence before had a named subject this can only be:
+        "It has filed 100 lawsuits" (after "The MPAA said ...") -> "The MPAA has filed 100
+        lawsuits"; an age becomes a side fact of its own. Anything else keeps its words."""
+        before = self.subject_before.get(sentence)
+        if before is None:
+            return [statement]
+        name, person = before
+        if person:
+            if name not in self.people:
+                return [statement]
+            match = _AGE_LEAD.match(statement)
+            if match is None:
+                return [statement]
+            description, rest = match.group("description"), match.group("rest")
+            age = f"{match.group('age')} years old" if not match.group("noun") else None
+            side = f"{name} is {age or 'a ' + description}."
+            return [f"{name}{rest}", side]
+        match = _GROUP_LEAD.match(statement)
+        if match is None:
+            return [statement]
+        lead, rest = match.group("lead"), match.group("rest")
+        plural = name.endswith("s") and not name.endswith(("ss", "us"))
+        if lead in {"It", "Its"} and (plural or not _AGENT_VERB.match(rest)):
+            return [statement]  # "It was a strange week": not the company
+        if lead in {"They", "Their"} and not (plural and _AGENT_VERB.match(rest)):
+            return [statement]
+        if lead in {"Its", "Their"}:
+            return [f"{name}'s{rest}"]
+        return [f"{name}{rest}"]
+
+    def expand(self, statement: str) -> str:
+        """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
+        a title with a surname the article gives no full name for, or two, stays as written."""
+        if self.by_surname and ("Mr" in statement or "Ms" in statement or "Dr" in statement):
+            statement = _TITLED.sub(
+                lambda m: self.by_surname.get(m.group(1), m.group(0)), statement
+            )
+        for surname, full in self.surnames.items():
+            if surname in statement:
+                statement = _expand_surname(statement, surname, full)
+        return statement
+
+
+def article_names(sentences: Iterable[str]) -> ArticleNames:
+    """The ``ArticleNames`` of an article's sentences, in order: each "Firstname Surname" it
+    mentions, and each sentence's named subject for the sentence after it."""
+    texts = list(sentences)
+    joined = "\n".join(texts)
+    found: dict[str, set[str]] = {}
+    for match in _CAPITALISED_RUN.finditer(joined):
+        words = match.group(0).split()
+        first = match.start() == 0 or joined[match.start() - 1] == "\n"
+        opener = words[0] in _NOT_A_NAME or words[0] in _SENTENCE_OPENERS
+        if first and (opener or (len(words) == 3 and not words[1].endswith("."))):
+            words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
+        while words and words[0] in _TITLES:
+            words = words[1:]
+        if len(words) == 3 and not words[1].endswith("."):
+            continue
+        if len(words) not in (2, 3) or any(w in _NOT_PERSON_WORDS for w in words):
+            continue
+        found.setdefault(words[-1], set()).add(" ".join(words))
+    by_surname = {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
+    people = set(by_surname.values())
+    subject_before: dict[str, tuple[str, bool]] = {}
+    previous: tuple[str, bool] | None = None
+    for text in texts:
+        if previous is not None:
+            subject_before.setdefault(text, previous)
+        match = _NAMED_SUBJECT.match(text)
+        if match is not None and match.group("name").split()[0] not in _NOT_A_NAME:
+            name = match.group("name")
+            person = name in people  # by_surname's full names; certain ones are checked later
+            previous = (name, True) if person else None
+            words = set(name.split()) - {"The"}
+            if not person and not words & _PLACE_WORDS:
+                previous = (name, False)
+            if not person and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
+                previous = None  # a person the index could not pin down
+        elif previous is None or not _CARRIES_SUBJECT.match(text):
+            previous = None  # another subject: "It" in the next sentence could be anything
+    # Evidence that a surname is a person's: a title ("Mr Camus") settles it; a saying verb
+    # beside it ("said Greene") twice, or once with "he"/"she" soon after the full name.
+    evidence: dict[str, int] = {}
+    for surname in by_surname:
+        start = joined.find(surname)
+        while start >= 0 and evidence.get(surname, 0) < 2:
+            if joined[max(start - 5, 0) : start].endswith(_TITLED_PREFIXES):
+                evidence[surname] = 2
+            elif _SURNAME_ALONE.match(joined, start) and _SAYS_AROUND.search(
+                joined, max(start - 12, 0), start + len(surname) + 10
+            ):
+                evidence[surname] = evidence.get(surname, 0) + 1
+            start = joined.find(surname, start + 1)
+    people = frozenset(
+        full
+        for surname, full in by_surname.items()
+        if evidence.get(surname, 0) >= 2
+        or (
+            evidence.get(surname, 0) == 1
+            and _PERSONAL_PRONOUN.search(joined, joined.find(full), joined.find(full) + 400)
+        )
+    )
+    surnames = {
+        full.split()[-1]: full for full in people if not _used_as_place(full.split()[-1], joined)
+    }
+    return ArticleNames(
+        by_surname,
+        people=people,
+        surnames=surnames,
+        subject_before=subject_before,
+    )
+
+
+def _used_as_place(surname: str, text: str) -> bool:
+    """ "in Washington", "to Washington": the article uses the surname for a place too."""
+    for preposition in (" in ", " at ", " to ", " from ", " near ", " of "):
+        start = text.find(f"{preposition}{surname}")
+        while start >= 0:
+            end = start + len(preposition) + len(surname)
+            if not text[end : end + 1].isalnum():
+                return True
+            start = text.find(f"{preposition}{surname}", end)
+    return False
+
+
+def _expand_surname(statement: str, surname: str, full: str) -> str:
+    """Every "Greene" on its own in ``statement`` as "Maurice Greene": not inside a longer name
+    ("Maurice Greene", "Greene Street") and not after a title (which ``_TITLED`` handled)."""
+    out: list[str] = []
+    cut = 0
+    start = statement.find(surname)
+    while start >= 0:
+        end = start + len(surname)
+        before, after = statement[:start], statement[end:]
+        previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        alone = (
+            not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
+            and not (before.endswith(" ") and previous[:1].isupper())
+            and not (after[:1].isalnum() or after[:1] in ("&", "-"))
+            and not re.match(r" [A-Z]", after)
+        )
+        if alone:
+            out.append(statement[cut:start] + full)
+            cut = end
+        start = statement.find(surname, end)
+    out.append(statement[cut:])
+    return "".join(out)
+
+
+def _expand_surname(statement: str, surname: str, full: str) -> str:
+    """Every "Greene" on its own in ``statement`` as "Maurice Greene": not inside a longer name
+    ("Maurice Greene", "Greene Street") and not after a title (which ``_TITLED`` handled)."""
+    out: list[str] = []
+    cut = 0
+    start = statement.find(surname)
+    while start >= 0:
+        end = start + len(surname)
+        before, after = statement[:start], statement[end:]
+        previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        alone = (
+            not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
+            and not (before.endswith(" ") and previous[:1].isupper())
+            and not (after[:1].isalnum() or after[:1] in ("&", "-"))
+            and not re.match(r" [A-Z]", after)
+        )
+        if alone:
+            out.append(statement[cut:start] + full)
+            cut = end
+        start = statement.find(surname, end)
+    out.append(statement[cut:])
+    return "".join(out)
+
+
+def _spelled_out(words: list[str], acronym: str) -> str | None:
+    """The shortest run of ``words`` ending at the last that ``acronym`` abbreviates: "US
+    Geological Survey" for USGS, "Motion Picture Association of America" for MPAA."""
+    for start in range(len(words) - 1, -1, -1):
+        if not words[start][:1].isupper():
+            continue
+        initials = "".join(
+            w if w.isupper() else w[0] for w in words[start:] if w[:1].isupper() or w == "&"
+        )
+        if initials.replace("&", "") == acronym.replace("&", ""):
+            return " ".join(words[start:])
+        if len(initials) > len(acronym):
+            return None
+    return None
+
+
+# Side facts inside a sentence that a fact-checker writes as claims of their own: an
+# appositive on the subject ("UFJ Holdings, Japan's fourth-largest bank, has been ..."), a
+# relative clause on the subject ("Apple, which opened its store in 2003, uses ...") or on a
+# name that ends the sentence ("... behind Gatlin, who won in 9.87 seconds."). Only where the
+# name the side fact is about is certain: a capitalised name, the clause's verb right after
+# "who"/"which", nothing else (a list, a quote, a bracket) inside the side phrase.
+_NAME_WORD = r"[A-Z][\w&'’.-]*"
+_NAME_RUN = rf"(?:The )?{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|van|von|da|al|&)){{0,5}}(?<![ .])"
+_SIDE_PHRASE = r"[^,;:\"“”()\[\]]"
+_APPOSITIVE_HEAD = r"(?:the|a|an|one of|[A-Z][\w.-]*(?:['’]s|s['’]))"
+_SUBJECT_APPOSITIVE = re.compile(
+    rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )"
+    rf"(?P<side>{_APPOSITIVE_HEAD} {_SIDE_PHRASE}{{2,100}}?)"
+    rf"(?P<close>, | [-–—] )(?P<rest>[a-z].*)$",
+    re.S,
+)
+_SUBJECT_RELATIVE = re.compile(
+    rf"^(?P<name>{_NAME_RUN}), (?:who|which) (?P<side>{_SIDE_PHRASE}{{3,160}}?), "
+    r"(?P<rest>[a-z].*)$",
+    re.S,
+)
+# A name later in the sentence with an appositive: "... from Philip Green, the billionaire Bhs
+# owner, confirming ..." or "... from Mitsubishi Tokyo Financial Group (MTFG), Japan's
+# second-largest bank." (the name that closes a list, "France, Germany, the UK", is no such).
+_INNER_APPOSITIVE = re.compile(
+    rf"(?<= )(?P<name>{_NAME_RUN}(?: \([A-Z]{{2,6}}\))?), (?P<side>{_APPOSITIVE_HEAD} "
+    rf"{_SIDE_PHRASE}{{2,100}}?)(?:, (?P<rest>(?!(?:and|or|but|nor|who|whom|whose|which|that)\b)"
+    rf"[a-z]{_SIDE_PHRASE}.*)|\.)$",
+    re.S,
+)
+_AGE_GATE = re.compile(r", \d{2,3}, [a-z]")
+# A person's age set off after the name: "Calisto Tanzi, 66, issued ...".
+_NAME_AGE = re.compile(
+    r"(?<![\w&'’.-])(?P<name>[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z'’-]+){1,2}), "
+    r"(?P<age>\d{2,3}), (?=[a-z])"
+)
+_APPOSITIVE_GATE = re.compile(rf", {_APPOSITIVE_HEAD} ")
+# Anchored: matched from where the name before ", who" starts (``_name_start``), never searched.
+_FINAL_WHO = re.compile(rf"^(?P<name>{_NAME_RUN}), who (?P<side>{_SIDE_PHRASE}{{3,200}})\.$", re.S)
+_NAME_CONNECTORS = frozenset({"of", "de", "van", "von", "da", "al", "&"})
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the run of capitalised words (and "of", "de", ...) that ends at ``end`` starts,
+    at most six words back (the longest run, as a search would find it)."""
+    start = end
+    for _ in range(6):
+        space = text.rfind(" ", 0, start - 1)
+        word = text[space + 1 : start].strip()
+        if not word or not (word[:1].isupper() or word in _NAME_CONNECTORS):
+            break
+        start = space + 1
+        if space < 0:
+            break
+    while text[start:end].split(" ", 1)[0] in _NAME_CONNECTORS:
+        start = text.find(" ", start) + 1  # a run starts with a capital
+    return start
+
+
+# Capitalised sentence openers that are not names: "In London, ...", "However, ...".
+_NOT_A_NAME = _words(
+    "In On At For By After Before With From Since During Despite Although Though When While If "
+    "As Last This Next Meanwhile However But And So Yet Now Then Today Yesterday Earlier Later "
+    "Under Over Among Without Within Through Until Unlike Like Following Including Instead "
+    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My"
+)
+# A side phrase with one of these is a list, a clause or a source ("..., Uganda's New Vision
+# newspaper reports"), or speaks of more than one ("who created it together").
+# Words that open sentences and are no first name: "Some Citigroup traders", "Former England".
+_SENTENCE_OPENERS = _words(
+    "Some Many Most All Several Few Both Each Every Other Another Such No Any Former Current "
+    "Top Senior Chief Fellow Rival Both Two Three Four Five Six Seven Eight Nine Ten Analysts "
+    "Shares Officials Critics Experts Police Fans Sources Mainland Rebel Opposition Why What "
+    "Who Where How Whether Should Could Would Will Can Did Does Do Is Are Was Were Has Had Have "
+    "Let Please Yes Not Nor Neither Either Despite Given Asked Speaking Writing Born Based"
+)
+_LIST_OR_CLAUSE = re.compile(
+    r"\b(?:and|or|nor|but|who|which|that|whose|said|says|reports?|reported|writes|wrote|adds|"
+    r"added|claims|claimed|told|according|together|both|jointly|each other)\b"
+)
+_PLURAL_VERB = _words("are were have do don't aren't weren't haven't")
+
+
+def decompose(statement: str) -> list[str]:
+    """The statement, then the side facts it carries as statements of their own, each phrased to
+    stand alone: "Sumitomo, Japan's third-largest bank, tabled a higher offer." ->
+    ["Sumitomo tabled a higher offer.", "Sumitomo is Japan's third-largest bank."]. A sentence
+    without a side fact the rules are sure of comes back whole."""
+    match = _SUBJECT_APPOSITIVE.match(statement)
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
+        side = match.group("side")
+        same_marks = (match.group("open") == ", ") == (match.group("close") == ", ")
+        if same_marks and _is_appositive(side):
+            name, rest = match.group("name"), match.group("rest")
+            copula = "are" if rest.split(maxsplit=1)[0].lower() in _PLURAL_VERB else "is"
+            return [*decompose(f"{name} {rest}"), f"{name} {copula} {side}."]
+    if ", " not in statement and " - " not in statement and " – " not in statement:
+        return [statement]  # every side fact is set off by a comma or a dash
+    gate = _AGE_GATE.search(statement)
+    age = _NAME_AGE.search(statement, max(gate.start() - 60, 0)) if gate else None
+    if age and _is_name(age.group("name")) and 14 <= int(age.group("age")) <= 110:
+        # "Bernie Ebbers, 63, is accused of ..." -> "... is accused of", "... is 63 years old."
+        main = f"{statement[: age.end('name')]} {statement[age.end() :]}"
+        side = f"{age.group('name')} is {age.group('age')} years old."
+        return [*decompose(main), side]
+    gate = _APPOSITIVE_GATE.search(statement)
+    # The name ends at the gate and is at most six words: the search starts just before it.
+    match = _INNER_APPOSITIVE.search(statement, max(gate.start() - 120, 0)) if gate else None
+    if match and _is_name(match.group("name")) and _is_appositive(match.group("side")):
+        before = statement[: match.start("name")]
+        # "In London, the capital, police ...": a name in an opening phrase, with no verb
+        # before it, is not where the sentence can go on after the appositive.
+        rest = match.group("rest") or ""
+        if (
+            _FINITE_VERB.search(before)
+            and not before.rstrip().endswith(",")
+            and not before.endswith(" and ")  # "X and Y, the ...": the pair, or only Y?
+            # "by 1030 GMT, the highest gainer": a measure or a time, not what it describes.
+            and not any(ch.isdigit() for ch in before.rstrip().rsplit(" ", 1)[-1])
+            # "as are Consob, Italy's regulator, hundreds of investors and ...": a list.
+            and not (" and " in rest and _STRICT_VERB.search(rest) is None)
+        ):
+            name, side, rest = match.group("name"), match.group("side"), match.group("rest")
+            main = f"{before}{name} {rest}" if rest else f"{before}{name}."
+            bare = re.sub(r" \([A-Z]{2,6}\)$", "", name)
+            if before.endswith((" the ", " The ")):
+                bare = f"the {bare}"  # "from the US, a country ..." -> "The US is a country ..."
+            return [*decompose(main), f"{bare[0].upper()}{bare[1:]} is {side}."]
+    who = statement.find(", who ")
+    relative = who >= 0 or ", which " in statement
+    match = _SUBJECT_RELATIVE.match(statement) if relative else None
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
+        side = match.group("side")
+        if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
+            name = match.group("name")
+            return [*decompose(f"{name} {match.group('rest')}"), f"{name} {side}."]
+    name_start = _name_start(statement, who) if who > 0 else -1
+    match = _FINAL_WHO.match(statement[name_start:]) if 0 <= name_start < who else None
+    if match and _is_name(match.group("name")) and _opens_with_verb(match.group("side")):
+        before = statement[:name_start]
+        main = f"{before}{match.group('name')}".rstrip()
+        pair = before.endswith(" and ")  # "X and Y, who ...": both
+        if len(main.split()) >= 4 and not pair and not _LIST_OR_CLAUSE.search(match.group("side")):
+            name = match.group("name")
+            if before.endswith((" the ", " The ")):
+                name = f"the {name}"  # "... of the Oatleys, who founded ..."
+            return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
+    return [statement]
+
+
+# A verb that is only a verb: the -s and -ed forms of _FINITE_VERB are as often nouns and
+# adjectives ("the group's", "its troubled unit"), which an appositive may hold.
+_FINITE_VERB_ONLY = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|"
+    r"did|won't|can't|isn't|aren't|wasn't|weren't|hasn't|haven't|didn't|doesn't)\b"
+)
+
+
+def _is_appositive(side: str) -> bool:
+    """A description, not a list item or a clause: "Japan's third-largest bank", "the
+    billionaire Bhs owner"; not "the UK" (a list), not "the firm said"."""
+    words = side.split()
+    return (
+        any(w[:1].islower() for w in words[1:])
+        and not _LIST_OR_CLAUSE.search(side)
+        and not _FINITE_VERB_ONLY.search(side)
+        and not any(w.rstrip(".") in _MONTHS_AND_DAYS for w in words[:1])
+    )
+
+
+_MONTHS_AND_DAYS = _words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December"
+)
+
+
+def _is_name(phrase: str) -> bool:
+    first = phrase.split(maxsplit=1)[0]
+    last = phrase.split()[-1]
+    return (
+        first not in _NOT_A_NAME
+        and last not in _MONTHS_AND_DAYS
+        and not (first == "The" and len(phrase.split()) == 1)
+    )
+
+
+def _opens_with_verb(clause: str) -> bool:
+    words = clause.split(maxsplit=2)
+    if not words:
+        return False
+    first = words[0]
+    if first in _ADVERB_AFTER_I and len(words) > 1:
+        first = words[1]
+    return first.islower() and bool(_FINITE_VERB.fullmatch(first))
 
 
 # A leading subject pronoun and the verbs after which a name can take its place without
@@ -219,8 +781,8 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     match = _FIRST_PERSON_LEAD.match(text)
     if is_quote and _FIRST_PERSON_LATER.search(text):
         if match is None or _FIRST_PERSON_LATER.search(match.group("rest")):
-            # "I lost because of the things I did": rewriting every pronoun would guess the
-            # speaker's gender; the speaker's own words, framed, stand alone.
+            # "We lost because of the things we did": "we" is the speaker and others, and who
+            # they are is a guess; the speaker's own words, framed, stand alone.
             return f'{name} said: "{text}"'
         if (match.group("pronoun") == "I") != person:
             return f'{name} said: "{text}"'
@@ -242,6 +804,113 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     if pronoun in {"His", "Her", "Its", "Their"}:
         return f"{name}'s{match.group('rest')}"
     return f"{name}{match.group('rest')}"
+
+
+# A speaker's "I", "me", "my" in their own quote are the speaker, whoever reports it; "we",
+# "us", "our" are the speaker and others (who, the quote rarely says), "myself" and a clipped
+# "I'd" ("I'd done" or "I'd do"?) need a guess: any of them and the quote is not rewritten.
+_FIRST_PERSON_WORD = re.compile(
+    r"(?<![\w'’-])(?:I(?:'m|’m|'ve|’ve|'ll|’ll)?|[Mm]e|[Mm]y|mine)(?![\w'’-])"
+)
+_UNSURE_FIRST_PERSON = re.compile(
+    r"(?<![\w'’-])(?:[Ww]e|[Oo]urs?|[Oo]urselves|[Mm]yself|[Ll]et['’]s|[Uu]s)(?![\w'’-])"
+    r"|(?<![\w'’-])I['’](?!m|ve|ll)",
+)
+# The one or two words after "I": an adverb maybe, then the verb ("I also think").
+_WORDS_AFTER_I = re.compile(r"( {1,3})((?:[a-z]{1,20} )?)([A-Za-z'’]{1,30})")
+_CONTRACTED = {"'m": "is", "’m": "is", "'ve": "has", "’ve": "has", "'ll": "will", "’ll": "will"}
+_AGREEMENT = {
+    "am": "is",
+    "was": "was",
+    "were": "was",
+    "have": "has",
+    "do": "does",
+    "don't": "doesn't",
+    "don’t": "doesn’t",
+    "haven't": "hasn't",
+    "haven’t": "hasn’t",
+    "aren't": "isn't",
+    "aren’t": "isn’t",
+    "weren't": "wasn't",
+    "weren’t": "wasn’t",
+}
+# Verb forms the same after "I" and after a name: modals, the past, negated past and modals.
+_UNCHANGED_AFTER_I = _words(
+    "will would can could should might must may shall did didn't didn’t won't won’t can't "
+    "can’t couldn't couldn’t wouldn't wouldn’t shouldn't shouldn’t mustn't mustn’t wasn't "
+    "wasn’t had hadn't hadn’t "
+    "was lost won took held sent made left began met came went gave fell rose told became broke "
+    "fought struck led said paid sold bought built ran saw found kept shot got thought knew "
+    "felt heard brought taught caught spent sat stood understood wrote drove rode spoke chose "
+    "ate drank sang swam threw grew flew drew wore tore forgot forgave hid bit lay lent meant "
+    "slept swept wept dealt fed fled bled sought chose rang sank shook stole struck woke"
+)
+# Ambiguous between present and past ("I put", "I read"): agreement would be a guess.
+_AMBIGUOUS_AFTER_I = _words("put set cut hit quit let shut read hurt cost bet spread upset")
+# Adverbs that may sit between "I" and its verb: "I also agree".
+_ADVERB_AFTER_I = _words("also just still never always really only even already now then")
+
+
+def speaker_in_third_person(text: str, name: str) -> str | None:
+    """A person's quote with "I", "me", "my" turned into the speaker's name, the verb after "I"
+    agreeing with it: 'I tried to order some and I haven't got any' (Greg Rusedski) ->
+    'Greg Rusedski tried to order some and Greg Rusedski hasn't got any'. None when a first
+    person word needs a guess ("we", "myself", "I'd") or a verb after "I" cannot be agreed."""
+    if _UNSURE_FIRST_PERSON.search(text):
+        return None
+    out: list[str] = []
+    cut = 0
+    for match in _FIRST_PERSON_WORD.finditer(text):
+        word = match.group(0)
+        out.append(text[cut : match.start()])
+        cut = match.end()
+        if word in {"me", "Me"}:
+            out.append(name)
+            continue
+        if word in {"my", "My", "mine"}:
+            out.append(f"{name}'s")
+            continue
+        if word == "I" and match.start() > 0 and text[match.start() - 1] not in ' "“‘(—–-':
+            return None
+        if word != "I":  # I'm, I've, I'll
+            out.append(f"{name} {_CONTRACTED[word[1:]]}")
+            continue
+        verb = _WORDS_AFTER_I.match(text, cut)
+        if verb is None:
+            return None
+        space, adverb, word_after = verb.groups()
+        if adverb and adverb.strip() not in _ADVERB_AFTER_I:
+            word_after, adverb = adverb.strip(), ""
+            agreed = _agree(word_after)
+            if agreed is None:
+                return None
+            out.append(f"{name}{space}{agreed}")
+            cut += len(space) + len(word_after)
+            continue
+        agreed = _agree(word_after)
+        if agreed is None:
+            return None
+        out.append(f"{name}{space}{adverb}{agreed}")
+        cut = verb.end()
+    out.append(text[cut:])
+    rewritten = "".join(out)
+    return rewritten[0].upper() + rewritten[1:]
+
+
+def _agree(verb: str) -> str | None:
+    """The form of ``verb`` after a third-person singular subject, or None if unsure."""
+    lower = verb.lower()
+    if lower in _AGREEMENT:
+        return _AGREEMENT[lower]
+    if lower in _UNCHANGED_AFTER_I or lower.endswith("ed"):
+        return verb
+    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2:
+        return None
+    if lower.endswith("y") and lower[-2] not in "aeiou":
+        return verb[:-1] + "ies"
+    if lower.endswith(("s", "sh", "ch", "x", "z", "o")):
+        return verb + "es"
+    return verb + "s"
 
 
 # Words that point back to something earlier in the article: a statement that opens with one
@@ -323,9 +992,30 @@ def _format(day: date) -> str:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
+# A neutral saying frame the attribution left in the text: after a quote that opens the
+# sentence ('"Apple has turned ...," the lawsuit states.') or before a clause with a pronoun
+# nobody could resolve ("He says Apple is breaking ..."). Only neutral verbs: "denied",
+# "rejected", "doubted" carry polarity and keep their frame.
+_NEUTRAL_CUE = r"(?:said|says|states|stated|added|adds|wrote|writes|explained|explains)"
+_TRAILING_FRAME = re.compile(
+    rf"^[\"“](?P<quote>[^\"“”]{{20,}}?)[,.]?[\"”],? (?:(?:the|a|an|his|her|its|their) )?"
+    rf"(?:[\w'’-]+ ){{0,3}}?{_NEUTRAL_CUE}(?: [\w'’-]+){{0,3}}\.$"
+    rf"|^[\"“](?P<quote2>[^\"“”]{{20,}}?)[,.]?[\"”],? {_NEUTRAL_CUE} "
+    r"(?:[\w'’-]+ ){0,3}?[\w'’-]+\.$"
+)
+_PRONOUN_FRAME = re.compile(rf"^(?:He|She) {_NEUTRAL_CUE} (?:that )?(?=[A-Z])")
+
+
 def phrase_statement(text: str) -> str:
-    """Strip discourse openers and quote marks; finish with a full stop and a capital."""
+    """Strip discourse openers, quote marks and a neutral saying frame the attribution left;
+    finish with a full stop and a capital."""
+    text = text.strip()
+    framed = _TRAILING_FRAME.match(text) if text[:1] in '"“' else None
+    if framed:
+        text = framed.group("quote") or framed.group("quote2")
     text = text.strip().strip(_EDGE_QUOTES).strip()
+    if text.startswith(("He ", "She ")):
+        text = _PRONOUN_FRAME.sub("", text)
     text = _DISCOURSE_OPENER.sub("", text)
     text = text.strip().strip(_EDGE_QUOTES).strip()
     text = text.rstrip(",;:—–- ")
@@ -353,26 +1043,135 @@ def _balance_quotes(text: str) -> str:
     return text
 
 
+# "Although A, B": both halves are asserted, so both are claims (a concession, not a condition:
+# "If A, B" and "When A, B" assert neither and stay whole).
+_CONCESSION = re.compile(
+    r"^(?:although|though|whilst|while|whereas) (?P<first>[^,;\"“”]{10,200}), (?P<second>[^,;].*)$",
+    re.IGNORECASE | re.S,
+)
+
+
+def split_concession(text: str) -> list[str]:
+    """["B", "A"] for "Although A, B" when both are clauses with subjects of their own."""
+    match = _CONCESSION.match(text.strip())
+    if match is None:
+        return [text]
+    first, second = match.group("first"), match.group("second")
+    if not (_is_clause(first) and _is_clause(second) and _NEW_SUBJECT.match(first.lstrip())):
+        return [text]
+    if not (
+        _NEW_SUBJECT.match(second.lstrip()) or re.match(r"it is (?:likely|clear|expected)", second)
+    ):
+        return [text]
+    return [second, first]
+
+
 def split_compound(text: str) -> list[str]:
-    """Split at ", but" / ", and" / ";" when both halves are clauses that stand alone."""
+    """Split at ", but" / ", and" / ";" when both halves are clauses that stand alone, and at a
+    bare "and" / "but" / "while" / "whereas" when the second half also opens with a subject
+    of its own ("... expires in February and the new deal would ...").
+
+    Never after a frame whose polarity the halves would lose ("X denied A, and B") or a saying
+    or thinking verb ("analysts believe A and B": B is theirs too), nor inside a quote."""
     parts: list[str] = []
     cut = 0
     for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
-        # "X said that A, and that B": B depends on the reporting verb, it does not stand alone.
-        dependent = right.lstrip().lower().startswith("that ")
-        if _is_clause(left) and _is_clause(right) and not _correlative(left) and not dependent:
+        if match.group(0).startswith((",", ";")):
+            # "X said that A, and that B": B depends on the reporting verb.
+            dependent = right.lstrip().lower().startswith("that ")
+            ok = _is_clause(left) and _is_clause(right) and not dependent
+        else:
+            last_item = left.rsplit(",", 1)[-1]
+            ok = (
+                _NEW_SUBJECT.match(right.lstrip()) is not None
+                and _is_clause(left, head=12)
+                and _is_clause(right)
+                # The left half's own verb: "The East Midlands, the West Midlands and the South
+                # West all had ...", "A book about mutants and the science ... has won" have none.
+                and _STRICT_VERB.search(last_item) is not None
+                and not _SAYING.search(left)
+                and not _SUBORDINATE.match(_DISCOURSE_OPENER.sub("", text).lstrip())
+                and not _SUBORDINATE_INSIDE.search(left)
+                # "France and Germany vowed": one subject of two names, not two clauses.
+                and not (
+                    right.lstrip()[:1].isupper()
+                    and left.rstrip()[-1:].isalpha()
+                    and left.split()[-1][:1].isupper()
+                )
+                and not (match.group(0).strip() == "while" and _PROGRESSIVE.match(right.lstrip()))
+            )
+        if _KEEPS_WHOLE.search(left):
+            break  # "X denied A, and B": B is under the denial too
+        if ok and not _correlative(left) and _quotes_closed(text[: match.start()]):
             parts.append(left)
             cut = match.end()
     parts.append(text[cut:])
     return parts
 
 
-def _is_clause(text: str) -> bool:
+# A frame that carries polarity: every half of the sentence stays under it.
+_KEEPS_WHOLE = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|doubt(?:s|ed|ing)?|"
+    r"refus(?:e|es|ed|ing)|disput(?:e|es|ed|ing)|deny|contest(?:s|ed)|questioned|"
+    r"unlikely|false(?:ly)?|not true)\b",
+    re.IGNORECASE,
+)
+# A saying or thinking verb before a bare "and": what follows may be its content too.
+_SAYING = re.compile(
+    r"\b(?:said|say|says|told|tell|tells|claim(?:s|ed)?|believ(?:e|es|ed)|think|thinks|thought|"
+    r"argu(?:e|es|ed)|warn(?:s|ed)?|insist(?:s|ed)?|add(?:s|ed)|expect(?:s|ed)?|fear(?:s|ed)?|"
+    r"hop(?:e|es|ed)|announc(?:e|es|ed)|report(?:s|ed)?|show(?:s|ed)?|suggest(?:s|ed)?|"
+    r"according|that)\b",
+    re.IGNORECASE,
+)
+# The second half's own subject and its verb right after it: a determiner phrase or a name,
+# not a pronoun (which would not stand alone) and not a bare noun (as often a second object).
+# A name may take a present verb ("Apple uses AAC"); after a determiner phrase "-s" is as often
+# a plural noun ("the lowest mortgage rates"), so only an auxiliary or a past verb will do.
+_VERB_AFTER_SUBJECT = (
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|does|"
+    r"did|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|won't|didn't|doesn't|"
+    r"(?:\w+ly |also |now |still |then |later |already )?(?:\w{2,}ed|lost|won|took|held|sent|made|"
+    r"left|began|met|came|went|gave|fell|rose|told|became|broke|fought|struck|led|said|paid|"
+    r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
+)
+_NEW_SUBJECT = re.compile(
+    r"^(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
+    rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
+    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
+)
+_STRICT_VERB = re.compile(
+    rf"\b(?:{_VERB_AFTER_SUBJECT}\b|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
+)
+# A subordinate clause in the left half may take the right half with it: "... remains unknown
+# until each work is bought and the signature is revealed".
+_SUBORDINATE_INSIDE = re.compile(
+    r"\b(?:until|unless|when|whenever|if|because|since|after|before|although|though|whether|"
+    r"where|which|who|so that|once)\b",
+    re.IGNORECASE,
+)
+# A half that opens with one of these depends on the other: "Although A and B, C".
+_SUBORDINATE = re.compile(
+    r"(?:although|though|while|as|if|when|because|since|after|before|unless|whether|once|"
+    r"until|despite|with)\b",
+    re.IGNORECASE,
+)
+
+
+_PROGRESSIVE = re.compile(r"(?:\S{1,30} ){1,3}?(?:was|were|is|are) \w{1,30}ing\b")
+
+
+def _quotes_closed(text: str) -> bool:
+    return text.count('"') % 2 == 0 and text.count("“") == text.count("”")
+
+
+def _is_clause(text: str, head: int = 7) -> bool:
     words = text.strip().split()
     if len(words) < 4:
         return False
-    head = " ".join(words[:7])
+    head = " ".join(words[:head])
     return bool(_SUBJECT_START.match(text.strip())) and bool(_FINITE_VERB.search(head))
 
 

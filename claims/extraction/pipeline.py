@@ -10,7 +10,13 @@ from functools import cache
 
 from claims.extraction import calibration
 from claims.extraction.attribution import attribute
-from claims.extraction.claims import Statement, classify, frame_back_reference, statements_from
+from claims.extraction.claims import (
+    Statement,
+    article_names,
+    classify,
+    frame_back_reference,
+    statements_from,
+)
 from claims.extraction.dedupe import dedupe_paragraphs
 from claims.extraction.noise import remove_noise
 from claims.extraction.normalise import comparison_key, normalise_text
@@ -129,10 +135,11 @@ def _prepare(text: str, *, title: str | None, published: date | None) -> _Prepar
             paragraph_of.append(index)
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
+    names = article_names(sentence.text for sentence in sentences)
     candidates = _unique(
         statement
         for attributed in attribute(sentences, paragraph_of)
-        for statement in statements_from(attributed, published=published)
+        for statement in statements_from(attributed, published=published, names=names)
     )
     return _Prepared(
         body=body,
@@ -173,10 +180,11 @@ def _kept_regardless(candidate: Statement) -> bool:
 def _statement(candidate: Statement) -> str:
     """The statement as stored: a speaker's back-reference the rules could not resolve keeps its
     saying frame ("Christopher Leslie said it was irrelevant ...")."""
+    text = candidate.reader or candidate.text
     speaker = candidate.source.speaker
     if speaker is None:
-        return candidate.text
-    return frame_back_reference(candidate.text, speaker.name, is_quote=candidate.source.is_quote)
+        return text
+    return frame_back_reference(text, speaker.name, is_quote=candidate.source.is_quote)
 
 
 def _claim(candidate: Statement, statement: str, score: float) -> CandidateClaim:

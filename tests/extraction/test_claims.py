@@ -143,12 +143,24 @@ def test_a_quote_opening_with_i_becomes_the_speaker_when_nothing_else_is_first_p
 
 
 def test_a_first_person_quote_that_cannot_be_rewritten_keeps_the_words_behind_the_speaker():
+    # "we" is the speaker and others: who they are would be a guess.
     claim = extract(
-        '"I lost the title because of the things I did in 2004," said Maurice Greene.',
+        '"I lost the title because of the things we did in 2004," said Maurice Greene.',
         scorer=ConstantScorer(0.9),
     ).claims[0]
     assert claim.statement == (
-        'Maurice Greene said: "I lost the title because of the things I did in 2004."'
+        'Maurice Greene said: "I lost the title because of the things we did in 2004."'
+    )
+
+
+def test_every_i_in_a_persons_quote_becomes_the_speaker():
+    claim = extract(
+        '"I lost the title because of the things I did in 2004," said Maurice Greene.\n\n'
+        "Greene said he would race again in Birmingham on Friday.",
+        scorer=ConstantScorer(0.9),
+    ).claims[0]
+    assert claim.statement == (
+        "Maurice Greene lost the title because of the things Maurice Greene did in 2004."
     )
 
 
