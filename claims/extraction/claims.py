@@ -515,30 +515,6 @@ def _expand_surname(statement: str, surname: str, full: str) -> str:
     return "".join(out)
 
 
-def _expand_surname(statement: str, surname: str, full: str) -> str:
-    """Every "Greene" on its own in ``statement`` as "Maurice Greene": not inside a longer name
-    ("Maurice Greene", "Greene Street") and not after a title (which ``_TITLED`` handled)."""
-    out: list[str] = []
-    cut = 0
-    start = statement.find(surname)
-    while start >= 0:
-        end = start + len(surname)
-        before, after = statement[:start], statement[end:]
-        previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
-        alone = (
-            not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
-            and not (before.endswith(" ") and previous[:1].isupper())
-            and not (after[:1].isalnum() or after[:1] in ("&", "-"))
-            and not re.match(r" [A-Z]", after)
-        )
-        if alone:
-            out.append(statement[cut:start] + full)
-            cut = end
-        start = statement.find(surname, end)
-    out.append(statement[cut:])
-    return "".join(out)
-
-
 def _spelled_out(words: list[str], acronym: str) -> str | None:
     """The shortest run of ``words`` ending at the last that ``acronym`` abbreviates: "US
     Geological Survey" for USGS, "Motion Picture Association of America" for MPAA."""
