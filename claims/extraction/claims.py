@@ -827,13 +827,19 @@ _AMBIGUOUS_AFTER_I = _words("put set cut hit quit let shut read hurt cost bet sp
 _ADVERB_AFTER_I = _words("also just still never always really only even already now then")
 
 
+# Words before "I" in an inverted clause, where the verb that follows stays bare ("can I choose").
+_INVERTING = re.compile(
+    r"(?i)(?:am|was|do|does|did|have|has|had|will|would|can|could|shall|should|may|might|must)"
+)
+
+
 def speaker_in_third_person(text: str, name: str) -> str | None:
     """A person's quote with "I", "me", "my" turned into the speaker's name, the verb after "I"
     agreeing with it: 'I tried to order some and I haven't got any' (Greg Rusedski) ->
     'Greg Rusedski tried to order some and Greg Rusedski hasn't got any'. None when a first
     person word needs a guess ("we", "myself", "I'd") or a verb after "I" cannot be agreed."""
-    if _UNSURE_FIRST_PERSON.search(text):
-        return None
+    if _UNSURE_FIRST_PERSON.search(text) or "?" in text:
+        return None  # a question ("Can I choose ...?") is not turned into a statement
     out: list[str] = []
     cut = 0
     for match in _FIRST_PERSON_WORD.finditer(text):
@@ -848,6 +854,8 @@ def speaker_in_third_person(text: str, name: str) -> str | None:
             continue
         if word == "I" and match.start() > 0 and text[match.start() - 1] not in ' "“‘(—–-':
             return None
+        if word == "I" and _INVERTING.fullmatch(text[: match.start()].rstrip().rsplit(" ", 1)[-1]):
+            return None  # "should I go", "nor do I": the verb after "I" is not I's own form
         if word != "I":  # I'm, I've, I'll
             out.append(f"{name} {_CONTRACTED[word[1:]]}")
             continue

@@ -578,3 +578,26 @@ def test_a_speaker_described_by_age_gives_the_age_in_the_articles_own_voice():
     age = [c for c in claims if c.statement == "Sol Campbell is 30 years old."]
     assert age, [c.statement for c in claims]
     assert age[0].claimant is None and age[0].kind == "statistic"
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "As an end user I would want to know - 'Can I choose to use this service?'",
+        "Nor do I think the plan works.",
+        "Only then will I accept the result.",
+    ],
+)
+def test_a_quote_with_a_question_or_an_inverted_i_keeps_its_first_person(quote):
+    from claims.extraction.claims import speaker_in_third_person
+
+    assert speaker_in_third_person(quote, "Cory Doctorow") is None
+
+
+def test_a_plain_first_person_quote_is_still_put_in_the_third_person():
+    from claims.extraction.claims import speaker_in_third_person
+
+    assert (
+        speaker_in_third_person("I agree with the ruling.", "Cory Doctorow")
+        == "Cory Doctorow agrees with the ruling."
+    )
