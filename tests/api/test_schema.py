@@ -97,6 +97,12 @@ def desk(editor, monkeypatch):
         "claims.api.ingest.fetch",
         lambda url: Document(input=url, text=page, raw_text=page, url=url),
     )
+    # The same for a queued job's URLs, fetched by the (here eager) worker task: a made-up host
+    # would otherwise wait out the resolver's timeout once per URL.
+    monkeypatch.setattr(
+        "claims.ingest.jobs.fetch_url",
+        lambda url, limits: Document(input=url, text=page, raw_text=page, url=url),
+    )
     token, _ = Token.objects.get_or_create(user=editor)
     # schemathesis calls the WSGI app directly, and Django would then close the connection at
     # the end of each request, losing the test's transaction (PostgreSQL). Django's own test
