@@ -816,6 +816,16 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "Rusedski has criticised the governing body for ...": an act the story reports
             # in its own voice, not a statement of the speaker's to check.
             continue
+        if not _has_that(right) and not _QUOTE_MARK.search(right) and ":" not in right[:3]:
+            first = right.split(maxsplit=1)[:1]
+            if first and first[0].lower() in _NO_CONTENT_AFTER:
+                # "warned against the changes", "complained about the offer": what follows is
+                # the topic of the act, not words of the speaker's to check.
+                continue
+            if verb in _WRITING and not left.rstrip().endswith(","):
+                # "Adams wrote the screenplay": a work written, not a statement reported ("...,
+                # writes Mr Peston" is reported).
+                continue
         participle = verb in _PARTICIPLES
         found = _subject_before(left, participle=participle, whole=text, cue=verb)
         if found is None:
@@ -906,6 +916,10 @@ _EVALUATIVE = _wordset(
     "denounces decried mocked derided defended thanked called calls dubbed branded labelled "
     "labeled"
 )
+# Prepositions after a cue that start its topic, never its content.
+_NO_CONTENT_AFTER = _wordset("against of with from into")
+# Writing verbs: with a plain object they name a work ("wrote the song"), not reported words.
+_WRITING = _wordset("wrote writes write writing penned pens")
 # Words that cannot be part of a lower-case title before a name.
 _TITLE_BLOCKERS = _wordset(
     "in on by to with at for from into about over after before than as if when while that "

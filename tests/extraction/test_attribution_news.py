@@ -590,3 +590,28 @@ def test_the_issue_s_attribution_patterns(text, name, description):
     assert speaker is not None
     assert speaker.name == name
     assert speaker.description == description
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "However, backbench Labour MP Karen Buck warned against proposed changes in benefits.",
+        "The opposition leader argued with the speaker over the timetable for the vote.",
+        "Adams wrote the screenplay based on his book before his premature death.",
+    ],
+)
+def test_a_cue_whose_object_is_a_topic_or_a_written_work_reports_no_words(text):
+    assert _speakers(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Police said about 200 people had been arrested in the city.", "Police"),
+        ("Smith wrote that the company had lost 5 million pounds in 2004.", "Smith"),
+        ("The plan was dropped in June after allies intervened, writes Mr Peston.", "Peston"),
+        ('Ms Buck warned against the changes: "They will cut 2,000 jobs."', "Buck"),
+    ],
+)
+def test_a_cue_followed_by_what_was_said_keeps_its_speaker(text, speaker):
+    assert speaker in (_speakers(text)[0] or "")
