@@ -185,13 +185,24 @@ def statements_from(
         if names is not None and own_voice and index == 0 and attributed.referent is None:
             leads = names.resolve_lead(attributed.sentence.text, phrased)
         if attributed.is_quote:
-            pieces = leads
+            pieces = [(lead, attributed) for lead in leads]
         else:
-            pieces = [piece for lead in leads for piece in decompose(lead)]
-        for text in pieces:
+            # A side fact on a name inside reported words ("Stamp said that Adams, who died in
+            # 2001, would have been delighted") is the article's background, not the speaker's.
+            background = attributed
+            if attributed.speaker is not None:
+                background = replace(
+                    attributed, speaker=None, stance=None, referent=attributed.speaker
+                )
+            pieces = [
+                (piece, attributed if position == 0 else background)
+                for lead in leads
+                for position, piece in enumerate(decompose(lead))
+            ]
+        for text, source in pieces:
             if names is not None:
                 text = names.expand(text)
-            statement = _statement(text, index, attributed, published, names)
+            statement = _statement(text, index, source, published, names)
             if statement is not None:
                 statements.append(statement)
     speaker = attributed.speaker

@@ -601,3 +601,15 @@ def test_a_plain_first_person_quote_is_still_put_in_the_third_person():
         speaker_in_third_person("I agree with the ruling.", "Cory Doctorow")
         == "Cory Doctorow agrees with the ruling."
     )
+
+
+def test_a_side_fact_inside_reported_words_is_the_articles_background_not_the_speakers():
+    text = (
+        "The film's executive producer Robbie Stamp said that Adams, who died in 2001, would "
+        'have been "delighted" with the choice of Fry for the role.'
+    )
+    claims = {c.statement: c.claimant for c in extract(text, scorer=ConstantScorer(1.0)).claims}
+    assert claims["Adams died in 2001."] is None
+    assert claims['Adams would have been "delighted" with the choice of Fry for the role.'] == (
+        "Robbie Stamp"
+    )
