@@ -673,7 +673,8 @@ _MAIN_BEFORE_AND_SAID = re.compile(
 # "Although malfunctions remain the main cause, experts say ...": the conceded fact.
 _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst)\s+(?P<clause>[^,;:\"“”]{12,300}),\s")
 # '…," said Greene, who races in Birmingham on Friday.': a fact about the speaker.
-_SPEAKER_WHO = re.compile(r"[,\s]\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
+# The lookbehind starts a match only at a comma or at a run of spaces' first space (linear).
+_SPEAKER_WHO = re.compile(r"(?:,|(?<!\s)\s)\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
 
 
 def _own_voice(text: str, speaker: Speaker) -> str | None:

@@ -840,7 +840,8 @@ _ADVERB_AFTER_I = _words("also just still never always really only even already 
 
 # Words before "I" in an inverted clause, where the verb that follows stays bare ("can I choose").
 _INVERTING = re.compile(
-    r"(?i)(?:am|was|do|does|did|have|has|had|will|would|can|could|shall|should|may|might|must)"
+    r"(?:am|was|do|does|did|have|has|had|will|would|can|could|shall|should|may|might|must)",
+    re.IGNORECASE,
 )
 
 
