@@ -75,32 +75,36 @@ FEATURES = (
 # wrong sign, learnt from a handful of sentences (a verbless fragment of a claim sentence).
 # "I" is left free: first-person testimony ("I lost because ...") is often a claim, and holding
 # its weight at 0 cost recall and not-claim rate out of fold (0.422 against 0.404 at recall 0.90).
-NON_POSITIVE = frozenset(
-    {
-        "first_person_plural",
-        "second_person",
-        "normative_modal",
-        "speculative",
-        "evaluative",
-        "cognition",
-        "question_or_exclamation",
-        "judgement",
-        "intensifier",
-        "generic_person",
-        "hedge",
-        "exhortation",
-        "conditional",
-        "no_comment",
-        "stance_verb",
-        "verbless",
-        "quote_x_evaluative",
-        "quote_x_judgement",
-        "quote_x_intensifier",
-        "quote_x_generic_person",
-        "quote_x_hedge",
-        "quote_x_exhortation",
-    }
+# Marks of opinion or feeling (``is_opinion``): first or second person, a normative or
+# speculative modal, an evaluative or judging word, a verb of thinking, an intensifier, a generic
+# "anyone"/"nobody", a hedge, an exhortation, a condition, a question or exclamation.
+OPINION_MARKS = (
+    "first_person_singular",
+    "first_person_plural",
+    "second_person",
+    "normative_modal",
+    "speculative",
+    "evaluative",
+    "cognition",
+    "question_or_exclamation",
+    "judgement",
+    "intensifier",
+    "generic_person",
+    "hedge",
+    "exhortation",
+    "conditional",
 )
+NON_POSITIVE = (frozenset(OPINION_MARKS) - {"first_person_singular"}) | {
+    "no_comment",
+    "stance_verb",
+    "verbless",
+    "quote_x_evaluative",
+    "quote_x_judgement",
+    "quote_x_intensifier",
+    "quote_x_generic_person",
+    "quote_x_hedge",
+    "quote_x_exhortation",
+}
 NON_NEGATIVE = frozenset(
     {"score_logit", "digit", "statistic", "names", "time_expression", "quote_x_checkable"}
 )
@@ -339,25 +343,7 @@ def for_scorer(scorer_version: str) -> Calibration | None:
     return calibrations().get(scorer_version)
 
 
-_OPINION_FEATURES = tuple(
-    FEATURES.index(name)
-    for name in (
-        "first_person_singular",
-        "first_person_plural",
-        "second_person",
-        "normative_modal",
-        "speculative",
-        "evaluative",
-        "cognition",
-        "question_or_exclamation",
-        "judgement",
-        "intensifier",
-        "generic_person",
-        "hedge",
-        "exhortation",
-        "conditional",
-    )
-)
+_OPINION_FEATURES = tuple(FEATURES.index(name) for name in OPINION_MARKS)
 
 
 def is_opinion(vector: list[float]) -> bool:
