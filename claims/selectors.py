@@ -83,6 +83,32 @@ def published_verdicts() -> Prefetch:
     )
 
 
+def current_verdict_prefetch(*fields: str) -> Prefetch:
+    """A claim's current published verdict (the newest published version) with its rating, as
+    the one-item list `claim.current_verdicts`, reading only ``fields`` (on the verdict, or
+    `rating__…`). A sliced prefetch: one row per claim, whatever the number of versions."""
+    verdicts = (
+        Verdict.objects.filter(published_at__isnull=False)
+        .select_related("rating")
+        .only("claim", "version", *fields)
+        .order_by("-version")
+    )
+    return Prefetch("verdicts", queryset=verdicts[:1], to_attr="current_verdicts")
+
+
+def first_appearance_prefetch() -> Prefetch:
+    """The appearance in the earliest-published article (by its `published_at`, else when it
+    was stored), as the one-item list `claim.first_appearances`: when the claim was first
+    made, as its ClaimReview dates it (claims.claimreview). A claim quoted in a thousand
+    articles still costs one appearance row."""
+    appearances = (
+        Appearance.objects.select_related("article")
+        .only("claim", "article__url", "article__published_at", "article__created_at")
+        .order_by(Coalesce("article__published_at", "article__created_at"), "article_id")
+    )
+    return Prefetch("appearances", queryset=appearances[:1], to_attr="first_appearances")
+
+
 def current_verdicts(claim_ids: list[int]) -> QuerySet[Verdict]:
     """The current published verdict (the newest published version) of each of these claims,
     in one query on any database (no DISTINCT ON)."""
@@ -129,18 +155,6 @@ def claim_summaries(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySe
     published verdict (with its rating) and the earliest-published article the claim appears
     in. A claim quoted in a thousand articles still costs one appearance row, not a thousand.
     """
-    current_verdict = (
-        Verdict.objects.filter(published_at__isnull=False)
-        .select_related("rating")
-        .only("claim", "version", "rating__label", "rating__slug")
-        .order_by("-version")
-    )
-    # When the claim was first made, as its ClaimReview dates it (claims.claimreview).
-    first_appearance = (
-        Appearance.objects.select_related("article")
-        .only("claim", "article__url", "article__published_at", "article__created_at")
-        .order_by(Coalesce("article__published_at", "article__created_at"), "article_id")
-    )
     return (
         readable_claims(user)
         .select_related("claimant", "assignee")
@@ -149,9 +163,7 @@ def claim_summaries(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySe
             *["claimant", "claimant__name", "assignee", "assignee__username"],
         )
         .prefetch_related(
-            # Sliced prefetches: one row per claim (a window function in the query).
-            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts"),
-            Prefetch("appearances", queryset=first_appearance[:1], to_attr="first_appearances"),
+            current_verdict_prefetch("rating__label", "rating__slug"), first_appearance_prefetch()
         )
     )
 
@@ -220,26 +232,15 @@ def claim_export(*, user: AbstractBaseUser | AnonymousUser | None) -> QuerySet[C
     """Claims this user may read with what an export row holds (claims.export): the claimant,
     the assignee, the current published verdict with its rating and the earliest-published
     article. Two queries per chunk of claims after the claims', each bounded per claim."""
-    current_verdict = (
-        Verdict.objects.filter(published_at__isnull=False)
-        .select_related("rating")
-        .only(
-            *["claim", "version", "summary", "explanation", "fact_check_url", "published_at"],
-            *["rating__label", "rating__value"],
-        )
-        .order_by("-version")
-    )
-    first_appearance = (
-        Appearance.objects.select_related("article")
-        .only("claim", "article__url", "article__published_at", "article__created_at")
-        .order_by(Coalesce("article__published_at", "article__created_at"), "article_id")
-    )
     return (
         readable_claims(user)
         .select_related("claimant", "assignee")
         .prefetch_related(
-            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts"),
-            Prefetch("appearances", queryset=first_appearance[:1], to_attr="first_appearances"),
+            current_verdict_prefetch(
+                *["summary", "explanation", "fact_check_url", "published_at"],
+                *["rating__label", "rating__value"],
+            ),
+            first_appearance_prefetch(),
         )
     )
 
@@ -254,19 +255,13 @@ def fact_check_list(*, q: str = "", rating: Rating | None = None) -> QuerySet[Cl
     first_published = Verdict.objects.filter(
         claim=OuterRef("pk"), published_at__isnull=False
     ).order_by("version")
-    current_verdict = (
-        Verdict.objects.filter(published_at__isnull=False)
-        .select_related("rating")
-        .only("claim", "version", "summary", "published_at", "rating__label", "rating__colour")
-        .order_by("-version")
-    )
     claims = (
         Claim.objects.filter(status=Status.PUBLISHED)
         .select_related("claimant")
         .only("id", "statement", "claimant", "claimant__name")
         .annotate(first_published=Subquery(first_published.values("published_at")[:1]))
         .prefetch_related(
-            Prefetch("verdicts", queryset=current_verdict[:1], to_attr="current_verdicts")
+            current_verdict_prefetch("summary", "published_at", "rating__label", "rating__colour")
         )
     )
     claims = claim_search(claims, q)
