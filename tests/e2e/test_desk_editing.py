@@ -3,18 +3,16 @@ and sources, the publishing rules, and the queue fitting a laptop screen."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from articles.models import Article
 from claims import services
 from claims.models import Claim, Rating, Status
+from tests.e2e.conftest import SCREENSHOTS
 from tests.e2e.test_desk_flow import PASSWORD, SEED
 from tests.factories import EditorFactory, FactCheckerFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 QUOTE = "These exercises will not take place"
 WIDTHS = {"wide": 1440, "narrow": 390}
 
@@ -27,11 +25,12 @@ def seed(desk_defaults):
 
 
 def shoot(page, name: str) -> None:
-    """The screen at a laptop's and a phone's width, for the README."""
-    DOCS.mkdir(parents=True, exist_ok=True)
+    """The screen at a laptop's and a phone's width, for the README (into the untracked
+    artifacts/screenshots/: a test run leaves the checkout's docs/screenshots/ as they are)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in WIDTHS.values():
         page.set_viewport_size({"width": width, "height": 900})
-        page.screenshot(path=DOCS / f"{name}-{width}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"{name}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1440, "height": 900})
 
 
@@ -94,7 +93,8 @@ def test_the_queue_shows_every_column_on_a_1440_pixel_screen(browser, live_serve
     ]
     assert last <= box + 1, f"the last column ends at {last}px, past the list's edge at {box}px"
     assert page.evaluate("document.documentElement.scrollWidth") <= 1440
-    page.screenshot(path=DOCS / "queue-1440.png", full_page=False)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "queue-1440.png", full_page=False)
 
 
 def test_an_article_is_added_by_pasted_text_and_by_url(browser, live_server, desk_defaults, web):
