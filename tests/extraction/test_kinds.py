@@ -1,0 +1,197 @@
+"""The kind of an unattributed statement: one rule per test, each with a statement it changes."""
+
+import pytest
+
+from claims.extraction.kinds import classify
+from claims.extraction.records import ClaimKind
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The IMF has 184 members.",
+        "The agency has filed 100 lawsuits against operators of server sites since December.",
+        "The survey polled 110 impartial critics and broadcasters.",
+    ],
+)
+def test_a_count_of_things_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The finance ministers of the 12 eurozone countries met in Brussels.",
+        "The list of the top 10 data disasters was compiled by a recovery company.",
+        "He played in a friendly within 24 hours of the qualifier.",
+    ],
+)
+def test_a_number_that_names_a_group_or_a_span_is_not_a_count(statement):
+    assert classify(statement) != ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "About 130 games for the console are in development.",
+        "The keeper has missed nearly three full seasons with knee injuries.",
+        "An estimated one million seafarers are at sea.",
+    ],
+)
+def test_a_hedged_or_spelled_out_quantity_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+def test_a_measured_decimal_is_a_statistic():
+    assert classify("Gatlin won the final in 9.87 seconds.") == ClaimKind.STATISTIC
+
+
+def test_a_time_of_day_is_not_a_measured_decimal():
+    assert classify("The ceremony began at 10.30 am in the capital.") == ClaimKind.EVENT
+
+
+def test_a_version_number_is_not_a_statistic():
+    assert classify("The company launched Windows 3.1 for home users.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Arsenal lost 2-0 to Manchester United at Old Trafford last October.",
+        "Greene lost his Olympic 100m title at the Athens Olympics.",
+        "Greene was denied gold in the men's 4x100m relay.",
+    ],
+)
+def test_a_match_score_or_a_race_distance_reports_an_event(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_millions_written_as_m_stay_a_statistic():
+    assert classify("Nintendo has sold almost 4m consoles.") == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The cards are due to be issued in February next year.",
+        "Due to enter service in 2006, the jet will replace the jumbo.",
+    ],
+)
+def test_due_to_before_a_verb_is_a_schedule_not_a_cause(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_due_to_before_a_noun_is_a_cause():
+    assert classify("The match was called off due to the snow.") == ClaimKind.CAUSAL
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Airbus head Noel Forgeard is now set to replace Philippe Camus.",
+        "Nintendo is also planning to release a media adapter for the handheld.",
+        "The manager is said to be ready to make a bid for the defender.",
+        "Maurice Greene aims to win a fourth world title.",
+    ],
+)
+def test_a_plan_with_an_adverb_or_an_aim_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "A shortened Finance Bill would have to be rushed through Parliament.",
+        "Elderly people would choose how their own budget is spent under government plans.",
+    ],
+)
+def test_a_conditional_outcome_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_an_outcome_that_did_not_happen_is_not_a_prediction():
+    assert classify("The striker would have scored without the tackle.") != ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Arsenal and Manchester United meet at Highbury on Tuesday.",
+        "Rusedski plays Federer at the Qatar Open later on Wednesday.",
+        "Maurice Greene races in Birmingham on Friday.",
+    ],
+)
+def test_a_present_tense_with_a_day_to_come_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_a_past_tense_with_a_weekday_stays_an_event():
+    assert classify("The council voted on Tuesday to close the libraries.") == ClaimKind.EVENT
+
+
+def test_forecasts_as_a_noun_make_no_prediction():
+    statement = "Turkey's growth over the past three years has been ahead of IMF forecasts."
+    assert classify(statement) != ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The takeover will be Japan's largest-ever takeover deal.",
+        "The cards will be the world's first internationally issued biometric ID cards.",
+        "Computer malfunctions remain the most common cause of file loss.",
+        "The launch was the first time Milburn had shared a platform with Brown.",
+    ],
+)
+def test_a_stated_superlative_is_a_comparison_before_a_forecast_or_a_cause(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "An executive who froze his hard disk has topped a list of the weirdest mishaps.",
+        "The Bravery came top of a poll to find the music scene's most promising new act.",
+        "Rod Stewart introduced Percy Sledge, citing his best-known hit.",
+    ],
+)
+def test_a_superlative_that_only_describes_leaves_a_past_happening_an_event(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_superlative_in_a_present_statement_is_still_a_comparison():
+    assert classify("The merger creates the world's biggest bank.") == ClaimKind.COMPARISON
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Camera phones had problems when they were first launched.",
+        "It is a traditional first-person game that lets you control one character.",
+        "Judges will be appointed by an independent panel rather than by ministers.",
+        "Most analysts expect the bank to hold rates.",
+    ],
+)
+def test_first_as_an_adverb_rather_than_and_a_leading_most_compare_nothing(statement):
+    assert classify(statement) != ClaimKind.COMPARISON
+
+
+def test_a_comparative_with_than_is_a_comparison():
+    statement = "Data loss from a virus is far more common than loss from computer rage."
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("AC Milan and Manchester United meet at Old Trafford on Wednesday.", "prediction"),
+        ("Manchester United signed the striker from Leeds.", "event"),
+    ],
+)
+def test_a_capitalised_word_ending_in_ed_is_a_name_not_a_past_verb(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+def test_an_opening_participle_clause_is_not_the_main_verb():
+    statement = "Sited at busy stations, the posters are fitted with an infra-red port."
+    assert classify(statement) == ClaimKind.OTHER
