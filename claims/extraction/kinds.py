@@ -15,7 +15,12 @@ def _words(text: str) -> frozenset[str]:
 
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
-_STATISTIC_WORDS = r"\b(?:half|double|twice|triple)\b"
+# "twice as many", "half of all", "doubled": not "scored twice", "the second half" or "double
+# Olympic champion".
+_STATISTIC_WORDS = (
+    r"\b(?:half|double|twice|triple) (?:of|the|a|an|as|that|their|its|his|her|our|this|these)\b"
+    r"|\b(?:doubled|tripled|halved)\b"
+)
 _MONTH_DAY = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b"
@@ -67,7 +72,10 @@ _TIME_TO_COME = re.compile(
     r"\b(?:(?:on|this|next|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"next (?:week|month|year|season|summer|spring|autumn|winter|weekend)|"
     r"later (?:this|today|tonight|in the)|tomorrow|tonight|"
-    r"this (?:weekend|summer|autumn|winter|spring|coming))\b",
+    r"this (?:weekend|summer|autumn|winter|spring|coming)|"
+    # A month with no year: "take place in Helsinki in August", "from January".
+    r"(?:in|from|until|by) (?:early |late |mid-)?(?:january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b(?!,? \d))\b",
     re.IGNORECASE,
 )
 _SUPERLATIVE_FALSE = frozenset(
@@ -121,7 +129,7 @@ _COMPARISON = re.compile(
 # A comparison stated as such: a comparative with "than" ("far more common than", "spends
 # less on defence than"), not "rather than", "other than" or a bare "more than 30".
 _THAN = re.compile(
-    r"\b(?:more|less|fewer|better|worse|"
+    r"\b(?:more|less|fewer|better|worse|different|"
     r"(?!(?:rather|other|further|never|ever|under|over|after|later|either|neither|whether|"
     r"together|number|member|per|sooner|longer)\b)\w{2,}er)"
     r"(?: [\w'’-]{1,30}){0,4}? than\b(?! ?\d)",
@@ -209,18 +217,23 @@ def classify(statement: str) -> ClaimKind:
         statistic = _STRONG_STATISTIC.search(bare) or _COUNTED.search(bare) or _measured(statement)
     else:
         statistic = None
-    if statistic or _WORD_STATISTIC.search(statement) or _HEDGED_NUMBER.search(statement):
-        return ClaimKind.STATISTIC
+    if (
+        statistic
+        or _WORD_STATISTIC.search(statement)
+        or _HEDGED_NUMBER.search(statement)
+        or _IN_A_SERIES.search(statement)
+    ):
+        # A figure someone expects is a forecast: "Games are expected to cost between £19 and
+        # £29" (what "were expected to" reached is not).
+        return ClaimKind.PREDICTION if _FORECAST.search(statement) else ClaimKind.STATISTIC
     comparison = _comparison(statement)
     if comparison == _STATED:
         return ClaimKind.COMPARISON
+    group, at = _first_verb_group(statement)
+    if _is_prediction(statement, group, at):
+        return ClaimKind.PREDICTION
     if _is_causal(statement):
         return ClaimKind.CAUSAL
-    group = _first_verb_group(statement)
-    if _PREDICTION.search(statement) or (
-        group in {None, "present", "progressive"} and _TIME_TO_COME.search(statement)
-    ):
-        return ClaimKind.PREDICTION
     past = group in {"perfect", "progressive", "past"}
     if comparison == _DESCRIBED and not past:
         return ClaimKind.COMPARISON
@@ -246,7 +259,22 @@ _STRONG_STATISTIC = re.compile(
 )
 # A measured decimal ("in 9.87 seconds", "105.6 yen"), not a version ("Windows 3.1") or a
 # time ("at 12.30 am"). Searched in the statement as written: _MONTH_DAY takes "9.87" for a time.
+# An expectation in the present tense, which outranks the figure it expects.
+_FORECAST = re.compile(
+    r"\b(?:is|are) (?:(?:\w+ly|now|also|still) )?(?:expected|likely|forecast|projected) to\b",
+    re.IGNORECASE,
+)
 _MEASURED = re.compile(r"(?<![\d.,])\d{1,6}\.\d{1,6} (?!(?:am|pm|a\.m)\b)[a-z]")
+# A place in a series is a figure: "for the third year in a row", "Brown's ninth since 1997".
+_ORDINAL = (
+    r"(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"\d{1,3}(?:st|nd|rd|th))"
+)
+_IN_A_SERIES = re.compile(
+    rf"\b{_ORDINAL} (?:(?:successive|consecutive|straight) \w+|\w+ (?:in a row|running))\b"
+    rf"|['’]s {_ORDINAL} since\b",
+    re.IGNORECASE,
+)
 # A count of things, the number being what the statement tells: "The IMF has 184 members",
 # "has filed 100 lawsuits", "polled 110 impartial critics". Not a year, a duration, a name's
 # number ("the 12 eurozone countries", "the top 10", "Under-21 players") or a single digit.
@@ -260,7 +288,8 @@ _COUNTED = re.compile(
 _HEDGED_NUMBER = re.compile(
     r"\b(?:(?:about|around|approximately|roughly|nearly|almost|more than|fewer than|less than|"
     r"up to|at least|an estimated|just under|just over) "
-    r"(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    r"(?:\d(?!\d* ?(?:GMT|BST|am|pm)\b)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundreds|thousands|dozens|a (?:dozen|hundred|thousand|million|billion))"
     r"\b)|(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a) "
     r"(?:million|billion|trillion)\b)",
@@ -283,16 +312,49 @@ def _is_past(statement: str) -> bool:
     return _first_verb_group(statement) in {"perfect", "progressive", "past"}
 
 
-def _first_verb_group(statement: str) -> str | None:
-    """The tense of the statement's first verb group ("perfect", "progressive", "present",
-    "past"), or None. A capitalised word is a name, not a verb ("Manchester United", "Ted");
-    a participle that opens the statement heads a clause before the subject ("Sited at busy
-    stations, the posters are fitted ...") and is not the main verb either."""
+def _first_verb_group(statement: str) -> tuple[str | None, int]:
+    """The tense of the statement's first verb group ("perfect", "progressive" for "is/are
+    ...ing", "present", "past") and where it starts, or (None, len). A capitalised word is a
+    name, not a verb ("Manchester United", "Ted"); a participle that opens the statement heads
+    a clause before the subject ("Sited at busy stations, the posters are fitted ...") and an
+    -ed word after a determiner is an adjective ("A shortened bill would ..."): neither is the
+    main verb. "was ...ing" is past; "must not have had" is a condition, not a
+    happening."""
     for group in _VERB_GROUP.finditer(statement):
-        if group.lastgroup == "past" and group.group(0)[:1].isupper():
+        tense, words = group.lastgroup, group.group(0).lower()
+        if tense == "past" and (
+            group.group(0)[:1].isupper() or _DETERMINER_BEFORE.search(statement, 0, group.start())
+        ):
             continue
-        return group.lastgroup
-    return None
+        if tense == "progressive" and words.startswith(("was", "were")):
+            tense = "past"
+        elif tense == "perfect" and _MODAL_BEFORE.search(statement, 0, group.start()):
+            tense = "present"
+        return tense, group.start()
+    return None, len(statement)
+
+
+# "a shortened bill", "the revised convention": an -ed word after a determiner is an adjective.
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:a|an|the|its|their|his|her|our|this|these|those|my|your)|['’]s) $", re.IGNORECASE
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:must|may|might|could|should|would|can|will)(?: not| never)? $", re.IGNORECASE
+)
+
+
+def _is_prediction(statement: str, group: str | None, at: int) -> bool:
+    """A future form, a plan or an intention; "would" only where no past verb comes first (in
+    "a court agreed that lawyers would be allowed access" the court's decision happened); a
+    time to come with a present tense ("Arsenal meet United on Tuesday")."""
+    for match in _PREDICTION.finditer(statement):
+        would = match.group(0).lower().startswith("would")
+        if not would or group not in _PAST or match.start() < at:
+            return True
+    return group in {None, "present", "progressive"} and bool(_TIME_TO_COME.search(statement))
+
+
+_PAST = frozenset({"perfect", "past"})
 
 
 # Adverbs that may sit inside a verb group: "has already won", "is now targeting".
@@ -311,7 +373,7 @@ _VERB_GROUP = re.compile(
     r"runs?|needs?|wants?|faces?|plays?|makes?|does|do|can|lives?|uses?|aims?|tells?|hosts?|"
     r"contains?|employs?|provides?|allows?|requires?|costs?|consists?|depends?|belongs?|"
     r"represents?|operates?|sells?|offers?)\b)|"
-    r"(?P<past>was|were|did|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
+    r"(?P<past>was|were|did|had|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
     r"gave|fell|rose|hit|told|became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|"
     r"found|kept|shot|said|put|set|cut|quit)\b)",
     re.IGNORECASE,

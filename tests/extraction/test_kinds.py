@@ -195,3 +195,84 @@ def test_a_capitalised_word_ending_in_ed_is_a_name_not_a_past_verb(statement, ki
 def test_an_opening_participle_clause_is_not_the_main_verb():
     statement = "Sited at busy stations, the posters are fitted with an infra-red port."
     assert classify(statement) == ClaimKind.OTHER
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Mido joined Tottenham on loan, scoring twice on his debut.", "event"),
+        ("Greene was a double Olympic champion before Athens.", "event"),
+        ("Sony Ericsson's profits doubled in the third quarter.", "statistic"),
+        ("Broadband users download twice as much music as others.", "statistic"),
+    ],
+)
+def test_twice_half_and_double_are_statistics_only_as_a_multiple(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "It will be the third year in a row that the two countries have broken the rules.",
+        "Next month's Budget will be Gordon Brown's ninth since Labour came to power.",
+    ],
+)
+def test_a_place_in_a_series_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+def test_a_figure_expected_in_the_present_tense_is_a_prediction():
+    assert classify("Games are expected to cost between £19 and £29.") == ClaimKind.PREDICTION
+
+
+def test_a_figure_that_was_expected_stays_a_statistic():
+    statement = "Five megastores and 150 shops were expected to open early on Friday."
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+def test_a_clock_time_is_not_a_hedged_number():
+    statement = "Gordon Brown will deliver the Budget at about 1230 GMT on Wednesday."
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_would_after_a_past_main_verb_leaves_an_event():
+    statement = "A Dallas court agreed that lawyers would be allowed access to the records."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_past_progressive_with_a_weekday_is_an_event():
+    statement = "The bill was entering its second reading in the Commons on Monday."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_perfect_after_a_modal_is_a_condition_not_a_happening():
+    statement = "Eligible acts must not have had a UK top 20 single."
+    assert classify(statement) == ClaimKind.OTHER
+
+
+def test_had_as_the_main_verb_is_past():
+    statement = "Maurice Greene had to settle for bronze behind Justin Gatlin."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("The World Championships take place in Helsinki in August.", "prediction"),
+        ("Jay-Z runs the label from January.", "prediction"),
+        ("Inflation fell below 10% in August.", "statistic"),
+        ("The figures cover sales in November 2003.", "other"),
+    ],
+)
+def test_a_month_without_a_year_and_a_present_tense_is_a_prediction(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+def test_a_forecast_outranks_a_cause_it_mentions():
+    statement = "The two are set to merge their operations, which could lead to a full merger."
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_different_than_is_a_comparison():
+    statement = "Apple's store uses a different format for songs than Napster and other rivals."
+    assert classify(statement) == ClaimKind.COMPARISON
