@@ -63,7 +63,7 @@ _PREDICTION = re.compile(
     # A date still to come or an intention: "the election is expected on 5 May", "he intends
     # to move abroad", "Greene aims to win a fourth title", "Keegan is set for a boost".
     r"(?:is|are) (?:expected|scheduled|due) (?:on|in|at|by|next|later|this)|"
-    r"(?:intends?|aims?|hopes?|vows?|pledges?|promises?) to|(?:is|are) set for)\b",
+    r"(?:intends?|aims?|hopes?|vows?|pledges?|(?<!a )promises?) to|(?:is|are) set for)\b",
     re.IGNORECASE,
 )
 # A time still to come: with a present tense it tells a fixture or a plan ("Arsenal and
@@ -72,10 +72,15 @@ _TIME_TO_COME = re.compile(
     r"\b(?:(?:on|this|next|by) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"next (?:week|month|year|season|summer|spring|autumn|winter|weekend)|"
     r"later (?:this|today|tonight|in the)|tomorrow|tonight|"
-    r"this (?:weekend|summer|autumn|winter|spring|coming)|"
-    # A month with no year: "take place in Helsinki in August", "from January".
-    r"(?:in|from|until|by) (?:early |late |mid-)?(?:january|february|march|april|may|june|july|"
-    r"august|september|october|november|december)\b(?!,? \d))\b",
+    r"this (?:weekend|summer|autumn|winter|spring|coming))\b",
+    re.IGNORECASE,
+)
+# A month with no year: "take place in Helsinki in August", "runs the label from January".
+# It tells a time to come only in a statement with no past verb ("the programme introduced in
+# January", "In November, the Act meant a ban").
+_MONTH_TO_COME = re.compile(
+    r"(?<!earlier )\b(?:in|from|until|by) (?:early |late |mid-)?(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\b(?!,? \d)",
     re.IGNORECASE,
 )
 _SUPERLATIVE_FALSE = frozenset(
@@ -281,14 +286,14 @@ _IN_A_SERIES = re.compile(
 _COUNTED = re.compile(
     r"(?<![\w.,£$€¥-])(?<!the )(?<!The )(?<!top )(?<!within )(?!(?:1[89]|20)\d\d\b)\d{2,4} "
     r"(?!(?:years|months|weeks|days|hours|minutes|seconds|decades|times|per)\b)"
-    r"(?:[a-z]{2,20} ){0,2}?(?:[a-z]{2,20}s|people)\b"
+    r"(?:[A-Za-z]{2,20} ){0,2}?(?:[a-z]{2,20}s|people)\b"
 )
 # A hedged number or one spelled out with its scale: "About 130 games are in development",
 # "has missed nearly three full seasons", "an estimated one million seafarers".
 _HEDGED_NUMBER = re.compile(
     r"\b(?:(?:about|around|approximately|roughly|nearly|almost|more than|fewer than|less than|"
     r"up to|at least|an estimated|just under|just over) "
-    r"(?:\d(?!\d* ?(?:GMT|BST|am|pm)\b)|"
+    r"(?:\d(?!\d* ?(?:GMT|BST|am|pm)\b)|(?<!about )(?<!around )"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     r"thirty|forty|fifty|hundreds|thousands|dozens|a (?:dozen|hundred|thousand|million|billion))"
     r"\b)|(?:one|two|three|four|five|six|seven|eight|nine|ten|several|a) "
@@ -322,15 +327,26 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
     happening."""
     for group in _VERB_GROUP.finditer(statement):
         tense, words = group.lastgroup, group.group(0).lower()
+        start = group.start()
         if tense == "past" and (
-            group.group(0)[:1].isupper() or _DETERMINER_BEFORE.search(statement, 0, group.start())
+            group.group(0)[:1].isupper()
+            or _DETERMINER_BEFORE.search(statement, 0, start)
+            or _SUBORDINATOR_OPENING.match(statement, 0, start)
         ):
             continue
-        if tense == "progressive" and words.startswith(("was", "were")):
+        if tense == "past" and _BE_BEFORE.search(statement, 0, start):
+            tense = "present"  # a passive infinitive: "must still be ratified", "to be hit"
+        elif tense == "progressive" and words.startswith(("was", "were")):
             tense = "past"
-        elif tense == "perfect" and _MODAL_BEFORE.search(statement, 0, group.start()):
-            tense = "present"
-        return tense, group.start()
+        elif tense == "perfect" and (
+            _MODAL_BEFORE.search(statement, 0, start)
+            or (
+                words.endswith(("been", "included"))
+                and not _PARTICIPLE_NEXT.match(statement, group.end())
+            )
+        ):
+            tense = "present"  # a state: "has been ahead of forecasts", "hits have included"
+        return tense, start
     return None, len(statement)
 
 
@@ -338,6 +354,13 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her|our|this|these|those|my|your)|['’]s) $", re.IGNORECASE
 )
+# "When interrogated with a phone, the posters ...": a participle right after an opening
+# subordinator has no subject of its own.
+_SUBORDINATOR_OPENING = re.compile(
+    r"(?:when|if|once|after|before|although|though|while|unless|until|as|since|where) $",
+    re.IGNORECASE,
+)
+_BE_BEFORE = re.compile(r"\b(?:be|being)(?: (?:\w+ly|still|not|also|then|now))? $", re.IGNORECASE)
 _MODAL_BEFORE = re.compile(
     r"\b(?:must|may|might|could|should|would|can|will)(?: not| never)? $", re.IGNORECASE
 )
@@ -351,7 +374,13 @@ def _is_prediction(statement: str, group: str | None, at: int) -> bool:
         would = match.group(0).lower().startswith("would")
         if not would or group not in _PAST or match.start() < at:
             return True
-    return group in {None, "present", "progressive"} and bool(_TIME_TO_COME.search(statement))
+    if group in {None, "present", "progressive"} and _TIME_TO_COME.search(statement):
+        return True
+    return (
+        group in {None, "present", "progressive"}
+        and bool(_MONTH_TO_COME.search(statement))
+        and not any(g.lastgroup in _PAST for g in _VERB_GROUP.finditer(statement, at))
+    )
 
 
 _PAST = frozenset({"perfect", "past"})
@@ -366,21 +395,29 @@ _PARTICIPLE = (
 )
 # The first verb group decides, so a later "is" in a relative clause does not.
 _VERB_GROUP = re.compile(
-    rf"\b(?:(?P<perfect>(?:has|have|had|'s|’s) {_GROUP_ADVERB}{{0,2}}{_PARTICIPLE})|"
+    rf"\b(?:(?P<perfect>(?:has|have|had|'s|’s) {_GROUP_ADVERB}{{0,2}}{_PARTICIPLE}\b)|"
     rf"(?P<progressive>(?:is|are|am|was|were) {_GROUP_ADVERB}{{0,2}}"
-    r"(?:being \w+|(?!(?:\w*thing|morning|evening|during|king|ring|string|spring)\b)\w{2,}ing))|"
+    r"(?:being \w+|(?!(?:\w*thing|morning|evening|during|king|ring|string|spring)\b)\w{2,}ing\b))|"
     r"(?P<present>(?:is|are|am|has|have|remains?|includes?|means?|owns?|holds?|says|believes?|"
     r"runs?|needs?|wants?|faces?|plays?|makes?|does|do|can|lives?|uses?|aims?|tells?|hosts?|"
     r"contains?|employs?|provides?|allows?|requires?|costs?|consists?|depends?|belongs?|"
     r"represents?|operates?|sells?|offers?)\b)|"
     r"(?P<past>was|were|did|had|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
     r"gave|fell|rose|hit|told|became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|"
-    r"found|kept|shot|said|put|set|cut|quit)\b)",
+    r"found|kept|shot|said|put|set|cut|quit|caught|tore|meant|wrote|spoke|chose|drove|grew|"
+    r"threw|drew|flew|knew|thought|brought|taught|felt|heard|stood|understood|sat|sought|froze|"
+    r"rode|rang|sang|sank|shook|slept|spent|stole|stuck|swore|swept|swam|woke|wore|withdrew|"
+    r"overtook|underwent|oversaw|arose|bore|dealt|dug|fed|fled|got|hung|shrank|wept|forgot)\b)",
     re.IGNORECASE,
+)
+# A participle after "has been": a passive happening ("has been published"), not a state.
+_PARTICIPLE_NEXT = re.compile(
+    rf" (?:{_GROUP_ADVERB}{{0,2}})(?:{_PARTICIPLE}|\w+ing)\b", re.IGNORECASE
 )
 
 
 # Speed only: these searches run where the text holds one of the pattern's literal prefixes.
-_CAUSAL, _PREDICTION, _WORD_STATISTIC, _HEDGED_NUMBER, _TIME_TO_COME = map(
-    literal_prefiltered, (_CAUSAL, _PREDICTION, _WORD_STATISTIC, _HEDGED_NUMBER, _TIME_TO_COME)
+(_CAUSAL, _PREDICTION, _WORD_STATISTIC, _HEDGED_NUMBER, _TIME_TO_COME, _MONTH_TO_COME) = map(
+    literal_prefiltered,
+    (_CAUSAL, _PREDICTION, _WORD_STATISTIC, _HEDGED_NUMBER, _TIME_TO_COME, _MONTH_TO_COME),
 )

@@ -276,3 +276,72 @@ def test_a_forecast_outranks_a_cause_it_mentions():
 def test_different_than_is_a_comparison():
     statement = "Apple's store uses a different format for songs than Napster and other rivals."
     assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_a_possessive_before_a_noun_is_not_a_perfect():
+    statement = "The sides meet on Wednesday and the Dutchman's presence is sure to add spice."
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_a_participle_after_an_opening_subordinator_is_not_the_main_verb():
+    statement = "When interrogated with a phone, the posters pass on a number to call."
+    assert classify(statement) == ClaimKind.OTHER
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("The agreement must still be ratified at a meeting next month.", "prediction"),
+        ("The deal has to be approved by shareholders of both firms.", "other"),
+    ],
+)
+def test_a_passive_infinitive_is_not_a_past_happening(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Turkey's growth has been ahead of the targets for three years.", "other"),
+        ("Jay-Z's hits have included Hard Knock Life and Dirt Off Your Shoulder.", "other"),
+        ("A new book charting the disputes has been published.", "event"),
+    ],
+)
+def test_has_been_without_a_participle_and_have_included_are_states(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+def test_earlier_in_a_month_is_not_a_time_to_come():
+    statement = "The dollar is within touching distance of a low reached earlier in November."
+    assert classify(statement) != ClaimKind.PREDICTION
+
+
+def test_a_promise_as_a_noun_is_not_a_commitment():
+    statement = "Leeds group Kaiser Chiefs came fifth with a promise to lead a Britpop revival."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_film_about_two_boys_holds_no_hedged_number():
+    statement = "The drama about two teenage boys brought Cuaron international attention."
+    assert classify(statement) != ClaimKind.STATISTIC
+
+
+def test_a_count_may_run_through_a_name():
+    statement = "Five Virgin megastores and 150 Game shops opened early on Friday morning."
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "He tore a pectoral muscle against the Ospreys on Boxing Day.",
+        "During the game in October, the striker caught the defender with a tackle.",
+    ],
+)
+def test_irregular_past_verbs_make_an_event_and_no_month_to_come(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_month_after_a_past_participle_is_not_a_time_to_come():
+    statement = "At its centre is the programme introduced in January to shake up benefits."
+    assert classify(statement) != ClaimKind.PREDICTION
