@@ -152,7 +152,7 @@ def _comparison(statement: str) -> str | None:
     describes a thing ("would create the world's biggest bank", "topped a list of the weirdest
     mishaps"); None without either. "best-known", "most of" and a statement-initial "Most"
     compare nothing."""
-    if _THAN.search(statement):
+    if "than" in statement and _THAN.search(statement):
         return _STATED
     described = False
     for match in _COMPARISON.finditer(statement):
@@ -226,7 +226,7 @@ def classify(statement: str) -> ClaimKind:
         statistic
         or _WORD_STATISTIC.search(statement)
         or _HEDGED_NUMBER.search(statement)
-        or _IN_A_SERIES.search(statement)
+        or (_SERIES_WORDS.search(statement) and _IN_A_SERIES.search(statement))
     ):
         # A figure someone expects is a forecast: "Games are expected to cost between £19 and
         # £29" (what "were expected to" reached is not).
@@ -279,6 +279,10 @@ _IN_A_SERIES = re.compile(
     rf"\b{_ORDINAL} (?:(?:successive|consecutive|straight) \w+|\w+ (?:in a row|running))\b"
     rf"|['’]s {_ORDINAL} since\b",
     re.IGNORECASE,
+)
+# Speed only: _IN_A_SERIES runs where one of these words is.
+_SERIES_WORDS = re.compile(
+    r"\b(?:row|running|successive|consecutive|straight|since)\b", re.IGNORECASE
 )
 # A count of things, the number being what the statement tells: "The IMF has 184 members",
 # "has filed 100 lawsuits", "polled 110 impartial critics". Not a year, a duration, a name's
@@ -335,6 +339,8 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
         ):
             continue
         if tense == "past" and _BE_BEFORE.search(statement, 0, start):
+            if statement[:start].rstrip().lower().endswith("being"):
+                continue  # "Despite being arrested and bailed, Buhecha was caught again"
             tense = "present"  # a passive infinitive: "must still be ratified", "to be hit"
         elif tense == "progressive" and words.startswith(("was", "were")):
             tense = "past"
@@ -369,17 +375,16 @@ _MODAL_BEFORE = re.compile(
 def _is_prediction(statement: str, group: str | None, at: int) -> bool:
     """A future form, a plan or an intention; "would" only where no past verb comes first (in
     "a court agreed that lawyers would be allowed access" the court's decision happened); a
-    time to come with a present tense ("Arsenal meet United on Tuesday")."""
+    time to come with a present tense and no past verb ("Arsenal meet United on Tuesday", not
+    "It has been a strange week for M&S, which on Tuesday received a statement")."""
     for match in _PREDICTION.finditer(statement):
         would = match.group(0).lower().startswith("would")
         if not would or group not in _PAST or match.start() < at:
             return True
-    if group in {None, "present", "progressive"} and _TIME_TO_COME.search(statement):
-        return True
     return (
         group in {None, "present", "progressive"}
-        and bool(_MONTH_TO_COME.search(statement))
-        and not any(g.lastgroup in _PAST for g in _VERB_GROUP.finditer(statement, at))
+        and bool(_TIME_TO_COME.search(statement) or _MONTH_TO_COME.search(statement))
+        and not any(g.lastgroup in _PAST for g in _VERB_GROUP.finditer(statement, at + 1))
     )
 
 

@@ -345,3 +345,13 @@ def test_irregular_past_verbs_make_an_event_and_no_month_to_come(statement):
 def test_a_month_after_a_past_participle_is_not_a_time_to_come():
     statement = "At its centre is the programme introduced in January to shake up benefits."
     assert classify(statement) != ClaimKind.PREDICTION
+
+
+def test_an_opening_being_participle_is_not_the_main_verb():
+    statement = "Despite being arrested and bailed, Buhecha was caught a second time."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_weekday_in_a_statement_with_a_past_verb_is_not_a_time_to_come():
+    statement = "It has been a strange week for the firm, which on Tuesday received a statement."
+    assert classify(statement) != ClaimKind.PREDICTION
