@@ -218,12 +218,12 @@ def test_relative_dates_stay_as_written_without_a_published_date():
         ("The posters are fitted with an infra-red port.", ClaimKind.OTHER),
         ("Apple uses a format that it says helps thwart piracy.", ClaimKind.OTHER),
         ("The novel tells the story of a girl who was sent to a school.", ClaimKind.OTHER),
-        # Ages, scores and votes are statistics even without a unit.
+        # Ages and votes are statistics even without a unit; a match score reports the match.
         ("The comedian is 74 years old.", ClaimKind.STATISTIC),
         ("Jerry Lee Lewis was 69 at the time of the ceremony.", ClaimKind.STATISTIC),
         # An age that only describes the subject is not what the statement claims.
         ("The 25-year-old Dubliner underlined his intention to stay.", ClaimKind.EVENT),
-        ("The club suffered a 2-0 defeat at Old Trafford.", ClaimKind.STATISTIC),
+        ("The club suffered a 2-0 defeat at Old Trafford.", ClaimKind.EVENT),
         ("Peers voted by 229 to 206 to keep the office.", ClaimKind.STATISTIC),
     ],
 )
