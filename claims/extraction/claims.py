@@ -174,7 +174,12 @@ def statements_from(
     if attributed.is_quote:
         parts = [content]
     else:
-        parts = [piece for clause in split_concession(content) for piece in split_compound(clause)]
+        parts = [
+            half
+            for clause in split_concession(content)
+            for piece in split_compound(clause)
+            for half in split_shared_subject(piece)
+        ]
     statements = []
     for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
@@ -761,8 +766,8 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     a quote's leading "I"/"We" becomes its speaker when nothing else in it is first person.
     Anything less certain keeps the sentence's own words.
     """
-    if referent is None:
-        return text
+    if referent is None or not referent.name[:1].isupper():
+        return text  # "legal action" is no name to put in a pronoun's place
     name = referent.name
     person = _is_person_name(name)
     match = _FIRST_PERSON_LEAD.match(text)
@@ -1104,6 +1109,112 @@ def split_compound(text: str) -> list[str]:
             cut = match.end()
     parts.append(text[cut:])
     return parts
+
+
+# One subject with two verb phrases: "The Two Ronnies ran from 1971 to 1987 and attracted 17
+# million viewers" is two claims about the same subject, and a fact-checker writes each with it.
+_AUXILIARY_VERB = (
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
+    r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t|haven['’]t|hadn['’]t|won['’]t|"
+    r"wouldn['’]t|can['’]t|couldn['’]t|didn['’]t|doesn['’]t)"
+)
+_PAST_VERB = (
+    r"(?:[a-z]{2,}(?<!e)ed|lost|won|took|held|sent|made|left|began|met|came|went|gave|fell|rose|told|"
+    r"became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|found|kept|grew|drew|threw|"
+    r"wrote|spent|topped|beat|brought|got|said)"
+)
+# The subject: a name or a noun phrase of up to five words, then the first verb (an auxiliary,
+# a past form, or a present "-s" form after a name). No pronoun: "It" would not stand alone.
+_SHARED_SUBJECT = re.compile(
+    r"^(?P<subject>(?!(?:He|She|It|They|We|I|This|That|These|Those|There|Such|Both|His|Her|Its|"
+    r"Their|Our|My|In|On|At|For|By|After|Before|With|From|Since|During|If|When|While|As|Although|"
+    r"Though|Despite|Last|Next|One|Some|Many|Most|All|No|Not|Only)\b|[A-Z][a-z]+ly\b)"
+    r"[A-Z][\w&'’.-]*"
+    r"(?: (?!(?:and|or|but|who|which|that|as|than|to|is|are|was|were|has|have|had|will|would)\b)"
+    r"[\w&'’.-]+){0,4}?) (?P<adverb>(?:also|now|still|already|then|later|recently|previously|"
+    r"once|never|first) )?"
+    rf"(?P<verb>{_AUXILIARY_VERB}|{_PAST_VERB}|(?<=[A-Za-z]{{2}} )[a-z]{{3,}}s(?= (?:the|a|an|its|"
+    r"his|her|their|\d)))\b"
+)
+# Where the second verb phrase starts: its own auxiliary, or a past form after a first verb
+# in the simple past, with an object or a preposition right after it ("and attracted 17
+# million viewers", "and signed the deal"; not "and signed artists": "signed" may be an
+# adjective there).
+_SECOND_PHRASE = re.compile(
+    r"(?:,? and|,? but) (?P<adverb>(?:also|now|still|already|then|later|since|eventually|"
+    r"subsequently|recently|never) )?"
+    rf"(?:(?P<aux>{_AUXILIARY_VERB})|(?P<past>{_PAST_VERB}) (?=(?:the|a|an|its|his|her|their|"
+    r"\d+|up|out|in|on|at|to|for|with|from|into|over|off|back|down)\b))\b"
+)
+_PARTICIPLE_FORM = (
+    rf"(?:{_PAST_VERB}|broken|taken|given|seen|written|done|gone|known|shown|grown|drawn|thrown|"
+    r"fallen|risen|begun|driven|chosen|spoken|stolen|beaten|become|come|run)"
+)
+_PERFECT = re.compile(rf"(?:has|have|had) (?:[a-z]+ly |already |also |now )?{_PARTICIPLE_FORM}\b")
+_SAYING_OR_KNOWING = re.compile(
+    r"\b(?:admit(?:s|ted)?|confirm(?:s|ed)?|reveal(?:s|ed)?|know(?:s|n)?|knew|found|finds|"
+    r"learn(?:s|ed|t)|accept(?:s|ed)|agree(?:s|d)|deci(?:des|ded)|feel(?:s)?|felt|see(?:s)?|"
+    r"saw|hear(?:s|d)?|understand(?:s)?|understood|mean(?:s|t)?|estimat(?:es|ed)|"
+    r"calculat(?:es|ed)|predict(?:s|ed)|forecast(?:s)?|prove(?:s|d)?|predicts?|whom|whose|"
+    r"what|how|why|where|whether|so|such|too)\b",
+    re.IGNORECASE,
+)
+
+
+def split_shared_subject(text: str) -> list[str]:
+    """ "Def Jam was founded in 1984 and has signed Run-DMC" -> ["Def Jam was founded in 1984",
+    "Def Jam has signed Run-DMC"]: a subject with two verb phrases, each given the subject. Only
+    where the second phrase certainly shares the subject: its own auxiliary (or a past verb
+    after a simple past), nothing before it that could be the second phrase's subject instead
+    (a relative or subordinate clause, reported words, a quote), and no frame whose polarity
+    the halves would lose."""
+    original = text
+    text = _DISCOURSE_OPENER.sub("", text)
+    match = _SHARED_SUBJECT.match(text)
+    if match is None:
+        return [original]
+    subject = match.group("subject")
+    simple_past = re.fullmatch(_PAST_VERB, match.group("verb")) is not None
+    # "had broken promises and brought the slowest growth": the auxiliary is shared too.
+    perfect = _PERFECT.match(text, match.start("verb"))
+    shared = f"{match.group('verb')} " if perfect else ""
+    parts: list[str] = []
+    leads: list[str] = []
+    cut = 0
+    for second in _SECOND_PHRASE.finditer(text, match.end()):
+        if second.group("past") and not (simple_past or perfect):
+            continue
+        left = text[cut : second.start()]
+        after_subject = text[len(subject) : second.start()]
+        # "was once threatened": an adverb, not "once" opening a clause; "would not have
+        # played": one verb group.
+        after_verb = re.sub(
+            r"^ (?:once |not |never )?(?:have|be|been)?\b", "", text[match.end() : second.start()]
+        )
+        if (
+            _SAYING.search(after_subject)
+            or _SAYING_OR_KNOWING.search(after_subject)
+            or _SUBORDINATE_INSIDE.search(after_verb)
+            or _KEEPS_WHOLE.search(text[: second.start()])
+            or _correlative(after_subject)
+            or not _quotes_closed(text[: second.start()])
+            or re.search(r"[(;:]| [-–—] ", after_subject)
+            # Another verb group before the "and" may have a subject of its own that the second
+            # phrase shares instead ("making sure standards are open and can work").
+            or re.search(rf"\b{_AUXILIARY_VERB}\b", after_verb)
+            # "Okocha twisted and turned": one movement, not two claims.
+            or len(after_subject.split()) < 3
+        ):
+            break
+        parts.append(left)
+        verb = "aux" if second.group("aux") else "past"
+        cut = second.start(verb)
+        lead = f"{subject} {second.group('adverb') or ''}{shared if verb == 'past' else ''}"
+        leads.append(lead)
+    if not parts:
+        return [original]
+    parts.append(text[cut:])
+    return [parts[0], *(f"{lead}{part}" for lead, part in zip(leads, parts[1:], strict=True))]
 
 
 # A frame that carries polarity: every half of the sentence stays under it.

@@ -1,0 +1,131 @@
+"""Statement rewrites added for news prose (issue 13): each rule, and where it keeps the words."""
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.claims import split_shared_subject
+from tests.extraction.scorers import ConstantScorer
+
+
+def _statements(text, **kwargs):
+    return [c.statement for c in extract(text, scorer=ConstantScorer(0.9), **kwargs).claims]
+
+
+# One subject, two verb phrases ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "The Two Ronnies ran from 1971 to 1987 and attracted 17 million viewers at its peak.",
+            [
+                "The Two Ronnies ran from 1971 to 1987",
+                "The Two Ronnies attracted 17 million viewers at its peak.",
+            ],
+        ),
+        (
+            "Commodore International filed for bankruptcy in 1994 and was sold to Tulip Computers.",
+            [
+                "Commodore International filed for bankruptcy in 1994",
+                "Commodore International was sold to Tulip Computers.",
+            ],
+        ),
+        (
+            "Sunderland were relegated from the Premiership in 2003 but are currently pushing "
+            "for promotion.",
+            [
+                "Sunderland were relegated from the Premiership in 2003",
+                "Sunderland are currently pushing for promotion.",
+            ],
+        ),
+        (
+            "Ms Simonetti was suspended on 25 September pending an investigation and has since "
+            "lodged a complaint with the EEOC.",
+            [
+                "Ms Simonetti was suspended on 25 September pending an investigation",
+                "Ms Simonetti has since lodged a complaint with the EEOC.",
+            ],
+        ),
+    ],
+)
+def test_a_subject_with_two_verb_phrases_gives_a_statement_for_each(text, parts):
+    assert split_shared_subject(text) == parts
+
+
+def test_a_perfect_tense_auxiliary_is_shared_by_the_second_verb_phrase():
+    assert split_shared_subject(
+        "Labour had broken promises by raising taxes 66 times and brought the slowest growth."
+    ) == [
+        "Labour had broken promises by raising taxes 66 times",
+        "Labour had brought the slowest growth.",
+    ]
+
+
+def test_a_discourse_opener_does_not_stop_the_split_and_stays_with_the_first_half():
+    assert split_shared_subject(
+        "However, Roche is happy to work with the Swiss star and is helping him prepare."
+    ) == ["Roche is happy to work with the Swiss star", "Roche is helping him prepare."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A passive participle shares the auxiliary: "charged" alone would be wrong.
+        "The man was arrested on Monday and charged with murder.",
+        # "signed artists": "signed" may be an adjective.
+        "Def Jam was founded in 1984 by Russell Simmons and signed artists including Run-DMC.",
+        # Reported words: the second phrase may belong to what was said.
+        "Mr Blair said the plan was good and was ready to go.",
+        # A subordinate clause with a subject of its own before the "and".
+        "Apple has sold six million iPods since the gadget was launched and has a 87% share.",
+        # Another verb group before the "and": its subject may be the one shared.
+        "Anyone convicted of selling a game to a child can be jailed and fined up to £5,000.",
+        "Capra vowed he would never go to the awards again but went the following year.",
+        # Too short to be two claims.
+        "Jay-Jay Okocha twisted and turned on the edge of the area.",
+        # A polarity frame covers both phrases.
+        "Abdullah denied the claims in parliament and was cheered by his party.",
+        # A pronoun subject would not stand alone in the second statement.
+        "He was suspended on 25 September and has since lodged a complaint.",
+        # An adverb is no subject.
+        "Completely revolutionised navigation for boats and was in use for centuries.",
+        # "seed" is no past tense: "The top seed was ..." keeps its subject whole.
+        "The top seed was a strong favourite for the title but went down 7-6 6-3 to the American.",
+    ],
+)
+def test_a_second_verb_phrase_that_may_not_share_the_subject_is_not_split(text):
+    assert split_shared_subject(text) == [text]
+
+
+def test_each_verb_phrase_becomes_a_statement_of_the_same_sentence():
+    text = "Commodore International filed for bankruptcy in 1994 and was sold to Tulip Computers."
+    claims = extract(text, scorer=ConstantScorer(0.9)).claims
+    assert [c.statement for c in claims] == [
+        "Commodore International filed for bankruptcy in 1994.",
+        "Commodore International was sold to Tulip Computers.",
+    ]
+    assert {(c.start, c.end) for c in claims} == {(0, len(text))}
+
+
+def test_a_quote_is_never_split():
+    statements = _statements(
+        '"The Two Ronnies ran from 1971 to 1987 and attracted 17 million viewers," said '
+        "Ronnie Corbett."
+    )
+    assert len(statements) == 1, statements
+
+
+# Back-references ------------------------------------------------------------------------------
+
+
+def test_a_referent_that_is_no_name_is_not_put_in_a_pronouns_place():
+    from claims.extraction.attribution import Speaker
+    from claims.extraction.claims import resolve_reference
+
+    text = "Its most high-profile victim was Suprnova."
+    assert resolve_reference(text, Speaker("legal action", None), is_quote=False) == text
+    assert (
+        resolve_reference(text, Speaker("Apple", None), is_quote=False)
+        == "Apple's most high-profile victim was Suprnova."
+    )
