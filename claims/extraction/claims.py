@@ -1078,16 +1078,29 @@ def split_compound(text: str) -> list[str]:
     cut = 0
     for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
+        # A bare noun phrase opens a clause only after a comma or "while"/"whereas": after a
+        # bare "and" it is as often a second object or subject ("goods and services produced").
+        contrast_word = match.group(0).strip(" ,;")
+        contrast = contrast_word in {"while", "whereas", "but", "and", ""}
+        bare = (
+            contrast
+            and match.group(0) != " and "
+            and _bare_subject(right.lstrip())
+            # "X, Y, and Z will ...": a list's last item, not a clause, before the comma.
+            and (contrast_word != "and" or _STRICT_VERB.search(left.rsplit(",", 1)[-1]))
+            # "The IMF predicts that A, while B": B may be the IMF's too.
+            and not _SAYING.search(left)
+        )
         if match.group(0).startswith((",", ";")):
             # "X said that A, and that B": B depends on the reporting verb.
             dependent = right.lstrip().lower().startswith("that ")
-            ok = _is_clause(left) and _is_clause(right) and not dependent
+            ok = _is_clause(left) and (_is_clause(right) or bare) and not dependent
         else:
             last_item = left.rsplit(",", 1)[-1]
             ok = (
-                _NEW_SUBJECT.match(right.lstrip()) is not None
+                (_NEW_SUBJECT.match(right.lstrip()) is not None or bare)
                 and _is_clause(left, head=12)
-                and _is_clause(right)
+                and (_is_clause(right) or bare)
                 # The left half's own verb: "The East Midlands, the West Midlands and the South
                 # West all had ...", "A book about mutants and the science ... has won" have none.
                 and _STRICT_VERB.search(last_item) is not None
@@ -1265,6 +1278,44 @@ _SUBORDINATE = re.compile(
     r"until|despite|with)\b",
     re.IGNORECASE,
 )
+
+
+# A second clause whose subject is a bare noun phrase: "... ahead of forecasts, while inflation
+# fell below 10%", "... costs £99 and 15 games are available". Its first word is no verb, no
+# pronoun and no preposition ("and announced profits were up" is one subject's second verb).
+_BARE_SUBJECT = re.compile(
+    r"(?:\d[\d,.]*(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
+    r"which|who|whom|what|where|when|how|to|of|in|on|at|for|by|with|from|as|than|so|if|not|also|"
+    r"then|now|its|his|her|their|our|my|your|only|even|just|still|yet|more|less|most|much|many|"
+    r"few|some|all|both|each|none|one|several|others|another|either|neither|any|although|though|"
+    r"while|whereas|because|since|after|before|unless|until|whether|once|soon|perhaps|maybe|"
+    r"instead|meanwhile|about|into|onto|upon|over|under|through|within|without|during|despite|"
+    r"like|unlike|per|via|plus|but|and|or|nor|thus|hence|against|between|among|him|me|them|"
+    r"never|always|often|usually|later|already|ever|"
+    rf"{_AUXILIARY_VERB})\b)"
+    r"(?P<first>[a-z][a-z'’-]*)(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|who|"
+    rf"and|or|but)\b)[a-z][a-z'’-]*){{0,3}} {_VERB_AFTER_SUBJECT}\b",
+    re.IGNORECASE,  # "Leeds group Kaiser Chiefs came fifth"
+)
+
+
+def _bare_subject(text: str) -> bool:
+    match = _BARE_SUBJECT.match(text)
+    if match is None:
+        return False
+    first = match.group("first")
+    verb = text[match.end() - len(match.group(0).rsplit(" ", 1)[-1]) :]
+    # "urban areas traditionally associated with Labour": a participle, not a clause's verb.
+    if re.match(r"[a-z]+ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
+        r"ly [a-z]+ed$", match.group(0)
+    ):
+        return False
+    return not (
+        first.endswith(("ed", "ing", "ly"))
+        or re.fullmatch(_PAST_VERB, first)
+        or _SAYING.fullmatch(first)
+        or _SAYING_OR_KNOWING.fullmatch(first)
+    )
 
 
 _PROGRESSIVE = re.compile(r"(?:\S{1,30} ){1,3}?(?:was|were|is|are) \w{1,30}ing\b")

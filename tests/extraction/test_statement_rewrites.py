@@ -3,7 +3,7 @@
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.claims import split_shared_subject
+from claims.extraction.claims import split_compound, split_shared_subject
 from tests.extraction.scorers import ConstantScorer
 
 
@@ -129,3 +129,66 @@ def test_a_referent_that_is_no_name_is_not_put_in_a_pronouns_place():
         resolve_reference(text, Speaker("Apple", None), is_quote=False)
         == "Apple's most high-profile victim was Suprnova."
     )
+
+
+# A second clause with a bare noun phrase as its subject --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Economic growth has averaged 6% in the past three years, ahead of IMF forecasts, "
+            "while inflation fell below 10% this year",
+            [
+                "Economic growth has averaged 6% in the past three years, ahead of IMF forecasts",
+                "inflation fell below 10% this year",
+            ],
+        ),
+        (
+            "US rapper The Game is Dr Dre's latest protege while Leeds group Kaiser Chiefs came "
+            "fifth",
+            [
+                "US rapper The Game is Dr Dre's latest protege",
+                "Leeds group Kaiser Chiefs came fifth",
+            ],
+        ),
+        (
+            "Imports rose by 3.4%, while exports increased by only 0.6%",
+            ["Imports rose by 3.4%", "exports increased by only 0.6%"],
+        ),
+        (
+            "The economy has grown for six quarters but growth slowed sharply in the last quarter",
+            ["The economy has grown for six quarters", "growth slowed sharply in the last quarter"],
+        ),
+    ],
+)
+def test_a_clause_whose_subject_is_a_bare_noun_phrase_is_split_after_a_comma_or_while(text, parts):
+    assert split_compound(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # After a bare "and" a bare noun is as often a second object or subject.
+        "Gross domestic product measures the value of goods and services produced in a country",
+        "The man making sure US networks are safe and secure has resigned after a year",
+        # A list's last item before ", and".
+        "The trend for gadgets, such as recorders, broadband, and video-on-demand will continue",
+        # Reported or predicted words: the second clause may be the speaker's too.
+        "The IMF predicts that the cost of welfare will double, while balances will deteriorate",
+        # A participle, not a clause's verb.
+        "Mr Kennedy is visiting rural seats, where his party hopes to gain, and urban areas "
+        "traditionally associated with Labour",
+        # A word that opens no subject: an adverb, a subordinator, a preposition, a pronoun.
+        "The Baa-Baas did threaten through Albert van den Bergh, but never looked like winning",
+        "Stephen Toulouse said the flaws were known, and although the firm had seen no "
+        "attacks, he did not rule them out",
+        "It was not just about how the phone functioned, but about what it said about its owner",
+        "The shortlist was weak but him winning it is a joke",
+        # A quantifier with nothing to quantify would not stand alone.
+        "The case has been heard by two lower courts and both found in favour of the networks",
+    ],
+)
+def test_a_bare_noun_phrase_that_may_not_open_a_clause_is_not_split(text):
+    assert split_compound(text) == [text]
