@@ -366,6 +366,22 @@ _AGE_LEAD = re.compile(
 )
 
 
+# Capitalised roles that come before a person's name ("Home Secretary Charles Clarke").
+_ROLE_WORDS = _words(
+    "Chancellor Secretary Minister President Premier Governor Senator Judge Justice Coach "
+    "Manager Boss Chairman Chairwoman Chief Director Captain Skipper Striker Midfielder Defender "
+    "Goalkeeper Keeper Winger Prop Lock Hooker Referee Sprinter Actor Actress Singer Rapper "
+    "Star Comedian Writer Author Novelist Producer Presenter Broadcaster Designer Economist "
+    "Analyst Spokesman Spokeswoman Treasurer Speaker Dame Deputy Former Shadow Foreign Home "
+    "Health Education Defence Culture Industry Trade Treasury Finance Pensions Environment "
+    "Schools Transport Tory Labour Conservative Liberal Democrat Republican Senior Veteran "
+    "Commissioner Ambassador Inspector Detective Sergeant Officer General Colonel Admiral "
+    "Cardinal Bishop Archbishop Rev Reverend Pope King Queen Prince Princess Duke Duchess Earl "
+    "Baroness Baron Lord Lady Sir Professor Prof Dr Mr Mrs Ms Miss"
+)
+_DEMONYM_ENDINGS = ("ian", "can", "man", "ese", "ish", "ard", "ean", "ite", "ton", "ede")
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
     """Full person names of one article by surname, where the surname picks out one name."""
@@ -437,6 +453,12 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         if first and (opener or (len(words) == 3 and not words[1].endswith("."))):
             words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
         while words and words[0] in _TITLES:
+            words = words[1:]
+        # "Chancellor Gordon Brown", "Foreign Secretary Jack Straw", "Dutchman Jaap Stam": a
+        # role or an origin before a full name.
+        while len(words) > 2 and (
+            words[0] in _ROLE_WORDS or (len(words) == 3 and words[0].endswith(_DEMONYM_ENDINGS))
+        ):
             words = words[1:]
         if len(words) == 3 and not words[1].endswith("."):
             continue

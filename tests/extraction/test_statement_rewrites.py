@@ -192,3 +192,30 @@ def test_a_clause_whose_subject_is_a_bare_noun_phrase_is_split_after_a_comma_or_
 )
 def test_a_bare_noun_phrase_that_may_not_open_a_clause_is_not_split(text):
     assert split_compound(text) == [text]
+
+
+# Names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "introduced",
+    [
+        "Chancellor Gordon Brown",
+        "Foreign Secretary Gordon Brown",
+        "The budget was drawn up by Chancellor Gordon Brown",
+        "Scotsman Gordon Brown",
+    ],
+)
+def test_a_role_or_origin_before_a_full_name_is_not_part_of_the_name(introduced):
+    statements = _statements(
+        f"{introduced} will deliver the budget in March.\n\n"
+        "Mr Brown recently came under pressure over the budget."
+    )
+    assert "Gordon Brown recently came under pressure over the budget." in statements
+
+
+def test_three_capitalised_words_that_open_with_no_role_are_still_not_taken_for_a_name():
+    from claims.extraction.claims import article_names
+
+    names = article_names(["The Million Pound Drop will return in March."])
+    assert names.by_surname == {}
