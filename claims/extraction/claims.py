@@ -377,9 +377,23 @@ _ROLE_WORDS = _words(
     "Schools Transport Tory Labour Conservative Liberal Democrat Republican Senior Veteran "
     "Commissioner Ambassador Inspector Detective Sergeant Officer General Colonel Admiral "
     "Cardinal Bishop Archbishop Rev Reverend Pope King Queen Prince Princess Duke Duchess Earl "
+    "Sprinter Athlete Runner Player Champion Boxer Golfer Cyclist Swimmer Jockey Trainer "
+    "Founder Co-founder Songwriter Composer Musician Guitarist Drummer Director Wing Flanker "
+    "Fly-half Scrum-half Full-back Forward Centre-back Full-back Skipper Owner Investor "
     "Baroness Baron Lord Lady Sir Professor Prof Dr Mr Mrs Ms Miss"
 )
 _DEMONYM_ENDINGS = ("ian", "can", "man", "ese", "ish", "ard", "ean", "ite", "ton", "ede")
+
+
+def _is_role(word: str) -> bool:
+    """A role, several of them or an origin: "Judge", "Judges", "Vice-President", "Dutchman"."""
+    last = word.rsplit("-", 1)[-1]
+    return (
+        word in _ROLE_WORDS
+        or last in _ROLE_WORDS
+        or word.removesuffix("s") in _ROLE_WORDS
+        or word.endswith(_DEMONYM_ENDINGS)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,14 +464,15 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         words = match.group(0).split()
         first = match.start() == 0 or joined[match.start() - 1] == "\n"
         opener = words[0] in _NOT_A_NAME or words[0] in _SENTENCE_OPENERS
-        if first and (opener or (len(words) == 3 and not words[1].endswith("."))):
+        role = _is_role(words[0])
+        if first and (opener or (len(words) == 3 and not words[1].endswith(".") and role)):
             words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
         while words and words[0] in _TITLES:
             words = words[1:]
         # "Chancellor Gordon Brown", "Foreign Secretary Jack Straw", "Dutchman Jaap Stam": a
         # role or an origin before a full name.
         while len(words) > 2 and (
-            words[0] in _ROLE_WORDS or (len(words) == 3 and words[0].endswith(_DEMONYM_ENDINGS))
+            words[0] in _ROLE_WORDS or (len(words) == 3 and _is_role(words[0]))
         ):
             words = words[1:]
         if len(words) == 3 and not words[1].endswith("."):
@@ -496,6 +511,9 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                 joined, max(start - 12, 0), start + len(surname) + 10
             ):
                 evidence[surname] = evidence.get(surname, 0) + 1
+            elif _SURNAME_ALONE.match(joined, start) and _pronoun_follows(joined, start, surname):
+                # "Campbell signalled his intent to move abroad before he turns 35".
+                evidence[surname] = evidence.get(surname, 0) + 1
             start = joined.find(surname, start + 1)
     people = frozenset(
         full
@@ -515,6 +533,18 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         surnames=surnames,
         subject_before=subject_before,
     )
+
+
+def _pronoun_follows(text: str, start: int, surname: str) -> bool:
+    """ "Campbell signalled his intent": "he", "his", "she" or "her" a few words after a surname
+    alone that opens its sentence or a clause, in the same sentence."""
+    before = text[max(start - 2, 0) : start]
+    if start > 0 and before not in ("\n", ". ", ", ", '" ') and not before.endswith("\n"):
+        return False
+    end = start + len(surname)
+    window = text[end : end + 40]
+    stop = min((i for i in (window.find(". "), window.find("\n")) if i >= 0), default=len(window))
+    return _PERSONAL_PRONOUN.search(window[:stop]) is not None
 
 
 def _used_as_place(surname: str, text: str) -> bool:

@@ -219,3 +219,36 @@ def test_three_capitalised_words_that_open_with_no_role_are_still_not_taken_for_
 
     names = article_names(["The Million Pound Drop will return in March."])
     assert names.by_surname == {}
+
+
+def test_three_names_opening_a_sentence_are_not_cut_to_the_last_two():
+    from claims.extraction.claims import article_names
+
+    names = article_names(
+        [
+            "Jayanti Amarishi Buhecha from Cambridge was sentenced on Tuesday.",
+            "Buhecha was previously a distributor of films, but he was sued by his employers.",
+        ]
+    )
+    assert "Amarishi Buhecha" not in names.by_surname.values()
+    # A role or an origin that opens the sentence is no part of the name.
+    names = article_names(["Sprinters Kostas Kenteris and Katerina Thanou were banned."])
+    assert names.by_surname.get("Kenteris") == "Kostas Kenteris"
+
+
+_FILLER = "The club has won the league three times in the past ten years at the ground. " * 6
+
+
+@pytest.mark.parametrize(("plans", "person"), [("his intent", True), ("an intent", False)])
+def test_a_surname_alone_with_a_personal_pronoun_after_it_is_a_person(plans, person):
+    from claims.extraction.claims import article_names
+
+    names = article_names(
+        [
+            "Arsenal's Sol Campbell has called the rivalry with United bitter.",
+            _FILLER,
+            '"Everyone at Arsenal has been waiting for this game," said Campbell.',
+            f"Speaking on the plans, Campbell signalled {plans} to move abroad.",
+        ]
+    )
+    assert ("Sol Campbell" in names.people) is person
