@@ -607,7 +607,9 @@ def _spelled_out(words: list[str], acronym: str) -> str | None:
 # "who"/"which", nothing else (a list, a quote, a bracket) inside the side phrase.
 _NAME_WORD = r"[A-Z][\w&'’.-]*"
 _NAME_RUN = rf"(?:The )?{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|van|von|da|al|&)){{0,5}}(?<![ .])"
-_SIDE_PHRASE = r"[^,;:\"“”()\[\]]"
+# A character of a side phrase: no comma (but a thousands separator, "£26,000"), no quote or
+# bracket.
+_SIDE_PHRASE = r"(?:[^,;:\"“”()\[\]]|(?<=\d),(?=\d{3}))"
 _APPOSITIVE_HEAD = r"(?:the|a|an|one of|[A-Z][\w.-]*(?:['’]s|s['’]))"
 _SUBJECT_APPOSITIVE = re.compile(
     rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )"
@@ -730,6 +732,9 @@ def decompose(statement: str) -> list[str]:
     who = statement.find(", who ")
     relative = who >= 0 or ", which " in statement
     match = _SUBJECT_RELATIVE.match(statement) if relative else None
+    # "Ford, which has sold cars, trucks and vans, is ...": "trucks" goes on a list, no verb.
+    if match and re.match(r"[\w'’-]+(?:,| and | or )", match.group("rest")):
+        match = None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
         if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):

@@ -252,3 +252,17 @@ def test_a_surname_alone_with_a_personal_pronoun_after_it_is_a_person(plans, per
         ]
     )
     assert ("Sol Campbell" in names.people) is person
+
+
+def test_a_thousands_separator_does_not_end_a_side_fact():
+    from claims.extraction.claims import decompose
+
+    assert decompose(
+        "Pavey, who came fifth in the 5,000m at the Athens Olympics, helped the team win silver."
+    ) == [
+        "Pavey helped the team win silver.",
+        "Pavey came fifth in the 5,000m at the Athens Olympics.",
+    ]
+    # A comma between words still ends it: "Ford, which has sold cars, trucks ..." is a list.
+    text = "Ford, which has sold cars, trucks and vans, is bringing a hybrid SUV to market."
+    assert decompose(text) == [text]
