@@ -87,7 +87,12 @@ def statements_from(
     if attributed.is_quote:
         parts = [content]
     else:
-        parts = [piece for clause in split_concession(content) for piece in split_compound(clause)]
+        parts = [
+            half
+            for clause in split_concession(content)
+            for piece in split_compound(clause)
+            for half in split_shared_subject(piece)
+        ]
     statements = []
     for index, part in enumerate(parts):
         if part.rstrip(' "”').endswith(":"):
@@ -274,6 +279,36 @@ _AGE_LEAD = re.compile(
 )
 
 
+# Capitalised roles that come before a person's name ("Home Secretary Charles Clarke").
+_ROLE_WORDS = _words(
+    "Chancellor Secretary Minister President Premier Governor Senator Judge Justice Coach "
+    "Manager Boss Chairman Chairwoman Chief Director Captain Skipper Striker Midfielder Defender "
+    "Goalkeeper Keeper Winger Prop Lock Hooker Referee Sprinter Actor Actress Singer Rapper "
+    "Star Comedian Writer Author Novelist Producer Presenter Broadcaster Designer Economist "
+    "Analyst Spokesman Spokeswoman Treasurer Speaker Dame Deputy Former Shadow Foreign Home "
+    "Health Education Defence Culture Industry Trade Treasury Finance Pensions Environment "
+    "Schools Transport Tory Labour Conservative Liberal Democrat Republican Senior Veteran "
+    "Commissioner Ambassador Inspector Detective Sergeant Officer General Colonel Admiral "
+    "Cardinal Bishop Archbishop Rev Reverend Pope King Queen Prince Princess Duke Duchess Earl "
+    "Sprinter Athlete Runner Player Champion Boxer Golfer Cyclist Swimmer Jockey Trainer "
+    "Founder Co-founder Songwriter Composer Musician Guitarist Drummer Director Wing Flanker "
+    "Fly-half Scrum-half Full-back Forward Centre-back Full-back Skipper Owner Investor "
+    "Baroness Baron Lord Lady Sir Professor Prof Dr Mr Mrs Ms Miss"
+)
+_DEMONYM_ENDINGS = ("ian", "can", "man", "ese", "ish", "ard", "ean", "ite", "ton", "ede")
+
+
+def _is_role(word: str) -> bool:
+    """A role, several of them or an origin: "Judge", "Judges", "Vice-President", "Dutchman"."""
+    last = word.rsplit("-", 1)[-1]
+    return (
+        word in _ROLE_WORDS
+        or last in _ROLE_WORDS
+        or word.removesuffix("s") in _ROLE_WORDS
+        or word.endswith(_DEMONYM_ENDINGS)
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleNames:
     """Full person names of one article by surname, where the surname picks out one name."""
@@ -342,9 +377,16 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         words = match.group(0).split()
         first = match.start() == 0 or joined[match.start() - 1] == "\n"
         opener = words[0] in _NOT_A_NAME or words[0] in _SENTENCE_OPENERS
-        if first and (opener or (len(words) == 3 and not words[1].endswith("."))):
+        role = _is_role(words[0])
+        if first and (opener or (len(words) == 3 and not words[1].endswith(".") and role)):
             words = words[1:]  # "Yesterday Gordon Brown", "But Wal-Mart": the sentence's opener
         while words and words[0] in _TITLES:
+            words = words[1:]
+        # "Chancellor Gordon Brown", "Foreign Secretary Jack Straw", "Dutchman Jaap Stam": a
+        # role or an origin before a full name.
+        while len(words) > 2 and (
+            words[0] in _ROLE_WORDS or (len(words) == 3 and _is_role(words[0]))
+        ):
             words = words[1:]
         if len(words) == 3 and not words[1].endswith("."):
             continue
@@ -382,6 +424,9 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                 joined, max(start - 12, 0), start + len(surname) + 10
             ):
                 evidence[surname] = evidence.get(surname, 0) + 1
+            elif _SURNAME_ALONE.match(joined, start) and _pronoun_follows(joined, start, surname):
+                # "Campbell signalled his intent to move abroad before he turns 35".
+                evidence[surname] = evidence.get(surname, 0) + 1
             start = joined.find(surname, start + 1)
     people = frozenset(
         full
@@ -401,6 +446,18 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         surnames=surnames,
         subject_before=subject_before,
     )
+
+
+def _pronoun_follows(text: str, start: int, surname: str) -> bool:
+    """ "Campbell signalled his intent": "he", "his", "she" or "her" a few words after a surname
+    alone that opens its sentence or a clause, in the same sentence."""
+    before = text[max(start - 2, 0) : start]
+    if start > 0 and before not in ("\n", ". ", ", ", '" ') and not before.endswith("\n"):
+        return False
+    end = start + len(surname)
+    window = text[end : end + 40]
+    stop = min((i for i in (window.find(". "), window.find("\n")) if i >= 0), default=len(window))
+    return _PERSONAL_PRONOUN.search(window[:stop]) is not None
 
 
 def _used_as_place(surname: str, text: str) -> bool:
@@ -463,7 +520,9 @@ def _spelled_out(words: list[str], acronym: str) -> str | None:
 # "who"/"which", nothing else (a list, a quote, a bracket) inside the side phrase.
 _NAME_WORD = r"[A-Z][\w&'’.-]*"
 _NAME_RUN = rf"(?:The )?{_NAME_WORD}(?: (?:{_NAME_WORD}|of|de|van|von|da|al|&)){{0,5}}(?<![ .])"
-_SIDE_PHRASE = r"[^,;:\"“”()\[\]]"
+# A character of a side phrase: no comma (but a thousands separator, "£26,000"), no quote or
+# bracket.
+_SIDE_PHRASE = r"(?:[^,;:\"“”()\[\]]|(?<=\d),(?=\d{3}))"
 _APPOSITIVE_HEAD = r"(?:the|a|an|one of|[A-Z][\w.-]*(?:['’]s|s['’]))"
 _SUBJECT_APPOSITIVE = re.compile(
     rf"^(?P<name>{_NAME_RUN})(?P<open>, | [-–—] )"
@@ -586,6 +645,9 @@ def decompose(statement: str) -> list[str]:
     who = statement.find(", who ")
     relative = who >= 0 or ", which " in statement
     match = _SUBJECT_RELATIVE.match(statement) if relative else None
+    # "Ford, which has sold cars, trucks and vans, is ...": "trucks" goes on a list, no verb.
+    if match and re.match(r"[\w'’-]+(?:,| and | or )", match.group("rest")):
+        match = None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
         if _opens_with_verb(side) and not _LIST_OR_CLAUSE.search(side.split(maxsplit=1)[-1]):
@@ -674,8 +736,8 @@ def resolve_reference(text: str, referent, *, is_quote: bool) -> str:
     a quote's leading "I"/"We" becomes its speaker when nothing else in it is first person.
     Anything less certain keeps the sentence's own words.
     """
-    if referent is None:
-        return text
+    if referent is None or not referent.name[:1].isupper():
+        return text  # "legal action" is no name to put in a pronoun's place
     name = referent.name
     person = _is_person_name(name)
     match = _FIRST_PERSON_LEAD.match(text)
@@ -986,16 +1048,29 @@ def split_compound(text: str) -> list[str]:
     cut = 0
     for match in _COMPOUND.finditer(text):
         left, right = text[cut : match.start()], text[match.end() :]
+        # A bare noun phrase opens a clause only after a comma or "while"/"whereas": after a
+        # bare "and" it is as often a second object or subject ("goods and services produced").
+        contrast_word = match.group(0).strip(" ,;")
+        contrast = contrast_word in {"while", "whereas", "but", "and", ""}
+        bare = (
+            contrast
+            and match.group(0) != " and "
+            and _bare_subject(right.lstrip())
+            # "X, Y, and Z will ...": a list's last item, not a clause, before the comma.
+            and (contrast_word != "and" or _STRICT_VERB.search(left.rsplit(",", 1)[-1]))
+            # "The IMF predicts that A, while B": B may be the IMF's too.
+            and not _SAYING.search(left)
+        )
         if match.group(0).startswith((",", ";")):
             # "X said that A, and that B": B depends on the reporting verb.
             dependent = right.lstrip().lower().startswith("that ")
-            ok = _is_clause(left) and _is_clause(right) and not dependent
+            ok = _is_clause(left) and (_is_clause(right) or bare) and not dependent
         else:
             last_item = left.rsplit(",", 1)[-1]
             ok = (
-                _NEW_SUBJECT.match(right.lstrip()) is not None
+                (_NEW_SUBJECT.match(right.lstrip()) is not None or bare)
                 and _is_clause(left, head=12)
-                and _is_clause(right)
+                and (_is_clause(right) or bare)
                 # The left half's own verb: "The East Midlands, the West Midlands and the South
                 # West all had ...", "A book about mutants and the science ... has won" have none.
                 and _STRICT_VERB.search(last_item) is not None
@@ -1017,6 +1092,112 @@ def split_compound(text: str) -> list[str]:
             cut = match.end()
     parts.append(text[cut:])
     return parts
+
+
+# One subject with two verb phrases: "The Two Ronnies ran from 1971 to 1987 and attracted 17
+# million viewers" is two claims about the same subject, and a fact-checker writes each with it.
+_AUXILIARY_VERB = (
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|does|did|"
+    r"isn['’]t|aren['’]t|wasn['’]t|weren['’]t|hasn['’]t|haven['’]t|hadn['’]t|won['’]t|"
+    r"wouldn['’]t|can['’]t|couldn['’]t|didn['’]t|doesn['’]t)"
+)
+_PAST_VERB = (
+    r"(?:[a-z]{2,}(?<!e)ed|lost|won|took|held|sent|made|left|began|met|came|went|gave|fell|rose|told|"
+    r"became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|found|kept|grew|drew|threw|"
+    r"wrote|spent|topped|beat|brought|got|said)"
+)
+# The subject: a name or a noun phrase of up to five words, then the first verb (an auxiliary,
+# a past form, or a present "-s" form after a name). No pronoun: "It" would not stand alone.
+_SHARED_SUBJECT = re.compile(
+    r"^(?P<subject>(?!(?:He|She|It|They|We|I|This|That|These|Those|There|Such|Both|His|Her|Its|"
+    r"Their|Our|My|In|On|At|For|By|After|Before|With|From|Since|During|If|When|While|As|Although|"
+    r"Though|Despite|Last|Next|One|Some|Many|Most|All|No|Not|Only)\b|[A-Z][a-z]+ly\b)"
+    r"[A-Z][\w&'’.-]*"
+    r"(?: (?!(?:and|or|but|who|which|that|as|than|to|is|are|was|were|has|have|had|will|would)\b)"
+    r"[\w&'’.-]+){0,4}?) (?P<adverb>(?:also|now|still|already|then|later|recently|previously|"
+    r"once|never|first) )?"
+    rf"(?P<verb>{_AUXILIARY_VERB}|{_PAST_VERB}|(?<=[A-Za-z]{{2}} )[a-z]{{3,}}s(?= (?:the|a|an|its|"
+    r"his|her|their|\d)))\b"
+)
+# Where the second verb phrase starts: its own auxiliary, or a past form after a first verb
+# in the simple past, with an object or a preposition right after it ("and attracted 17
+# million viewers", "and signed the deal"; not "and signed artists": "signed" may be an
+# adjective there).
+_SECOND_PHRASE = re.compile(
+    r"(?:,? and|,? but) (?P<adverb>(?:also|now|still|already|then|later|since|eventually|"
+    r"subsequently|recently|never) )?"
+    rf"(?:(?P<aux>{_AUXILIARY_VERB})|(?P<past>{_PAST_VERB}) (?=(?:the|a|an|its|his|her|their|"
+    r"\d+|up|out|in|on|at|to|for|with|from|into|over|off|back|down)\b))\b"
+)
+_PARTICIPLE_FORM = (
+    rf"(?:{_PAST_VERB}|broken|taken|given|seen|written|done|gone|known|shown|grown|drawn|thrown|"
+    r"fallen|risen|begun|driven|chosen|spoken|stolen|beaten|become|come|run)"
+)
+_PERFECT = re.compile(rf"(?:has|have|had) (?:[a-z]+ly |already |also |now )?{_PARTICIPLE_FORM}\b")
+_SAYING_OR_KNOWING = re.compile(
+    r"\b(?:admit(?:s|ted)?|confirm(?:s|ed)?|reveal(?:s|ed)?|know(?:s|n)?|knew|found|finds|"
+    r"learn(?:s|ed|t)|accept(?:s|ed)|agree(?:s|d)|deci(?:des|ded)|feel(?:s)?|felt|see(?:s)?|"
+    r"saw|hear(?:s|d)?|understand(?:s)?|understood|mean(?:s|t)?|estimat(?:es|ed)|"
+    r"calculat(?:es|ed)|predict(?:s|ed)|forecast(?:s)?|prove(?:s|d)?|predicts?|whom|whose|"
+    r"what|how|why|where|whether|so|such|too)\b",
+    re.IGNORECASE,
+)
+
+
+def split_shared_subject(text: str) -> list[str]:
+    """ "Def Jam was founded in 1984 and has signed Run-DMC" -> ["Def Jam was founded in 1984",
+    "Def Jam has signed Run-DMC"]: a subject with two verb phrases, each given the subject. Only
+    where the second phrase certainly shares the subject: its own auxiliary (or a past verb
+    after a simple past), nothing before it that could be the second phrase's subject instead
+    (a relative or subordinate clause, reported words, a quote), and no frame whose polarity
+    the halves would lose."""
+    original = text
+    text = _DISCOURSE_OPENER.sub("", text)
+    match = _SHARED_SUBJECT.match(text)
+    if match is None:
+        return [original]
+    subject = match.group("subject")
+    simple_past = re.fullmatch(_PAST_VERB, match.group("verb")) is not None
+    # "had broken promises and brought the slowest growth": the auxiliary is shared too.
+    perfect = _PERFECT.match(text, match.start("verb"))
+    shared = f"{match.group('verb')} " if perfect else ""
+    parts: list[str] = []
+    leads: list[str] = []
+    cut = 0
+    for second in _SECOND_PHRASE.finditer(text, match.end()):
+        if second.group("past") and not (simple_past or perfect):
+            continue
+        left = text[cut : second.start()]
+        after_subject = text[len(subject) : second.start()]
+        # "was once threatened": an adverb, not "once" opening a clause; "would not have
+        # played": one verb group.
+        after_verb = re.sub(
+            r"^ (?:once |not |never )?(?:have|be|been)?\b", "", text[match.end() : second.start()]
+        )
+        if (
+            _SAYING.search(after_subject)
+            or _SAYING_OR_KNOWING.search(after_subject)
+            or _SUBORDINATE_INSIDE.search(after_verb)
+            or _KEEPS_WHOLE.search(text[: second.start()])
+            or _correlative(after_subject)
+            or not _quotes_closed(text[: second.start()])
+            or re.search(r"[(;:]| [-–—] ", after_subject)
+            # Another verb group before the "and" may have a subject of its own that the second
+            # phrase shares instead ("making sure standards are open and can work").
+            or re.search(rf"\b{_AUXILIARY_VERB}\b", after_verb)
+            # "Okocha twisted and turned": one movement, not two claims.
+            or len(after_subject.split()) < 3
+        ):
+            break
+        parts.append(left)
+        verb = "aux" if second.group("aux") else "past"
+        cut = second.start(verb)
+        lead = f"{subject} {second.group('adverb') or ''}{shared if verb == 'past' else ''}"
+        leads.append(lead)
+    if not parts:
+        return [original]
+    parts.append(text[cut:])
+    return [parts[0], *(f"{lead}{part}" for lead, part in zip(leads, parts[1:], strict=True))]
 
 
 # A frame that carries polarity: every half of the sentence stays under it.
@@ -1067,6 +1248,44 @@ _SUBORDINATE = re.compile(
     r"until|despite|with)\b",
     re.IGNORECASE,
 )
+
+
+# A second clause whose subject is a bare noun phrase: "... ahead of forecasts, while inflation
+# fell below 10%", "... costs £99 and 15 games are available". Its first word is no verb, no
+# pronoun and no preposition ("and announced profits were up" is one subject's second verb).
+_BARE_SUBJECT = re.compile(
+    r"(?:\d[\d,.]*(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
+    r"which|who|whom|what|where|when|how|to|of|in|on|at|for|by|with|from|as|than|so|if|not|also|"
+    r"then|now|its|his|her|their|our|my|your|only|even|just|still|yet|more|less|most|much|many|"
+    r"few|some|all|both|each|none|one|several|others|another|either|neither|any|although|though|"
+    r"while|whereas|because|since|after|before|unless|until|whether|once|soon|perhaps|maybe|"
+    r"instead|meanwhile|about|into|onto|upon|over|under|through|within|without|during|despite|"
+    r"like|unlike|per|via|plus|but|and|or|nor|thus|hence|against|between|among|him|me|them|"
+    r"never|always|often|usually|later|already|ever|"
+    rf"{_AUXILIARY_VERB})\b)"
+    r"(?P<first>[a-z][a-z'’-]*)(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|who|"
+    rf"and|or|but)\b)[a-z][a-z'’-]*){{0,3}} {_VERB_AFTER_SUBJECT}\b",
+    re.IGNORECASE,  # "Leeds group Kaiser Chiefs came fifth"
+)
+
+
+def _bare_subject(text: str) -> bool:
+    match = _BARE_SUBJECT.match(text)
+    if match is None:
+        return False
+    first = match.group("first")
+    verb = text[match.end() - len(match.group(0).rsplit(" ", 1)[-1]) :]
+    # "urban areas traditionally associated with Labour": a participle, not a clause's verb.
+    if re.match(r"[a-z]+ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
+        r"ly [a-z]+ed$", match.group(0)
+    ):
+        return False
+    return not (
+        first.endswith(("ed", "ing", "ly"))
+        or re.fullmatch(_PAST_VERB, first)
+        or _SAYING.fullmatch(first)
+        or _SAYING_OR_KNOWING.fullmatch(first)
+    )
 
 
 _PROGRESSIVE = re.compile(r"(?:\S{1,30} ){1,3}?(?:was|were|is|are) \w{1,30}ing\b")

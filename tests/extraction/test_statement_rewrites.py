@@ -1,0 +1,268 @@
+"""Statement rewrites added for news prose (issue 13): each rule, and where it keeps the words."""
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.claims import split_compound, split_shared_subject
+from tests.extraction.scorers import ConstantScorer
+
+
+def _statements(text, **kwargs):
+    return [c.statement for c in extract(text, scorer=ConstantScorer(0.9), **kwargs).claims]
+
+
+# One subject, two verb phrases ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "The Two Ronnies ran from 1971 to 1987 and attracted 17 million viewers at its peak.",
+            [
+                "The Two Ronnies ran from 1971 to 1987",
+                "The Two Ronnies attracted 17 million viewers at its peak.",
+            ],
+        ),
+        (
+            "Commodore International filed for bankruptcy in 1994 and was sold to Tulip Computers.",
+            [
+                "Commodore International filed for bankruptcy in 1994",
+                "Commodore International was sold to Tulip Computers.",
+            ],
+        ),
+        (
+            "Sunderland were relegated from the Premiership in 2003 but are currently pushing "
+            "for promotion.",
+            [
+                "Sunderland were relegated from the Premiership in 2003",
+                "Sunderland are currently pushing for promotion.",
+            ],
+        ),
+        (
+            "Ms Simonetti was suspended on 25 September pending an investigation and has since "
+            "lodged a complaint with the EEOC.",
+            [
+                "Ms Simonetti was suspended on 25 September pending an investigation",
+                "Ms Simonetti has since lodged a complaint with the EEOC.",
+            ],
+        ),
+    ],
+)
+def test_a_subject_with_two_verb_phrases_gives_a_statement_for_each(text, parts):
+    assert split_shared_subject(text) == parts
+
+
+def test_a_perfect_tense_auxiliary_is_shared_by_the_second_verb_phrase():
+    assert split_shared_subject(
+        "Labour had broken promises by raising taxes 66 times and brought the slowest growth."
+    ) == [
+        "Labour had broken promises by raising taxes 66 times",
+        "Labour had brought the slowest growth.",
+    ]
+
+
+def test_a_discourse_opener_does_not_stop_the_split_and_stays_with_the_first_half():
+    assert split_shared_subject(
+        "However, Roche is happy to work with the Swiss star and is helping him prepare."
+    ) == ["Roche is happy to work with the Swiss star", "Roche is helping him prepare."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A passive participle shares the auxiliary: "charged" alone would be wrong.
+        "The man was arrested on Monday and charged with murder.",
+        # "signed artists": "signed" may be an adjective.
+        "Def Jam was founded in 1984 by Russell Simmons and signed artists including Run-DMC.",
+        # Reported words: the second phrase may belong to what was said.
+        "Mr Blair said the plan was good and was ready to go.",
+        # A subordinate clause with a subject of its own before the "and".
+        "Apple has sold six million iPods since the gadget was launched and has a 87% share.",
+        # Another verb group before the "and": its subject may be the one shared.
+        "Anyone convicted of selling a game to a child can be jailed and fined up to £5,000.",
+        "Capra vowed he would never go to the awards again but went the following year.",
+        # Too short to be two claims.
+        "Jay-Jay Okocha twisted and turned on the edge of the area.",
+        # A polarity frame covers both phrases.
+        "Abdullah denied the claims in parliament and was cheered by his party.",
+        # A pronoun subject would not stand alone in the second statement.
+        "He was suspended on 25 September and has since lodged a complaint.",
+        # An adverb is no subject.
+        "Completely revolutionised navigation for boats and was in use for centuries.",
+        # "seed" is no past tense: "The top seed was ..." keeps its subject whole.
+        "The top seed was a strong favourite for the title but went down 7-6 6-3 to the American.",
+    ],
+)
+def test_a_second_verb_phrase_that_may_not_share_the_subject_is_not_split(text):
+    assert split_shared_subject(text) == [text]
+
+
+def test_each_verb_phrase_becomes_a_statement_of_the_same_sentence():
+    text = "Commodore International filed for bankruptcy in 1994 and was sold to Tulip Computers."
+    claims = extract(text, scorer=ConstantScorer(0.9)).claims
+    assert [c.statement for c in claims] == [
+        "Commodore International filed for bankruptcy in 1994.",
+        "Commodore International was sold to Tulip Computers.",
+    ]
+    assert {(c.start, c.end) for c in claims} == {(0, len(text))}
+
+
+def test_a_quote_is_never_split():
+    statements = _statements(
+        '"The Two Ronnies ran from 1971 to 1987 and attracted 17 million viewers," said '
+        "Ronnie Corbett."
+    )
+    assert len(statements) == 1, statements
+
+
+# Back-references ------------------------------------------------------------------------------
+
+
+def test_a_referent_that_is_no_name_is_not_put_in_a_pronouns_place():
+    from claims.extraction.attribution import Speaker
+    from claims.extraction.claims import resolve_reference
+
+    text = "Its most high-profile victim was Suprnova."
+    assert resolve_reference(text, Speaker("legal action", None), is_quote=False) == text
+    assert (
+        resolve_reference(text, Speaker("Apple", None), is_quote=False)
+        == "Apple's most high-profile victim was Suprnova."
+    )
+
+
+# A second clause with a bare noun phrase as its subject --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Economic growth has averaged 6% in the past three years, ahead of IMF forecasts, "
+            "while inflation fell below 10% this year",
+            [
+                "Economic growth has averaged 6% in the past three years, ahead of IMF forecasts",
+                "inflation fell below 10% this year",
+            ],
+        ),
+        (
+            "US rapper The Game is Dr Dre's latest protege while Leeds group Kaiser Chiefs came "
+            "fifth",
+            [
+                "US rapper The Game is Dr Dre's latest protege",
+                "Leeds group Kaiser Chiefs came fifth",
+            ],
+        ),
+        (
+            "Imports rose by 3.4%, while exports increased by only 0.6%",
+            ["Imports rose by 3.4%", "exports increased by only 0.6%"],
+        ),
+        (
+            "The economy has grown for six quarters but growth slowed sharply in the last quarter",
+            ["The economy has grown for six quarters", "growth slowed sharply in the last quarter"],
+        ),
+    ],
+)
+def test_a_clause_whose_subject_is_a_bare_noun_phrase_is_split_after_a_comma_or_while(text, parts):
+    assert split_compound(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # After a bare "and" a bare noun is as often a second object or subject.
+        "Gross domestic product measures the value of goods and services produced in a country",
+        "The man making sure US networks are safe and secure has resigned after a year",
+        # A list's last item before ", and".
+        "The trend for gadgets, such as recorders, broadband, and video-on-demand will continue",
+        # Reported or predicted words: the second clause may be the speaker's too.
+        "The IMF predicts that the cost of welfare will double, while balances will deteriorate",
+        # A participle, not a clause's verb.
+        "Mr Kennedy is visiting rural seats, where his party hopes to gain, and urban areas "
+        "traditionally associated with Labour",
+        # A word that opens no subject: an adverb, a subordinator, a preposition, a pronoun.
+        "The Baa-Baas did threaten through Albert van den Bergh, but never looked like winning",
+        "Stephen Toulouse said the flaws were known, and although the firm had seen no "
+        "attacks, he did not rule them out",
+        "It was not just about how the phone functioned, but about what it said about its owner",
+        "The shortlist was weak but him winning it is a joke",
+        # A quantifier with nothing to quantify would not stand alone.
+        "The case has been heard by two lower courts and both found in favour of the networks",
+    ],
+)
+def test_a_bare_noun_phrase_that_may_not_open_a_clause_is_not_split(text):
+    assert split_compound(text) == [text]
+
+
+# Names ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "introduced",
+    [
+        "Chancellor Gordon Brown",
+        "Foreign Secretary Gordon Brown",
+        "The budget was drawn up by Chancellor Gordon Brown",
+        "Scotsman Gordon Brown",
+    ],
+)
+def test_a_role_or_origin_before_a_full_name_is_not_part_of_the_name(introduced):
+    statements = _statements(
+        f"{introduced} will deliver the budget in March.\n\n"
+        "Mr Brown recently came under pressure over the budget."
+    )
+    assert "Gordon Brown recently came under pressure over the budget." in statements
+
+
+def test_three_capitalised_words_that_open_with_no_role_are_still_not_taken_for_a_name():
+    from claims.extraction.claims import article_names
+
+    names = article_names(["The Million Pound Drop will return in March."])
+    assert names.by_surname == {}
+
+
+def test_three_names_opening_a_sentence_are_not_cut_to_the_last_two():
+    from claims.extraction.claims import article_names
+
+    names = article_names(
+        [
+            "Jayanti Amarishi Buhecha from Cambridge was sentenced on Tuesday.",
+            "Buhecha was previously a distributor of films, but he was sued by his employers.",
+        ]
+    )
+    assert "Amarishi Buhecha" not in names.by_surname.values()
+    # A role or an origin that opens the sentence is no part of the name.
+    names = article_names(["Sprinters Kostas Kenteris and Katerina Thanou were banned."])
+    assert names.by_surname.get("Kenteris") == "Kostas Kenteris"
+
+
+_FILLER = "The club has won the league three times in the past ten years at the ground. " * 6
+
+
+@pytest.mark.parametrize(("plans", "person"), [("his intent", True), ("an intent", False)])
+def test_a_surname_alone_with_a_personal_pronoun_after_it_is_a_person(plans, person):
+    from claims.extraction.claims import article_names
+
+    names = article_names(
+        [
+            "Arsenal's Sol Campbell has called the rivalry with United bitter.",
+            _FILLER,
+            '"Everyone at Arsenal has been waiting for this game," said Campbell.',
+            f"Speaking on the plans, Campbell signalled {plans} to move abroad.",
+        ]
+    )
+    assert ("Sol Campbell" in names.people) is person
+
+
+def test_a_thousands_separator_does_not_end_a_side_fact():
+    from claims.extraction.claims import decompose
+
+    assert decompose(
+        "Pavey, who came fifth in the 5,000m at the Athens Olympics, helped the team win silver."
+    ) == [
+        "Pavey helped the team win silver.",
+        "Pavey came fifth in the 5,000m at the Athens Olympics.",
+    ]
+    # A comma between words still ends it: "Ford, which has sold cars, trucks ..." is a list.
+    text = "Ford, which has sold cars, trucks and vans, is bringing a hybrid SUV to market."
+    assert decompose(text) == [text]
