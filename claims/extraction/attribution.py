@@ -128,9 +128,11 @@ _PARTICIPLES = (
 _AUX_WORDS = _wordset(
     "has have had also later earlier then previously again repeatedly once further recently "
     "publicly openly subsequently would will did does do not first reportedly quickly "
-    "separately"
+    "separately now still already privately initially originally"
 )
-_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} ){{0,3}}"
+# A day between the speaker and the cue: "The Times on Saturday wrote", "Trump Monday said".
+_DAY_BEFORE_CUE = r"(?:(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )"
+_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} |{_DAY_BEFORE_CUE}){{0,3}}"
 _CUE = re.compile(
     rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|"
     rf"(?:point|points|pointed|pointing) out|went on to say|{SAY_VERBS})\b(?P<colon>:)?"
@@ -698,12 +700,58 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
     match = _CONCEDED.match(text)
     if match:
         return _as_sentence(match.group("clause"))
+    cue = next((c for c in _cues(text[:600]) if c.group("cue") not in _PARTICIPLES), None)
+    if (
+        cue is not None
+        and (cue.group("cue") in _CORE_SAY | _BELIEF or _has_that(text[cue.end() :]))
+        and not text[cue.end() :].lstrip()[:1].isdigit()
+    ):
+        # "There are 1.7m people needing care and ministers suggest ...": the first clause.
+        left = text[: cue.start()].rstrip()
+        found = _subject_before(left, participle=False, whole=text)
+        main = _clause_before_speaker(left[: found[1]]) if found is not None else None
+        if main is not None:
+            return _as_sentence(main)
     closing = max(text.rfind("”"), text.rfind('"'))
     if closing > 0:
         match = _SPEAKER_WHO.search(text, closing)
         if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
     return None
+
+
+# Verbs of belief whose object is a clause: "... and analysts believe it may be linked to ...".
+_BELIEF = _wordset(
+    "believe believes believed think thinks thought suggest suggests suggested fear fears feared"
+)
+# A finite verb for certain: an auxiliary, a past form, or "Labour sees ..." (a name, then a
+# verb in -s, then a lower-case word).
+_SURE_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|did|"
+    r"\w{3,}ed)\b|\b[A-Z][\w'’-]*\s+[a-z]+s\s+[a-z]"
+)
+
+
+def _clause_before_speaker(prefix: str) -> str | None:
+    """The clause before "and"/"but" that ends ``prefix`` (what comes before a speaker and its
+    cue), when it reads as a clause of its own: "There are 1.7m people needing care in England
+    and" -> "There are 1.7m people needing care in England"."""
+    words = prefix.split()
+    if len(words) < 5 or words[-1].lower() not in {"and", "but"}:
+        return None
+    main = DISCOURSE_OPENER.sub("", " ".join(words[:-1]).rstrip(",")).strip()
+    if len(main.split()) < 4 or _QUOTE_MARK.search(main) or _cues(main):
+        return None
+    lowered = {w.lower().strip(",") for w in main.split()}
+    if (
+        main.split()[0].lower() in _SUBORDINATORS | _INTRO
+        # "suspended after the Commons standards and privileges committee said": the "and"
+        # may join two nouns inside a subordinate clause.
+        or lowered & (_SUBORDINATORS | _SUBORDINATE_SAYING)
+        or not _SURE_FINITE.search(main.split(maxsplit=1)[-1])
+    ):
+        return None
+    return main
 
 
 _FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")
@@ -883,6 +931,14 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "The comments come a day after John Snow said a strong dollar was ...": the
             # saying is the claim; the frame around it is the story's timeline.
             content = after
+        elif (
+            (verb in _CORE_SAY | _BELIEF or _has_that(right))
+            and not right.lstrip()[:1].isdigit()  # "and Daiwa added 5.3%": a price, not words
+            and _clause_before_speaker(prefix) is not None
+        ):
+            # "There are 1.7m people needing care and ministers suggest the number could
+            # quadruple": a clause of the story's, then a second clause with its own speaker.
+            content = after
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
@@ -930,7 +986,7 @@ _BRACKETED = re.compile(r"^\([\w&.-]{1,12}\)[,.;:]?$")
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 _WORD = re.compile(r"\S+")
 _COMMITMENT_CUES = _wordset("vowed pledged promised agreed refused refuses expects expect expected")
-_TO_INFINITIVE = re.compile(r"^\s+to\s+\w")
+_TO_INFINITIVE = re.compile(r"^\s+(?:not\s+)?to\s+\w")
 
 
 # "Rep. Trey Gowdy (R-S.C.): ...", "Marco Rubio: ...": two to five capitalised words, then a
@@ -1255,6 +1311,9 @@ def _subject_after(right: str) -> str | None:
 def _leading_subject(text: str) -> str | None:
     """The subject at the start of a sentence: "Conservative co-chairman Liam Fox derided ..."."""
     text = DISCOURSE_OPENER.sub("", text.strip())
+    first = text.split(maxsplit=1)[:1]
+    if first and first[0] in {"he", "she", "they"}:
+        return first[0]  # "But he also spoke of ..., adding that ...": the opener stripped
     segments = text.split(", ")
     if len(segments) > 1 and _is_intro(segments[0] + ","):
         text = ", ".join(segments[1:])
@@ -1429,7 +1488,13 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     head = words[-1].lower()
     possessor = [w for w in words[:-1] if w.endswith(("'s", "’s"))]
     after = words[words.index(possessor[0]) + 1 :] if possessor else []
-    if possessor and all(w[:1].islower() for w in after) and head not in TITLE_WORDS - _SPOKES:
+    if (
+        possessor
+        and all(w[:1].islower() for w in after)
+        and head not in TITLE_WORDS - _SPOKES
+        # "Labour's new posters", "Apple's spokeswoman"; not "Scotland's west coast".
+        and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS)
+    ):
         # "Labour's new posters", "Apple's spokeswoman"; not "Labour's Paul Flynn".
         org = possessor[0][:-2]
         return Speaker(name=_org_name(org, context) or org, description=None)
