@@ -112,6 +112,7 @@ def _cues(text: str) -> list[re.Match[str]]:
     return list(_CUE.finditer(text))
 
 
+_SAYING_WORDS = _wordset("said says told tells added adds insisted insists claimed claims")
 _SAYING_PARTICIPLES = _wordset(
     "saying adding telling arguing insisting warning noting claiming explaining denying"
 )
@@ -306,7 +307,24 @@ _DOCUMENT_NOUNS = _wordset(
     posters poster report reports study survey statement figures data poll polls website
     letter leaflet leaflets advert adverts adverts documents document research analysis
     forecasts forecast predictions figures manifesto polling results records estimates
+    book lawsuit suit memoir autobiography article column blog e-mail email memo speech talk
     """
+)
+# Works that an article names with their author ("Robert Peston's new book", "Thomas Slattery
+# filed the suit") and then lets speak ("The new book claims ...", "the lawsuit states").
+_AUTHORED = _wordset(
+    "book lawsuit suit report study survey paper memoir autobiography letter article column "
+    "blog e-mail email memo research analysis complaint"
+)
+_SAME_WORK = {"suit": "lawsuit", "email": "e-mail"}
+_POSSESSED_WORK = re.compile(
+    r"(?P<who>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)['’]s\s(?:[a-z][\w-]*\s){0,2}?"
+    r"(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
+)
+_AUTHORING = re.compile(
+    r"\b(?:filed|wrote|published|released|issued|commissioned|brought|lodged|produced|"
+    r"penned|written|has written|compiled)\s(?:a|an|the|his|her|its|their)\s"
+    r"(?:[a-z][\w-]*\s){0,2}?(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
 )
 # Heads that a desk reads as an organisation's voice: "a spokesman for Apple" is Apple speaking.
 _SPOKES = _wordset("spokesman spokeswoman spokesperson spokesmen representative")
@@ -441,6 +459,7 @@ class _Context:
     last_person: Speaker | None = None
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
+    authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
 
 
 def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[Attributed]:
@@ -556,6 +575,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
+        _notice_authors(text, context)
         aside = _own_voice(text, speaker) if speaker is not None else None
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
@@ -685,8 +705,11 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
     said", a clause conceded with "Although", a relative clause about a named speaker after
     the quote."""
+    # "Meanwhile, Egypt FA spokesman Methat Shalaby welcomed the apology and said ...": the
+    # opener's comma is not where the main clause ends.
+    opened = DISCOURSE_OPENER.sub("", text)
     for pattern in (_MAIN_BEFORE_SAYING, _MAIN_BEFORE_AND_SAID):
-        match = pattern.match(text)
+        match = pattern.match(opened)
         if match:
             main = DISCOURSE_OPENER.sub("", match.group("main")).strip()
             if (
@@ -832,6 +855,20 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     cues = _cues(bounded)
     if not cues:
         return None
+    if len(cues) > 1:
+        last = cues[-1]
+        frame = bounded[: last.start()].rstrip()
+        comma = frame.rfind(", ")
+        if (
+            len(text[last.end() :].split()) <= 8
+            and comma > 0
+            and 1 <= len(frame[comma + 2 :].split()) <= 5
+            and _speaker_phrase(frame[comma + 2 :].split()) is not None
+            and last.group("cue") in _INVERTING | _CORE_SAY
+        ):
+            # "Homeowners now expect prices to rise, Mr Bannister said.": the closing frame
+            # names who says the whole sentence.
+            cues = [last, *cues[:-1]]
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
         # speaker of the content is the one named in "with X saying", not the subject.
@@ -1370,6 +1407,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return None
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
+    if any(w in _SAYING_WORDS for w in words[1:]):
+        return None  # "Liam Fox said Labour's plans" (before "showed"): a clause, not a name
     if any(w.strip("\"“”'‘’") != w for w in words):
         return None
     has_name = any(w[:1].isupper() for w in words[1:]) or (
@@ -1453,7 +1492,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         and not any(_bare_noun(w.lower()) in roles for w in words)
     ):
         return None
-    named = _role_reference(words, context)
+    named = _author_of(words, context) or _role_reference(words, context)
     if named is not None:
         return named
     speaker = _organisation_voice(words, context) or split_title(phrase)
@@ -1493,7 +1532,7 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
         and all(w[:1].islower() for w in after)
         and head not in TITLE_WORDS - _SPOKES
         # "Labour's new posters", "Apple's spokeswoman"; not "Scotland's west coast".
-        and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS)
+        and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS | _VOICES)
     ):
         # "Labour's new posters", "Apple's spokeswoman"; not "Labour's Paul Flynn".
         org = possessor[0][:-2]
@@ -1504,10 +1543,22 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# What else speaks for its possessor: "Mr Yushchenko's administration", "the council's ruling".
+_VOICES = _wordset(
+    "administration team camp campaign inquiry ruling plans plan lawyers lawyer office "
+    "officials spokesmen statement comments remarks"
+)
 # Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
 _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
     "manager boss host presenter producer owner founder rapper musician veteran champion"
+)
+
+
+# Roles that many people in a story may hold: "the judge" is not the last person named.
+_NOT_ONE_OFFICE = _wordset(
+    "judge justice lawyer attorney officer official analyst expert economist researcher "
+    "scientist source aide adviser advisor member mp senator representative"
 )
 
 
@@ -1532,7 +1583,14 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     }
     if len(matches) == 1:
         return next(iter(matches.values()))
-    if not matches and context.last_person is not None:
+    if (
+        not matches
+        and context.last_person is not None
+        and head in TITLE_WORDS | _PERSON_ROLES  # "the State Department" is no person
+        and head not in _ORG_HEADS
+        # "the judge" may be anyone; "the Vermont senator" is one person.
+        and (head not in _NOT_ONE_OFFICE or any(w[:1].isupper() for w in words[1:]))
+    ):
         # "Tony Blair has pledged ...". "The prime minister told ...": the person the story is
         # about, whose title it had not given before.
         return context.last_person
@@ -1590,6 +1648,21 @@ class _NameIndex:
         self.runs: list[tuple[str, ...]] = []
         self.singles: set[str] = set()
         self.by_word: dict[str, list[tuple[str, ...]]] = {}
+        # One-word names that the article follows with "he" or "she" more than with "it"
+        # ("Jay-Z will continue to run Roc-A-Fella, which he founded"): people, not firms.
+        votes: dict[str, int] = {}
+        for sentence in sentences:
+            lead, pronoun = _lead_and_pronoun(sentence.text)
+            if lead is not None and pronoun is not None:
+                votes[lead] = votes.get(lead, 0) + (1 if pronoun in _PERSONAL else -1)
+        inside = {
+            word.strip(",.;:!?\"“”'‘’()").removesuffix("'s").removesuffix("’s")
+            for sentence in sentences
+            for word in sentence.text.split()[1:]
+            if word[:1].isupper()
+        }
+        # Named inside a sentence too: "Laying out ...," opens a sentence but names no one.
+        self.people = frozenset(word for word, vote in votes.items() if vote > 0 and word in inside)
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -1670,6 +1743,35 @@ class _NameIndex:
         if best and _is_acronym(best[0]) and best[0] not in parts and len(best) > 2:
             best = best[1:]  # "EADS Philippe Camus": the employer's acronym, then the name
         return " ".join(best) if best else None
+
+
+_PERSONAL = _wordset("he his him she her")
+_PRONOUN_WORDS = _PERSONAL | _wordset("it its")
+
+
+def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
+    """The one-word name a sentence opens with and the first third-person pronoun after it:
+    ("Jay-Z", "he") for "Jay-Z will continue to run Roc-A-Fella, which he founded"."""
+    words = DISCOURSE_OPENER.sub("", text).split()
+    if len(words) < 3:
+        return None, None
+    lead = words[0].rstrip(",")
+    if lead.endswith(("'s", "’s")):
+        lead = lead[:-2]
+    if (
+        not lead[:1].isupper()
+        or lead in _SENTENCE_OPENERS
+        or lead in _ORG_WORDS
+        or lead.lower() in TITLE_WORDS | _DETERMINERS | PRONOUNS
+        or _is_acronym(lead)
+        or words[1][:1].isupper()  # a longer name: "Jay-Z" alone only
+    ):
+        return None, None
+    for word in words[1:30]:
+        bare = word.strip(",.;:!?\"“”'‘’()").lower()
+        if bare in _PRONOUN_WORDS:
+            return lead, bare
+    return lead, None
 
 
 def _is_acronym(word: str) -> bool:
@@ -1827,7 +1929,7 @@ def _honorific(person: Speaker) -> str:
 def _remember(speaker: Speaker, context: _Context) -> None:
     context.known.setdefault(speaker.name, speaker)
     parts = speaker.name.split()
-    if _is_person(speaker):
+    if _is_person(speaker) or speaker.name in context.names.people:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
@@ -1835,6 +1937,40 @@ def _remember(speaker: Speaker, context: _Context) -> None:
             context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
+
+
+def _work(word: str) -> str:
+    word = word.lower()
+    return _SAME_WORK.get(word, word)
+
+
+def _notice_authors(text: str, context: _Context) -> None:
+    """Remember who wrote or filed a work the article names: "journalist Robert Peston's new
+    book", "Californian Thomas Slattery filed the suit" (the sentence's subject)."""
+    if "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None:
+        return
+    for match in _POSSESSED_WORK.finditer(text):
+        who = match.group("who").split()
+        while who and who[0] in _SENTENCE_OPENERS | {"The"}:
+            who = who[1:]
+        speaker = _resolve(" ".join(who), context) if who else None
+        if speaker is not None:
+            context.authors[_work(match.group("work"))] = speaker
+    match = _AUTHORING.search(text)
+    if match:
+        subject = _leading_subject(text[: match.start()] + " x")
+        speaker = _resolve(subject, context) if subject else None
+        if speaker is not None and subject.lower() not in PRONOUNS | _GROUP_PRONOUNS:
+            context.authors[_work(match.group("work"))] = speaker
+
+
+def _author_of(words: list[str], context: _Context) -> Speaker | None:
+    """Who wrote "the new book" or filed "the lawsuit", when the article said so."""
+    if len(words) < 2 or words[0].lower() != "the" or not context.authors:
+        return None
+    if not all(w[:1].islower() for w in words[1:]):
+        return None
+    return context.authors.get(_work(words[-1]))
 
 
 def _notice_subject(text: str, context: _Context) -> None:

@@ -70,3 +70,65 @@ def test_a_pledge_not_to_do_something_is_a_deed_not_a_statement():
         "The 40-year-old comic has already promised not to swear live on air during the show."
     )
     assert speakers[1] is None
+
+
+def test_a_work_speaks_for_the_author_the_article_gave_it():
+    speakers = _speakers(
+        "MPs discussed claims made in journalist Robert Peston's new book.\n"
+        "The new book claims the prime minister promised to stand down before the election."
+    )
+    assert speakers[1] == "Robert Peston"
+
+
+def test_a_lawsuit_speaks_for_whoever_filed_it():
+    speakers = _speakers(
+        "Thomas Slattery filed the suit in the US District Court in San Jose.\n"
+        '"Apple has turned an open standard into an artifice that prevents choice," the '
+        "lawsuit states."
+    )
+    assert speakers[1] == "Thomas Slattery"
+
+
+def test_a_one_word_name_followed_by_he_is_a_person_for_a_later_he_said():
+    speakers = _speakers(
+        "Rap star Jay-Z is to run Def Jam.\n"
+        "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995.\n"
+        'Antonio "LA" Reid, chairman of the group, said: "He is the most credible person."\n'
+        'Jay-Z said: "I have inherited two of the most important brands in hip-hop."\n'
+        "He said he would retire after The Black Album."
+    )
+    assert speakers[4] == "Jay-Z"
+
+
+def test_a_closing_frame_names_who_says_the_whole_sentence():
+    speakers = _speakers(
+        "Homeowners now expect house prices to rise by 1% over the next six months, "
+        "Mr Bannister said."
+    )
+    assert speakers == ["Bannister"]
+
+
+def test_a_phrase_with_said_inside_is_never_a_speaker():
+    result = _attributed(
+        "But Tory co-chairman Liam Fox said Labour's plans showed Mr Blair was "
+        '"terrified of facing proper scrutiny".'
+    )[0]
+    assert result.speaker is not None and "said" not in result.speaker.name
+
+
+def test_the_judge_is_not_the_last_person_named():
+    speakers = _speakers(
+        "Jayanti Buhecha said he was sorry for selling pirated films.\n"
+        "The judge said that a heavy penalty was called for because of the damage done."
+    )
+    assert speakers[0] == "Jayanti Buhecha"
+    assert speakers[1] != "Jayanti Buhecha"
+
+
+def test_the_state_department_is_not_the_last_person_named():
+    speakers = _speakers(
+        "Colin Powell said he used a private account.\n"
+        "The State Department has said 2,093 of the released emails were redacted."
+    )
+    assert speakers[0] == "Colin Powell"
+    assert speakers[1] != "Colin Powell"
