@@ -112,6 +112,7 @@ def _cues(text: str) -> list[re.Match[str]]:
     return list(_CUE.finditer(text))
 
 
+_SAYING_WORDS = _wordset("said says told tells added adds insisted insists claimed claims")
 _SAYING_PARTICIPLES = _wordset(
     "saying adding telling arguing insisting warning noting claiming explaining denying"
 )
@@ -128,9 +129,11 @@ _PARTICIPLES = (
 _AUX_WORDS = _wordset(
     "has have had also later earlier then previously again repeatedly once further recently "
     "publicly openly subsequently would will did does do not first reportedly quickly "
-    "separately"
+    "separately now still already privately initially originally"
 )
-_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} ){{0,3}}"
+# A day between the speaker and the cue: "The Times on Saturday wrote", "Trump Monday said".
+_DAY_BEFORE_CUE = r"(?:(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )"
+_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} |{_DAY_BEFORE_CUE}){{0,3}}"
 _CUE = re.compile(
     rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|"
     rf"(?:point|points|pointed|pointing) out|went on to say|{SAY_VERBS})\b(?P<colon>:)?"
@@ -304,7 +307,24 @@ _DOCUMENT_NOUNS = _wordset(
     posters poster report reports study survey statement figures data poll polls website
     letter leaflet leaflets advert adverts adverts documents document research analysis
     forecasts forecast predictions figures manifesto polling results records estimates
+    book lawsuit suit memoir autobiography article column blog e-mail email memo speech talk
     """
+)
+# Works that an article names with their author ("Robert Peston's new book", "Thomas Slattery
+# filed the suit") and then lets speak ("The new book claims ...", "the lawsuit states").
+_AUTHORED = _wordset(
+    "book lawsuit suit report study survey paper memoir autobiography letter article column "
+    "blog e-mail email memo research analysis complaint"
+)
+_SAME_WORK = {"suit": "lawsuit", "email": "e-mail"}
+_POSSESSED_WORK = re.compile(
+    r"(?P<who>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)['’]s\s(?:[a-z][\w-]*\s){0,2}?"
+    r"(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
+)
+_AUTHORING = re.compile(
+    r"\b(?:filed|wrote|published|released|issued|commissioned|brought|lodged|produced|"
+    r"penned|written|has written|compiled)\s(?:a|an|the|his|her|its|their)\s"
+    r"(?:[a-z][\w-]*\s){0,2}?(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
 )
 # Heads that a desk reads as an organisation's voice: "a spokesman for Apple" is Apple speaking.
 _SPOKES = _wordset("spokesman spokeswoman spokesperson spokesmen representative")
@@ -439,6 +459,7 @@ class _Context:
     last_person: Speaker | None = None
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
+    authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
 
 
 def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[Attributed]:
@@ -554,6 +575,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
+        _notice_authors(text, context)
         aside = _own_voice(text, speaker) if speaker is not None else None
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
@@ -683,8 +705,11 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
     said", a clause conceded with "Although", a relative clause about a named speaker after
     the quote."""
+    # "Meanwhile, Egypt FA spokesman Methat Shalaby welcomed the apology and said ...": the
+    # opener's comma is not where the main clause ends.
+    opened = DISCOURSE_OPENER.sub("", text)
     for pattern in (_MAIN_BEFORE_SAYING, _MAIN_BEFORE_AND_SAID):
-        match = pattern.match(text)
+        match = pattern.match(opened)
         if match:
             main = DISCOURSE_OPENER.sub("", match.group("main")).strip()
             if (
@@ -698,12 +723,58 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
     match = _CONCEDED.match(text)
     if match:
         return _as_sentence(match.group("clause"))
+    cue = next((c for c in _cues(text[:600]) if c.group("cue") not in _PARTICIPLES), None)
+    if (
+        cue is not None
+        and (cue.group("cue") in _CORE_SAY | _BELIEF or _has_that(text[cue.end() :]))
+        and not text[cue.end() :].lstrip()[:1].isdigit()
+    ):
+        # "There are 1.7m people needing care and ministers suggest ...": the first clause.
+        left = text[: cue.start()].rstrip()
+        found = _subject_before(left, participle=False, whole=text)
+        main = _clause_before_speaker(left[: found[1]]) if found is not None else None
+        if main is not None:
+            return _as_sentence(main)
     closing = max(text.rfind("”"), text.rfind('"'))
     if closing > 0:
         match = _SPEAKER_WHO.search(text, closing)
         if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
     return None
+
+
+# Verbs of belief whose object is a clause: "... and analysts believe it may be linked to ...".
+_BELIEF = _wordset(
+    "believe believes believed think thinks thought suggest suggests suggested fear fears feared"
+)
+# A finite verb for certain: an auxiliary, a past form, or "Labour sees ..." (a name, then a
+# verb in -s, then a lower-case word).
+_SURE_FINITE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|did|"
+    r"\w{3,}ed)\b|\b[A-Z][\w'’-]*\s+[a-z]+s\s+[a-z]"
+)
+
+
+def _clause_before_speaker(prefix: str) -> str | None:
+    """The clause before "and"/"but" that ends ``prefix`` (what comes before a speaker and its
+    cue), when it reads as a clause of its own: "There are 1.7m people needing care in England
+    and" -> "There are 1.7m people needing care in England"."""
+    words = prefix.split()
+    if len(words) < 5 or words[-1].lower() not in {"and", "but"}:
+        return None
+    main = DISCOURSE_OPENER.sub("", " ".join(words[:-1]).rstrip(",")).strip()
+    if len(main.split()) < 4 or _QUOTE_MARK.search(main) or _cues(main):
+        return None
+    lowered = {w.lower().strip(",") for w in main.split()}
+    if (
+        main.split()[0].lower() in _SUBORDINATORS | _INTRO
+        # "suspended after the Commons standards and privileges committee said": the "and"
+        # may join two nouns inside a subordinate clause.
+        or lowered & (_SUBORDINATORS | _SUBORDINATE_SAYING)
+        or not _SURE_FINITE.search(main.split(maxsplit=1)[-1])
+    ):
+        return None
+    return main
 
 
 _FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")
@@ -784,6 +855,20 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     cues = _cues(bounded)
     if not cues:
         return None
+    if len(cues) > 1:
+        last = cues[-1]
+        frame = bounded[: last.start()].rstrip()
+        comma = frame.rfind(", ")
+        if (
+            len(text[last.end() :].split()) <= 8
+            and comma > 0
+            and 1 <= len(frame[comma + 2 :].split()) <= 5
+            and _speaker_phrase(frame[comma + 2 :].split()) is not None
+            and last.group("cue") in _INVERTING | _CORE_SAY
+        ):
+            # "Homeowners now expect prices to rise, Mr Bannister said.": the closing frame
+            # names who says the whole sentence.
+            cues = [last, *cues[:-1]]
     for cue in cues:
         # "Berlin welcomed the ruling, with Hans Eichel saying the deficit would fall": the
         # speaker of the content is the one named in "with X saying", not the subject.
@@ -883,6 +968,14 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "The comments come a day after John Snow said a strong dollar was ...": the
             # saying is the claim; the frame around it is the story's timeline.
             content = after
+        elif (
+            (verb in _CORE_SAY | _BELIEF or _has_that(right))
+            and not right.lstrip()[:1].isdigit()  # "and Daiwa added 5.3%": a price, not words
+            and _clause_before_speaker(prefix) is not None
+        ):
+            # "There are 1.7m people needing care and ministers suggest the number could
+            # quadruple": a clause of the story's, then a second clause with its own speaker.
+            content = after
         elif prefix.endswith(",") and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
@@ -930,7 +1023,7 @@ _BRACKETED = re.compile(r"^\([\w&.-]{1,12}\)[,.;:]?$")
 _AGE = re.compile(r"^\d{1,3}-year-old$")
 _WORD = re.compile(r"\S+")
 _COMMITMENT_CUES = _wordset("vowed pledged promised agreed refused refuses expects expect expected")
-_TO_INFINITIVE = re.compile(r"^\s+to\s+\w")
+_TO_INFINITIVE = re.compile(r"^\s+(?:not\s+)?to\s+\w")
 
 
 # "Rep. Trey Gowdy (R-S.C.): ...", "Marco Rubio: ...": two to five capitalised words, then a
@@ -1255,6 +1348,9 @@ def _subject_after(right: str) -> str | None:
 def _leading_subject(text: str) -> str | None:
     """The subject at the start of a sentence: "Conservative co-chairman Liam Fox derided ..."."""
     text = DISCOURSE_OPENER.sub("", text.strip())
+    first = text.split(maxsplit=1)[:1]
+    if first and first[0] in {"he", "she", "they"}:
+        return first[0]  # "But he also spoke of ..., adding that ...": the opener stripped
     segments = text.split(", ")
     if len(segments) > 1 and _is_intro(segments[0] + ","):
         text = ", ".join(segments[1:])
@@ -1311,6 +1407,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return None
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
+    if any(w in _SAYING_WORDS for w in words[1:]):
+        return None  # "Liam Fox said Labour's plans" (before "showed"): a clause, not a name
     if any(w.strip("\"“”'‘’") != w for w in words):
         return None
     has_name = any(w[:1].isupper() for w in words[1:]) or (
@@ -1394,7 +1492,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         and not any(_bare_noun(w.lower()) in roles for w in words)
     ):
         return None
-    named = _role_reference(words, context)
+    named = _author_of(words, context) or _role_reference(words, context)
     if named is not None:
         return named
     speaker = _organisation_voice(words, context) or split_title(phrase)
@@ -1429,7 +1527,13 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     head = words[-1].lower()
     possessor = [w for w in words[:-1] if w.endswith(("'s", "’s"))]
     after = words[words.index(possessor[0]) + 1 :] if possessor else []
-    if possessor and all(w[:1].islower() for w in after) and head not in TITLE_WORDS - _SPOKES:
+    if (
+        possessor
+        and all(w[:1].islower() for w in after)
+        and head not in TITLE_WORDS - _SPOKES
+        # "Labour's new posters", "Apple's spokeswoman"; not "Scotland's west coast".
+        and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS | _VOICES)
+    ):
         # "Labour's new posters", "Apple's spokeswoman"; not "Labour's Paul Flynn".
         org = possessor[0][:-2]
         return Speaker(name=_org_name(org, context) or org, description=None)
@@ -1439,10 +1543,22 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# What else speaks for its possessor: "Mr Yushchenko's administration", "the council's ruling".
+_VOICES = _wordset(
+    "administration team camp campaign inquiry ruling plans plan lawyers lawyer office "
+    "officials spokesmen statement comments remarks"
+)
 # Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
 _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
     "manager boss host presenter producer owner founder rapper musician veteran champion"
+)
+
+
+# Roles that many people in a story may hold: "the judge" is not the last person named.
+_NOT_ONE_OFFICE = _wordset(
+    "judge justice lawyer attorney officer official analyst expert economist researcher "
+    "scientist source aide adviser advisor member mp senator representative"
 )
 
 
@@ -1467,7 +1583,14 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     }
     if len(matches) == 1:
         return next(iter(matches.values()))
-    if not matches and context.last_person is not None:
+    if (
+        not matches
+        and context.last_person is not None
+        and head in TITLE_WORDS | _PERSON_ROLES  # "the State Department" is no person
+        and head not in _ORG_HEADS
+        # "the judge" may be anyone; "the Vermont senator" is one person.
+        and (head not in _NOT_ONE_OFFICE or any(w[:1].isupper() for w in words[1:]))
+    ):
         # "Tony Blair has pledged ...". "The prime minister told ...": the person the story is
         # about, whose title it had not given before.
         return context.last_person
@@ -1525,6 +1648,21 @@ class _NameIndex:
         self.runs: list[tuple[str, ...]] = []
         self.singles: set[str] = set()
         self.by_word: dict[str, list[tuple[str, ...]]] = {}
+        # One-word names that the article follows with "he" or "she" more than with "it"
+        # ("Jay-Z will continue to run Roc-A-Fella, which he founded"): people, not firms.
+        votes: dict[str, int] = {}
+        for sentence in sentences:
+            lead, pronoun = _lead_and_pronoun(sentence.text)
+            if lead is not None and pronoun is not None:
+                votes[lead] = votes.get(lead, 0) + (1 if pronoun in _PERSONAL else -1)
+        inside = {
+            word.strip(",.;:!?\"“”'‘’()").removesuffix("'s").removesuffix("’s")
+            for sentence in sentences
+            for word in sentence.text.split()[1:]
+            if word[:1].isupper()
+        }
+        # Named inside a sentence too: "Laying out ...," opens a sentence but names no one.
+        self.people = frozenset(word for word, vote in votes.items() if vote > 0 and word in inside)
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -1605,6 +1743,35 @@ class _NameIndex:
         if best and _is_acronym(best[0]) and best[0] not in parts and len(best) > 2:
             best = best[1:]  # "EADS Philippe Camus": the employer's acronym, then the name
         return " ".join(best) if best else None
+
+
+_PERSONAL = _wordset("he his him she her")
+_PRONOUN_WORDS = _PERSONAL | _wordset("it its")
+
+
+def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
+    """The one-word name a sentence opens with and the first third-person pronoun after it:
+    ("Jay-Z", "he") for "Jay-Z will continue to run Roc-A-Fella, which he founded"."""
+    words = DISCOURSE_OPENER.sub("", text).split()
+    if len(words) < 3:
+        return None, None
+    lead = words[0].rstrip(",")
+    if lead.endswith(("'s", "’s")):
+        lead = lead[:-2]
+    if (
+        not lead[:1].isupper()
+        or lead in _SENTENCE_OPENERS
+        or lead in _ORG_WORDS
+        or lead.lower() in TITLE_WORDS | _DETERMINERS | PRONOUNS
+        or _is_acronym(lead)
+        or words[1][:1].isupper()  # a longer name: "Jay-Z" alone only
+    ):
+        return None, None
+    for word in words[1:30]:
+        bare = word.strip(",.;:!?\"“”'‘’()").lower()
+        if bare in _PRONOUN_WORDS:
+            return lead, bare
+    return lead, None
 
 
 def _is_acronym(word: str) -> bool:
@@ -1762,7 +1929,7 @@ def _honorific(person: Speaker) -> str:
 def _remember(speaker: Speaker, context: _Context) -> None:
     context.known.setdefault(speaker.name, speaker)
     parts = speaker.name.split()
-    if _is_person(speaker):
+    if _is_person(speaker) or speaker.name in context.names.people:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
@@ -1770,6 +1937,40 @@ def _remember(speaker: Speaker, context: _Context) -> None:
             context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
+
+
+def _work(word: str) -> str:
+    word = word.lower()
+    return _SAME_WORK.get(word, word)
+
+
+def _notice_authors(text: str, context: _Context) -> None:
+    """Remember who wrote or filed a work the article names: "journalist Robert Peston's new
+    book", "Californian Thomas Slattery filed the suit" (the sentence's subject)."""
+    if "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None:
+        return
+    for match in _POSSESSED_WORK.finditer(text):
+        who = match.group("who").split()
+        while who and who[0] in _SENTENCE_OPENERS | {"The"}:
+            who = who[1:]
+        speaker = _resolve(" ".join(who), context) if who else None
+        if speaker is not None:
+            context.authors[_work(match.group("work"))] = speaker
+    match = _AUTHORING.search(text)
+    if match:
+        subject = _leading_subject(text[: match.start()] + " x")
+        speaker = _resolve(subject, context) if subject else None
+        if speaker is not None and subject.lower() not in PRONOUNS | _GROUP_PRONOUNS:
+            context.authors[_work(match.group("work"))] = speaker
+
+
+def _author_of(words: list[str], context: _Context) -> Speaker | None:
+    """Who wrote "the new book" or filed "the lawsuit", when the article said so."""
+    if len(words) < 2 or words[0].lower() != "the" or not context.authors:
+        return None
+    if not all(w[:1].islower() for w in words[1:]):
+        return None
+    return context.authors.get(_work(words[-1]))
 
 
 def _notice_subject(text: str, context: _Context) -> None:

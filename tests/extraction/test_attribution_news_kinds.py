@@ -1,0 +1,134 @@
+"""Attribution patterns of news prose found on the news dev set's claimant errors (issue 13),
+one test per kind of pattern (no database)."""
+
+from claims.extraction.attribution import attribute
+from claims.extraction.records import Sentence
+from claims.extraction.sentences import split_sentences
+
+
+def _attributed(text):
+    sentences, paragraph_of, offset = [], [], 0
+    for index, paragraph in enumerate(text.split("\n")):
+        for s in split_sentences(paragraph):
+            sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
+            paragraph_of.append(index)
+        offset += len(paragraph) + 1
+    return attribute(sentences, paragraph_of)
+
+
+def _speakers(text):
+    return [r.speaker.name if r.speaker else None for r in _attributed(text)]
+
+
+def test_a_day_or_an_adverb_between_the_speaker_and_the_cue_keeps_the_speaker():
+    assert _speakers("The Times on Saturday wrote that the minister had resigned.") == ["Times"]
+    assert _speakers("Turkcell now says it may give up on the deal altogether.") == ["Turkcell"]
+
+
+def test_a_pronoun_after_a_discourse_opener_speaks_through_a_participle():
+    speakers = _speakers(
+        "Singer Bruce Springsteen inducted the band into the hall of fame.\n"
+        "But he also spoke of the group's stature, adding that it was the only band whose "
+        "members he knew by name."
+    )
+    assert speakers[1] == "Bruce Springsteen"
+
+
+def test_a_clause_then_and_then_a_speaker_gives_the_speaker_and_the_clause_as_an_aside():
+    result = _attributed(
+        "There are 1.7m people needing care in England and ministers suggest the number "
+        "could quadruple by 2050."
+    )[0]
+    assert result.speaker.name == "ministers"
+    assert result.content == "the number could quadruple by 2050."
+    assert result.aside == "There are 1.7m people needing care in England."
+
+
+def test_a_coordinated_subject_is_not_a_clause_of_its_own():
+    result = _attributed(
+        "Research by technology firms Earthlink and Webroot revealed that 90% of machines "
+        "carry spyware."
+    )[0]
+    assert result.aside is None
+
+
+def test_a_price_move_after_and_is_not_a_saying():
+    text = "SMFG shares climbed by 2.7% to 717,000, and Daiwa added 5.3% to 740 yen."
+    assert _speakers(text) == [None]
+
+
+def test_a_possessive_place_is_not_an_organisation_speaking():
+    speakers = _speakers(
+        "Experts studying the seas off Scotland's west coast have already forecast more storms."
+    )
+    assert speakers[0] != "Scotland"
+
+
+def test_a_pledge_not_to_do_something_is_a_deed_not_a_statement():
+    speakers = _speakers(
+        "Chris Rock will host the ceremony.\n"
+        "The 40-year-old comic has already promised not to swear live on air during the show."
+    )
+    assert speakers[1] is None
+
+
+def test_a_work_speaks_for_the_author_the_article_gave_it():
+    speakers = _speakers(
+        "MPs discussed claims made in journalist Robert Peston's new book.\n"
+        "The new book claims the prime minister promised to stand down before the election."
+    )
+    assert speakers[1] == "Robert Peston"
+
+
+def test_a_lawsuit_speaks_for_whoever_filed_it():
+    speakers = _speakers(
+        "Thomas Slattery filed the suit in the US District Court in San Jose.\n"
+        '"Apple has turned an open standard into an artifice that prevents choice," the '
+        "lawsuit states."
+    )
+    assert speakers[1] == "Thomas Slattery"
+
+
+def test_a_one_word_name_followed_by_he_is_a_person_for_a_later_he_said():
+    speakers = _speakers(
+        "Rap star Jay-Z is to run Def Jam.\n"
+        "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995.\n"
+        'Antonio "LA" Reid, chairman of the group, said: "He is the most credible person."\n'
+        'Jay-Z said: "I have inherited two of the most important brands in hip-hop."\n'
+        "He said he would retire after The Black Album."
+    )
+    assert speakers[4] == "Jay-Z"
+
+
+def test_a_closing_frame_names_who_says_the_whole_sentence():
+    speakers = _speakers(
+        "Homeowners now expect house prices to rise by 1% over the next six months, "
+        "Mr Bannister said."
+    )
+    assert speakers == ["Bannister"]
+
+
+def test_a_phrase_with_said_inside_is_never_a_speaker():
+    result = _attributed(
+        "But Tory co-chairman Liam Fox said Labour's plans showed Mr Blair was "
+        '"terrified of facing proper scrutiny".'
+    )[0]
+    assert result.speaker is not None and "said" not in result.speaker.name
+
+
+def test_the_judge_is_not_the_last_person_named():
+    speakers = _speakers(
+        "Jayanti Buhecha said he was sorry for selling pirated films.\n"
+        "The judge said that a heavy penalty was called for because of the damage done."
+    )
+    assert speakers[0] == "Jayanti Buhecha"
+    assert speakers[1] != "Jayanti Buhecha"
+
+
+def test_the_state_department_is_not_the_last_person_named():
+    speakers = _speakers(
+        "Colin Powell said he used a private account.\n"
+        "The State Department has said 2,093 of the released emails were redacted."
+    )
+    assert speakers[0] == "Colin Powell"
+    assert speakers[1] != "Colin Powell"
