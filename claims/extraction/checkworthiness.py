@@ -26,6 +26,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from claims.extraction.normalise import replace_each, replacements
+
 logger = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -119,10 +121,14 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
+_TYPOGRAPHY_PAIRS = replacements(_TYPOGRAPHY)
+
+
 def normalise_typography(text: str) -> str:
     """Straight quotes, ASCII dashes and "..." for ellipses: what every model is trained on."""
-    # Every character the table maps is outside ASCII.
-    return text if text.isascii() else text.translate(_TYPOGRAPHY)
+    # Every character the table maps is outside ASCII. replace_each is text.translate(_TYPOGRAPHY)
+    # without translate's per-character dict lookups.
+    return text if text.isascii() else replace_each(text, _TYPOGRAPHY_PAIRS)
 
 
 # --- TF-IDF + logistic regression --------------------------------------------------------------

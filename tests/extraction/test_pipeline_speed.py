@@ -1,0 +1,44 @@
+"""The pipeline's shortcuts taken for speed give exactly what the slow path gives."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from claims.extraction import checkworthiness, normalise
+from claims.extraction.normalise import replace_each, replacements
+
+
+def _random_texts(alphabet: str, seed: int = 13, count: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+_TABLES = {
+    "invisible and spaces": {**normalise._INVISIBLE, **normalise._SPACES},
+    "quote fold": normalise._QUOTE_FOLD,
+    "typography": checkworthiness._TYPOGRAPHY,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLES))
+def test_replacing_each_mapped_character_equals_translating_with_the_table(name):
+    table = _TABLES[name]
+    mapped = "".join(chr(code) for code in table)
+    texts = _random_texts(mapped + "ab '\"-.é£\u2019\u201c")
+    pairs = replacements(table)
+    for text in texts:
+        assert replace_each(text, pairs) == text.translate(table)
+
+
+def test_removing_invisibles_and_mapping_spaces_at_once_equals_the_two_translations():
+    mapped = "".join(chr(code) for code in {**normalise._INVISIBLE, **normalise._SPACES})
+    for text in _random_texts(mapped + "ab é", seed=21):
+        expected = text.translate(normalise._INVISIBLE).translate(normalise._SPACES)
+        assert replace_each(text, normalise._INVISIBLE_AND_SPACES) == expected
+
+
+def test_a_table_whose_replacement_holds_a_mapped_character_is_refused():
+    with pytest.raises(ValueError):
+        replacements(str.maketrans({"\u2019": "'", "'": '"'}))
