@@ -70,7 +70,6 @@ _QUOTE_FOLD = str.maketrans(
         "…": "...",
     }
 )
-_WHITESPACE = re.compile(r"\s+")
 
 
 def replacements(table: dict[int, str | None]) -> tuple[tuple[str, str], ...]:
@@ -150,12 +149,17 @@ def comparison_key(text: str) -> str:
     """
     if not text.isascii() or "`" in text:  # the only ASCII character the fold maps is "`"
         text = replace_each(text, _QUOTE_FOLD_PAIRS)  # text.translate(_QUOTE_FOLD)
-    text = unicodedata.normalize("NFKC", text)
-    text = _WHITESPACE.sub(" ", text).casefold()
+    if not text.isascii():  # ASCII is its own NFKC form
+        text = unicodedata.normalize("NFKC", text)
+    # _WHITESPACE.sub(" ", text), but for the space or none at either end, which the strip
+    # below removes anyway: str.split and the pattern's \s agree on what is whitespace.
+    text = " ".join(text.split()).casefold()
     return text.strip(_KEY_EDGES)
 
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The ASCII characters _NON_WORD matches: all but letters and digits.
+_ASCII_NON_WORD = bytes(code for code in range(128) if not chr(code).isalnum())
 
 
 def loose_key(text: str) -> str:
@@ -164,6 +168,9 @@ def loose_key(text: str) -> str:
     # work the final cut undoes: collapsing whitespace and stripping quotes and punctuation at
     # the edges only ever touch characters that are not letters or digits (casefold maps none
     # of them to one), and the cut removes every such character anyway.
-    if not text.isascii() or "`" in text:
-        text = replace_each(text, _QUOTE_FOLD_PAIRS)  # text.translate(_QUOTE_FOLD)
+    if text.isascii():
+        # The same for ASCII at a tenth of the cost: NFKC and the fold change nothing the cut
+        # keeps, casefold is lower, and bytes.translate deletes what _NON_WORD matches.
+        return text.encode("ascii").translate(None, _ASCII_NON_WORD).decode("ascii").lower()
+    text = replace_each(text, _QUOTE_FOLD_PAIRS)  # text.translate(_QUOTE_FOLD)
     return _NON_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 
 import pytest
 
 from claims.extraction import checkworthiness, normalise
-from claims.extraction.normalise import replace_each, replacements
+from claims.extraction.normalise import comparison_key, loose_key, replace_each, replacements
 
 
 def _random_texts(alphabet: str, seed: int = 13, count: int = 300) -> list[str]:
@@ -42,3 +44,35 @@ def test_removing_invisibles_and_mapping_spaces_at_once_equals_the_two_translati
 def test_a_table_whose_replacement_holds_a_mapped_character_is_refused():
     with pytest.raises(ValueError):
         replacements(str.maketrans({"\u2019": "'", "'": '"'}))
+
+
+def _reference_comparison_key(text: str) -> str:
+    text = text.translate(normalise._QUOTE_FOLD)
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).casefold().strip(normalise._KEY_EDGES)
+
+
+def _reference_loose_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", _reference_comparison_key(text))
+
+
+_KEY_ALPHABET = (
+    "aZ09_ .,;:!?'\"`-\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2002\u3000"
+    "éÉßİﬁ²½①\u2019\u201c\u201d\u2014\u2026«»Ω"
+)
+
+
+def test_the_comparison_key_shortcuts_equal_the_plain_definition():
+    texts = _random_texts(_KEY_ALPHABET, seed=5, count=2000) + _random_texts(
+        "ab .,'\"`-\t\n", seed=6, count=500
+    )
+    for text in texts:
+        assert comparison_key(text) == _reference_comparison_key(text)
+
+
+def test_the_loose_key_shortcuts_equal_the_plain_definition():
+    texts = _random_texts(_KEY_ALPHABET, seed=7, count=2000) + _random_texts(
+        "aZ09_ .,'\"`-\t\n~@#", seed=8, count=500
+    )
+    for text in texts:
+        assert loose_key(text) == _reference_loose_key(text)
