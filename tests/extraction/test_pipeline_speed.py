@@ -76,3 +76,16 @@ def test_the_loose_key_shortcuts_equal_the_plain_definition():
     )
     for text in texts:
         assert loose_key(text) == _reference_loose_key(text)
+
+
+def test_scored_text_skips_the_frame_pattern_only_where_it_cannot_match():
+    from claims.extraction import calibration
+
+    pieces = ["Tony Blair", " said: ", " said:", "said: ", '"', "\u201c", "\u201d", "I agree", "\n"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    texts.append('Tony Blair said: "I would never do it."')
+    for text in texts:
+        match = calibration._FRAME.match(text)
+        assert calibration.scored_text(text) == (match.group("content") if match else text)
+    assert calibration.scored_text(texts[-1]) == "I would never do it."
