@@ -243,8 +243,10 @@ class _TfidfBlock:
         return out
 
 
-# Joins a batch's texts for one tokenizer pass; a batch that contains it is tokenized per text.
+# Once joined a batch's texts for one tokenizer pass; kept so tests can show that a text holding
+# it is still scored as if alone. Texts are now separated by a -2 id (_TEXT_END).
 _BATCH_SEPARATOR = "ctkbatchseparator7f3a"
+_TEXT_END = np.array([-2], dtype=np.int64).tobytes()
 
 
 class _WordNgramBlock(_TfidfBlock):
@@ -263,7 +265,7 @@ class _WordNgramBlock(_TfidfBlock):
         self.max_n = max_n
         self.base = len(terms) + 1
         self.token_id = {term: i for i, term in enumerate(terms) if " " not in term}
-        self.token_id[_BATCH_SEPARATOR] = -2
+        self._token_ids: dict[str, bytes] = {}
         self.ngram_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.vectorised = self.base ** max(max_n, 1) < 2**62
         by_n: dict[int, tuple[list[int], list[int]]] = {}
@@ -289,15 +291,26 @@ class _WordNgramBlock(_TfidfBlock):
             )
 
     def pairs(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        lowered = [text.lower() for text in texts]
-        if not self.vectorised or any(_BATCH_SEPARATOR in text for text in lowered):
+        if not self.vectorised:
             return super().pairs(texts)
-        # One tokenizer pass over the batch: a separator token between texts (a line break
-        # alone would do for the tokens, but the rows must be told apart). It maps to -2.
+        # Token ids per whitespace-separated word, cached as int64 bytes (-1 outside the unigram
+        # vocabulary): a token (a run of two or more word characters) never spans whitespace, so
+        # a text's ids are its words' ids in order, as the tokenizer would find them in the
+        # whole text. Each text's ids end with a -2, which splits the rows.
+        cache = self._token_ids
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
         lookup = self.token_id.get
-        tokens = _WORD_TOKEN.findall(f"\n{_BATCH_SEPARATOR}\n".join(lowered))
-        tokens.append(_BATCH_SEPARATOR)
-        ids = np.array([lookup(token, -1) for token in tokens], dtype=np.int64)
+        chunks: list[bytes] = []
+        for text in texts:
+            words = text.lower().split()
+            for word in words:
+                if word not in cache:
+                    ids = [lookup(token, -1) for token in _WORD_TOKEN.findall(word)]
+                    cache[word] = array("q", ids).tobytes()
+            chunks.append(b"".join([cache[word] for word in words]))
+        chunks.append(b"")
+        ids = np.frombuffer(_TEXT_END.join(chunks), dtype=np.int64).copy()
         ends = ids == -2
         ids[ends] = -1  # no n-gram across two texts
         row_of = np.cumsum(ends) - ends

@@ -89,3 +89,27 @@ def test_scored_text_skips_the_frame_pattern_only_where_it_cannot_match():
         match = calibration._FRAME.match(text)
         assert calibration.scored_text(text) == (match.group("content") if match else text)
     assert calibration.scored_text(texts[-1]) == "I would never do it."
+
+
+def test_the_word_block_cached_per_word_finds_the_tokenizers_pairs_across_odd_spacing():
+    from array import array
+
+    import numpy as np
+
+    block = checkworthiness.load_shipped("linear").blocks[0]
+    alphabet = ["the", "rate", "rose", "ΟΔΟΣ", "σ", "Σ", "it's", "U.S.", "5%", "_x", "a-b"]
+    spaces = [" ", "\u00a0", "\u2003", "\t", "\n", "\x1c", "", "-", "'"]
+    rng = random.Random(17)
+    texts = [
+        "".join(rng.choice(alphabet) + rng.choice(spaces) for _ in range(rng.randint(0, 12)))
+        for _ in range(400)
+    ]
+    for batch in (texts, texts[:1], [], ["", " "], [checkworthiness._BATCH_SEPARATOR + " rate"]):
+        buffer = array("q")
+        lengths = [block._ids(text, buffer) for text in batch]
+        rows = np.repeat(np.arange(len(batch), dtype=np.int64), lengths)
+        cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
+        expected = np.sort(rows * len(block.idf) + cols)
+        for _ in range(2):  # cold and warm cache
+            got_rows, got_cols = block.pairs(batch)
+            assert np.array_equal(np.sort(got_rows * len(block.idf) + got_cols), expected)
