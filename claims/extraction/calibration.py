@@ -226,7 +226,8 @@ _FRAME = re.compile(r'^[^"“”\n]{1,120}? said: ["“](?P<content>.+?)["”]?$
 def scored_text(statement: str) -> str:
     """What the scorer and the features read of a stored statement: a first-person quote's own
     words without its saying frame; any other statement as it is."""
-    match = _FRAME.match(statement)
+    # Speed only: the pattern cannot match without its literal " said: " (most statements).
+    match = _FRAME.match(statement) if " said: " in statement else None
     return match.group("content") if match else statement
 
 

@@ -26,6 +26,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from claims.extraction.normalise import replace_each, replacements
+
 logger = logging.getLogger(__name__)
 
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -119,10 +121,14 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
+_TYPOGRAPHY_PAIRS = replacements(_TYPOGRAPHY)
+
+
 def normalise_typography(text: str) -> str:
     """Straight quotes, ASCII dashes and "..." for ellipses: what every model is trained on."""
-    # Every character the table maps is outside ASCII.
-    return text if text.isascii() else text.translate(_TYPOGRAPHY)
+    # Every character the table maps is outside ASCII. replace_each is text.translate(_TYPOGRAPHY)
+    # without translate's per-character dict lookups.
+    return text if text.isascii() else replace_each(text, _TYPOGRAPHY_PAIRS)
 
 
 # --- TF-IDF + logistic regression --------------------------------------------------------------
@@ -237,8 +243,10 @@ class _TfidfBlock:
         return out
 
 
-# Joins a batch's texts for one tokenizer pass; a batch that contains it is tokenized per text.
+# Once joined a batch's texts for one tokenizer pass; kept so tests can show that a text holding
+# it is still scored as if alone. Texts are now separated by a -2 id (_TEXT_END).
 _BATCH_SEPARATOR = "ctkbatchseparator7f3a"
+_TEXT_END = np.array([-2], dtype=np.int64).tobytes()
 
 
 class _WordNgramBlock(_TfidfBlock):
@@ -257,7 +265,7 @@ class _WordNgramBlock(_TfidfBlock):
         self.max_n = max_n
         self.base = len(terms) + 1
         self.token_id = {term: i for i, term in enumerate(terms) if " " not in term}
-        self.token_id[_BATCH_SEPARATOR] = -2
+        self._token_ids: dict[str, bytes] = {}
         self.ngram_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self.vectorised = self.base ** max(max_n, 1) < 2**62
         by_n: dict[int, tuple[list[int], list[int]]] = {}
@@ -283,15 +291,26 @@ class _WordNgramBlock(_TfidfBlock):
             )
 
     def pairs(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        lowered = [text.lower() for text in texts]
-        if not self.vectorised or any(_BATCH_SEPARATOR in text for text in lowered):
+        if not self.vectorised:
             return super().pairs(texts)
-        # One tokenizer pass over the batch: a separator token between texts (a line break
-        # alone would do for the tokens, but the rows must be told apart). It maps to -2.
+        # Token ids per whitespace-separated word, cached as int64 bytes (-1 outside the unigram
+        # vocabulary): a token (a run of two or more word characters) never spans whitespace, so
+        # a text's ids are its words' ids in order, as the tokenizer would find them in the
+        # whole text. Each text's ids end with a -2, which splits the rows.
+        cache = self._token_ids
+        if len(cache) > self._CACHE_LIMIT:
+            cache.clear()
         lookup = self.token_id.get
-        tokens = _WORD_TOKEN.findall(f"\n{_BATCH_SEPARATOR}\n".join(lowered))
-        tokens.append(_BATCH_SEPARATOR)
-        ids = np.array([lookup(token, -1) for token in tokens], dtype=np.int64)
+        chunks: list[bytes] = []
+        for text in texts:
+            words = text.lower().split()
+            for word in words:
+                if word not in cache:
+                    ids = [lookup(token, -1) for token in _WORD_TOKEN.findall(word)]
+                    cache[word] = array("q", ids).tobytes()
+            chunks.append(b"".join([cache[word] for word in words]))
+        chunks.append(b"")
+        ids = np.frombuffer(_TEXT_END.join(chunks), dtype=np.int64).copy()
         ends = ids == -2
         ids[ends] = -1  # no n-gram across two texts
         row_of = np.cumsum(ends) - ends

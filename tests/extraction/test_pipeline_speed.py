@@ -1,0 +1,115 @@
+"""The pipeline's shortcuts taken for speed give exactly what the slow path gives."""
+
+from __future__ import annotations
+
+import random
+import re
+import unicodedata
+
+import pytest
+
+from claims.extraction import checkworthiness, normalise
+from claims.extraction.normalise import comparison_key, loose_key, replace_each, replacements
+
+
+def _random_texts(alphabet: str, seed: int = 13, count: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+_TABLES = {
+    "invisible and spaces": {**normalise._INVISIBLE, **normalise._SPACES},
+    "quote fold": normalise._QUOTE_FOLD,
+    "typography": checkworthiness._TYPOGRAPHY,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_TABLES))
+def test_replacing_each_mapped_character_equals_translating_with_the_table(name):
+    table = _TABLES[name]
+    mapped = "".join(chr(code) for code in table)
+    texts = _random_texts(mapped + "ab '\"-.é£\u2019\u201c")
+    pairs = replacements(table)
+    for text in texts:
+        assert replace_each(text, pairs) == text.translate(table)
+
+
+def test_removing_invisibles_and_mapping_spaces_at_once_equals_the_two_translations():
+    mapped = "".join(chr(code) for code in {**normalise._INVISIBLE, **normalise._SPACES})
+    for text in _random_texts(mapped + "ab é", seed=21):
+        expected = text.translate(normalise._INVISIBLE).translate(normalise._SPACES)
+        assert replace_each(text, normalise._INVISIBLE_AND_SPACES) == expected
+
+
+def test_a_table_whose_replacement_holds_a_mapped_character_is_refused():
+    with pytest.raises(ValueError):
+        replacements(str.maketrans({"\u2019": "'", "'": '"'}))
+
+
+def _reference_comparison_key(text: str) -> str:
+    text = text.translate(normalise._QUOTE_FOLD)
+    text = unicodedata.normalize("NFKC", text)
+    return re.sub(r"\s+", " ", text).casefold().strip(normalise._KEY_EDGES)
+
+
+def _reference_loose_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", _reference_comparison_key(text))
+
+
+_KEY_ALPHABET = (
+    "aZ09_ .,;:!?'\"`-\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2002\u3000"
+    "éÉßİﬁ²½①\u2019\u201c\u201d\u2014\u2026«»Ω"
+)
+
+
+def test_the_comparison_key_shortcuts_equal_the_plain_definition():
+    texts = _random_texts(_KEY_ALPHABET, seed=5, count=2000) + _random_texts(
+        "ab .,'\"`-\t\n", seed=6, count=500
+    )
+    for text in texts:
+        assert comparison_key(text) == _reference_comparison_key(text)
+
+
+def test_the_loose_key_shortcuts_equal_the_plain_definition():
+    texts = _random_texts(_KEY_ALPHABET, seed=7, count=2000) + _random_texts(
+        "aZ09_ .,'\"`-\t\n~@#", seed=8, count=500
+    )
+    for text in texts:
+        assert loose_key(text) == _reference_loose_key(text)
+
+
+def test_scored_text_skips_the_frame_pattern_only_where_it_cannot_match():
+    from claims.extraction import calibration
+
+    pieces = ["Tony Blair", " said: ", " said:", "said: ", '"', "\u201c", "\u201d", "I agree", "\n"]
+    rng = random.Random(3)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8))) for _ in range(3000)]
+    texts.append('Tony Blair said: "I would never do it."')
+    for text in texts:
+        match = calibration._FRAME.match(text)
+        assert calibration.scored_text(text) == (match.group("content") if match else text)
+    assert calibration.scored_text(texts[-1]) == "I would never do it."
+
+
+def test_the_word_block_cached_per_word_finds_the_tokenizers_pairs_across_odd_spacing():
+    from array import array
+
+    import numpy as np
+
+    block = checkworthiness.load_shipped("linear").blocks[0]
+    alphabet = ["the", "rate", "rose", "ΟΔΟΣ", "σ", "Σ", "it's", "U.S.", "5%", "_x", "a-b"]
+    spaces = [" ", "\u00a0", "\u2003", "\t", "\n", "\x1c", "", "-", "'"]
+    rng = random.Random(17)
+    texts = [
+        "".join(rng.choice(alphabet) + rng.choice(spaces) for _ in range(rng.randint(0, 12)))
+        for _ in range(400)
+    ]
+    for batch in (texts, texts[:1], [], ["", " "], [checkworthiness._BATCH_SEPARATOR + " rate"]):
+        buffer = array("q")
+        lengths = [block._ids(text, buffer) for text in batch]
+        rows = np.repeat(np.arange(len(batch), dtype=np.int64), lengths)
+        cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
+        expected = np.sort(rows * len(block.idf) + cols)
+        for _ in range(2):  # cold and warm cache
+            got_rows, got_cols = block.pairs(batch)
+            assert np.array_equal(np.sort(got_rows * len(block.idf) + got_cols), expected)
