@@ -29,8 +29,9 @@ Then, each figure with the load average beside it:
   CheckThat! test tweets, and the search's latency, per ef_search (the setting that trades
   them at query time);
 - one request's time by stage, in process, over the 200 tweets: cleaning and embedding the
-  text (ONNX), the graph search, the candidates' database look-up, re-ranking, the response's
-  rows and serialisation, and the whole request through DRF (authentication, throttling);
+  text (ONNX), the graph search, the candidates' database look-up (with their verdicts),
+  re-ranking, the response's rows and serialisation, and the whole request through DRF
+  (authentication, throttling);
 - gunicorn (production settings, Redis database 8, CLAIMTRACK_MATCH_SNAPSHOT: each worker
   loads the saved graph on its first request) answering POST /api/v1/match/ for the 200 tweets
   in turn, driven by wrk at --connections connections (and at one per worker: the service time
@@ -342,7 +343,7 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
 
     from claims.api.matches import TextMatchSerializer
     from claims.matching.ranking import Candidate
-    from claims.matching.services import CLAIM, _Source, add_verdicts, database_index, split_key
+    from claims.matching.services import CLAIM, _Source, database_index, split_key
     from claims.matching.text import clean_query
 
     index = database_index()
@@ -361,7 +362,7 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
         t1, c1 = time.perf_counter(), time.process_time()
         keys, cosines = matcher.index.search(vector, wanted)
         t2, c2 = time.perf_counter(), time.process_time()
-        source = _Source(public=False, before_claim=None)
+        source = _Source(public=False, before_claim=None, verdicts=True)
         texts = source([int(k) for k in keys])
         t3, c3 = time.perf_counter(), time.process_time()
         found = [
@@ -371,13 +372,6 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
         ]
         hits = matcher.rank(query, found)[:5]
         t4, c4 = time.perf_counter(), time.process_time()
-        add_verdicts(
-            {
-                split_key(h.key)[1]: source.claims[split_key(h.key)[1]]
-                for h in hits
-                if split_key(h.key)[0] == CLAIM
-            }
-        )
         body = []
         for hit in hits:
             kind, pk = split_key(hit.key)
