@@ -23,8 +23,7 @@ import numpy as np
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import OuterRef, Q, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models import FilteredRelation, Q
 from django.utils import timezone
 
 from articles.validators import published_problem, text_problem, url_problem
@@ -42,7 +41,6 @@ from claims.models import (
     MatchStatus,
     Status,
     Transition,
-    Verdict,
 )
 from claims.services import MERGE_PERMISSION, WORK_PERMISSION, WorkflowError, _require, claim_merge
 
@@ -385,7 +383,12 @@ def claim_rows(
     """Claims by id as the API shows them (id, statement, status, and with ``verdicts`` the
     current published verdict), in one query: a public caller gets published claims only,
     ``current_only`` leaves out claims merged into another, ``before_claim`` keeps older claims
-    only."""
+    only.
+
+    The verdicts come joined to their claims (a claim row per published version, the newest
+    kept: the current verdict as ``selectors.current_verdicts`` defines it): one query, and
+    a join is cheaper to build and plan than a correlated subquery per claim.
+    """
     claims = Claim.objects.filter(pk__in=list(ids))
     if public:
         claims = claims.filter(status=Status.PUBLISHED)
@@ -395,39 +398,31 @@ def claim_rows(
         claims = claims.filter(pk__lt=before_claim)
     fields = ["pk", "statement", "status"]
     if verdicts:
-        claims = claims.annotate(verdict=_CURRENT_VERDICT)
-        fields.append("verdict")
-    rows = {}
+        claims = claims.annotate(
+            published=FilteredRelation(
+                "verdicts", condition=Q(verdicts__published_at__isnull=False)
+            )
+        )
+        fields += [f"published__{name}" for name in _VERDICT_FIELDS]
+    rows: dict[int, dict] = {}
+    newest: dict[int, int] = {}
     for pk, statement, status, *verdict in claims.order_by().values_list(*fields):
-        rows[pk] = {
-            "id": pk,
-            "statement": statement,
-            "status": status,
-            "verdict": _verdict(verdict[0]) if verdict and verdict[0] else None,
-        }
+        row = rows.setdefault(
+            pk, {"id": pk, "statement": statement, "status": status, "verdict": None}
+        )
+        version, rating, summary, published_at, url = verdict or (None,) * 5
+        if version is not None and version > newest.get(pk, 0):
+            newest[pk] = version
+            row["verdict"] = {
+                "rating": rating,
+                "summary": summary,
+                "published_at": published_at,
+                "url": url,
+            }
     return rows
 
 
-# A claim's current published verdict (its newest published version, as
-# ``selectors.current_verdicts``), as one JSON object per claim row: the claims and their
-# verdicts come back in the same query.
-_CURRENT_VERDICT = Subquery(
-    Verdict.objects.filter(claim=OuterRef("pk"), published_at__isnull=False)
-    .order_by("-version")
-    .values(
-        json=JSONObject(
-            rating="rating__label",
-            summary="summary",
-            published_at="published_at",
-            url="fact_check_url",
-        )
-    )[:1]
-)
-
-
-def _verdict(row: dict) -> dict:
-    """A verdict as JSON gave it, its time a datetime again (as the serializer expects)."""
-    return row | {"published_at": datetime.fromisoformat(row["published_at"])}
+_VERDICT_FIELDS = ("version", "rating__label", "summary", "published_at", "fact_check_url")
 
 
 def fact_check_rows(ids: Sequence[int]) -> dict[int, dict]:
