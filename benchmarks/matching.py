@@ -29,8 +29,9 @@ Then, each figure with the load average beside it:
   CheckThat! test tweets, and the search's latency, per ef_search (the setting that trades
   them at query time);
 - one request's time by stage, in process, over the 200 tweets: cleaning and embedding the
-  text (ONNX), the graph search, the candidates' database look-up, re-ranking, the response's
-  rows and serialisation, and the whole request through DRF (authentication, throttling);
+  text (ONNX), the graph search, the candidates' database look-up (with their verdicts),
+  re-ranking, the response's rows and serialisation, and the whole request through DRF
+  (authentication, throttling);
 - gunicorn (production settings, Redis database 8, CLAIMTRACK_MATCH_SNAPSHOT: each worker
   loads the saved graph on its first request) answering POST /api/v1/match/ for the 200 tweets
   in turn, driven by wrk at --connections connections (and at one per worker: the service time
@@ -336,13 +337,16 @@ def sweep(queries: np.ndarray, k: int = 50) -> list[dict]:
 
 def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
     """Median milliseconds per stage of one POST /api/v1/match/ (signed in), in this process:
-    (wall clock, this process's CPU time). On a loaded machine the wall clock is mostly waiting
-    for a core (and for PostgreSQL's process to get one); the CPU time is what a stage costs."""
+    (wall clock, this process's CPU time), and the database statements per request ("queries":
+    the mean, the index's once-a-second look for new rows included). On a loaded machine the
+    wall clock is mostly waiting for a core (and for PostgreSQL's process to get one); the CPU
+    time is what a stage costs."""
+    from django.db import connection
     from rest_framework.test import APIClient
 
     from claims.api.matches import TextMatchSerializer
     from claims.matching.ranking import Candidate
-    from claims.matching.services import CLAIM, _Source, add_verdicts, database_index, split_key
+    from claims.matching.services import CLAIM, _Source, database_index, split_key
     from claims.matching.text import clean_query
 
     index = database_index()
@@ -350,6 +354,12 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
     wanted = matcher.reranker.candidates
     names = ("embed", "search", "fetch", "rerank", "respond", "request")
     timing: dict[str, list[float]] = {k: [] for k in names}
+    statements = [0]
+
+    def count(execute, sql, params, many, context):
+        statements[0] += 1
+        return execute(sql, params, many, context)
+
     cpu: dict[str, list[float]] = {k: [] for k in names}
     # Signed in by token as wrk is: DRF's authentication is part of what is timed.
     client = APIClient(HTTP_HOST="127.0.0.1")
@@ -361,7 +371,7 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
         t1, c1 = time.perf_counter(), time.process_time()
         keys, cosines = matcher.index.search(vector, wanted)
         t2, c2 = time.perf_counter(), time.process_time()
-        source = _Source(public=False, before_claim=None)
+        source = _Source(public=False, before_claim=None, verdicts=True)
         texts = source([int(k) for k in keys])
         t3, c3 = time.perf_counter(), time.process_time()
         found = [
@@ -371,13 +381,6 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
         ]
         hits = matcher.rank(query, found)[:5]
         t4, c4 = time.perf_counter(), time.process_time()
-        add_verdicts(
-            {
-                split_key(h.key)[1]: source.claims[split_key(h.key)[1]]
-                for h in hits
-                if split_key(h.key)[0] == CLAIM
-            }
-        )
         body = []
         for hit in hits:
             kind, pk = split_key(hit.key)
@@ -391,7 +394,8 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
             )
         json.dumps(TextMatchSerializer(body, many=True).data, default=str)
         t5, c5 = time.perf_counter(), time.process_time()
-        response = client.post("/api/v1/match/", {"text": tweet}, format="json")
+        with connection.execute_wrapper(count):
+            response = client.post("/api/v1/match/", {"text": tweet}, format="json")
         t6, c6 = time.perf_counter(), time.process_time()
         assert response.status_code == 200, response.content
         walls = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
@@ -399,7 +403,9 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
         for name, wall, used in zip(names, walls, cpus, strict=True):
             timing[name].append(wall * 1000)
             cpu[name].append(used * 1000)
-    return {name: (statistics.median(timing[name]), statistics.median(cpu[name])) for name in names}
+    out = {name: (statistics.median(timing[name]), statistics.median(cpu[name])) for name in names}
+    out["queries"] = (statements[0] / len(tweets), 0.0)
+    return out
 
 
 def worker_rss(server_pid: int) -> list[float]:
@@ -439,13 +445,58 @@ def warm_up(port: int, token: str, workers: int) -> None:
             fast = fast + 1 if slowest < 1.0 else 0
 
 
-def drive(port: int, token: str, tweets: list[str], seconds: int, connections: int) -> dict:
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time a process has used so far (/proc/PID/stat), 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_processes(server_pid: int, url: str) -> dict[str, list[int]]:
+    """The processes that serve a request: gunicorn's master and workers, and the PostgreSQL
+    backends connected to the benchmark's database (but this process's own)."""
+    import psycopg
+    from django.db import connection
+
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    with psycopg.connect(url) as conn:
+        mine = {conn.info.backend_pid}
+        if connection.connection is not None:
+            mine.add(connection.connection.info.backend_pid)
+        rows = conn.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+        ).fetchall()
+    return {
+        "gunicorn master": [server_pid],
+        "gunicorn workers": [int(pid) for pid in children],
+        "PostgreSQL": [pid for (pid,) in rows if pid not in mine],
+    }
+
+
+def drive(
+    port: int,
+    token: str,
+    tweets: list[str],
+    seconds: int,
+    connections: int,
+    server_pid: int,
+    url: str,
+) -> dict:
+    """wrk at ``connections`` for ``seconds``: requests/s, latency percentiles, and the CPU
+    time each side used per request (gunicorn, PostgreSQL's backends, wrk itself): on a
+    shared machine the CPU per request is the figure that does not depend on the neighbours,
+    and two cores divided by it is the request rate this machine could serve."""
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as texts:
         for tweet in tweets:
             texts.write(json.dumps({"text": tweet}) + "\n")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_POST)
     env = {**os.environ, "LOAD_TEXTS": texts.name, "LOAD_TOKEN": token}
+    processes = server_processes(server_pid, url)
+    before = {name: sum(map(cpu_seconds, pids)) for name, pids in processes.items()}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     result = subprocess.run(
         [
             "wrk",
@@ -463,11 +514,23 @@ def drive(port: int, token: str, tweets: list[str], seconds: int, connections: i
         text=True,
         check=True,
     )
+    # PostgreSQL backends that connected during the run (a gthread worker's new thread) too.
+    processes["PostgreSQL"] = sorted(
+        set(processes["PostgreSQL"]) | set(server_processes(server_pid, url)["PostgreSQL"])
+    )
+    used = {
+        name: sum(map(cpu_seconds, pids)) - before.get(name, 0.0)
+        for name, pids in processes.items()
+    }
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used["wrk"] = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
     os.unlink(script.name)
     os.unlink(texts.name)
     settle(port)
     report = json.loads(result.stdout.strip().splitlines()[-1])
     report["rps"] = report["requests"] / report["seconds"]
+    requests = max(report["requests"], 1)
+    report["cpu_ms"] = {name: 1000 * seconds / requests for name, seconds in used.items()}
     return report
 
 
@@ -512,6 +575,17 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (one per core)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=1,
+        help="threads per gunicorn worker: more than 1 runs gthread workers (keep-alive)",
+    )
+    parser.add_argument(
+        "--gunicorn-args",
+        default="",
+        help="more gunicorn options, e.g. '--worker-class gthread --keep-alive 5'",
+    )
     parser.add_argument("--articles", type=int, default=100, help="articles per ingest run")
     parser.add_argument(
         "--snapshot",
@@ -577,27 +651,35 @@ def main() -> int:
         + ", ".join(
             f"{name} {wall:.1f} / {used:.1f}"
             for name, (wall, used) in parts.items()
-            if name != "request"
+            if name not in ("request", "queries")
         )
         + f"; the whole request through DRF {parts['request'][0]:.1f} / {parts['request'][1]:.1f}"
+        + f", {parts['queries'][0]:.2f} database statements per request"
     )
 
     port = free_port()
-    os.environ["GUNICORN_CMD_ARGS"] = "--timeout 900"
-    server = serve(args.database_url, port, args.workers, 1)
+    os.environ["GUNICORN_CMD_ARGS"] = f"--timeout 900 {args.gunicorn_args}".strip()
+    server = serve(args.database_url, port, args.workers, args.threads)
     try:
         warm_up(port, token.key, args.workers)
         rss = worker_rss(server.pid)
         say("gunicorn workers' RSS with the index loaded: " + ", ".join(f"{r:.0f} MB" for r in rss))
         reports = {}
         for connections in (args.workers, args.connections):
-            report = drive(port, token.key, tweets, args.duration, connections)
+            report = drive(
+                port, token.key, tweets, args.duration, connections, server.pid, args.database_url
+            )
             reports[connections] = report
+            cpu = report["cpu_ms"]
+            total = sum(cpu.values())
             say(
                 f"POST /api/v1/match/ at {connections} connections, {args.workers} workers: "
                 f"{report['rps']:.1f} req/s, p50 {report['p50']:.1f} / p95 {report['p95']:.1f} "
                 f"/ p99 {report['p99']:.1f} ms, errors {report['errors']}, "
-                f"non-2xx {report['non2xx']}"
+                f"non-2xx {report['non2xx']}; CPU per request "
+                + ", ".join(f"{name} {ms:.2f}" for name, ms in cpu.items())
+                + f" ms: {total:.1f} ms in all, so two cores serve at most "
+                f"{2000 / total:.0f} req/s"
             )
     finally:
         os.killpg(server.pid, 15)

@@ -47,3 +47,44 @@ def test_a_revoked_token_stops_working_at_once(editor):
     assert client.get("/api/v1/claims/").status_code == 200
     editor.auth_token.delete()
     assert client.get("/api/v1/claims/").status_code == 401
+
+
+# --- the permission backend -------------------------------------------------------------------
+
+
+def permissions_and_queries(backend, user) -> tuple[set[str], int]:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    fresh = get_user_model().objects.get(pk=user.pk)  # no permission cached on it yet
+    with CaptureQueriesContext(connection) as captured:
+        perms = backend.get_all_permissions(fresh)
+        assert backend.get_all_permissions(fresh) == perms  # read again from the user object
+    return perms, len(captured)
+
+
+@pytest.mark.parametrize("who", ["editor", "fact_checker", "outsider", "superuser", "inactive"])
+def test_a_users_own_and_group_permissions_are_read_in_one_query_as_django_reads_them(request, who):
+    from django.contrib.auth.backends import ModelBackend
+    from django.contrib.auth.models import Permission
+
+    from config.auth import OneQueryModelBackend
+    from tests.factories import UserFactory
+
+    if who in ("superuser", "inactive"):
+        user = UserFactory(
+            username=who, is_superuser=who == "superuser", is_active=who != "inactive"
+        )
+    else:
+        user = request.getfixturevalue(who)
+    # A permission of the user's own beside the group's (the outsider has only this one).
+    user.user_permissions.add(Permission.objects.get(codename="view_rating"))
+    expected, django_queries = permissions_and_queries(ModelBackend(), user)
+    got, queries = permissions_and_queries(OneQueryModelBackend(), user)
+    assert got == expected
+    if who == "inactive":
+        assert (got, queries) == (set(), 0)
+    else:
+        assert "claims.view_rating" in got
+        assert (queries, django_queries) == (1, 2)

@@ -177,8 +177,8 @@ VARIANTS = [
 ]
 
 
-def match_queries(client, monkeypatch) -> tuple[int, int]:
-    """Queries of one POST /match/ and its number of rows, the index already caught up (its
+def match_queries(client, monkeypatch) -> tuple[int, list[dict]]:
+    """Queries of one POST /match/ and its rows, the index already caught up (its
     once-a-second look for new rows is not what is counted)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -188,7 +188,7 @@ def match_queries(client, monkeypatch) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as captured:
         response = client.post("/api/v1/match/", {"text": QUERY}, format="json")
     assert response.status_code == 200, response.content
-    return len(captured), len(response.json())
+    return len(captured), response.json()
 
 
 @pytest.mark.parametrize("client_name", ["anon", "checker_api"])
@@ -201,5 +201,44 @@ def test_match_costs_the_same_queries_for_one_result_as_for_many(client_name, re
     more = [published_claim(statement=s) for s in VARIANTS[1:]]
     services.claims_match(claim_ids=[c.pk for c in more])
     many, many_rows = match_queries(client, monkeypatch)
-    assert many_rows > few_rows >= 2
+    assert len(many_rows) > len(few_rows) >= 2
     assert many == few
+
+
+@pytest.mark.parametrize(
+    ("client_name", "expected"),
+    [
+        # the candidates' claims with their verdicts, the candidates' fact-checks
+        ("anon", 2),
+        # ... after the sign-in (token and user) and the reader's permissions (one query)
+        ("checker_api", 4),
+    ],
+)
+def test_match_reads_the_candidates_with_their_verdicts_in_one_query(
+    client_name, expected, request, monkeypatch
+):
+    client = request.getfixturevalue(client_name)
+    claims = [published_claim(statement=s) for s in VARIANTS]
+    services.fact_checks_import(reviews=[review()])
+    services.claims_match(claim_ids=[c.pk for c in claims])
+    queries, rows = match_queries(client, monkeypatch)
+    assert queries == expected
+    verdicts = [r["claim"]["verdict"] for r in rows if r["claim"]]
+    assert len(verdicts) >= 2 and all(v and v["rating"] == "False" for v in verdicts)
+
+
+def test_a_match_row_shows_the_current_published_verdict_as_the_claim_page_does(
+    checker_api, editor
+):
+    from claims.services import verdict_correct
+
+    claim = published_claim(statement=VARIANTS[0])
+    verdict_correct(
+        claim=claim, by=editor, correction_note="Wording.", summary="Corrected: it does not."
+    )
+    services.claims_match(claim_ids=[claim.pk])
+    rows = checker_api.post("/api/v1/match/", {"text": QUERY}, format="json").json()
+    [row] = [r["claim"] for r in rows if r["claim"] and r["claim"]["id"] == claim.pk]
+    page = checker_api.get(f"/api/v1/claims/{claim.pk}/").json()
+    assert row["verdict"]["published_at"] == page["verdict"]["published_at"]
+    assert row["verdict"]["summary"] == page["verdict"]["summary"] == "Corrected: it does not."
