@@ -27,6 +27,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 CALIBRATION_FILE = Path(__file__).resolve().parent / "models" / "news_calibration.json"
+LEXICON_FILE = Path(__file__).resolve().parent / "models" / "opinion_lexicon.json"
 
 FEATURES = (
     "score_logit",
@@ -66,6 +67,11 @@ FEATURES = (
     "quote_x_hedge",
     "quote_x_exhortation",
     "quote_x_checkable",
+    # General opinion lexicons (``training/opinion_lexicon.py``) and marks of feeling and
+    # characterisation (issue 13, third pass).
+    "subjectivity",
+    "feeling",
+    "scare_quote",
 )
 
 # Signs the fit (training/news_calibration.py) holds the weights to: a mark of opinion or
@@ -93,8 +99,11 @@ OPINION_MARKS = (
     "hedge",
     "exhortation",
     "conditional",
+    "feeling",
 )
 NON_POSITIVE = (frozenset(OPINION_MARKS) - {"first_person_singular"}) | {
+    "subjectivity",
+    "scare_quote",
     "no_comment",
     "stance_verb",
     "verbless",
@@ -207,8 +216,18 @@ _NO_COMMENT_WORDS = _words("comment drawn")
 # Reactions reported without content: "hailed the conviction", "deplored the infighting".
 _STANCE_VERB = _words(
     "hailed deplored condemned praised welcomed welcomes urged urges slammed lambasted applauded "
-    "blasted lauded decried denounced lamented mocked ridiculed"
+    "blasted lauded decried denounced lamented mocked ridiculed derided dubbed scoffed branded "
+    "joked quipped complained criticised criticized attacked accused"
 )
+# Feelings, the speaker's own or reported ("I really enjoy it", "he felt 'great'", "it hurts"):
+# a state of mind, not something a reader can check.
+_FEELING = _words(
+    "feel feels felt feeling love loved loves hate hated hates enjoy enjoyed enjoys excited "
+    "excites upset hurts hurt proud fed-up"
+)
+# A short quoted fragment inside the writer's or a reported sentence ('hailed the conviction as
+# "a major boost"', 'said he felt "great"'): a characterisation borrowed from a speaker.
+_SCARE_QUOTE = re.compile(r'["“]([^"“”\n]{1,40})["”]')
 # A clause has a finite verb; "Too safe and too cheap." has none. (A plural noun passes for a
 # verb here: the mark is for fragments, and errs towards none.)
 _FINITE = _words(
@@ -264,6 +283,11 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
         )
     )
     checkable = float(digit or time or names >= 2)
+    lexicon = subjectivity_lexicon()
+    subjectivity = max((lexicon.get(w, 0.0) for w in lower), default=0.0)
+    scare_quote = not is_quote and any(
+        len(m.group(1).split()) <= 5 for m in _SCARE_QUOTE.finditer(statement)
+    )
     return [
         math.log(clipped / (1 - clipped)),
         float(digit),
@@ -303,7 +327,18 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
         quote * hedge,
         quote * exhortation,
         quote * checkable,
+        subjectivity,
+        float(not _FEELING.isdisjoint(vocabulary)),
+        float(scare_quote),
     ]
+
+
+@cache
+def subjectivity_lexicon(path: Path = LEXICON_FILE) -> dict[str, float]:
+    """Word -> subjectivity, 0 (objective: "annual", "British") to 1 (subjective: "wonderful"),
+    from Pattern's general English lexicon (``training/opinion_lexicon.py``)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {word: float(value) for word, value in data["subjectivity"].items()}
 
 
 @dataclass(frozen=True, slots=True)
