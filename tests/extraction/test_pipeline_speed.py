@@ -113,3 +113,38 @@ def test_the_word_block_cached_per_word_finds_the_tokenizers_pairs_across_odd_sp
         for _ in range(2):  # cold and warm cache
             got_rows, got_cols = block.pairs(batch)
             assert np.array_equal(np.sort(got_rows * len(block.idf) + got_cols), expected)
+
+
+def test_calibration_features_read_from_the_few_useful_word_pairs_equal_those_of_all_pairs():
+    from itertools import pairwise
+
+    from claims.extraction import calibration as cal
+
+    vocabulary = "we you i have has to need hope seems it last year week got can should must"
+    words = (vocabulary + " I'm I’m My Me Paris Blair said the rise ought let us").split()
+    rng = random.Random(29)
+    index = {name: i for i, name in enumerate(cal.FEATURES)}
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        vector = cal.features(text, score=0.5, is_quote=False, has_speaker=False)
+        found = cal._WORD.findall(text)
+        lower = [w.lower().replace("’", "'") for w in found]
+        every_pair = {f"{a} {b}" for a, b in pairwise(lower)}
+        first_singular = cal._FIRST_SINGULAR
+        names = sum(1 for w in found[1:] if w[:1].isupper() and w.lower() not in first_singular)
+        assert vector[index["names"]] == min(names, 4) / 4
+        assert vector[index["normative_modal"]] == float(
+            not (cal._NORMATIVE.isdisjoint(lower) and cal._NORMATIVE_PAIRS.isdisjoint(every_pair))
+        )
+        assert vector[index["hedge"]] == float(
+            not (cal._HEDGE.isdisjoint(lower) and cal._HEDGE_PAIRS.isdisjoint(every_pair))
+        )
+        exhortation = not (
+            cal._EXHORTATION.isdisjoint(lower) and cal._EXHORTATION_PAIRS.isdisjoint(every_pair)
+        ) or any(
+            a in ("we", "you") and b == "have" and c == "to"
+            for a, b, c in zip(lower, lower[1:], lower[2:], strict=False)
+        )
+        assert vector[index["exhortation"]] == float(exhortation)
+        time = not (cal._TIME.isdisjoint(lower) and cal._TIME_PAIRS.isdisjoint(every_pair))
+        assert vector[index["time_expression"]] == float(time)
