@@ -148,3 +148,33 @@ def test_calibration_features_read_from_the_few_useful_word_pairs_equal_those_of
         assert vector[index["exhortation"]] == float(exhortation)
         time = not (cal._TIME.isdisjoint(lower) and cal._TIME_PAIRS.isdisjoint(every_pair))
         assert vector[index["time_expression"]] == float(time)
+
+
+def test_the_prefix_trie_finds_a_text_exactly_when_it_holds_one_of_the_prefixes():
+    from claims.extraction.prefilter import _trie_pattern
+
+    rng = random.Random(31)
+    for _ in range(200):
+        words = frozenset(
+            "".join(rng.choice("ab .") for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 15))
+        )
+        finder = _trie_pattern(words)
+        for text in _random_texts("ab .c", seed=rng.randint(0, 10**6), count=30):
+            assert (finder.search(text) is not None) == any(w in text for w in words)
+
+
+def test_the_prediction_prefilter_scans_once_and_agrees_with_its_prefixes():
+    from claims.extraction import claims
+
+    prefiltered = claims._PREDICTION
+    assert prefiltered._finder is not None  # many prefixes: the trie path is the one taken
+    prefixes = sorted(prefiltered.prefixes)
+    rng = random.Random(37)
+    filler = ["the", "team", "Is", "ARE", "expected", "due", "to", "will", "set", "x", ","]
+    for _ in range(3000):
+        text = " ".join(rng.choice(filler + prefixes) for _ in range(rng.randint(0, 8)))
+        lowered = text.lower()
+        assert prefiltered._absent(text) == (not any(p in lowered for p in prefixes))
+        got, expected = prefiltered.search(text), prefiltered.pattern.search(text)
+        assert (got and got.span()) == (expected and expected.span())
