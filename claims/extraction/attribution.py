@@ -1220,6 +1220,9 @@ _ABBREVIATION = re.compile(
     r"^(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev)\.)$"
 )
 
+# Built once (speed only): the union was made anew for every word of the phrase.
+_NAME_LINKS = _CONNECTORS | GROUP_NOUNS | TITLE_WORDS
+
 
 def _subject_after(right: str) -> str | None:
     """The speaker phrase right after a cue: 'said Jane Doe, a spokeswoman.'"""
@@ -1237,7 +1240,7 @@ def _subject_after(right: str) -> str | None:
         after_age = bool(words) and bool(_AGE.match(words[-1]))
         if words and not (
             bare[:1].isupper()
-            or bare.lower() in (_CONNECTORS | GROUP_NOUNS | TITLE_WORDS)
+            or bare.lower() in _NAME_LINKS
             or _AGE.match(bare)
             or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
@@ -1348,6 +1351,10 @@ def _speaker_phrase(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+# Built once (speed only): the union was made anew on every call of _resolve.
+_ROLE_NOUNS = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+
+
 def _resolve(raw: str, context: _Context) -> Speaker | None:
     phrase = " ".join(raw.strip(" ,.:;'\"“”").split())
     phrase = DISCOURSE_OPENER.sub("", phrase)
@@ -1387,7 +1394,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
         return None
-    roles = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+    roles = _ROLE_NOUNS
     if (
         words[0][:1].islower()
         and first not in _DETERMINERS
@@ -1444,6 +1451,7 @@ _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
     "manager boss host presenter producer owner founder rapper musician veteran champion"
 )
+_PERSON_ROLE_WORDS = TITLE_WORDS | _PERSON_ROLES  # built once (speed only)
 
 
 def _role_reference(words: list[str], context: _Context) -> Speaker | None:
@@ -1451,7 +1459,7 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     title to, if there is exactly one such person so far."""
     if words[0].lower() != "the" or len(words) < 2:
         return None
-    roles = TITLE_WORDS | _PERSON_ROLES
+    roles = _PERSON_ROLE_WORDS
     titles = [w.lower() for w in words[1:] if w.lower() in roles]
     if not titles or any(w[:1].islower() and w.lower() not in roles for w in words[1:]):
         return None
