@@ -178,3 +178,18 @@ def test_the_prediction_prefilter_scans_once_and_agrees_with_its_prefixes():
         assert prefiltered._absent(text) == (not any(p in lowered for p in prefixes))
         got, expected = prefiltered.search(text), prefiltered.pattern.search(text)
         assert (got and got.span()) == (expected and expected.span())
+
+
+def test_the_sentence_candidate_pattern_matches_where_the_plain_lookbehind_form_does():
+    from claims.extraction import sentences
+
+    plain = re.compile(
+        r"(?<![.!?‽…])(?:[!?‽…][.!?‽…]*|\.(?: ?\.)*(?:[!?‽…][.!?‽…]*)?)[\"'”’»)\]}“‘]*(?=\s|$)"
+    )
+    rng = random.Random(41)
+    alphabet = ".!?‽… a\"'”’»)]}“‘\n"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        position = rng.randint(0, len(text))
+        expected = [m.span() for m in plain.finditer(text, position)]
+        assert [m.span() for m in sentences._CANDIDATE.finditer(text, position)] == expected
