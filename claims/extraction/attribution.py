@@ -1780,12 +1780,17 @@ def _remember(speaker: Speaker, context: _Context) -> None:
         context.last_group = speaker  # an organisation a later "it said" can mean
 
 
+# Built once (speed only): _notice_subject made both anew on every call.
+_NOT_A_SUBJECT_LEAD = (_DETERMINERS - {"the"}) | _NOT_A_SPEAKER
+_ANY_PRONOUN = PRONOUNS | _GROUP_PRONOUNS
+
+
 def _notice_subject(text: str, context: _Context) -> None:
     """An organisation that is a sentence's subject is who a later "it said" means."""
     subject = _leading_subject(text)
-    if subject is None or subject.split()[0].lower() in (_DETERMINERS - {"the"}) | _NOT_A_SPEAKER:
+    if subject is None or subject.split()[0].lower() in _NOT_A_SUBJECT_LEAD:
         return
-    if subject.lower() in PRONOUNS | _GROUP_PRONOUNS:
+    if subject.lower() in _ANY_PRONOUN:
         return
     words = subject.split()
     if words[0].lower() == "the":
