@@ -193,3 +193,24 @@ def test_the_sentence_candidate_pattern_matches_where_the_plain_lookbehind_form_
         position = rng.randint(0, len(text))
         expected = [m.span() for m in plain.finditer(text, position)]
         assert [m.span() for m in sentences._CANDIDATE.finditer(text, position)] == expected
+
+
+def test_the_linear_decision_is_the_same_for_words_first_seen_in_mid_batch():
+    from array import array
+
+    import numpy as np
+
+    model = checkworthiness.load_shipped("linear")
+    rng = random.Random(43)
+    fresh = ["".join(rng.choice("qxzjkv") for _ in range(6)) for _ in range(50)]
+    known = ["the", "unemployment", "rose", "5%", "last", "year"]
+    # Warm words, then texts that mix them with words no cache has seen yet.
+    texts = [" ".join(rng.choice(known + fresh) for _ in range(8)) for _ in range(40)]
+    expected = np.full(len(texts), model.intercept)
+    for block in model.blocks:
+        buffer = array("q")
+        lengths = [block._ids(text, buffer) for text in texts]
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
+        expected += block._decision(len(texts), rows, cols)
+    assert np.array_equal(model.decision_function(texts), expected)
