@@ -1313,6 +1313,9 @@ _ABBREVIATION = re.compile(
     r"^(?:(?:[A-Z]\.){1,3}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Prof|Rev)\.)$"
 )
 
+# Built once (speed only): the union was made anew for every word of the phrase.
+_NAME_LINKS = _CONNECTORS | GROUP_NOUNS | TITLE_WORDS
+
 
 def _subject_after(right: str) -> str | None:
     """The speaker phrase right after a cue: 'said Jane Doe, a spokeswoman.'"""
@@ -1330,7 +1333,7 @@ def _subject_after(right: str) -> str | None:
         after_age = bool(words) and bool(_AGE.match(words[-1]))
         if words and not (
             bare[:1].isupper()
-            or bare.lower() in (_CONNECTORS | GROUP_NOUNS | TITLE_WORDS)
+            or bare.lower() in _NAME_LINKS
             or _AGE.match(bare)
             or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
@@ -1446,6 +1449,10 @@ def _speaker_phrase(words: list[str]) -> str | None:
     return " ".join(words)
 
 
+# Built once (speed only): the union was made anew on every call of _resolve.
+_ROLE_NOUNS = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+
+
 def _resolve(raw: str, context: _Context) -> Speaker | None:
     phrase = " ".join(raw.strip(" ,.:;'\"“”").split())
     phrase = DISCOURSE_OPENER.sub("", phrase)
@@ -1485,7 +1492,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
         return None
-    roles = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
+    roles = _ROLE_NOUNS
     if (
         words[0][:1].islower()
         and first not in _DETERMINERS
@@ -1553,6 +1560,7 @@ _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
     "manager boss host presenter producer owner founder rapper musician veteran champion"
 )
+_PERSON_ROLE_WORDS = TITLE_WORDS | _PERSON_ROLES  # built once (speed only)
 
 
 # Roles that many people in a story may hold: "the judge" is not the last person named.
@@ -1567,7 +1575,7 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     title to, if there is exactly one such person so far."""
     if words[0].lower() != "the" or len(words) < 2:
         return None
-    roles = TITLE_WORDS | _PERSON_ROLES
+    roles = _PERSON_ROLE_WORDS
     titles = [w.lower() for w in words[1:] if w.lower() in roles]
     if not titles or any(w[:1].islower() and w.lower() not in roles for w in words[1:]):
         return None
@@ -1973,12 +1981,17 @@ def _author_of(words: list[str], context: _Context) -> Speaker | None:
     return context.authors.get(_work(words[-1]))
 
 
+# Built once (speed only): _notice_subject made both anew on every call.
+_NOT_A_SUBJECT_LEAD = (_DETERMINERS - {"the"}) | _NOT_A_SPEAKER
+_ANY_PRONOUN = PRONOUNS | _GROUP_PRONOUNS
+
+
 def _notice_subject(text: str, context: _Context) -> None:
     """An organisation that is a sentence's subject is who a later "it said" means."""
     subject = _leading_subject(text)
-    if subject is None or subject.split()[0].lower() in (_DETERMINERS - {"the"}) | _NOT_A_SPEAKER:
+    if subject is None or subject.split()[0].lower() in _NOT_A_SUBJECT_LEAD:
         return
-    if subject.lower() in PRONOUNS | _GROUP_PRONOUNS:
+    if subject.lower() in _ANY_PRONOUN:
         return
     words = subject.split()
     if words[0].lower() == "the":

@@ -242,6 +242,12 @@ _FINITE_ENDINGS = ("ed", "s", "n't", "'re", "'ve", "'ll", "'d", "'m")
 _FRAME = re.compile(r'^[^"“”\n]{1,120}? said: ["“](?P<content>.+?)["”]?$', re.S)
 
 
+_PAIR_STARTS = frozenset(
+    pair.split(" ")[0]
+    for pair in _NORMATIVE_PAIRS | _TIME_PAIRS | _HEDGE_PAIRS | _EXHORTATION_PAIRS
+)
+
+
 def scored_text(statement: str) -> str:
     """What the scorer and the features read of a stored statement: a first-person quote's own
     words without its saying frame; any other statement as it is."""
@@ -258,9 +264,20 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
     words = _WORD.findall(statement[:2000])
     lower = [w.lower().replace("’", "'") for w in words]
     vocabulary = set(lower)
-    pairs = {f"{a} {b}" for a, b in pairwise(lower)}
+    # Only the word pairs some pair mark starts with: the marks look for nothing else.
+    pairs = (
+        {f"{a} {b}" for a, b in pairwise(lower) if a in _PAIR_STARTS}
+        if not _PAIR_STARTS.isdisjoint(vocabulary)
+        else set()
+    )
     clipped = min(max(score, 1e-4), 1 - 1e-4)
-    names = sum(1 for w in words[1:] if w[:1].isupper() and w.lower() not in _FIRST_SINGULAR)
+    # (lower[i] is words[i].lower() with "’" as "'": the same test, as _FIRST_SINGULAR holds
+    # both spellings of each word.)
+    names = sum(
+        1
+        for w, low in zip(words[1:], lower[1:], strict=True)
+        if w[:1].isupper() and low not in _FIRST_SINGULAR
+    )
     digit = bool(_DIGIT.search(statement))
     quote = float(is_quote and has_speaker)
     evaluative = min(len(_EVALUATIVE.intersection(vocabulary)), 2) / 2
@@ -270,9 +287,12 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
     hedge = float(not (_HEDGE.isdisjoint(vocabulary) and _HEDGE_PAIRS.isdisjoint(pairs)))
     exhortation = float(
         not (_EXHORTATION.isdisjoint(vocabulary) and _EXHORTATION_PAIRS.isdisjoint(pairs))
-        or any(
-            a in ("we", "you") and b == "have" and c == "to"
-            for a, b, c in zip(lower, lower[1:], lower[2:], strict=False)
+        or (
+            "have" in vocabulary
+            and any(
+                a in ("we", "you") and b == "have" and c == "to"
+                for a, b, c in zip(lower, lower[1:], lower[2:], strict=False)
+            )
         )
     )
     time = not (_TIME.isdisjoint(vocabulary) and _TIME_PAIRS.isdisjoint(pairs)) or (

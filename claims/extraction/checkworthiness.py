@@ -161,6 +161,17 @@ def char_wb_ngrams(text: str, min_n: int, max_n: int) -> list[str]:
     return grams
 
 
+def _joined(cache: dict[str, bytes], words: list[str], make: Callable[[str], bytes]) -> bytes:
+    """The cached bytes of ``words`` joined, each missing word's made and cached first."""
+    try:
+        return b"".join([cache[word] for word in words])  # one lookup a word once warm
+    except KeyError:
+        for word in words:
+            if word not in cache:
+                cache[word] = make(word)
+        return b"".join([cache[word] for word in words])
+
+
 class _TfidfBlock:
     """One TfidfVectorizer (sublinear tf, smooth idf, l2 norm) with a stored vocabulary.
 
@@ -186,6 +197,8 @@ class _TfidfBlock:
         self.per_word = per_word
         # Per word: its in-vocabulary feature ids as int64 bytes, joined per text in one call.
         self._word_ids: dict[str, bytes] = {}
+        # Whether ``word_pairs`` can take the texts as lower-cased words.
+        self.takes_words = per_word
 
     def _ids(self, text: str, cols: array) -> int:
         """Append the in-vocabulary feature ids of `text` to `cols`; return how many.
@@ -208,21 +221,25 @@ class _TfidfBlock:
             lengths = [self._ids(text, buffer) for text in texts]
             cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
             return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), cols
+        return self.word_pairs([text.lower().split() for text in texts])
+
+    def word_pairs(self, split: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """``pairs`` of texts given as their lower-cased words (``text.lower().split()``);
+        only where ``takes_words``."""
         cache = self._word_ids
         if len(cache) > self._CACHE_LIMIT:
             cache.clear()
         lookup = self.index.get
-        chunks: list[bytes] = []
-        for text in texts:
-            words = text.lower().split()
-            for word in words:
-                if word not in cache:
-                    ids = [i for i in map(lookup, self.analyzer(word)) if i is not None]
-                    cache[word] = array("q", ids).tobytes()
-            chunks.append(b"".join([cache[word] for word in words]))
+
+        def ids(word: str) -> bytes:
+            return array(
+                "q", [i for i in map(lookup, self.analyzer(word)) if i is not None]
+            ).tobytes()
+
+        chunks = [_joined(cache, words, ids) for words in split]
         cols = np.frombuffer(b"".join(chunks), dtype=np.int64)
         lengths = [len(chunk) // 8 for chunk in chunks]
-        return np.repeat(np.arange(len(texts), dtype=np.int64), lengths), cols
+        return np.repeat(np.arange(len(split), dtype=np.int64), lengths), cols
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         rows, cols = self.pairs(texts)
@@ -289,10 +306,14 @@ class _WordNgramBlock(_TfidfBlock):
                 np.array(keys, dtype=np.int64)[order],
                 np.array(features, dtype=np.int64)[order],
             )
+        self.takes_words = self.vectorised
 
     def pairs(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         if not self.vectorised:
             return super().pairs(texts)
+        return self.word_pairs([text.lower().split() for text in texts])
+
+    def word_pairs(self, split: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray]:
         # Token ids per whitespace-separated word, cached as int64 bytes (-1 outside the unigram
         # vocabulary): a token (a run of two or more word characters) never spans whitespace, so
         # a text's ids are its words' ids in order, as the tokenizer would find them in the
@@ -301,14 +322,11 @@ class _WordNgramBlock(_TfidfBlock):
         if len(cache) > self._CACHE_LIMIT:
             cache.clear()
         lookup = self.token_id.get
-        chunks: list[bytes] = []
-        for text in texts:
-            words = text.lower().split()
-            for word in words:
-                if word not in cache:
-                    ids = [lookup(token, -1) for token in _WORD_TOKEN.findall(word)]
-                    cache[word] = array("q", ids).tobytes()
-            chunks.append(b"".join([cache[word] for word in words]))
+
+        def ids(word: str) -> bytes:
+            return array("q", [lookup(token, -1) for token in _WORD_TOKEN.findall(word)]).tobytes()
+
+        chunks = [_joined(cache, words, ids) for words in split]
         chunks.append(b"")
         ids = np.frombuffer(_TEXT_END.join(chunks), dtype=np.int64).copy()
         ends = ids == -2
@@ -373,8 +391,14 @@ class LinearCheckworthinessModel:
         total = np.full(count, self.intercept, dtype=np.float64)
         width = len(self._all_idf)
         keys = []
+        split = None  # each text's lower-cased words, made once for both blocks
         for block, offset in zip(self.blocks, self._offsets, strict=True):
-            rows, cols = block.pairs(texts)
+            if block.takes_words:
+                if split is None:
+                    split = [text.lower().split() for text in texts]
+                rows, cols = block.word_pairs(split)
+            else:
+                rows, cols = block.pairs(texts)
             keys.append(rows * width + (cols + offset))
         pairs = np.sort(np.concatenate(keys))
         if not len(pairs):

@@ -113,3 +113,104 @@ def test_the_word_block_cached_per_word_finds_the_tokenizers_pairs_across_odd_sp
         for _ in range(2):  # cold and warm cache
             got_rows, got_cols = block.pairs(batch)
             assert np.array_equal(np.sort(got_rows * len(block.idf) + got_cols), expected)
+
+
+def test_calibration_features_read_from_the_few_useful_word_pairs_equal_those_of_all_pairs():
+    from itertools import pairwise
+
+    from claims.extraction import calibration as cal
+
+    vocabulary = "we you i have has to need hope seems it last year week got can should must"
+    words = (vocabulary + " I'm I’m My Me Paris Blair said the rise ought let us").split()
+    rng = random.Random(29)
+    index = {name: i for i, name in enumerate(cal.FEATURES)}
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        vector = cal.features(text, score=0.5, is_quote=False, has_speaker=False)
+        found = cal._WORD.findall(text)
+        lower = [w.lower().replace("’", "'") for w in found]
+        every_pair = {f"{a} {b}" for a, b in pairwise(lower)}
+        first_singular = cal._FIRST_SINGULAR
+        names = sum(1 for w in found[1:] if w[:1].isupper() and w.lower() not in first_singular)
+        assert vector[index["names"]] == min(names, 4) / 4
+        assert vector[index["normative_modal"]] == float(
+            not (cal._NORMATIVE.isdisjoint(lower) and cal._NORMATIVE_PAIRS.isdisjoint(every_pair))
+        )
+        assert vector[index["hedge"]] == float(
+            not (cal._HEDGE.isdisjoint(lower) and cal._HEDGE_PAIRS.isdisjoint(every_pair))
+        )
+        exhortation = not (
+            cal._EXHORTATION.isdisjoint(lower) and cal._EXHORTATION_PAIRS.isdisjoint(every_pair)
+        ) or any(
+            a in ("we", "you") and b == "have" and c == "to"
+            for a, b, c in zip(lower, lower[1:], lower[2:], strict=False)
+        )
+        assert vector[index["exhortation"]] == float(exhortation)
+        time = not (cal._TIME.isdisjoint(lower) and cal._TIME_PAIRS.isdisjoint(every_pair))
+        assert vector[index["time_expression"]] == float(time)
+
+
+def test_the_prefix_trie_finds_a_text_exactly_when_it_holds_one_of_the_prefixes():
+    from claims.extraction.prefilter import _trie_pattern
+
+    rng = random.Random(31)
+    for _ in range(200):
+        words = frozenset(
+            "".join(rng.choice("ab .") for _ in range(rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 15))
+        )
+        finder = _trie_pattern(words)
+        for text in _random_texts("ab .c", seed=rng.randint(0, 10**6), count=30):
+            assert (finder.search(text) is not None) == any(w in text for w in words)
+
+
+def test_the_prediction_prefilter_scans_once_and_agrees_with_its_prefixes():
+    from claims.extraction import claims
+
+    prefiltered = claims._PREDICTION
+    assert prefiltered._finder is not None  # many prefixes: the trie path is the one taken
+    prefixes = sorted(prefiltered.prefixes)
+    rng = random.Random(37)
+    filler = ["the", "team", "Is", "ARE", "expected", "due", "to", "will", "set", "x", ","]
+    for _ in range(3000):
+        text = " ".join(rng.choice(filler + prefixes) for _ in range(rng.randint(0, 8)))
+        lowered = text.lower()
+        assert prefiltered._absent(text) == (not any(p in lowered for p in prefixes))
+        got, expected = prefiltered.search(text), prefiltered.pattern.search(text)
+        assert (got and got.span()) == (expected and expected.span())
+
+
+def test_the_sentence_candidate_pattern_matches_where_the_plain_lookbehind_form_does():
+    from claims.extraction import sentences
+
+    plain = re.compile(
+        r"(?<![.!?‽…])(?:[!?‽…][.!?‽…]*|\.(?: ?\.)*(?:[!?‽…][.!?‽…]*)?)[\"'”’»)\]}“‘]*(?=\s|$)"
+    )
+    rng = random.Random(41)
+    alphabet = ".!?‽… a\"'”’»)]}“‘\n"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        position = rng.randint(0, len(text))
+        expected = [m.span() for m in plain.finditer(text, position)]
+        assert [m.span() for m in sentences._CANDIDATE.finditer(text, position)] == expected
+
+
+def test_the_linear_decision_is_the_same_for_words_first_seen_in_mid_batch():
+    from array import array
+
+    import numpy as np
+
+    model = checkworthiness.load_shipped("linear")
+    rng = random.Random(43)
+    fresh = ["".join(rng.choice("qxzjkv") for _ in range(6)) for _ in range(50)]
+    known = ["the", "unemployment", "rose", "5%", "last", "year"]
+    # Warm words, then texts that mix them with words no cache has seen yet.
+    texts = [" ".join(rng.choice(known + fresh) for _ in range(8)) for _ in range(40)]
+    expected = np.full(len(texts), model.intercept)
+    for block in model.blocks:
+        buffer = array("q")
+        lengths = [block._ids(text, buffer) for text in texts]
+        rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+        cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
+        expected += block._decision(len(texts), rows, cols)
+    assert np.array_equal(model.decision_function(texts), expected)
