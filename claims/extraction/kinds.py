@@ -57,7 +57,9 @@ _PREDICTION = re.compile(
     r"(?:is|are|was|were|be|been) (?:(?:\w+ly|now|also|still|not|already|again) ){0,2}"
     r"(?:expected|set|likely|unlikely|due|poised|going|scheduled|planning|preparing|ready|"
     r"hoping|aiming|bidding|forecast|about) to|"
-    r"plans? to|planned to|predicts?|predicted|projected to|is to|are to|"
+    # "plans to" as a verb, not the noun ("criticised the government's plans to change").
+    r"(?<!'s )(?<!the )(?<!its )(?<!their )(?<!his )(?<!her )plans? to|planned to|"
+    r"predicts?|predicted|projected to|is to|are to|"
     # "forecast" as a verb ("economists forecast a rise"), not the noun ("ahead of forecasts").
     r"forecasts? (?:that|an?|growth|\d)|"
     # A date still to come or an intention: "the election is expected on 5 May", "he intends
@@ -79,8 +81,9 @@ _TIME_TO_COME = re.compile(
 # It tells a time to come only in a statement with no past verb ("the programme introduced in
 # January", "In November, the Act meant a ban").
 _MONTH_TO_COME = re.compile(
-    r"(?<!earlier )\b(?:in|from|until|by) (?:early |late |mid-)?(?:january|february|march|april|"
-    r"may|june|july|august|september|october|november|december)\b(?!,? \d)",
+    r"(?<!earlier )\b(?:(?:in|from|until|by) (?:early |late |mid-)?|on \d{1,2}(?:st|nd|rd|th)? )"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\b(?!,? \d)",
     re.IGNORECASE,
 )
 _SUPERLATIVE_FALSE = frozenset(
@@ -338,6 +341,8 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
             or _SUBORDINATOR_OPENING.match(statement, 0, start)
         ):
             continue
+        if tense == "present" and statement[:start].endswith("to "):
+            continue  # an infinitive: "the decision to sell Stam came ..."
         if tense == "past" and _BE_BEFORE.search(statement, 0, start):
             if statement[:start].rstrip().lower().endswith("being"):
                 continue  # "Despite being arrested and bailed, Buhecha was caught again"
@@ -384,8 +389,20 @@ def _is_prediction(statement: str, group: str | None, at: int) -> bool:
     return (
         group in {None, "present", "progressive"}
         and bool(_TIME_TO_COME.search(statement) or _MONTH_TO_COME.search(statement))
-        and not any(g.lastgroup in _PAST for g in _VERB_GROUP.finditer(statement, at + 1))
+        and not _SCORE.search(statement)
+        and not any(
+            g.lastgroup in _PAST
+            and not (g.group(0).lower() in _EXPECTING and statement.startswith(" to ", g.end()))
+            for g in _VERB_GROUP.finditer(statement, at + 1)
+        )
     )
+
+
+# A match score tells a match that was played: "Egypt beat Belgium 4-0 on Wednesday".
+_SCORE = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}(?![\d-])")
+# These participles before "to" describe a noun ("a meeting expected to take place next
+# month"): no past verb.
+_EXPECTING = _words("expected scheduled planned intended designed")
 
 
 _PAST = frozenset({"perfect", "past"})
@@ -407,7 +424,9 @@ _VERB_GROUP = re.compile(
     r"runs?|needs?|wants?|faces?|plays?|makes?|does|do|can|lives?|uses?|aims?|tells?|hosts?|"
     r"contains?|employs?|provides?|allows?|requires?|costs?|consists?|depends?|belongs?|"
     r"represents?|operates?|sells?|offers?)\b)|"
-    r"(?P<past>was|were|did|had|\w{3,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
+    r"(?P<past>was|were|did|had|"
+    # "died", "used"; not "need", "indeed" or "succeed".
+    r"(?!(?:n|f|s|sp|br|bl|w|d|h|gr|st|cr|tw|ind|proc|exc|succ)eed\b)\w{2,}ed|lost|won|took|held|sent|made|left|began|met|came|went|"
     r"gave|fell|rose|hit|told|became|broke|fought|struck|led|paid|sold|bought|built|ran|saw|"
     r"found|kept|shot|said|put|set|cut|quit|caught|tore|meant|wrote|spoke|chose|drove|grew|"
     r"threw|drew|flew|knew|thought|brought|taught|felt|heard|stood|understood|sat|sought|froze|"

@@ -355,3 +355,37 @@ def test_an_opening_being_participle_is_not_the_main_verb():
 def test_a_weekday_in_a_statement_with_a_past_verb_is_not_a_time_to_come():
     statement = "It has been a strange week for the firm, which on Tuesday received a statement."
     assert classify(statement) != ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Two of the Pretenders' guitarists died from drug overdoses.", "event"),
+        ("The club needs the support of its largest shareholders.", "comparison"),
+    ],
+)
+def test_a_short_ed_verb_is_past_but_need_is_not(statement, kind):
+    assert classify(statement) == ClaimKind(kind)
+
+
+def test_an_infinitive_is_not_the_main_verb():
+    statement = "Manchester United's decision to sell Stam came after his book was published."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_plans_as_a_noun_make_no_prediction():
+    statement = "Dominic Grieve criticised the government's plans to change the office."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_match_score_with_a_weekday_is_a_result_not_a_fixture():
+    assert classify("Egypt beat Belgium 4-0 on Wednesday.") != ClaimKind.PREDICTION
+
+
+def test_a_day_and_month_to_come_is_a_prediction():
+    assert classify("U2 begin a world tour on 28 March.") == ClaimKind.PREDICTION
+
+
+def test_a_participle_describing_a_noun_does_not_make_the_statement_past():
+    statement = "The agreement needs ratifying at a meeting expected to take place next month."
+    assert classify(statement) == ClaimKind.PREDICTION
