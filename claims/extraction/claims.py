@@ -253,9 +253,11 @@ _POLARITY_CUE = re.compile(
     r"characterised|labelled|accused|accuses|criticised|attacked|blamed|blames)\b",
     re.IGNORECASE,
 )
+# A frame after the quote: '..." for years", he told the conference.' (no quote after it: the
+# caller checks, so that no try scans to the end of the sentence).
 _TRAILING_SAYING = re.compile(
-    r"[,”\"]+ (?:he|she|they|it|[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){0,3}) "
-    r"(?:said|says|told|added|adds|explained|insisted)\b[^\"“”]*$"
+    r"[,”\"]{1,3} (?:he|she|they|it|[A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,3}) "
+    r"(?:said|says|told|added|adds|explained|insisted)\b"
 )
 
 
@@ -279,7 +281,7 @@ def reported_clause(sentence: str, fragment: str) -> str | None:
     if cues:
         return sentence[cues[-1].end() :].strip()
     trailing = _TRAILING_SAYING.search(sentence, at + len(fragment))
-    if trailing is None:
+    if trailing is None or any(mark in sentence[trailing.end() :] for mark in '"“”'):
         return None
     body = sentence[: trailing.start() + 1].rstrip(",")
     return _DISCOURSE_OPENER.sub("", body).strip()
@@ -785,7 +787,7 @@ def decompose(statement: str) -> list[str]:
     relative = who >= 0 or ", which " in statement
     match = _SUBJECT_RELATIVE.match(statement) if relative else None
     # "Ford, which has sold cars, trucks and vans, is ...": "trucks" goes on a list, no verb.
-    if match and re.match(r"[\w'’-]+(?:,| and | or )", match.group("rest")):
+    if match and re.match(r"[\w'’-]{1,40}(?:,| and | or )", match.group("rest")):
         match = None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
@@ -1415,7 +1417,7 @@ def _bare_subject(text: str) -> bool:
     first = match.group("first")
     verb = text[match.end() - len(match.group(0).rsplit(" ", 1)[-1]) :]
     # "urban areas traditionally associated with Labour": a participle, not a clause's verb.
-    if re.match(r"[a-z]+ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
+    if re.match(r"[a-z]{1,30}ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
         r"ly [a-z]+ed$", match.group(0)
     ):
         return False
