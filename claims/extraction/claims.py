@@ -83,6 +83,13 @@ def statements_from(
     ``names`` (``article_names`` of the whole article) gives "Mr Camus" his full name.
     """
     content = attributed.content.strip()
+    if attributed.is_quote and attributed.speaker is not None:
+        clause = reported_clause(attributed.sentence.text, content)
+        if clause is not None:
+            # A quoted fragment ('said the economy had "slowed in recent months"') is checked
+            # in the clause that holds it, as reported words.
+            attributed = replace(attributed, content=clause, is_quote=False)
+            content = clause
     # A direct quote is checked as said: splitting it would put words in the speaker's mouth.
     if attributed.is_quote:
         parts = [content]
@@ -144,6 +151,53 @@ def statements_from(
         )
         statements.extend(statements_from(own, published=published, names=names))
     return statements
+
+
+# Saying verbs after which the reported clause starts; a polarity verb keeps its frame instead.
+_CLAUSE_CUE = re.compile(
+    r"\b(?:said|says|say|told [A-Z][\w.'’ -]{0,40}?|tells [A-Z][\w.'’ -]{0,40}?|told (?:the |a )?"
+    r"[a-z]+|added|adds|admitted|admits|insisted|insists|argued|argues|warned|warns|claimed|"
+    r"claims|explained|explains|believes|believed|signals|signalled|thinks|thought|stated|"
+    r"states|confirmed|confirms|predicted|predicts|noted|notes)(?: that)?,? ",
+)
+_POLARITY_CUE = re.compile(
+    r"\b(?:den(?:y|ies|ied)|reject(?:s|ed)?|dismiss(?:es|ed)?|refus(?:es|ed)|disput(?:es|ed)|"
+    r"doubt(?:s|ed)?|question(?:s|ed)|called|calls|branded|brands|described|describes|"
+    r"characterised|labelled|accused|accuses|criticised|attacked|blamed|blames)\b",
+    re.IGNORECASE,
+)
+# A frame after the quote: '..." for years", he told the conference.' (no quote after it: the
+# caller checks, so that no try scans to the end of the sentence).
+_TRAILING_SAYING = re.compile(
+    r"[,”\"]{1,3} (?:he|she|they|it|[A-Z][\w'’-]{0,30}(?: [A-Z][\w'’-]{0,30}){0,3}) "
+    r"(?:said|says|told|added|adds|explained|insisted)\b"
+)
+
+
+def reported_clause(sentence: str, fragment: str) -> str | None:
+    """The clause of ``sentence`` that holds a quoted ``fragment`` which is no sentence of its own
+    (it opens in lower case: 'the economy had "slowed in recent months"'), or None when the
+    fragment is a sentence or the clause cannot be told. After a neutral saying verb the
+    clause is what follows it; with no saying verb before the quote it is the sentence without
+    a trailing frame ("..., he told the conference"). A frame that carries polarity or judges
+    ("denied", "called it", "branded") is kept: the whole sentence is the statement."""
+    fragment = fragment.strip().strip(_EDGE_QUOTES)
+    if not fragment[:1].islower():
+        return None
+    at = sentence.find(fragment)
+    if at <= 1 or sentence[at - 1] not in "\"“‘'":
+        return None
+    before = sentence[: at - 1]
+    if _POLARITY_CUE.search(before):
+        return _DISCOURSE_OPENER.sub("", sentence).strip()
+    cues = list(_CLAUSE_CUE.finditer(before))
+    if cues:
+        return sentence[cues[-1].end() :].strip()
+    trailing = _TRAILING_SAYING.search(sentence, at + len(fragment))
+    if trailing is None or any(mark in sentence[trailing.end() :] for mark in '"“”'):
+        return None
+    body = sentence[: trailing.start() + 1].rstrip(",")
+    return _DISCOURSE_OPENER.sub("", body).strip()
 
 
 # The speaker described by age in the frame: "added the 30-year-old", "The 21-year-old told".
@@ -646,7 +700,7 @@ def decompose(statement: str) -> list[str]:
     relative = who >= 0 or ", which " in statement
     match = _SUBJECT_RELATIVE.match(statement) if relative else None
     # "Ford, which has sold cars, trucks and vans, is ...": "trucks" goes on a list, no verb.
-    if match and re.match(r"[\w'’-]+(?:,| and | or )", match.group("rest")):
+    if match and re.match(r"[\w'’-]{1,40}(?:,| and | or )", match.group("rest")):
         match = None
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
@@ -1276,7 +1330,7 @@ def _bare_subject(text: str) -> bool:
     first = match.group("first")
     verb = text[match.end() - len(match.group(0).rsplit(" ", 1)[-1]) :]
     # "urban areas traditionally associated with Labour": a participle, not a clause's verb.
-    if re.match(r"[a-z]+ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
+    if re.match(r"[a-z]{1,30}ed (?:with|as|in|on|at|for|into|of)\b", verb) or re.search(
         r"ly [a-z]+ed$", match.group(0)
     ):
         return False

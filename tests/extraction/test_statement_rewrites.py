@@ -266,3 +266,67 @@ def test_a_thousands_separator_does_not_end_a_side_fact():
     # A comma between words still ends it: "Ford, which has sold cars, trucks ..." is a list.
     text = "Ford, which has sold cars, trucks and vans, is bringing a hybrid SUV to market."
     assert decompose(text) == [text]
+
+
+# A quoted fragment is checked in the clause that holds it ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment", "clause"),
+    [
+        (
+            'CBI economist Ian McCafferty said the economy had "slowed in recent months".',
+            "slowed in recent months",
+            'the economy had "slowed in recent months".',
+        ),
+        (
+            'It added that Kenteris and Thanou had been "provisionally suspended" for now.',
+            "provisionally suspended",
+            'Kenteris and Thanou had been "provisionally suspended" for now.',
+        ),
+        (
+            'The deficit will leave firms "short of cash for years", he told the conference.',
+            "short of cash for years",
+            'The deficit will leave firms "short of cash for years"',
+        ),
+    ],
+)
+def test_a_quoted_fragment_gives_the_reported_clause_that_holds_it(sentence, fragment, clause):
+    from claims.extraction.claims import reported_clause
+
+    assert reported_clause(sentence, fragment) == clause
+
+
+def test_a_quoted_fragment_after_a_judging_or_polarity_frame_keeps_the_whole_sentence():
+    from claims.extraction.claims import reported_clause
+
+    sentence = 'But Mr Brown denied the plan was "a stealth tax on families".'
+    assert reported_clause(sentence, "a stealth tax on families") == (
+        'Mr Brown denied the plan was "a stealth tax on families".'
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        # The quote is a sentence of its own.
+        ('"The economy has slowed," said Ian McCafferty.', "The economy has slowed,"),
+        # No saying verb before it and no frame after it: nothing to tell the clause by.
+        ('The economy had "slowed in recent months" by the end of the year.', "slowed in recent"),
+    ],
+)
+def test_a_quote_that_is_a_sentence_or_whose_clause_cannot_be_told_is_left_alone(
+    sentence, fragment
+):
+    from claims.extraction.claims import reported_clause
+
+    assert reported_clause(sentence, fragment) is None
+
+
+def test_a_quoted_fragment_never_becomes_a_statement_of_its_own():
+    statements = _statements(
+        "Nigel Harding, head of music at Xfm, said every track from their live set "
+        '"sounded like a potential single".'
+    )
+    assert 'Every track from their live set "sounded like a potential single".' in statements
+    assert "Sounded like a potential single." not in statements
