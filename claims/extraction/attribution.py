@@ -460,12 +460,13 @@ class _Context:
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
     authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
+    texts: tuple[str, ...] = ()  # the article's sentences
 
 
 def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[Attributed]:
     """Attribute every sentence; ``paragraph_of[i]`` is the paragraph index of sentence i."""
     states = _quote_states(sentences, paragraph_of)
-    context = _Context(names=_NameIndex(sentences))
+    context = _Context(names=_NameIndex(sentences), texts=tuple(s.text for s in sentences))
     results: list[Attributed | None] = [None] * len(sentences)
     pending: list[int] = []  # bare quoted sentences waiting for a speaker later in the quote
     # (speaker, last paragraph of the passage) after a sentence that introduces a passage
@@ -576,7 +577,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
         _notice_authors(text, context)
-        aside = _own_voice(text, speaker) if speaker is not None else None
+        aside = _own_voice(text, speaker, context.texts) if speaker is not None else None
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
 
@@ -694,12 +695,41 @@ _MAIN_BEFORE_AND_SAID = re.compile(
 )
 # "Although malfunctions remain the main cause, experts say ...": the conceded fact.
 _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst)\s+(?P<clause>[^,;:\"“”]{12,300}),\s")
+# "Jay-Z, who said he would make no more music, will become the company's president": the
+# name, what the relative clause says the person said, then the sentence's own predicate.
+_WHO_SAID = re.compile(
+    r"^(?P<name>[A-Z][^,;:\"“”]{1,60}), who (?:has |had )?(?:also |previously |once )?"
+    r"(?P<cue>said|says|claimed|claims|insisted|insists|argued|argues|warned|warns) "
+    r"(?:that )?(?P<said>[a-z][^,;:\"“”]{8,200}), (?P<rest>[a-z][^;:\"“”]{8,})$"
+)
+# "Greg Rusedski, who takes on Roger Federer later on Wednesday, conceded that ...": a fact
+# about the speaker between the name and the cue.
+_WHO_BEFORE_CUE = re.compile(
+    r"^(?P<name>[A-Z][^,;:\"“”]{1,60}), who (?P<clause>[a-z][^,;:\"“”]{8,200}), "
+)
+# "EADS - Airbus' majority owner - admitted": a description between dashes.
+_DASHED_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) [-–—] (?P<role>[^-–—;:,\"“”]{3,60}?)"
+    r" [-–—] "
+)
+# '…," added the 30-year-old.' / "The 21-year-old told ...": the speaker's age.
+_AGE_FRAME = re.compile(
+    r"\b(?:said|added|says|adds|told|admitted|insisted|explained|revealed|conceded) the "
+    r"(?P<age>\d{1,3})-year-old\b|^[Tt]he (?P<age2>\d{1,3})-year-old (?:[a-z]+ )?(?:told|said|"
+    r"added|admitted|insisted|explained|revealed|says|conceded)\b"
+)
+# '…," said Rachel Harker, spokeswoman for Hypertag which makes the posters.': a fact about
+# the organisation the speaker speaks for.
+_ORG_WHICH = re.compile(
+    r"(?:for|of|at) (?P<org>(?:[A-Z][\w&.'’-]*\s){0,3}[A-Z][\w&.'’-]*),? which\s"
+    r"(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$"
+)
 # '…," said Greene, who races in Birmingham on Friday.': a fact about the speaker.
 # The lookbehind starts a match only at a comma or at a run of spaces' first space (linear).
 _SPEAKER_WHO = re.compile(r"(?:,|(?<!\s)\s)\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
 
 
-def _own_voice(text: str, speaker: Speaker) -> str | None:
+def _own_voice(text: str, speaker: Speaker, texts: Sequence[str] = ()) -> str | None:
     """The part of an attributed sentence that the story states in its own voice, phrased as a
     sentence ("Greene races in Birmingham on Friday."), or None. Only frames whose own-voice
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
@@ -740,6 +770,73 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
         match = _SPEAKER_WHO.search(text, closing)
         if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
+        match = _ORG_WHICH.search(text, closing)
+        if match and speaker.name.split()[-1] in text[closing : match.start()]:
+            return _as_sentence(f"{match.group('org')} {match.group('clause')}")
+    return _about_speaker(opened, speaker, texts)
+
+
+_DESCRIPTION_LEADS = _wordset("the a an itself himself herself its his her their one")
+
+
+def _about_speaker(text: str, speaker: Speaker, texts: Sequence[str]) -> str | None:
+    """What the frame says about the speaker in the story's own voice: a relative clause or a
+    dashed description after the name, the role or age the frame names the speaker by, a
+    second predicate of the speaker's ("He said he would retire, but has just released ...")."""
+    surname = speaker.name.split()[-1]
+    cue = _CUE.search(text[:600])
+    if (
+        cue is not None
+        and cue.group("cue") in _SAY_THAT
+        and 1 <= len(text[: cue.start()].split()) <= 4
+        and _speaker_phrase(text[: cue.start()].split()) is not None
+    ):
+        tail = _subjectless_tail(_content_after(text[cue.end() :]))
+        if tail is not None:
+            return _as_sentence(f"{speaker.name} {tail[1]}")
+    match = _WHO_SAID.match(text)
+    if match and surname in match.group("name") and " and " not in match.group("name"):
+        return _as_sentence(f"{speaker.name} {match.group('rest')}")
+    match = _WHO_BEFORE_CUE.match(text)
+    # Not "JP McManus and John Magnier, who own ...": the clause is about both.
+    if match and surname in match.group("name") and " and " not in match.group("name"):
+        rest = text[match.end() :]
+        cue = _CUE.match(rest)
+        if cue is not None and not _cues(match.group("clause")):
+            return _as_sentence(f"{speaker.name} {match.group('clause')}")
+    match = _DASHED_ROLE.match(text)
+    if (
+        match
+        and match.group("name") == speaker.name
+        and _CUE.match(text[match.end() :])
+        # "Airbus' majority owner", "itself a target of a lawsuit"; not "aka Fatboy Slim".
+        and (
+            match.group("role").split()[0].lower() in _DESCRIPTION_LEADS
+            or match.group("role").split()[0].endswith(("'", "'s", "’s", "’"))
+        )
+    ):
+        return _as_sentence(f"{speaker.name} is {match.group('role')}")
+    if _is_person(speaker) or " " in speaker.name:
+        match = _AGE_FRAME.search(text)
+        if match and speaker.name.split()[0] not in text:
+            age = match.group("age") or match.group("age2")
+            return _as_sentence(f"{speaker.name} is {age} years old")
+        words = text.split()
+        cue = _CUE.search(text)
+        if cue is not None and words[:1] == ["The"] and surname not in text[: cue.start()]:
+            role = text[: cue.start()].split()[1:]
+            if (
+                2 <= len(role) <= 5
+                and role[-1].lower() in TITLE_WORDS | _PERSON_ROLES
+                and role[-1].lower() not in _SPOKES
+                and any(w[:1].isupper() for w in role[:-1])
+                and all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in role)
+                # Only where the article says so beside the name: a role guessed for the last
+                # person named is not a fact to state.
+                and _modifiers_fit(role, speaker, texts)
+            ):
+                # "The Amnesty secretary-general said ...": who the speaker is.
+                return _as_sentence(f"{speaker.name} is the {' '.join(role)}")
     return None
 
 
@@ -933,7 +1030,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         who, start = found
         if left.rstrip().endswith((", who", " who")):
             # "Jay-Z, who said he would retire, will run the label": the saying sits in a
-            # relative clause; the sentence's own claim goes on after it, in its own voice.
+            # relative clause; the sentence's own claim goes on after it, in its own voice
+            # (``_own_voice``), and the relative clause's words are the named person's.
+            said = _WHO_SAID.match(DISCOURSE_OPENER.sub("", text))
+            if said is not None and said.group("cue") == verb and verb in _SAY_THAT:
+                return who, said.group("said"), stance
             continue
         if participle:
             if verb not in _SAYING_PARTICIPLES and not _CLAUSE_FOLLOWS.match(right.lstrip()):
@@ -984,8 +1085,27 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             continue
         if len(content.split()) < 3:
             continue
+        tail = _subjectless_tail(content) if not prefix and verb in _SAY_THAT else None
+        if tail is not None:
+            content = tail[0]  # "He said he would retire, but has just released an album"
         return who, content, stance
     return None
+
+
+# ", but has just released an album": a second predicate with no subject of its own, which
+# goes with the sentence's subject (the speaker), not with the words reported.
+_SUBJECTLESS_TAIL = re.compile(
+    r"^(?P<said>[^;:\"“”]{8,300}?), (?:but|and) (?:then |later |since )?"
+    r"(?P<rest>(?:has|had|have) (?:just |since |also |now |already )?[a-z]+(?:ed|en|wn|ne|t)\b"
+    r"[^;:\"“”]{4,})$"
+)
+
+
+def _subjectless_tail(content: str) -> tuple[str, str] | None:
+    match = _SUBJECTLESS_TAIL.match(content)
+    if match is None:
+        return None
+    return match.group("said"), match.group("rest")
 
 
 _TELL = _wordset("told tells tell telling")
@@ -1560,6 +1680,14 @@ _NOT_ONE_OFFICE = _wordset(
     "judge justice lawyer attorney officer official analyst expert economist researcher "
     "scientist source aide adviser advisor member mp senator representative"
 )
+
+
+def _modifiers_fit(words: list[str], person: Speaker, texts: Sequence[str]) -> bool:
+    """The article puts the role's capitalised words beside the person's name somewhere
+    ("Amnesty International chief Irene Khan" for "the Amnesty secretary-general")."""
+    modifiers = [w for w in words if w[:1].isupper()]
+    surname = person.name.split()[-1]
+    return any(surname in sentence and all(m in sentence for m in modifiers) for sentence in texts)
 
 
 def _role_reference(words: list[str], context: _Context) -> Speaker | None:

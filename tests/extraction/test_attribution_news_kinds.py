@@ -132,3 +132,84 @@ def test_the_state_department_is_not_the_last_person_named():
     )
     assert speakers[0] == "Colin Powell"
     assert speakers[1] != "Colin Powell"
+
+
+def test_what_a_relative_clause_says_someone_said_is_theirs_and_the_rest_is_the_story():
+    result = _attributed(
+        "Jay-Z, who said he would make no more music after 2003's The Black Album, will "
+        "become the company's president from January."
+    )[0]
+    assert result.speaker.name == "Jay-Z"
+    assert result.content == "he would make no more music after 2003's The Black Album"
+    assert result.aside == "Jay-Z will become the company's president from January."
+
+
+def test_a_second_predicate_without_a_subject_goes_with_the_speaker_not_the_words():
+    result = _attributed(
+        "Rap star Jay-Z is to run Def Jam.\n"
+        "Jay-Z will continue to run Roc-A-Fella, which he founded in 1995.\n"
+        'Jay-Z said: "I have inherited two of the most important brands in hip-hop."\n'
+        "He said he would retire after The Black Album, but has just released an album."
+    )[3]
+    assert result.speaker.name == "Jay-Z"
+    assert result.content == "he would retire after The Black Album"
+    assert result.aside == "Jay-Z has just released an album."
+
+
+def test_a_relative_clause_on_the_speaker_before_the_cue_is_the_story_s_own_fact():
+    result = _attributed(
+        "And Greg Rusedski, who takes on Roger Federer at the Qatar Open on Wednesday, conceded "
+        "that the changes will be beneficial."
+    )[0]
+    assert result.speaker.name == "Greg Rusedski"
+    assert result.aside == "Greg Rusedski takes on Roger Federer at the Qatar Open on Wednesday."
+
+
+def test_a_relative_clause_about_two_people_is_not_given_to_one():
+    result = _attributed(
+        "Irishmen JP McManus and John Magnier, who own a 29% stake in the club, said they "
+        "would reject any offer."
+    )[0]
+    assert result.aside is None
+
+
+def test_a_description_between_dashes_is_the_story_s_own_fact():
+    result = _attributed(
+        "EADS - Airbus' majority owner - admitted earlier this week that the project was over "
+        "budget."
+    )[0]
+    assert result.speaker.name == "EADS"
+    assert result.aside == "EADS is Airbus' majority owner."
+    other = _attributed(
+        "DJ Norman Cook - aka Fatboy Slim - has said that dance music is not dead."
+    )[0]
+    assert other.aside is None
+
+
+def test_the_speaker_named_by_age_gives_the_age_as_the_story_s_own_fact():
+    result = _attributed(
+        "Arsenal defender Sol Campbell said the team was tired.\n"
+        '"It had a psychological impact on us," added the 30-year-old.'
+    )[1]
+    assert result.speaker.name == "Sol Campbell"
+    assert result.aside == "Sol Campbell is 30 years old."
+
+
+def test_a_relative_clause_on_the_speaker_s_organisation_is_the_story_s_own_fact():
+    result = _attributed(
+        '"We started with infra-red because there are many phones out there," said Rachel '
+        "Harker, spokeswoman for Hypertag which makes the technology fitted to the posters."
+    )[0]
+    assert result.speaker.name == "Rachel Harker"
+    assert result.aside == "Hypertag makes the technology fitted to the posters."
+
+
+def test_a_role_is_stated_of_a_person_only_where_the_article_puts_it_beside_the_name():
+    results = _attributed(
+        "Amnesty secretary-general Irene Khan said rights were flouted.\n"
+        "The Amnesty secretary-general said the gap was fuelling scepticism.\n"
+        "Party chairman David Smith said the vote was close.\n"
+        "The Lib Dem leader said the plan was a mistake."
+    )
+    assert results[1].aside == "Irene Khan is the Amnesty secretary-general."
+    assert results[3].aside is None
