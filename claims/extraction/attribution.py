@@ -459,6 +459,7 @@ class _Context:
     last_person: Speaker | None = None
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
+    last_plural: Speaker | None = None  # the last group of people that spoke ("analysts")
     authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
     texts: tuple[str, ...] = ()  # the article's sentences
 
@@ -1601,6 +1602,8 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
                 return person
         return None
+    if len(words) == 1 and first == "they" and context.last_plural is not None:
+        return context.last_plural  # "analysts said ... they said": the group that spoke
     if len(words) == 1 and first in _GROUP_PRONOUNS:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
@@ -1791,6 +1794,7 @@ class _NameIndex:
         }
         # Named inside a sentence too: "Laying out ...," opens a sentence but names no one.
         self.people = frozenset(word for word, vote in votes.items() if vote > 0 and word in inside)
+        self.inside = frozenset(inside)
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -2065,6 +2069,11 @@ def _remember(speaker: Speaker, context: _Context) -> None:
             context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
+        context.last_plural = None
+    if speaker_type(speaker.name, speaker.description) == "group":
+        context.last_plural = speaker  # "analysts", "European leaders": a later "they"
+    elif context.last_plural is not None and context.last_plural.name != speaker.name:
+        context.last_plural = None  # someone else spoke since
 
 
 def _work(word: str) -> str:
@@ -2117,6 +2126,8 @@ def _notice_subject(text: str, context: _Context) -> None:
         and not _is_person(Speaker(subject, None))
         and not any(w.endswith(("'s", "’s")) for w in words)  # "Sizzla's UK"
         and not (len(words) == 1 and (words[0].endswith("ing") or "-" in words[0]))
+        # "Technology ...", "Slower ...": a capital that only opens sentences is no name.
+        and not (len(words) == 1 and words[0] not in context.names.inside)
     ):
         name = " ".join(words)
         context.last_group = Speaker(name=context.names.fullest(name) or name, description=None)

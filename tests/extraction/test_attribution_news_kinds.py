@@ -213,3 +213,20 @@ def test_a_role_is_stated_of_a_person_only_where_the_article_puts_it_beside_the_
     )
     assert results[1].aside == "Irene Khan is the Amnesty secretary-general."
     assert results[3].aside is None
+
+
+def test_they_said_after_a_group_spoke_is_that_group():
+    speakers = _speakers(
+        "European leaders have openly blamed the US for the rise of the euro.\n"
+        "US officials were talking up the dollar, they said, but failing to act."
+    )
+    assert speakers == ["European leaders", "European leaders"]
+
+
+def test_a_capital_that_only_opens_sentences_is_not_who_it_said_means():
+    speakers = _speakers(
+        "The report was published by the Internet Society on Monday.\n"
+        "Technology firms have cut prices this year.\n"
+        "It found that more than half of users logged on before breakfast."
+    )
+    assert speakers[2] != "Technology"
