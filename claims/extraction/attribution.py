@@ -769,7 +769,11 @@ def _own_voice(text: str, speaker: Speaker, texts: Sequence[str] = ()) -> str | 
     closing = max(text.rfind("”"), text.rfind('"'))
     if closing > 0:
         match = _SPEAKER_WHO.search(text, closing)
-        if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
+        if (
+            match
+            and speaker.name[:1].isupper()
+            and speaker.name.split()[-1] in text[closing : match.start() + 1]
+        ):
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
         match = _ORG_WHICH.search(text, closing)
         if match and speaker.name.split()[-1] in text[closing : match.start()]:
@@ -1325,7 +1329,13 @@ def _subject_before(
             return None
         if appositive.split()[0].lower() in {"who", "which", "whose"}:
             # "Wasserman Schultz, who is reviled by progressives, said": the antecedent speaks.
-            who = _speaker_phrase(DISCOURSE_OPENER.sub("", head + " ").split())
+            words = DISCOURSE_OPENER.sub("", head + " ").split()
+            who = _speaker_phrase(words)
+            if who is None and appositive.split()[0].lower() == "which":
+                # "The judge in the case, which lasted seven days, said": the relative clause
+                # is about the case; the speaker is the role before "in the case".
+                cut = next((k for k, w in enumerate(words) if w == "in"), 0)
+                who = _speaker_phrase(words[:cut]) if 2 <= cut <= 4 else None
             return (who, head_start) if who else None
         head = DISCOURSE_OPENER.sub("", head + " ").strip()
         if _looks_like_name(appositive) and not _looks_like_name(head, as_name=True):

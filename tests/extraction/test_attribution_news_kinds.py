@@ -230,3 +230,10 @@ def test_a_capital_that_only_opens_sentences_is_not_who_it_said_means():
         "It found that more than half of users logged on before breakfast."
     )
     assert speakers[2] != "Technology"
+
+
+def test_a_role_before_a_relative_clause_about_the_case_is_the_speaker():
+    speakers = _speakers(
+        "The judge in the case, which lasted seven days, said that a heavy penalty was called for."
+    )
+    assert speakers == ["judge"]
