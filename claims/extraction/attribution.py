@@ -708,6 +708,11 @@ _WHO_SAID = re.compile(
 _WHO_BEFORE_CUE = re.compile(
     r"^(?P<name>[A-Z][^,;:\"“”]{1,60}), who (?P<clause>[a-z][^,;:\"“”]{8,200}), "
 )
+# "The judge in the case, which lasted seven days, said": a fact about the speaker's case.
+_WHICH_BEFORE_CUE = re.compile(
+    r"^[A-Z][a-z]* [a-z-]+ (?:in|of|at|for) (?P<ante>the [a-z-]+), which "
+    r"(?P<clause>[a-z][^,;:\"“”]{6,150}), "
+)
 # "EADS - Airbus' majority owner - admitted": a description between dashes.
 _DASHED_ROLE = re.compile(
     r"^(?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) [-–—] (?P<role>[^-–—;:,\"“”]{3,60}?)"
@@ -809,6 +814,10 @@ def _about_speaker(text: str, speaker: Speaker, texts: Sequence[str]) -> str | N
         cue = _CUE.match(rest)
         if cue is not None and not _cues(match.group("clause")):
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
+    match = _WHICH_BEFORE_CUE.match(text)
+    if match and _CUE.match(text[match.end() :]):
+        # "The judge in the case, which lasted seven days, said": a fact about the case.
+        return _as_sentence(f"{match.group('ante')} {match.group('clause')}")
     match = _DASHED_ROLE.match(text)
     if (
         match

@@ -237,3 +237,10 @@ def test_a_role_before_a_relative_clause_about_the_case_is_the_speaker():
         "The judge in the case, which lasted seven days, said that a heavy penalty was called for."
     )
     assert speakers == ["judge"]
+
+
+def test_a_relative_clause_on_the_speaker_s_case_is_the_story_s_own_fact():
+    result = _attributed(
+        "The judge in the case, which lasted seven days, said that a heavy penalty was called for."
+    )[0]
+    assert result.aside == "The case lasted seven days."
