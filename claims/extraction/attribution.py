@@ -298,7 +298,7 @@ GROUP_NOUNS = _wordset(
     negotiators insiders traders dealers investors forecasters statisticians pollsters
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
-    group
+    group studios firms companies
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -357,7 +357,7 @@ _NOT_IN_SPEAKER = _wordset(
 )
 # First words that show the walk caught a clause opener, not a speaker ("In a statement ...").
 _NOT_A_SPEAKER = _wordset(
-    "it this that there which who i you in on at after before asked when if as for speaking "
+    "it this that there which who i you in on at after before asked when if as for to speaking "
     "writing earlier later last then also while since during what these those such"
 )
 # An introductory phrase before the subject: "In a lecture at the LSE, Irene Khan said ...".
@@ -560,6 +560,13 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     block = (resolved, until)
                     _remember(resolved, context)
 
+        relative_aside = None
+        if speaker is None and not is_quote and not state.spans:
+            # "Apple uses AAC, which it says helps thwart piracy": the relative clause is the
+            # subject's claim; the main clause is the story's.
+            found = _said_in_relative_clause(text, context)
+            if found is not None:
+                speaker, content, relative_aside = found
         if speaker is None and not is_quote:
             # "Finance Minister Karen Lee announced ...": a person named as the subject is who
             # a later "she said" refers to.
@@ -578,9 +585,77 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
         _notice_authors(text, context)
-        aside = _own_voice(text, speaker, context.texts) if speaker is not None else None
+        aside = relative_aside or (
+            _own_voice(text, speaker, context.texts) if speaker is not None else None
+        )
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
+
+
+# "..., which it says helps thwart piracy", "..., who he believes was the only choice".
+_RELATIVE_SAYING = re.compile(
+    r"(?P<comma>,?) (?:which|who) (?P<pronoun>it|they|he|she) (?:says|said|claims|claimed|"
+    r"believes|believed) (?P<rest>(?!to\b|the\b|a\b|an\b)[a-z]+\b[^;:\"“”]{4,300})$"
+)
+
+
+def _said_in_relative_clause(text: str, context: _Context) -> tuple[Speaker, str, str] | None:
+    """(speaker, what the relative clause says they say, the main clause) for "The rivals use
+    MP3 while Apple uses AAC, which it says helps thwart piracy", else None."""
+    match = _RELATIVE_SAYING.search(text[:_MAX_ATTRIBUTED_CHARS])
+    if match is None:
+        return None
+    main = text[: match.start()]
+    words = main.split()
+    stops = _TITLE_BLOCKERS | _CLAUSE_WORDS | _NOT_IN_SPEAKER | _PREPOSITIONS
+    phrase: list[str] = []
+    # The noun phrase the relative clause hangs on, read backwards: "large rural estates",
+    # "the budget deficit", "AAC" (not "uses AAC": a lower-case word after a name is a verb).
+    for index in range(len(words) - 1, max(len(words) - 6, 0) - 1, -1):
+        word = words[index]
+        previous = words[index - 1] if index else ""
+        if word.lower() in stops or word != word.rstrip(",;:"):
+            break
+        if phrase and word[:1].islower() and previous[:1].isupper():
+            break
+        phrase.insert(0, word)
+        if word.lower() in {"the", "a", "an"} or previous.lower() == "to":
+            break
+    if (
+        not phrase
+        or phrase[0].lower() in _DETERMINERS - {"the", "a", "an"}
+        or phrase[0][:1].isdigit()
+        # Without a comma the clause may hang on any noun before: only right after a
+        # preposition is the noun it hangs on sure ("clamping down on file-sharers who ...").
+        or (
+            not match.group("comma")
+            and len(words) > len(phrase)
+            and words[-len(phrase) - 1].lower() not in _PREPOSITIONS | {"on", "to", "for", "of"}
+        )
+    ):
+        return None
+    # Who the pronoun is: the subject of the clause the relative clause ends, else the
+    # sentence's subject, else the last one named.
+    clause = re.split(r"\b(?:while|whereas|and|but)\b|, ", main)[-1]
+    pronoun = match.group("pronoun")
+    speaker = None
+    for candidate in (_leading_subject(clause), _leading_subject(main)):
+        if candidate and candidate.lower() not in PRONOUNS | _GROUP_PRONOUNS:
+            speaker = _resolve(candidate, context)
+            if speaker is not None:
+                person = _is_person(speaker) or speaker.name in context.names.people
+                if person == (pronoun in {"he", "she"}):
+                    break
+                speaker = None
+    if speaker is None:
+        speaker = _resolve(pronoun, context)
+    if speaker is None or (
+        # "Revenues were £4.3bn ..., which it said": a capital that only opens a sentence.
+        len(speaker.name.split()) == 1 and speaker.name not in context.names.inside
+    ):
+        return None
+    content = f"{' '.join(phrase)} {match.group('rest')}"
+    return speaker, _as_sentence(content[:1].upper() + content[1:]), _as_sentence(main)
 
 
 def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[_QuoteState]:
@@ -1014,8 +1089,13 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # in its own voice, not a statement of the speaker's to check.
             continue
         if not _has_that(right) and not _QUOTE_MARK.search(right) and ":" not in right[:3]:
-            first = right.split(maxsplit=1)[:1]
-            if first and first[0].lower() in _NO_CONTENT_AFTER:
+            first = right.split(maxsplit=2)[:2]
+            if (
+                first
+                and first[0].lower() in _NO_CONTENT_AFTER
+                # "said about 200 people had died": a hedge on a number, not a topic.
+                and not (first[0].lower() == "about" and verb in _CORE_SAY)
+            ):
                 # "warned against the changes", "complained about the offer": what follows is
                 # the topic of the act, not words of the speaker's to check.
                 continue
@@ -1145,7 +1225,11 @@ _EVALUATIVE = _wordset(
     "labeled"
 )
 # Prepositions after a cue that start its topic, never its content.
-_NO_CONTENT_AFTER = _wordset("against of with from into")
+_NO_CONTENT_AFTER = _wordset("against of with from into about")
+_PREPOSITIONS = _wordset(
+    "against under through between among without within during across around towards toward "
+    "upon onto off via like near beyond in on at by with from into about over after before"
+)
 # Writing verbs: with a plain object they name a work ("wrote the song"), not reported words.
 _WRITING = _wordset("wrote writes write writing penned pens")
 # Words that cannot be part of a lower-case title before a name.
@@ -1543,8 +1627,10 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return words[0]
     if lower[0] == "the" and len(words) <= 3 and _AGE.match(lower[1] if len(words) > 1 else ""):
         return " ".join(words)  # "the 30-year-old", "the 74-year-old comedian"
-    if lower[0] in _NOT_A_SPEAKER:
-        return None
+    if lower[0] in _NOT_A_SPEAKER or (
+        len(words) <= 2 and lower[0].replace(",", "").replace(".", "").isdigit()
+    ):
+        return None  # not "196 firms" from "the survey of 5,196 firms found"
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
     if any(w in _SAYING_WORDS for w in words[1:]):

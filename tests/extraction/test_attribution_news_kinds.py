@@ -244,3 +244,42 @@ def test_a_relative_clause_on_the_speaker_s_case_is_the_story_s_own_fact():
         "The judge in the case, which lasted seven days, said that a heavy penalty was called for."
     )[0]
     assert result.aside == "The case lasted seven days."
+
+
+def test_which_it_says_gives_the_subject_the_relative_clause_and_the_story_the_rest():
+    result = _attributed(
+        "The rivals use the MP3 format while Apple uses AAC, which it says helps thwart piracy."
+    )[0]
+    assert result.speaker.name == "Apple"
+    assert result.content == "AAC helps thwart piracy."
+    assert result.aside == "The rivals use the MP3 format while Apple uses AAC."
+
+
+def test_who_it_says_without_a_comma_hangs_on_the_noun_after_a_preposition():
+    result = _attributed(
+        "Hollywood studios are clamping down on file-sharers who it says infringe copyright laws."
+    )[0]
+    assert result.speaker.name == "Hollywood studios"
+    assert result.content == "File-sharers infringe copyright laws."
+
+
+def test_who_he_claims_without_a_comma_after_a_plain_noun_is_left_alone():
+    result = _attributed(
+        "Gregory Ioannidis has submitted new evidence to a Greek athletics tribunal which he "
+        "claims proves the champion has no case to answer."
+    )[0]
+    assert result.speaker is None
+
+
+def test_a_number_and_a_noun_is_no_speaker():
+    speakers = _speakers(
+        "Manufacturers' sales growth fell back slightly in the quarter, the survey of 5,196 "
+        "firms found."
+    )
+    assert speakers[0] != "196 firms"
+
+
+def test_warning_about_something_is_a_topic_but_said_about_a_number_is_a_hedge():
+    assert _speakers("Anti-spam group Spamhaus is warning about a novel virus.") == [None]
+    speakers = _speakers("The budget office said about half of the gap reflected tax cuts.")
+    assert speakers[0] is not None
