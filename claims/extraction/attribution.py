@@ -298,7 +298,7 @@ GROUP_NOUNS = _wordset(
     negotiators insiders traders dealers investors forecasters statisticians pollsters
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
-    group
+    group studios firms companies
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -357,7 +357,7 @@ _NOT_IN_SPEAKER = _wordset(
 )
 # First words that show the walk caught a clause opener, not a speaker ("In a statement ...").
 _NOT_A_SPEAKER = _wordset(
-    "it this that there which who i you in on at after before asked when if as for speaking "
+    "it this that there which who i you in on at after before asked when if as for to speaking "
     "writing earlier later last then also while since during what these those such"
 )
 # An introductory phrase before the subject: "In a lecture at the LSE, Irene Khan said ...".
@@ -459,13 +459,15 @@ class _Context:
     last_person: Speaker | None = None
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
+    last_plural: Speaker | None = None  # the last group of people that spoke ("analysts")
     authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
+    texts: tuple[str, ...] = ()  # the article's sentences
 
 
 def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[Attributed]:
     """Attribute every sentence; ``paragraph_of[i]`` is the paragraph index of sentence i."""
     states = _quote_states(sentences, paragraph_of)
-    context = _Context(names=_NameIndex(sentences))
+    context = _Context(names=_NameIndex(sentences), texts=tuple(s.text for s in sentences))
     results: list[Attributed | None] = [None] * len(sentences)
     pending: list[int] = []  # bare quoted sentences waiting for a speaker later in the quote
     # (speaker, last paragraph of the passage) after a sentence that introduces a passage
@@ -558,6 +560,13 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     block = (resolved, until)
                     _remember(resolved, context)
 
+        relative_aside = None
+        if speaker is None and not is_quote and not state.spans:
+            # "Apple uses AAC, which it says helps thwart piracy": the relative clause is the
+            # subject's claim; the main clause is the story's.
+            found = _said_in_relative_clause(text, context)
+            if found is not None:
+                speaker, content, relative_aside = found
         if speaker is None and not is_quote:
             # "Finance Minister Karen Lee announced ...": a person named as the subject is who
             # a later "she said" refers to.
@@ -576,9 +585,77 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
         _notice_authors(text, context)
-        aside = _own_voice(text, speaker) if speaker is not None else None
+        aside = relative_aside or (
+            _own_voice(text, speaker, context.texts) if speaker is not None else None
+        )
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
+
+
+# "..., which it says helps thwart piracy", "..., who he believes was the only choice".
+_RELATIVE_SAYING = re.compile(
+    r"(?P<comma>,?) (?:which|who) (?P<pronoun>it|they|he|she) (?:says|said|claims|claimed|"
+    r"believes|believed) (?P<rest>(?!to\b|the\b|a\b|an\b)[a-z]+\b[^;:\"“”]{4,300})$"
+)
+
+
+def _said_in_relative_clause(text: str, context: _Context) -> tuple[Speaker, str, str] | None:
+    """(speaker, what the relative clause says they say, the main clause) for "The rivals use
+    MP3 while Apple uses AAC, which it says helps thwart piracy", else None."""
+    match = _RELATIVE_SAYING.search(text[:_MAX_ATTRIBUTED_CHARS])
+    if match is None:
+        return None
+    main = text[: match.start()]
+    words = main.split()
+    stops = _TITLE_BLOCKERS | _CLAUSE_WORDS | _NOT_IN_SPEAKER | _PREPOSITIONS
+    phrase: list[str] = []
+    # The noun phrase the relative clause hangs on, read backwards: "large rural estates",
+    # "the budget deficit", "AAC" (not "uses AAC": a lower-case word after a name is a verb).
+    for index in range(len(words) - 1, max(len(words) - 6, 0) - 1, -1):
+        word = words[index]
+        previous = words[index - 1] if index else ""
+        if word.lower() in stops or word != word.rstrip(",;:"):
+            break
+        if phrase and word[:1].islower() and previous[:1].isupper():
+            break
+        phrase.insert(0, word)
+        if word.lower() in {"the", "a", "an"} or previous.lower() == "to":
+            break
+    if (
+        not phrase
+        or phrase[0].lower() in _DETERMINERS - {"the", "a", "an"}
+        or phrase[0][:1].isdigit()
+        # Without a comma the clause may hang on any noun before: only right after a
+        # preposition is the noun it hangs on sure ("clamping down on file-sharers who ...").
+        or (
+            not match.group("comma")
+            and len(words) > len(phrase)
+            and words[-len(phrase) - 1].lower() not in _PREPOSITIONS | {"on", "to", "for", "of"}
+        )
+    ):
+        return None
+    # Who the pronoun is: the subject of the clause the relative clause ends, else the
+    # sentence's subject, else the last one named.
+    clause = re.split(r"\b(?:while|whereas|and|but)\b|, ", main)[-1]
+    pronoun = match.group("pronoun")
+    speaker = None
+    for candidate in (_leading_subject(clause), _leading_subject(main)):
+        if candidate and candidate.lower() not in PRONOUNS | _GROUP_PRONOUNS:
+            speaker = _resolve(candidate, context)
+            if speaker is not None:
+                person = _is_person(speaker) or speaker.name in context.names.people
+                if person == (pronoun in {"he", "she"}):
+                    break
+                speaker = None
+    if speaker is None:
+        speaker = _resolve(pronoun, context)
+    if speaker is None or (
+        # "Revenues were £4.3bn ..., which it said": a capital that only opens a sentence.
+        len(speaker.name.split()) == 1 and speaker.name not in context.names.inside
+    ):
+        return None
+    content = f"{' '.join(phrase)} {match.group('rest')}"
+    return speaker, _as_sentence(content[:1].upper() + content[1:]), _as_sentence(main)
 
 
 def _quote_states(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> list[_QuoteState]:
@@ -694,12 +771,46 @@ _MAIN_BEFORE_AND_SAID = re.compile(
 )
 # "Although malfunctions remain the main cause, experts say ...": the conceded fact.
 _CONCEDED = re.compile(r"^(?:Although|Though|While|Whilst)\s+(?P<clause>[^,;:\"“”]{12,300}),\s")
+# "Jay-Z, who said he would make no more music, will become the company's president": the
+# name, what the relative clause says the person said, then the sentence's own predicate.
+_WHO_SAID = re.compile(
+    r"^(?P<name>[A-Z][^,;:\"“”]{1,60}), who (?:has |had )?(?:also |previously |once )?"
+    r"(?P<cue>said|says|claimed|claims|insisted|insists|argued|argues|warned|warns) "
+    r"(?:that )?(?P<said>[a-z][^,;:\"“”]{8,200}), (?P<rest>[a-z][^;:\"“”]{8,})$"
+)
+# "Greg Rusedski, who takes on Roger Federer later on Wednesday, conceded that ...": a fact
+# about the speaker between the name and the cue.
+_WHO_BEFORE_CUE = re.compile(
+    r"^(?P<name>[A-Z][^,;:\"“”]{1,60}), who (?P<clause>[a-z][^,;:\"“”]{8,200}), "
+)
+# "The judge in the case, which lasted seven days, said": a fact about the speaker's case.
+_WHICH_BEFORE_CUE = re.compile(
+    r"^[A-Z][a-z]* [a-z-]+ (?:in|of|at|for) (?P<ante>the [a-z-]+), which "
+    r"(?P<clause>[a-z][^,;:\"“”]{6,150}), "
+)
+# "EADS - Airbus' majority owner - admitted": a description between dashes.
+_DASHED_ROLE = re.compile(
+    r"^(?P<name>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}) [-–—] (?P<role>[^-–—;:,\"“”]{3,60}?)"
+    r" [-–—] "
+)
+# '…," added the 30-year-old.' / "The 21-year-old told ...": the speaker's age.
+_AGE_FRAME = re.compile(
+    r"\b(?:said|added|says|adds|told|admitted|insisted|explained|revealed|conceded) the "
+    r"(?P<age>\d{1,3})-year-old\b|^[Tt]he (?P<age2>\d{1,3})-year-old (?:[a-z]+ )?(?:told|said|"
+    r"added|admitted|insisted|explained|revealed|says|conceded)\b"
+)
+# '…," said Rachel Harker, spokeswoman for Hypertag which makes the posters.': a fact about
+# the organisation the speaker speaks for.
+_ORG_WHICH = re.compile(
+    r"(?:for|of|at) (?P<org>(?:[A-Z][\w&.'’-]*\s){0,3}[A-Z][\w&.'’-]*),? which\s"
+    r"(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$"
+)
 # '…," said Greene, who races in Birmingham on Friday.': a fact about the speaker.
 # The lookbehind starts a match only at a comma or at a run of spaces' first space (linear).
 _SPEAKER_WHO = re.compile(r"(?:,|(?<!\s)\s)\s*who\s+(?P<clause>[a-z][^,;:\"“”]{8,200}?)[.!]?$")
 
 
-def _own_voice(text: str, speaker: Speaker) -> str | None:
+def _own_voice(text: str, speaker: Speaker, texts: Sequence[str] = ()) -> str | None:
     """The part of an attributed sentence that the story states in its own voice, phrased as a
     sentence ("Greene races in Birmingham on Friday."), or None. Only frames whose own-voice
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
@@ -738,8 +849,83 @@ def _own_voice(text: str, speaker: Speaker) -> str | None:
     closing = max(text.rfind("”"), text.rfind('"'))
     if closing > 0:
         match = _SPEAKER_WHO.search(text, closing)
-        if match and speaker.name.split()[-1] in text[closing : match.start() + 1]:
+        if (
+            match
+            and speaker.name[:1].isupper()
+            and speaker.name.split()[-1] in text[closing : match.start() + 1]
+        ):
             return _as_sentence(f"{speaker.name} {match.group('clause')}")
+        match = _ORG_WHICH.search(text, closing)
+        if match and speaker.name.split()[-1] in text[closing : match.start()]:
+            return _as_sentence(f"{match.group('org')} {match.group('clause')}")
+    return _about_speaker(opened, speaker, texts)
+
+
+_DESCRIPTION_LEADS = _wordset("the a an itself himself herself its his her their one")
+
+
+def _about_speaker(text: str, speaker: Speaker, texts: Sequence[str]) -> str | None:
+    """What the frame says about the speaker in the story's own voice: a relative clause or a
+    dashed description after the name, the role or age the frame names the speaker by, a
+    second predicate of the speaker's ("He said he would retire, but has just released ...")."""
+    surname = speaker.name.split()[-1]
+    cue = _CUE.search(text[:600])
+    if (
+        cue is not None
+        and cue.group("cue") in _SAY_THAT
+        and 1 <= len(text[: cue.start()].split()) <= 4
+        and _speaker_phrase(text[: cue.start()].split()) is not None
+    ):
+        tail = _subjectless_tail(_content_after(text[cue.end() :]))
+        if tail is not None:
+            return _as_sentence(f"{speaker.name} {tail[1]}")
+    match = _WHO_SAID.match(text)
+    if match and surname in match.group("name") and " and " not in match.group("name"):
+        return _as_sentence(f"{speaker.name} {match.group('rest')}")
+    match = _WHO_BEFORE_CUE.match(text)
+    # Not "JP McManus and John Magnier, who own ...": the clause is about both.
+    if match and surname in match.group("name") and " and " not in match.group("name"):
+        rest = text[match.end() :]
+        cue = _CUE.match(rest)
+        if cue is not None and not _cues(match.group("clause")):
+            return _as_sentence(f"{speaker.name} {match.group('clause')}")
+    match = _WHICH_BEFORE_CUE.match(text)
+    if match and _CUE.match(text[match.end() :]):
+        # "The judge in the case, which lasted seven days, said": a fact about the case.
+        return _as_sentence(f"{match.group('ante')} {match.group('clause')}")
+    match = _DASHED_ROLE.match(text)
+    if (
+        match
+        and match.group("name") == speaker.name
+        and _CUE.match(text[match.end() :])
+        # "Airbus' majority owner", "itself a target of a lawsuit"; not "aka Fatboy Slim".
+        and (
+            match.group("role").split()[0].lower() in _DESCRIPTION_LEADS
+            or match.group("role").split()[0].endswith(("'", "'s", "’s", "’"))
+        )
+    ):
+        return _as_sentence(f"{speaker.name} is {match.group('role')}")
+    if _is_person(speaker) or " " in speaker.name:
+        match = _AGE_FRAME.search(text)
+        if match and speaker.name.split()[0] not in text:
+            age = match.group("age") or match.group("age2")
+            return _as_sentence(f"{speaker.name} is {age} years old")
+        words = text.split()
+        cue = _CUE.search(text)
+        if cue is not None and words[:1] == ["The"] and surname not in text[: cue.start()]:
+            role = text[: cue.start()].split()[1:]
+            if (
+                2 <= len(role) <= 5
+                and role[-1].lower() in TITLE_WORDS | _PERSON_ROLES
+                and role[-1].lower() not in _SPOKES
+                and any(w[:1].isupper() for w in role[:-1])
+                and all(w[:1].isupper() or w.lower() in TITLE_WORDS for w in role)
+                # Only where the article says so beside the name: a role guessed for the last
+                # person named is not a fact to state.
+                and _modifiers_fit(role, speaker, texts)
+            ):
+                # "The Amnesty secretary-general said ...": who the speaker is.
+                return _as_sentence(f"{speaker.name} is the {' '.join(role)}")
     return None
 
 
@@ -903,8 +1089,13 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # in its own voice, not a statement of the speaker's to check.
             continue
         if not _has_that(right) and not _QUOTE_MARK.search(right) and ":" not in right[:3]:
-            first = right.split(maxsplit=1)[:1]
-            if first and first[0].lower() in _NO_CONTENT_AFTER:
+            first = right.split(maxsplit=2)[:2]
+            if (
+                first
+                and first[0].lower() in _NO_CONTENT_AFTER
+                # "said about 200 people had died": a hedge on a number, not a topic.
+                and not (first[0].lower() == "about" and verb in _CORE_SAY)
+            ):
                 # "warned against the changes", "complained about the offer": what follows is
                 # the topic of the act, not words of the speaker's to check.
                 continue
@@ -933,7 +1124,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         who, start = found
         if left.rstrip().endswith((", who", " who")):
             # "Jay-Z, who said he would retire, will run the label": the saying sits in a
-            # relative clause; the sentence's own claim goes on after it, in its own voice.
+            # relative clause; the sentence's own claim goes on after it, in its own voice
+            # (``_own_voice``), and the relative clause's words are the named person's.
+            said = _WHO_SAID.match(DISCOURSE_OPENER.sub("", text))
+            if said is not None and said.group("cue") == verb and verb in _SAY_THAT:
+                return who, said.group("said"), stance
             continue
         if participle:
             if verb not in _SAYING_PARTICIPLES and not _CLAUSE_FOLLOWS.match(right.lstrip()):
@@ -984,8 +1179,27 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             continue
         if len(content.split()) < 3:
             continue
+        tail = _subjectless_tail(content) if not prefix and verb in _SAY_THAT else None
+        if tail is not None:
+            content = tail[0]  # "He said he would retire, but has just released an album"
         return who, content, stance
     return None
+
+
+# ", but has just released an album": a second predicate with no subject of its own, which
+# goes with the sentence's subject (the speaker), not with the words reported.
+_SUBJECTLESS_TAIL = re.compile(
+    r"^(?P<said>[^;:\"“”]{8,300}?), (?:but|and) (?:then |later |since )?"
+    r"(?P<rest>(?:has|had|have) (?:just |since |also |now |already )?[a-z]+(?:ed|en|wn|ne|t)\b"
+    r"[^;:\"“”]{4,})$"
+)
+
+
+def _subjectless_tail(content: str) -> tuple[str, str] | None:
+    match = _SUBJECTLESS_TAIL.match(content)
+    if match is None:
+        return None
+    return match.group("said"), match.group("rest")
 
 
 _TELL = _wordset("told tells tell telling")
@@ -1011,7 +1225,11 @@ _EVALUATIVE = _wordset(
     "labeled"
 )
 # Prepositions after a cue that start its topic, never its content.
-_NO_CONTENT_AFTER = _wordset("against of with from into")
+_NO_CONTENT_AFTER = _wordset("against of with from into about")
+_PREPOSITIONS = _wordset(
+    "against under through between among without within during across around towards toward "
+    "upon onto off via like near beyond in on at by with from into about over after before"
+)
 # Writing verbs: with a plain object they name a work ("wrote the song"), not reported words.
 _WRITING = _wordset("wrote writes write writing penned pens")
 # Words that cannot be part of a lower-case title before a name.
@@ -1204,7 +1422,13 @@ def _subject_before(
             return None
         if appositive.split()[0].lower() in {"who", "which", "whose"}:
             # "Wasserman Schultz, who is reviled by progressives, said": the antecedent speaks.
-            who = _speaker_phrase(DISCOURSE_OPENER.sub("", head + " ").split())
+            words = DISCOURSE_OPENER.sub("", head + " ").split()
+            who = _speaker_phrase(words)
+            if who is None and appositive.split()[0].lower() == "which":
+                # "The judge in the case, which lasted seven days, said": the relative clause
+                # is about the case; the speaker is the role before "in the case".
+                cut = next((k for k, w in enumerate(words) if w == "in"), 0)
+                who = _speaker_phrase(words[:cut]) if 2 <= cut <= 4 else None
             return (who, head_start) if who else None
         head = DISCOURSE_OPENER.sub("", head + " ").strip()
         if _looks_like_name(appositive) and not _looks_like_name(head, as_name=True):
@@ -1406,8 +1630,10 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return words[0]
     if lower[0] == "the" and len(words) <= 3 and _AGE.match(lower[1] if len(words) > 1 else ""):
         return " ".join(words)  # "the 30-year-old", "the 74-year-old comedian"
-    if lower[0] in _NOT_A_SPEAKER:
-        return None
+    if lower[0] in _NOT_A_SPEAKER or (
+        len(words) <= 2 and lower[0].replace(",", "").replace(".", "").isdigit()
+    ):
+        return None  # not "196 firms" from "the survey of 5,196 firms found"
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
     if any(w in _SAYING_WORDS for w in words[1:]):
@@ -1488,6 +1714,8 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
                 return person
         return None
+    if len(words) == 1 and first == "they" and context.last_plural is not None:
+        return context.last_plural  # "analysts said ... they said": the group that spoke
     if len(words) == 1 and first in _GROUP_PRONOUNS:
         return context.last_group
     if first in PRONOUNS or first in _NOT_A_SPEAKER:
@@ -1568,6 +1796,14 @@ _NOT_ONE_OFFICE = _wordset(
     "judge justice lawyer attorney officer official analyst expert economist researcher "
     "scientist source aide adviser advisor member mp senator representative"
 )
+
+
+def _modifiers_fit(words: list[str], person: Speaker, texts: Sequence[str]) -> bool:
+    """The article puts the role's capitalised words beside the person's name somewhere
+    ("Amnesty International chief Irene Khan" for "the Amnesty secretary-general")."""
+    modifiers = [w for w in words if w[:1].isupper()]
+    surname = person.name.split()[-1]
+    return any(surname in sentence and all(m in sentence for m in modifiers) for sentence in texts)
 
 
 def _role_reference(words: list[str], context: _Context) -> Speaker | None:
@@ -1671,6 +1907,7 @@ class _NameIndex:
         }
         # Named inside a sentence too: "Laying out ...," opens a sentence but names no one.
         self.people = frozenset(word for word, vote in votes.items() if vote > 0 and word in inside)
+        self.inside = frozenset(inside)
         for sentence in sentences:
             run: list[str] = []
             words = sentence.text.split()
@@ -1945,6 +2182,11 @@ def _remember(speaker: Speaker, context: _Context) -> None:
             context.people.append(speaker)
     elif all(w[:1].isupper() for w in parts) and not any(w.endswith(("'s", "’s")) for w in parts):
         context.last_group = speaker  # an organisation a later "it said" can mean
+        context.last_plural = None
+    if speaker_type(speaker.name, speaker.description) == "group":
+        context.last_plural = speaker  # "analysts", "European leaders": a later "they"
+    elif context.last_plural is not None and context.last_plural.name != speaker.name:
+        context.last_plural = None  # someone else spoke since
 
 
 def _work(word: str) -> str:
@@ -2002,6 +2244,8 @@ def _notice_subject(text: str, context: _Context) -> None:
         and not _is_person(Speaker(subject, None))
         and not any(w.endswith(("'s", "’s")) for w in words)  # "Sizzla's UK"
         and not (len(words) == 1 and (words[0].endswith("ing") or "-" in words[0]))
+        # "Technology ...", "Slower ...": a capital that only opens sentences is no name.
+        and not (len(words) == 1 and words[0] not in context.names.inside)
     ):
         name = " ".join(words)
         context.last_group = Speaker(name=context.names.fullest(name) or name, description=None)

@@ -268,7 +268,9 @@ def test_an_age_and_a_role_after_the_cue_mean_the_person_last_named():
         'Ronnie Corbett said the show had lost its way. "Viewers are tired of swearing on TV '
         'every night," said the 74-year-old comedian.'
     )
-    assert [c.claimant for c in claims] == ["Ronnie Corbett", "Ronnie Corbett"]
+    assert [c.claimant for c in claims if c.claimant] == ["Ronnie Corbett", "Ronnie Corbett"]
+    # The age the frame gives is the story's own fact, without a claimant.
+    assert [c.statement for c in claims if not c.claimant] == ["Ronnie Corbett is 74 years old."]
 
 
 def test_a_quote_closing_after_a_capital_letter_ends_the_sentence_and_its_speaker():

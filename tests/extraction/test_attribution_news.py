@@ -152,7 +152,9 @@ def test_a_judgement_verb_with_a_that_clause_is_still_attributed():
 
 def test_saying_inside_a_relative_clause_leaves_the_main_clause_in_the_story_s_voice():
     text = "Jay-Z, who said he would make no more music, will become the company's president."
-    assert _speakers(text) == [None]
+    result = _attributed(text)[0]
+    assert result.content == "he would make no more music"
+    assert result.aside == "Jay-Z will become the company's president."
 
 
 def test_a_second_verb_of_the_subject_with_a_clause_is_attributed_to_the_subject():
