@@ -52,6 +52,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -160,6 +161,26 @@ def claim_statements(n_real: int, texts: list[str], ids: np.ndarray) -> list[str
     return out
 
 
+@contextmanager
+def secondary_indexes_dropped(cursor, table: str):
+    """Drop ``table``'s indexes that back no constraint for the block, then build them again:
+    one sort per index after the load instead of an insert per row into each (the claims'
+    trigram and search-vector GIN indexes above all)."""
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname "
+        "NOT IN (SELECT conname FROM pg_constraint)",
+        [table],
+    )
+    secondary = cursor.fetchall()
+    for name, _ in secondary:
+        cursor.execute(f'DROP INDEX "{name}"')
+    yield
+    # The load's deferred foreign-key checks run at its commit, before an index is built.
+    cursor.connection.commit()
+    for _, definition in secondary:
+        cursor.execute(definition)
+
+
 def seed_claims(url: str, n: int) -> float:
     """A fresh database with N claims (no vectors), by COPY; returns the seconds it took."""
     import psycopg
@@ -179,7 +200,11 @@ def seed_claims(url: str, n: int) -> float:
         seen.add(statement_key(texts[i]))
     began = time.perf_counter()
     chunk = 20_000
-    with psycopg.connect(url) as conn, conn.cursor() as cur:
+    with (
+        psycopg.connect(url) as conn,
+        conn.cursor() as cur,
+        secondary_indexes_dropped(cur, "claims_claim"),
+    ):
         for start in range(0, n, chunk):
             ids = np.arange(start + 1, min(n, start + chunk) + 1)
             statements = claim_statements(len(texts), texts, ids)
@@ -214,34 +239,46 @@ def seed_vectors(url: str, n: int) -> float:
 
     _, real = base_vectors()
     version = default_encoder().version
-    rng = np.random.default_rng(42)
     began = time.perf_counter()
-    chunk = 20_000
     with psycopg.connect(url) as conn, conn.cursor() as cur:
         cur.execute("TRUNCATE claims_claimembedding")
-        for start in range(0, n, chunk):
-            ids = np.arange(start + 1, min(n, start + chunk) + 1)
-            _, vectors = derived_vectors(ids, real, rng)
-            with cur.copy(
-                "COPY claims_claimembedding (claim_id, vector, encoder_version, created_at) "
-                "FROM STDIN"
-            ) as copy:
-                for i, vector in zip(ids, vectors, strict=True):
-                    copy.write_row((int(i), vector.tobytes(), version, "now()"))
+        # Every vector's claim exists (claims 1..N were seeded): the foreign key's check, a
+        # look-up per row at commit, is left out for this load only (this session's writes).
+        cur.execute("SET session_replication_role = replica")
+        with secondary_indexes_dropped(cur, "claims_claimembedding"):
+            _copy_vectors(cur, n, real, version)
+        cur.execute("SET session_replication_role = DEFAULT")
         cur.execute("ANALYZE")
     return time.perf_counter() - began
 
 
-def save_snapshot(url: str, snapshot: Path) -> float:
-    """`match_claims --save-index` (two threads build the graph); returns its seconds."""
+def _copy_vectors(cur, n: int, real: np.ndarray, version: str) -> None:
+    rng = np.random.default_rng(42)
+    chunk = 20_000
+    for start in range(0, n, chunk):
+        ids = np.arange(start + 1, min(n, start + chunk) + 1)
+        _, vectors = derived_vectors(ids, real, rng)
+        with cur.copy(
+            "COPY claims_claimembedding (claim_id, vector, encoder_version, created_at) FROM STDIN"
+        ) as copy:
+            for i, vector in zip(ids, vectors, strict=True):
+                copy.write_row((int(i), vector.tobytes(), version, "now()"))
+
+
+def save_snapshot(url: str, snapshot: Path) -> tuple[float, float]:
+    """`match_claims --save-index` (two threads build the graph); returns its seconds, wall
+    clock and CPU time (the command's process, all its threads)."""
     began = time.perf_counter()
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     subprocess.run(
         [sys.executable, "manage.py", "match_claims", "--save-index", "--threads", "2"],
         cwd=ROOT,
         env={**os.environ, "DATABASE_URL": url},
         check=True,
     )
-    return time.perf_counter() - began
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - children.ru_utime - children.ru_stime
+    return time.perf_counter() - began, cpu
 
 
 def rss_mb() -> float:
@@ -332,6 +369,105 @@ def sweep(queries: np.ndarray, k: int = 50) -> list[dict]:
             }
         )
     graph.expansion_search = default
+    return out
+
+
+def stored_vectors(limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """The stored claims' keys and vectors (float32), in claim order, up to ``limit``."""
+    from claims.matching.services import claim_key
+    from claims.models import ClaimEmbedding
+
+    rows = ClaimEmbedding.objects.order_by("claim_id").values_list("claim_id", "vector")
+    if limit:
+        rows = rows[:limit]
+    ids, blobs = [], []
+    for pk, vector in rows.iterator(chunk_size=20_000):
+        ids.append(claim_key(pk))
+        blobs.append(bytes(vector))
+    matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), -1)
+    return np.asarray(ids, dtype=np.int64), matrix
+
+
+GRAPH_SETTINGS = (
+    # (usearch dtype, connectivity M, expansion_add): the shipped setting first.
+    ("i8", 16, 64),
+    ("i8", 16, 128),
+    ("i8", 32, 128),
+    ("f16", 16, 64),
+    ("f16", 32, 128),
+)
+GRAPH_EF_SEARCH = (64, 128, 256, 512)
+
+
+def graph_settings_sweep(
+    queries: np.ndarray, gold: list[int | None], limit: int | None, k: int = 50
+) -> list[dict]:
+    """Build the graph over the stored vectors (up to ``limit``) with each of GRAPH_SETTINGS
+    and, per ef_search, measure against exact float32 search: recall@k (the share of the
+    exact k nearest found) and gold@k (of the queries whose gold claim is in the exact k
+    nearest, the share the graph finds too: the candidate the re-ranker needs). Also the
+    exact search over the graph's own stored (quantised) vectors, which separates what the
+    quantisation loses from what the graph's approximation loses; build CPU seconds (two
+    threads), bytes per vector, and one search's CPU time."""
+    import onnxruntime  # noqa: F401  (before usearch: see GraphIndex)
+    from usearch.index import Index
+
+    keys, matrix = stored_vectors(limit)
+    scores = queries @ matrix.T
+    exact = [set(keys[np.argsort(-row, kind="stable")[:k]].tolist()) for row in scores]
+    in_exact = [i for i, g in enumerate(gold) if g is not None and g in exact[i]]
+
+    def measure(found: list[set[int]]) -> tuple[float, float]:
+        recall = float(np.mean([len(f & t) / k for f, t in zip(found, exact, strict=True)]))
+        kept = float(np.mean([gold[i] in found[i] for i in in_exact])) if in_exact else 0.0
+        return recall, kept
+
+    out = []
+    for dtype, connectivity, expansion_add in GRAPH_SETTINGS:
+        index = Index(
+            ndim=matrix.shape[1],
+            metric="cos",
+            dtype=dtype,
+            connectivity=connectivity,
+            expansion_add=expansion_add,
+        )
+        began = time.process_time()
+        index.add(keys.astype(np.uint64), matrix, threads=2)
+        build_cpu = time.process_time() - began
+        row = {
+            "setting": f"{dtype} M={connectivity} ef_add={expansion_add}",
+            "build_cpu_s": build_cpu,
+            "bytes_per_vector": index.memory_usage / len(keys),
+        }
+        brute = [set(map(int, index.search(q, k, exact=True, threads=1).keys)) for q in queries]
+        row["quantised_exact"] = measure(brute)
+        row["ef"] = {}
+        for ef in GRAPH_EF_SEARCH:
+            index.expansion_search = ef
+            found, times = [], []
+            for q in queries:
+                began = time.process_time()
+                result = index.search(q, k, threads=1)
+                times.append(time.process_time() - began)
+                found.append(set(map(int, result.keys)))
+            row["ef"][ef] = (*measure(found), 1000 * statistics.median(times))
+        out.append(row)
+        del index
+    return out
+
+
+def gold_keys(count: int) -> list[int | None]:
+    """The claim key of each test tweet's gold verified claim (claims 1..10,375 are the
+    verified claims in order), None for a tweet without one."""
+    from claims.matching.services import claim_key
+    from training.matching import load_split, load_verified_claims
+
+    split = load_split("test")
+    position = {cid: i for i, cid in enumerate(load_verified_claims().ids)}
+    out: list[int | None] = []
+    for query_id in split.query_ids[:count]:
+        relevant = [position[c] for c in split.relevant.get(query_id, ()) if c in position]
+        out.append(claim_key(relevant[0] + 1) if relevant else None)
     return out
 
 
@@ -605,6 +741,14 @@ def main() -> int:
         help="keep the seeded claims; store their vectors (of the shipped encoder) and the index",
     )
     parser.add_argument(
+        "--graph-sweep",
+        type=int,
+        default=0,
+        metavar="N",
+        help="build the graph over the first N stored vectors with each of GRAPH_SETTINGS "
+        "and print recall, gold kept, build CPU and search CPU per ef_search, then stop",
+    )
+    parser.add_argument(
         "--prepare-only",
         action="store_true",
         help="seed the database and save the index, then stop (measure later with --reuse)",
@@ -619,9 +763,26 @@ def main() -> int:
     if not args.reuse:
         seconds = seed_vectors(args.database_url, args.claims)
         say(f"seeded their vectors in {seconds:.0f} s")
-        seconds = save_snapshot(args.database_url, args.snapshot)
-        say(f"match_claims --save-index (HNSW graph built, 2 threads, and saved): {seconds:.0f} s")
+        seconds, cpu = save_snapshot(args.database_url, args.snapshot)
+        say(
+            f"match_claims --save-index (HNSW graph built, 2 threads, and saved): {seconds:.0f} s"
+            f" ({cpu:.0f} s of CPU)"
+        )
     if args.prepare_only:
+        return 0
+    if args.graph_sweep:
+        tweets, vectors = query_vectors(args.tweets)
+        for row in graph_settings_sweep(vectors, gold_keys(args.tweets), args.graph_sweep):
+            say(
+                f"{row['setting']}: build {row['build_cpu_s']:.1f} s of CPU, "
+                f"{row['bytes_per_vector']:.0f} bytes per vector; exact search over its "
+                "stored vectors: recall@50 {:.3f}, gold kept {:.3f}".format(*row["quantised_exact"])
+            )
+            for ef, (recall, kept, ms) in row["ef"].items():
+                say(
+                    f"    ef_search {ef:>3}: recall@50 {recall:.3f}, gold kept {kept:.3f}, "
+                    f"search {ms:.2f} ms of CPU"
+                )
         return 0
     memory = index_memory()
     say(

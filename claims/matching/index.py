@@ -47,6 +47,11 @@ class VectorIndex:
     def has(self, key: int) -> bool:
         return int(key) in self._position
 
+    def contains(self, keys: Sequence[int]) -> np.ndarray:
+        """Which of ``keys`` are held, as a boolean array."""
+        position = self._position
+        return np.fromiter((int(k) in position for k in keys), dtype=bool, count=len(keys))
+
     def add(self, keys: Sequence[int], vectors: np.ndarray, *, threads: int = 1) -> None:
         """Add vectors under their keys; a key already present gets its vector replaced (an
         array write per vector: ``threads`` is there for the graph's sake)."""
@@ -272,6 +277,12 @@ class GraphIndex:
     def has(self, key: int) -> bool:
         return int(key) in self._index
 
+    def contains(self, keys: Sequence[int]) -> np.ndarray:
+        """Which of ``keys`` are held, as a boolean array (one call for all of them)."""
+        if not len(keys):
+            return np.zeros(0, dtype=bool)
+        return np.asarray(self._index.contains(np.asarray(keys, dtype=np.uint64)), dtype=bool)
+
     def add(self, keys: Sequence[int], vectors: np.ndarray, *, threads: int = 1) -> None:
         """Add vectors under their keys; a key already present gets its vector replaced.
 
@@ -282,14 +293,15 @@ class GraphIndex:
         keys = np.asarray(keys, dtype=np.uint64)
         if not len(keys):
             return
-        present = [k for k in keys if int(k) in self._index]
-        if present:
+        present = keys[self.contains(keys)]
+        if len(present):
             self._index.remove(present)
         self._index.add(keys, vectors, threads=threads)
 
     def remove(self, keys: Sequence[int]) -> None:
-        present = [int(k) for k in keys if int(k) in self._index]
-        if present:
+        keys = np.asarray(keys, dtype=np.uint64)
+        present = keys[self.contains(keys)] if len(keys) else keys
+        if len(present):
             self._index.remove(present)
 
     def search(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
 from claims.matching import services
-from tests.matching.test_services import ORIGINAL, PARAPHRASE, UNRELATED, claim_in_new_article
+from tests.matching.test_services import (
+    ORIGINAL,
+    PARAPHRASE,
+    UNRELATED,
+    claim_in_new_article,
+    review,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,3 +87,41 @@ def test_the_command_refuses_to_save_without_a_folder(settings):
     settings.CLAIMTRACK_MATCH_SNAPSHOT = ""
     with pytest.raises(CommandError, match="--save-index needs --folder"):
         call_command("match_claims", "--save-index", stdout=StringIO())
+
+
+def test_terms_counted_for_many_statements_at_once_equal_counting_them_one_by_one():
+    from claims.matching.ranking import TermStatistics
+
+    texts = [ORIGINAL, PARAPHRASE, UNRELATED, "Vaccines, vaccines and more vaccines in 2021."]
+    one_by_one, at_once = TermStatistics(), TermStatistics()
+    for text in texts:
+        one_by_one.add(text)
+    services.count_terms(at_once, texts)
+    assert (at_once.documents, at_once.total_length) == (
+        one_by_one.documents,
+        one_by_one.total_length,
+    )
+    assert np.array_equal(at_once.df, one_by_one.df) and at_once.df.dtype == one_by_one.df.dtype
+
+
+def test_a_build_in_batches_holds_every_stored_vector_once_with_each_statement_counted_once(
+    structure, monkeypatch
+):
+    from claims.models import ClaimEmbedding
+
+    monkeypatch.setattr(services._Batch, "SIZE", 2)  # three batches for five claims
+    statements = [ORIGINAL, PARAPHRASE, UNRELATED, "Taxes rose by 3%.", "Exports fell."]
+    claims = [claim_in_new_article(s) for s in statements]
+    services.claims_match(claim_ids=[c.pk for c in claims])
+    services.fact_checks_import(reviews=[review()])
+
+    built = services.DatabaseIndex()
+    built.refresh(force=True)
+    built.refresh(force=True)  # the look-back reads every row again: none is added twice
+    assert len(built.matcher.index) == 6
+    assert built.matcher.statistics.documents == 6
+    for claim in claims:
+        stored = services._from_bytes(ClaimEmbedding.objects.get(claim=claim).vector)
+        keys, cosines = built.matcher.index.search(stored, 1)
+        assert keys.tolist() == [services.claim_key(claim.pk)]
+        assert cosines[0] == pytest.approx(1.0, abs=0.02)  # int8 in the graph
