@@ -105,8 +105,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # First: refuses a login from a locked-out client before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend with a user's own and group permissions read in one query.
-    "config.auth.OneQueryModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"

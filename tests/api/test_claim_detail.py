@@ -142,10 +142,10 @@ def grow(claim, editor, n: int) -> None:
     ("reader", "status", "expected"),
     [
         # sign-in, the claim, its appearances, its sources, its verdicts, the reader's
-        # permissions (their own and their groups', in one query: config.auth), which decide
-        # whether they read the desk's side of the claim at all
-        ("editor_api", "in_review", 6),
-        ("editor_api", "published", 6),
+        # permissions (ModelBackend: their own, their groups'), which decide whether they
+        # read the desk's side of the claim at all
+        ("editor_api", "in_review", 7),
+        ("editor_api", "published", 7),
         ("anon", "published", 4),
     ],
 )

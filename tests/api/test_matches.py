@@ -210,8 +210,9 @@ def test_match_costs_the_same_queries_for_one_result_as_for_many(client_name, re
     [
         # the candidates' claims with their verdicts, the candidates' fact-checks
         ("anon", 2),
-        # ... after the sign-in (token and user) and the reader's permissions (one query)
-        ("checker_api", 4),
+        # ... after the sign-in (token and user) and the reader's permissions (Django's
+        # ModelBackend: their own, their groups')
+        ("checker_api", 5),
     ],
 )
 def test_match_reads_the_candidates_with_their_verdicts_in_one_query(
