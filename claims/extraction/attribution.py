@@ -816,6 +816,8 @@ def _own_voice(text: str, speaker: Speaker, texts: Sequence[str] = ()) -> str | 
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
     said", a clause conceded with "Although", a relative clause about a named speaker after
     the quote."""
+    if len(text) > _MAX_ATTRIBUTED_CHARS:
+        return None  # the patterns below backtrack polynomially on what they see
     # "Meanwhile, Egypt FA spokesman Methat Shalaby welcomed the apology and said ...": the
     # opener's comma is not where the main clause ends.
     opened = DISCOURSE_OPENER.sub("", text)
@@ -2189,7 +2191,9 @@ def _work(word: str) -> str:
 def _notice_authors(text: str, context: _Context) -> None:
     """Remember who wrote or filed a work the article names: "journalist Robert Peston's new
     book", "Californian Thomas Slattery filed the suit" (the sentence's subject)."""
-    if "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None:
+    if len(text) > _MAX_ATTRIBUTED_CHARS or (
+        "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None
+    ):
         return
     for match in _POSSESSED_WORK.finditer(text):
         who = match.group("who").split()
