@@ -317,9 +317,9 @@ _AUTHORED = _wordset(
     "blog e-mail email memo research analysis complaint"
 )
 _SAME_WORK = {"suit": "lawsuit", "email": "e-mail"}
+# The possessive and the work after it; who owns it is read from the words before (linear).
 _POSSESSED_WORK = re.compile(
-    r"(?P<who>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)['’]s\s(?:[a-z][\w-]*\s){0,2}?"
-    r"(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
+    r"['’]s\s(?:[a-z][\w-]*\s){0,2}?(?P<work>" + "|".join(sorted(_AUTHORED)) + r")\b"
 )
 _AUTHORING = re.compile(
     r"\b(?:filed|wrote|published|released|issued|commissioned|brought|lodged|produced|"
@@ -816,6 +816,8 @@ def _own_voice(text: str, speaker: Speaker, texts: Sequence[str] = ()) -> str | 
     part reads alone without rewriting: a main clause before ", saying", a deed before "and
     said", a clause conceded with "Although", a relative clause about a named speaker after
     the quote."""
+    if len(text) > _MAX_ATTRIBUTED_CHARS:
+        return None  # the patterns below backtrack polynomially on what they see
     # "Meanwhile, Egypt FA spokesman Methat Shalaby welcomed the apology and said ...": the
     # opener's comma is not where the main clause ends.
     opened = DISCOURSE_OPENER.sub("", text)
@@ -933,12 +935,28 @@ def _about_speaker(text: str, speaker: Speaker, texts: Sequence[str]) -> str | N
 _BELIEF = _wordset(
     "believe believes believed think thinks thought suggest suggests suggested fear fears feared"
 )
-# A finite verb for certain: an auxiliary, a past form, or "Labour sees ..." (a name, then a
-# verb in -s, then a lower-case word).
-_SURE_FINITE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|does|did|"
-    r"\w{3,}ed)\b|\b[A-Z][\w'’-]*\s+[a-z]+s\s+[a-z]"
+_SURE_AUXILIARIES = _wordset(
+    "is are was were has have had will would could can may might must should does did"
 )
+
+
+def _sure_finite(clause: str) -> bool:
+    """A finite verb for certain: an auxiliary, a past form, or "Labour sees ..." (a name, then
+    a verb in -s, then a lower-case word). Word by word, so linear on any input."""
+    words = [w.strip(",;:.!?") for w in clause.split()]
+    for index, word in enumerate(words):
+        if word in _SURE_AUXILIARIES or (len(word) >= 5 and word.isalpha() and word.endswith("ed")):
+            return True
+        if (
+            0 < index < len(words) - 1
+            and words[index - 1][:1].isupper()
+            and word.isalpha()
+            and word.islower()
+            and word.endswith("s")
+            and words[index + 1][:1].islower()
+        ):
+            return True
+    return False
 
 
 def _clause_before_speaker(prefix: str) -> str | None:
@@ -957,7 +975,7 @@ def _clause_before_speaker(prefix: str) -> str | None:
         # "suspended after the Commons standards and privileges committee said": the "and"
         # may join two nouns inside a subordinate clause.
         or lowered & (_SUBORDINATORS | _SUBORDINATE_SAYING)
-        or not _SURE_FINITE.search(main.split(maxsplit=1)[-1])
+        or not _sure_finite(main.split(maxsplit=1)[-1])
     ):
         return None
     return main
@@ -2197,10 +2215,16 @@ def _work(word: str) -> str:
 def _notice_authors(text: str, context: _Context) -> None:
     """Remember who wrote or filed a work the article names: "journalist Robert Peston's new
     book", "Californian Thomas Slattery filed the suit" (the sentence's subject)."""
-    if "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None:
+    if len(text) > _MAX_ATTRIBUTED_CHARS or (
+        "'s " not in text and "’s " not in text and _AUTHORING.search(text) is None
+    ):
         return
     for match in _POSSESSED_WORK.finditer(text):
-        who = match.group("who").split()
+        who: list[str] = []
+        for word in reversed(text[: match.start()].split()[-4:]):
+            if not word[:1].isupper() or word != word.rstrip(",;:"):
+                break
+            who.insert(0, word)
         while who and who[0] in _SENTENCE_OPENERS | {"The"}:
             who = who[1:]
         speaker = _resolve(" ".join(who), context) if who else None
