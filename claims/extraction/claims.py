@@ -261,6 +261,10 @@ _TRAILING_SAYING = re.compile(
 )
 
 
+_TIME_LEADS = _words("in on at last this earlier yesterday today later during after before")
+_PERSONAL_LEADS = _words("he she his her him they their them it its")
+
+
 def reported_clause(sentence: str, fragment: str) -> str | None:
     """The clause of ``sentence`` that holds a quoted ``fragment`` which is no sentence of its own
     (it opens in lower case: 'the economy had "slowed in recent months"'), or None when the
@@ -269,8 +273,8 @@ def reported_clause(sentence: str, fragment: str) -> str | None:
     a trailing frame ("..., he told the conference"). A frame that carries polarity or judges
     ("denied", "called it", "branded") is kept: the whole sentence is the statement."""
     fragment = fragment.strip().strip(_EDGE_QUOTES)
-    if not fragment[:1].islower():
-        return None
+    if not fragment[:1].islower() or _FIRST_PERSON_WORD.search(fragment):
+        return None  # a sentence of its own, or the speaker's "my client": the frame stays
     at = sentence.find(fragment)
     if at <= 1 or sentence[at - 1] not in "\"“‘'":
         return None
@@ -279,7 +283,15 @@ def reported_clause(sentence: str, fragment: str) -> str | None:
         return _DISCOURSE_OPENER.sub("", sentence).strip()
     cues = list(_CLAUSE_CUE.finditer(before))
     if cues:
-        return sentence[cues[-1].end() :].strip()
+        clause = sentence[cues[-1].end() :].strip()
+        # "said in November that ...", "admitted on Saturday that ...": the clause is after it.
+        words = clause.split(" ")
+        if words[0] in _TIME_LEADS and "that" in words[1:6]:
+            clause = " ".join(words[words.index("that", 1) + 1 :])
+        if clause[:1] in "\"“‘'" or clause.split(" ", 1)[0].lower() in _PERSONAL_LEADS:
+            # The quote is the whole clause; "she said his return ...": "his" is not hers.
+            return None
+        return clause
     trailing = _TRAILING_SAYING.search(sentence, at + len(fragment))
     if trailing is None or any(mark in sentence[trailing.end() :] for mark in '"“”'):
         return None
