@@ -1407,7 +1407,7 @@ _SUBORDINATE = re.compile(
 # fell below 10%", "... costs £99 and 15 games are available". Its first word is no verb, no
 # pronoun and no preposition ("and announced profits were up" is one subject's second verb).
 _BARE_SUBJECT = re.compile(
-    r"(?:\d[\d,.]*(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
+    r"(?:\d[\d,.]{0,20}(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
     r"which|who|whom|what|where|when|how|to|of|in|on|at|for|by|with|from|as|than|so|if|not|also|"
     r"then|now|its|his|her|their|our|my|your|only|even|just|still|yet|more|less|most|much|many|"
     r"few|some|all|both|each|none|one|several|others|another|either|neither|any|although|though|"
@@ -1416,8 +1416,8 @@ _BARE_SUBJECT = re.compile(
     r"like|unlike|per|via|plus|but|and|or|nor|thus|hence|against|between|among|him|me|them|"
     r"never|always|often|usually|later|already|ever|"
     rf"{_AUXILIARY_VERB})\b)"
-    r"(?P<first>[a-z][a-z'’-]*)(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|who|"
-    rf"and|or|but)\b)[a-z][a-z'’-]*){{0,3}} {_VERB_AFTER_SUBJECT}\b",
+    r"(?P<first>[a-z][a-z'’-]{0,30})(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|"
+    rf"who|and|or|but)\b)[a-z][a-z'’-]{{0,30}}){{0,3}} {_VERB_AFTER_SUBJECT}\b",
     re.IGNORECASE,  # "Leeds group Kaiser Chiefs came fifth"
 )
 
