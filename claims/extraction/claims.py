@@ -174,6 +174,10 @@ _TRAILING_SAYING = re.compile(
 )
 
 
+_TIME_LEADS = _words("in on at last this earlier yesterday today later during after before")
+_PERSONAL_LEADS = _words("he she his her him they their them it its")
+
+
 def reported_clause(sentence: str, fragment: str) -> str | None:
     """The clause of ``sentence`` that holds a quoted ``fragment`` which is no sentence of its own
     (it opens in lower case: 'the economy had "slowed in recent months"'), or None when the
@@ -182,8 +186,8 @@ def reported_clause(sentence: str, fragment: str) -> str | None:
     a trailing frame ("..., he told the conference"). A frame that carries polarity or judges
     ("denied", "called it", "branded") is kept: the whole sentence is the statement."""
     fragment = fragment.strip().strip(_EDGE_QUOTES)
-    if not fragment[:1].islower():
-        return None
+    if not fragment[:1].islower() or _FIRST_PERSON_WORD.search(fragment):
+        return None  # a sentence of its own, or the speaker's "my client": the frame stays
     at = sentence.find(fragment)
     if at <= 1 or sentence[at - 1] not in "\"“‘'":
         return None
@@ -192,7 +196,15 @@ def reported_clause(sentence: str, fragment: str) -> str | None:
         return _DISCOURSE_OPENER.sub("", sentence).strip()
     cues = list(_CLAUSE_CUE.finditer(before))
     if cues:
-        return sentence[cues[-1].end() :].strip()
+        clause = sentence[cues[-1].end() :].strip()
+        # "said in November that ...", "admitted on Saturday that ...": the clause is after it.
+        words = clause.split(" ")
+        if words[0] in _TIME_LEADS and "that" in words[1:6]:
+            clause = " ".join(words[words.index("that", 1) + 1 :])
+        if clause[:1] in "\"“‘'" or clause.split(" ", 1)[0].lower() in _PERSONAL_LEADS:
+            # The quote is the whole clause; "she said his return ...": "his" is not hers.
+            return None
+        return clause
     trailing = _TRAILING_SAYING.search(sentence, at + len(fragment))
     if trailing is None or any(mark in sentence[trailing.end() :] for mark in '"“”'):
         return None
@@ -1308,7 +1320,7 @@ _SUBORDINATE = re.compile(
 # fell below 10%", "... costs £99 and 15 games are available". Its first word is no verb, no
 # pronoun and no preposition ("and announced profits were up" is one subject's second verb).
 _BARE_SUBJECT = re.compile(
-    r"(?:\d[\d,.]*(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
+    r"(?:\d[\d,.]{0,20}(?:m|bn|k)? )?(?!(?:he|she|it|they|we|i|you|this|that|these|those|there|"
     r"which|who|whom|what|where|when|how|to|of|in|on|at|for|by|with|from|as|than|so|if|not|also|"
     r"then|now|its|his|her|their|our|my|your|only|even|just|still|yet|more|less|most|much|many|"
     r"few|some|all|both|each|none|one|several|others|another|either|neither|any|although|though|"
@@ -1317,8 +1329,8 @@ _BARE_SUBJECT = re.compile(
     r"like|unlike|per|via|plus|but|and|or|nor|thus|hence|against|between|among|him|me|them|"
     r"never|always|often|usually|later|already|ever|"
     rf"{_AUXILIARY_VERB})\b)"
-    r"(?P<first>[a-z][a-z'’-]*)(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|who|"
-    rf"and|or|but)\b)[a-z][a-z'’-]*){{0,3}} {_VERB_AFTER_SUBJECT}\b",
+    r"(?P<first>[a-z][a-z'’-]{0,30})(?: (?!(?:to|of|in|on|at|for|by|with|from|as|than|that|which|"
+    rf"who|and|or|but)\b)[a-z][a-z'’-]{{0,30}}){{0,3}} {_VERB_AFTER_SUBJECT}\b",
     re.IGNORECASE,  # "Leeds group Kaiser Chiefs came fifth"
 )
 

@@ -330,3 +330,35 @@ def test_a_quoted_fragment_never_becomes_a_statement_of_its_own():
     )
     assert 'Every track from their live set "sounded like a potential single".' in statements
     assert "Sounded like a potential single." not in statements
+
+
+def test_a_time_between_the_saying_verb_and_that_is_not_part_of_the_clause():
+    from claims.extraction.claims import reported_clause
+
+    assert (
+        reported_clause(
+            'Ofcom said in November that the firm must offer "real equality of access".',
+            "real equality of access",
+        )
+        == 'the firm must offer "real equality of access".'
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fragment"),
+    [
+        # The quote is the whole clause: its frame stays as it was.
+        ('Mr Levy said that "creating music is not an exact science".', "creating music is"),
+        # "his" after "she said" is someone else: no name is put in its place.
+        ('But she said his return would not put anyone\'s "nose out of joint".', "nose out of"),
+        # The speaker's own "my": the frame says whose.
+        (
+            'Disney "failed to provide a safe place for my client," he said.',
+            "failed to provide a safe place for my client,",
+        ),
+    ],
+)
+def test_a_quoted_fragment_whose_clause_would_lose_who_speaks_is_left_alone(sentence, fragment):
+    from claims.extraction.claims import reported_clause
+
+    assert reported_clause(sentence, fragment) is None
