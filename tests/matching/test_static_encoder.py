@@ -1,4 +1,4 @@
-"""The static encoder measured in training/static_encoder.py (not shipped): its reader."""
+"""The static encoder (claims.matching.encoder.StaticEncoder): how it reads its rows."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 from tokenizers import Tokenizer
 
-from claims.matching.encoder import MODELS_DIR
-from training.static_encoder import StaticEncoder
+from claims.matching.encoder import MODELS_DIR, StaticEncoder
 
 TOKENIZER = "minilm-l6-v2.tokenizer.json"  # the shipped MiniLM's: the vocabulary the rows follow
 
