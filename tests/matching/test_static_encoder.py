@@ -10,7 +10,8 @@ from tokenizers import Tokenizer
 
 from claims.matching.encoder import MODELS_DIR, StaticEncoder
 
-TOKENIZER = "minilm-l6-v2.tokenizer.json"  # the shipped MiniLM's: the vocabulary the rows follow
+# The shipped encoder's tokenizer: the vocabulary the rows follow.
+TOKENIZER = json.loads((MODELS_DIR / "encoder.json").read_text())["tokenizer"]
 
 
 @pytest.fixture
