@@ -25,6 +25,7 @@ import json
 import os
 import sys
 import time
+import zlib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -312,6 +313,7 @@ def refine_static_encoder(
     distill_weight: float = 1.0,
     scale: float = 20.0,
     batch_size: int = 32,
+    leave_out: int | None = None,
     cache_dir: Path | None = None,
     log=print,
 ) -> dict:
@@ -321,7 +323,11 @@ def refine_static_encoder(
     (softmax over scaled cosines, sentence-transformers' MultipleNegativesRankingLoss). Each step
     also keeps the rows where MiniLM puts the tuning texts (``tune_static_encoder``'s loss, times
     ``distill_weight``), so tokens the pairs never show do not drift from the rest. Dev and test
-    tweets are never read; the epoch count is chosen on dev by the caller."""
+    tweets are never read; the epoch count is chosen on dev by the caller.
+
+    ``leave_out`` (0 or 1) skips the half of train whose tweet ids hash (crc32) to it: two such
+    encoders give out-of-fold train features for the re-ranker (cross-fitting), since a
+    re-ranker fitted on the refined encoder's own train cosines trusts them too much."""
     import torch
 
     encoder = load_static_encoder(source)
@@ -344,6 +350,8 @@ def refine_static_encoder(
     split = load_split("train")
     queries, positives, relevant = [], [], []
     for query, text in zip(split.query_ids, split.queries, strict=True):
+        if leave_out is not None and zlib.crc32(query.encode("utf-8")) % 2 == leave_out:
+            continue
         for claim in sorted(split.relevant.get(query, ())):
             if claim in position:
                 queries.append(clean_query(text))
@@ -507,6 +515,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--hard-from", type=int, default=30)
     parser.add_argument("--learning-rate", type=float, default=1e-3)
     parser.add_argument("--distill-weight", type=float, default=1.0)
+    parser.add_argument("--leave-out", type=int, choices=[0, 1], help="refine: skip that half")
     parser.add_argument(
         "--cache-dir", type=Path, default=Path.home() / ".cache" / "claimtrack" / "static"
     )
@@ -534,6 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 hard_from=args.hard_from,
                 learning_rate=args.learning_rate,
                 distill_weight=args.distill_weight,
+                leave_out=args.leave_out,
                 cache_dir=args.cache_dir,
             )
             print(f"{manifest['version']} written to {args.folder}")
