@@ -1,4 +1,4 @@
-"""The static encoder measured in training/static_encoder.py (not shipped): its reader."""
+"""The static encoder (claims.matching.encoder.StaticEncoder): how it reads its rows."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from tokenizers import Tokenizer
 
-from claims.matching.encoder import MODELS_DIR
-from training.static_encoder import StaticEncoder
+from claims.matching.encoder import MODELS_DIR, StaticEncoder, load_encoder
 
-TOKENIZER = "minilm-l6-v2.tokenizer.json"  # the shipped MiniLM's: the vocabulary the rows follow
+# The shipped encoder's tokenizer: the vocabulary the rows follow.
+TOKENIZER = json.loads((MODELS_DIR / "encoder.json").read_text())["tokenizer"]
 
 
 @pytest.fixture
@@ -69,3 +69,9 @@ def test_an_embedding_matrix_of_the_wrong_shape_is_refused(folder):
     np.save(folder / "rows.npy", np.zeros((10, 8), np.float16), allow_pickle=False)
     with pytest.raises(ValueError, match=r"shape \(10, 8\)"):
         _encoder(folder)
+
+
+def test_load_encoder_reads_a_static_manifest_as_the_static_encoder(folder):
+    encoder = load_encoder(folder)
+    assert isinstance(encoder, StaticEncoder)
+    assert encoder.encode(["Drinking hot water kills the coronavirus."]).shape == (1, 8)
