@@ -224,7 +224,7 @@ def fit_scorer(name: str, articles, sc, recall: float) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--recall", type=float, default=0.90, help="out-of-fold recall to keep")
+    parser.add_argument("--recall", type=float, default=0.92, help="out-of-fold recall to keep")
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument("--output", type=Path, default=CALIBRATION_FILE)
     args = parser.parse_args(argv)
