@@ -165,9 +165,9 @@ def test_the_prefix_trie_finds_a_text_exactly_when_it_holds_one_of_the_prefixes(
 
 
 def test_the_prediction_prefilter_scans_once_and_agrees_with_its_prefixes():
-    from claims.extraction import claims
+    from claims.extraction import kinds
 
-    prefiltered = claims._PREDICTION
+    prefiltered = kinds._PREDICTION
     assert prefiltered._finder is not None  # many prefixes: the trie path is the one taken
     prefixes = sorted(prefiltered.prefixes)
     rng = random.Random(37)
