@@ -24,3 +24,11 @@ class DigitScorer:
 
     def score(self, texts: Sequence[str]) -> list[float]:
         return [0.9 if any(ch.isdigit() for ch in text) else 0.1 for text in texts]
+
+
+class CalibratedScorer(ConstantScorer):
+    """A constant score under the version of a scorer the shipped calibration knows."""
+
+    def __init__(self, value: float, version: str) -> None:
+        super().__init__(value)
+        self.version = version

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import calibration, extract
-from tests.extraction.scorers import ConstantScorer
+from tests.extraction.scorers import CalibratedScorer, ConstantScorer
 
 STORY = (
     "Unemployment fell by 4% to 1.4 million in the three months to March, official figures "
@@ -13,22 +13,6 @@ STORY = (
     '"It is a wonderful club and everyone should be really proud of it," said the striker Joe '
     "Bloggs."
 )
-
-
-class CalibratedScorer(ConstantScorer):
-    """A constant score under the version of a scorer the shipped calibration knows."""
-
-    def __init__(self, value: float, version: str) -> None:
-        super().__init__(value)
-        self.version = version
-
-
-@pytest.fixture
-def calibrated_version() -> str:
-    versions = sorted(calibration.calibrations())
-    if not versions:
-        pytest.skip("no news calibration shipped")
-    return versions[0]
 
 
 def test_features_follow_the_declared_order():

@@ -6,21 +6,7 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import calibration, extract
-from tests.extraction.scorers import ConstantScorer
-
-
-class CalibratedScorer(ConstantScorer):
-    def __init__(self, value: float, version: str) -> None:
-        super().__init__(value)
-        self.version = version
-
-
-@pytest.fixture
-def calibrated_version() -> str:
-    versions = sorted(calibration.calibrations())
-    if not versions:
-        pytest.skip("no news calibration shipped")
-    return versions[0]
+from tests.extraction.scorers import CalibratedScorer
 
 
 def _named(statement: str, *, is_quote: bool = False) -> dict[str, float]:
