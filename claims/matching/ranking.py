@@ -49,6 +49,23 @@ class TermStatistics:
         for term in set(words):
             self.df[_bucket(term)] += 1
 
+    def add_many(self, texts: Sequence[str]) -> None:
+        """``add`` for each text, counted in one array operation for all of them (a bulk load
+        counts a million statements: one numpy scalar write per term and statement was much
+        of its time)."""
+        if not texts:
+            return
+        buckets: list[int] = []
+        length = 0
+        for text in texts:
+            words = terms(text)
+            length += len(words)
+            buckets.extend(map(_bucket, set(words)))
+        counts = np.bincount(np.asarray(buckets, dtype=np.int64), minlength=len(self.df))
+        self.df += counts.astype(self.df.dtype)
+        self.documents += len(texts)
+        self.total_length += length
+
     def idf(self, terms: Iterable[str]) -> dict[str, float]:
         """Each term's idf, in one array look-up for all of them (a request's terms: the
         query's and its candidates')."""

@@ -30,8 +30,8 @@ from articles.validators import published_problem, text_problem, url_problem
 from claims.matching.claimreview import ReviewRecord
 from claims.matching.encoder import default_encoder
 from claims.matching.index import GraphIndex, Hit, Matcher, VectorIndex
-from claims.matching.ranking import Candidate, TermStatistics, _bucket, default_reranker
-from claims.matching.text import clean_query, terms
+from claims.matching.ranking import Candidate, TermStatistics, default_reranker
+from claims.matching.text import clean_query
 from claims.models import (
     Appearance,
     Claim,
@@ -141,7 +141,7 @@ class DatabaseIndex:
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), -1)
         known = held.contains(keys)
         fresh = np.flatnonzero(~known)
-        count_terms(self.matcher.statistics, [statements[i] for i in fresh])
+        self.matcher.statistics.add_many([statements[i] for i in fresh])
         if not replace:
             keys, vectors = keys[fresh], vectors[fresh]
         held.add(keys, vectors, threads=threads)
@@ -389,24 +389,6 @@ class _Batch:
                 replace=self.replace,
             )
         self.keys, self.texts, self.vectors = [], [], []
-
-
-def count_terms(statistics: TermStatistics, texts: Sequence[str]) -> None:
-    """``statistics.add`` for each text, counted in one array operation for all of them (a
-    bulk load counts a million statements: one increment per term and statement, each a numpy
-    scalar write, was much of its time)."""
-    if not texts:
-        return
-    buckets: list[int] = []
-    length = 0
-    for text in texts:
-        words = terms(text)
-        length += len(words)
-        buckets.extend(map(_bucket, set(words)))
-    counts = np.bincount(np.asarray(buckets, dtype=np.int64), minlength=len(statistics.df))
-    statistics.df += counts.astype(statistics.df.dtype)
-    statistics.documents += len(texts)
-    statistics.total_length += length
 
 
 def claim_rows(

@@ -96,7 +96,7 @@ def test_terms_counted_for_many_statements_at_once_equal_counting_them_one_by_on
     one_by_one, at_once = TermStatistics(), TermStatistics()
     for text in texts:
         one_by_one.add(text)
-    services.count_terms(at_once, texts)
+    at_once.add_many(texts)
     assert (at_once.documents, at_once.total_length) == (
         one_by_one.documents,
         one_by_one.total_length,
