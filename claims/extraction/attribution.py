@@ -1913,22 +1913,23 @@ class _NameIndex:
         # One-word names that the article follows with "he" or "she" more than with "it"
         # ("Jay-Z will continue to run Roc-A-Fella, which he founded"): people, not firms.
         votes: dict[str, int] = {}
+        inside: set[str] = set()
+        split: list[list[str]] = []  # each sentence's words, split once for both passes
         for sentence in sentences:
             lead, pronoun = _lead_and_pronoun(sentence.text)
             if lead is not None and pronoun is not None:
                 votes[lead] = votes.get(lead, 0) + (1 if pronoun in _PERSONAL else -1)
-        inside = {
-            word.strip(",.;:!?\"“”'‘’()").removesuffix("'s").removesuffix("’s")
-            for sentence in sentences
-            for word in sentence.text.split()[1:]
-            if word[:1].isupper()
-        }
+            words = sentence.text.split()
+            split.append(words)
+            for word in words[1:]:
+                if word[:1].isupper():
+                    bare = word.strip(",.;:!?\"“”'‘’()")
+                    inside.add(bare.removesuffix("'s").removesuffix("’s"))
         # Named inside a sentence too: "Laying out ...," opens a sentence but names no one.
         self.people = frozenset(word for word, vote in votes.items() if vote > 0 and word in inside)
         self.inside = frozenset(inside)
-        for sentence in sentences:
+        for sentence, words in zip(sentences, split, strict=True):
             run: list[str] = []
-            words = sentence.text.split()
             if _title_case(sentence.text):
                 continue  # "Trump Says He Will Win": a headline's capitals run words together
             for position, word in enumerate(words):
@@ -2010,6 +2011,8 @@ class _NameIndex:
 
 _PERSONAL = _wordset("he his him she her")
 _PRONOUN_WORDS = _PERSONAL | _wordset("it its")
+# Built once (speed only): _lead_and_pronoun made the union anew for every sentence.
+_NOT_A_LEAD = TITLE_WORDS | _DETERMINERS | PRONOUNS
 
 
 def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
@@ -2025,7 +2028,7 @@ def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
         not lead[:1].isupper()
         or lead in _SENTENCE_OPENERS
         or lead in _ORG_WORDS
-        or lead.lower() in TITLE_WORDS | _DETERMINERS | PRONOUNS
+        or lead.lower() in _NOT_A_LEAD
         or _is_acronym(lead)
         or words[1][:1].isupper()  # a longer name: "Jay-Z" alone only
     ):
