@@ -18,8 +18,16 @@ _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
 # A line of only these characters, with no HTML entity, is one ftfy leaves as it is: printable
 # ASCII, tab and "£" (alone it encodes to a UTF-8 continuation byte in every charmap ftfy tries,
 # so it cannot be part of mojibake; it is the most frequent non-ASCII character in UK news). The
-# entity pattern is ftfy's own (chardata.HTML_ENTITY_RE).
-_FTFY_UNTOUCHED = re.compile(r"[^\t\n\x20-\x7e£]|&#?[0-9A-Za-z]{1,24};")
+# entity pattern is ftfy's own (chardata.HTML_ENTITY_RE). Two searches, the second only where
+# there is a "&": one alternation of both is tried branch by branch at every character (4x slower).
+_FTFY_TOUCHES = re.compile(r"[^\t\n\x20-\x7e£]")
+_HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")
+
+
+def _untouched(text: str) -> bool:
+    """Whether ftfy would leave ``text`` as it is: it holds only the characters above and no
+    HTML entity."""
+    return not (_FTFY_TOUCHES.search(text) or ("&" in text and _HTML_ENTITY.search(text)))
 
 
 def fix_text(text: str) -> str:
@@ -29,7 +37,7 @@ def fix_text(text: str) -> str:
     thing a line passes on to the next is that a "<" turns HTML unescaping off for the rest of the
     text, which this loop does the same way. Most news lines are plain ASCII: they are copied.
     """
-    if not _FTFY_UNTOUCHED.search(text):
+    if _untouched(text):
         return text
     if len(text) > _FTFY.max_decode_length:
         return ftfy.fix_text(text, _FTFY)  # ftfy would also cut long lines: let it
@@ -41,7 +49,7 @@ def fix_text(text: str) -> str:
         segment = text[position:end]
         if config.unescape_html == "auto" and "<" in segment:
             config = config._replace(unescape_html=False)
-        if _FTFY_UNTOUCHED.search(segment):
+        if not _untouched(segment):
             segment = ftfy.fix_and_explain(segment, config).text
         out.append(segment)
         position = end
@@ -110,7 +118,11 @@ def normalise_text(text: str) -> str:
         text = replace_each(text, _INVISIBLE_AND_SPACES)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n")
-    lines = [_RUNS_OF_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    # Runs of spaces never span a newline: one substitution over the text, only where there is
+    # a double space, is the one per line.
+    if "  " in text:
+        text = _RUNS_OF_SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
     return "\n".join(unwrap_lines(lines))
 
 

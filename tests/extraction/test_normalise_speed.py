@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 
 import ftfy
 import pytest
@@ -115,3 +117,24 @@ def test_loose_key_equals_the_word_characters_of_the_comparison_key():
     ]
     for text in texts:
         assert loose_key(text) == _NON_WORD.sub("", comparison_key(text)), repr(text)
+
+
+def test_the_two_searches_find_what_ftfy_may_touch_as_the_one_alternation_did():
+    from claims.extraction import normalise
+
+    alternation = re.compile(r"[^\t\n\x20-\x7e£]|&#?[0-9A-Za-z]{1,24};")
+    for text in [*_random_texts(3000, seed=43), "A &amp B", "&x;", "&" + "a" * 25 + ";", "£5"]:
+        assert normalise._untouched(text) == (alternation.search(text) is None), repr(text)
+
+
+def test_runs_of_spaces_collapsed_over_the_whole_text_equal_those_collapsed_line_by_line():
+    from claims.extraction import normalise
+
+    rng = random.Random(47)
+    pieces = ["a", "B.", " ", "  ", "   ", "\n", "\n\n", "\t", "\u00a0", "é", "x y"]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 20)))
+        cleaned = unicodedata.normalize("NFC", fix_text(text))
+        cleaned = normalise.replace_each(cleaned, normalise._INVISIBLE_AND_SPACES)
+        lines = [re.sub(r" {2,}", " ", line).strip() for line in cleaned.split("\n")]
+        assert normalise.normalise_text(text) == "\n".join(normalise.unwrap_lines(lines))
