@@ -128,11 +128,9 @@ def _prepare(text: str, *, title: str | None, published: date | None) -> _Prepar
     paragraph_of: list[int] = []
     offset = 0
     for index, paragraph in enumerate(paragraphs):
-        for sentence in split_sentences(paragraph):
-            sentences.append(
-                Sentence(sentence.text, sentence.start + offset, sentence.end + offset)
-            )
-            paragraph_of.append(index)
+        found = split_sentences(paragraph, offset)
+        sentences += found
+        paragraph_of += [index] * len(found)
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
     names = article_names(sentence.text for sentence in sentences)

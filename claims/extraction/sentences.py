@@ -79,12 +79,13 @@ _LIST_MARKER = re.compile(r"(?:(\d{1,3})\.?\)|(\d{1,3})\.|([a-z])\.)(?=\s)")
 _BULLETS = "•⁃▪◦‣"
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for each one."""
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start - offset : s.end - offset] == s.text`` for
+    each one (``offset``: where ``text`` starts in the document the offsets point into)."""
     sentences: list[Sentence] = []
     for line in _LINE.finditer(text):
         for start, end in _list_items(text, line.start(), line.end()):
-            _split_chunk(text, start, end, sentences)
+            _split_chunk(text, start, end, sentences, offset)
     return sentences
 
 
@@ -142,25 +143,25 @@ def _marker_pattern(match: re.Match[str]) -> str:
     return r"V\."
 
 
-def _split_chunk(text: str, start: int, end: int, out: list[Sentence]) -> None:
+def _split_chunk(text: str, start: int, end: int, out: list[Sentence], offset: int) -> None:
     sentence_start = start
     for match in _CANDIDATE.finditer(text, start, end):
         boundary = _boundary(text, match, sentence_start, end)
         if boundary is None:
             continue
         cut, next_start = boundary
-        _emit(text, sentence_start, cut, out)
+        _emit(text, sentence_start, cut, out, offset)
         sentence_start = next_start
-    _emit(text, sentence_start, end, out)
+    _emit(text, sentence_start, end, out, offset)
 
 
-def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+def _emit(text: str, start: int, end: int, out: list[Sentence], offset: int) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if start < end:
-        out.append(Sentence(text=text[start:end], start=start, end=end))
+        out.append(Sentence(text=text[start:end], start=start + offset, end=end + offset))
 
 
 def _boundary(

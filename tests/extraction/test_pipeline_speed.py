@@ -214,3 +214,24 @@ def test_the_linear_decision_is_the_same_for_words_first_seen_in_mid_batch():
         cols = np.frombuffer(buffer, dtype=np.int64) if buffer else np.zeros(0, np.int64)
         expected += block._decision(len(texts), rows, cols)
     assert np.array_equal(model.decision_function(texts), expected)
+
+
+def test_the_digit_runs_of_a_loose_key_are_those_the_digit_pattern_finds():
+    from claims.extraction import dedupe
+
+    rng = random.Random(53)
+    alphabet = "ab09Z5x" + "é²١٣ß"  # ASCII digits, then letters and digits of other scripts
+    for _ in range(5000):
+        key = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert dedupe._numbers(key) == dedupe._DIGITS.findall(key), key
+
+
+def test_sentences_split_with_an_offset_are_those_split_without_it_shifted():
+    from claims.extraction.sentences import split_sentences
+
+    text = 'Mr. Smith left at 5 p.m. Then he said "No." 1) One 2) Two\nI. Jones came. • a • b'
+    for offset in (0, 1, 57):
+        shifted = [(s.text, s.start + offset, s.end + offset) for s in split_sentences(text)]
+        found = split_sentences(text, offset)
+        assert [(s.text, s.start, s.end) for s in found] == shifted
+        assert all(text[s.start - offset : s.end - offset] == s.text for s in found)
