@@ -83,7 +83,12 @@ def extract(
                 candidates, statements, scores, vectors, strict=True
             )
             if score >= news.threshold
-            or (_announcement(candidate) and not calibration.is_opinion(vector))
+            # (The opinion test first: it reads the vector, the kind needs the classifier.)
+            or (
+                _kept_regardless(candidate)
+                and not calibration.is_opinion(vector)
+                and _announcement(candidate)
+            )
         )
     else:
         if threshold is None:
