@@ -1,6 +1,6 @@
 """Sentence splitter benchmark: accuracy and speed of ours against pySBD on the same text.
 
-    python benchmarks/sentences.py [--articles N] [--repeat R]
+    python benchmarks/sentences.py [--articles N] [--repeat R] [--stages]
 
 Prints the Golden Rules score, GUM Wikinews test boundary precision/recall/F1, and
 sentences per second for both segmenters over the GUM test paragraphs plus the paragraphs of the
@@ -12,7 +12,8 @@ input, against pySBD's sentences per second measured in the same run.
 
 Exits 1 when a target is missed: Golden Rules >= 47/48, GUM F1 >= 0.896 (pySBD's score), the
 splitter at least 5x pySBD's speed, and the whole pipeline at least 5x pySBD's sentences per
-second (CPU time, each the best of --repeat rounds that alternate the two). Needs ../shared/data (or
+second (CPU time, each the best of --repeat rounds that alternate the two). With --stages, one more
+pipeline round prints where its CPU time goes, stage by stage. Needs ../shared/data (or
 CLAIMTRACK_SHARED_DATA) and the dev dependency pysbd.
 """
 
@@ -21,7 +22,8 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 # Runnable as a plain script from the repository root.
@@ -62,10 +64,64 @@ def _throughput(
     return count, best
 
 
+# Stages of ``extract`` as (label, module, attribute): each is wrapped for one round to add up the
+# CPU time spent inside it. Nested calls are counted in the outer stage only.
+_STAGES = (
+    ("clean-up (normalise_text)", "claims.extraction.pipeline", "normalise_text"),
+    ("boilerplate (remove_noise)", "claims.extraction.pipeline", "remove_noise"),
+    ("repeats (dedupe_paragraphs)", "claims.extraction.pipeline", "dedupe_paragraphs"),
+    ("sentences (split_sentences)", "claims.extraction.pipeline", "split_sentences"),
+    ("names (article_names)", "claims.extraction.pipeline", "article_names"),
+    ("claimants (attribute)", "claims.extraction.pipeline", "attribute"),
+    ("statements and kinds (statements_from)", "claims.extraction.pipeline", "statements_from"),
+    ("linear scorer (_scores)", "claims.extraction.pipeline", "_scores"),
+    ("calibration features", "claims.extraction.calibration", "features"),
+    ("calibration probability", "claims.extraction.calibration", "Calibration.probability"),
+)
+
+
+@contextmanager
+def _stage_clock(spent: dict[str, float]) -> Iterator[None]:
+    """Wrap each of ``_STAGES`` to add its CPU seconds to ``spent``; unwrapped on exit."""
+    import importlib
+
+    clock = time.process_time
+    active: list[str] = []  # the stage being timed, so nested stages are not counted twice
+    undo = []
+    for label, module_name, attribute in _STAGES:
+        owner = importlib.import_module(module_name)
+        *path, name = attribute.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+        original = getattr(owner, name)
+
+        def timed(*args, _original=original, _label=label, **kwargs):
+            if active:
+                return _original(*args, **kwargs)
+            active.append(_label)
+            began = clock()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] = spent.get(_label, 0.0) + clock() - began
+                active.pop()
+
+        setattr(owner, name, timed)
+        undo.append((owner, name, original))
+    try:
+        yield
+    finally:
+        for owner, name, original in reversed(undo):
+            setattr(owner, name, original)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=400, help="news articles (0 = all)")
     parser.add_argument("--repeat", type=int, default=3, help="timing runs; the best counts")
+    parser.add_argument(
+        "--stages", action="store_true", help="then one more pipeline round, timed stage by stage"
+    )
     args = parser.parse_args(argv)
 
     try:
@@ -144,6 +200,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"pipeline ratio (its sentences/s / pySBD's, same run): {pipeline_ratio:.1f}x "
         f"(target >= {SPEED_RATIO_TARGET:.0f}x)"
     )
+    if args.stages:
+        spent: dict[str, float] = {}
+        began = cpu()
+        with _stage_clock(spent):
+            for text in inputs:
+                extract(text, scorer=scorer)
+        total = cpu() - began
+        spent["the rest (candidate keys, stored statements, selection)"] = total - sum(
+            spent.values()
+        )
+        print(f"  where one pipeline round's {total:.3f} CPU s go:")
+        for label, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+            print(f"    {label:<58} {seconds:6.3f} s {100 * seconds / total:5.1f}%")
 
     missed = []
     if ours[0].passed < GOLDEN_RULES_TARGET:
