@@ -18,8 +18,9 @@ two real vectors plus noise: the "other claims" a query also brushes against). W
 measured on these is representative: a request's cost is one query embedding (independent of
 N), one graph search (a function of N and of how crowded a query's neighbourhood is: here
 every real claim has about 95 close variants, so each search walks a denser neighbourhood than
-a collection of mostly distinct statements would), the re-ranking of a fixed 50 candidates with
-real statement texts, and database look-ups of 50 ids spread over a million rows. Random
+a collection of mostly distinct statements would), the re-ranking of a fixed number of
+candidates (reranker.json: 30) with real statement texts, and database look-ups of that many ids
+spread over a million rows. Random
 vectors alone would make the graph search easier than real data, so none are used.
 
 Then, each figure with the load average beside it:
