@@ -18,8 +18,9 @@ two real vectors plus noise: the "other claims" a query also brushes against). W
 measured on these is representative: a request's cost is one query embedding (independent of
 N), one graph search (a function of N and of how crowded a query's neighbourhood is: here
 every real claim has about 95 close variants, so each search walks a denser neighbourhood than
-a collection of mostly distinct statements would), the re-ranking of a fixed 50 candidates with
-real statement texts, and database look-ups of 50 ids spread over a million rows. Random
+a collection of mostly distinct statements would), the re-ranking of a fixed number of
+candidates (reranker.json: 30) with real statement texts, and database look-ups of that many ids
+spread over a million rows. Random
 vectors alone would make the graph search easier than real data, so none are used.
 
 Then, each figure with the load average beside it:
@@ -28,10 +29,11 @@ Then, each figure with the load average beside it:
 - recall@50 of the graph against exact search (numpy over every stored vector) for the 200
   CheckThat! test tweets, and the search's latency, per ef_search (the setting that trades
   them at query time);
-- one request's time by stage, in process, over the 200 tweets: cleaning and embedding the
-  text (ONNX), the graph search, the candidates' database look-up (with their verdicts),
-  re-ranking, the response's rows and serialisation, and the whole request through DRF
-  (authentication, throttling);
+- one request's time by stage, in process, over the 200 tweets: the token's look-up and the
+  user's permissions (what DRF's authentication and the throttle's desk check read), cleaning
+  and embedding the text (ONNX), the graph search, the candidates' database look-up (with
+  their verdicts), re-ranking, the response's rows and serialisation, and the whole request
+  through DRF (authentication, throttling);
 - gunicorn (production settings, Redis database 8, CLAIMTRACK_MATCH_SNAPSHOT: each worker
   loads the saved graph on its first request) answering POST /api/v1/match/ for the 200 tweets
   in turn, driven by wrk at --connections connections (and at one per worker: the service time
@@ -478,17 +480,19 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
     wall clock is mostly waiting for a core (and for PostgreSQL's process to get one); the CPU
     time is what a stage costs."""
     from django.db import connection
+    from rest_framework.authentication import TokenAuthentication
     from rest_framework.test import APIClient
 
     from claims.api.matches import TextMatchSerializer
     from claims.matching.ranking import Candidate
     from claims.matching.services import CLAIM, _Source, database_index, split_key
     from claims.matching.text import clean_query
+    from claims.selectors import reads_desk
 
     index = database_index()
     matcher = index.matcher
     wanted = matcher.reranker.candidates
-    names = ("embed", "search", "fetch", "rerank", "respond", "request")
+    names = ("token", "permissions", "embed", "search", "fetch", "rerank", "respond", "request")
     timing: dict[str, list[float]] = {k: [] for k in names}
     statements = [0]
 
@@ -500,7 +504,16 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
     # Signed in by token as wrk is: DRF's authentication is part of what is timed.
     client = APIClient(HTTP_HOST="127.0.0.1")
     client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    authentication = TokenAuthentication()
     for tweet in tweets:
+        # What DRF does before the view: the token's row with its user, then the user's
+        # permissions (Django's ModelBackend: their own and their groups'), which the throttle's
+        # desk check reads first and the view's choice of what the caller may see reads again
+        # (cached on the user object by then).
+        ta, ca = time.perf_counter(), time.process_time()
+        user, _ = authentication.authenticate_credentials(token)
+        tb, cb = time.perf_counter(), time.process_time()
+        reads_desk(user)
         t0, c0 = time.perf_counter(), time.process_time()
         query = clean_query(tweet)
         vector = matcher.embed([query])[0]
@@ -534,8 +547,8 @@ def stages(tweets: list[str], token: str) -> dict[str, tuple[float, float]]:
             response = client.post("/api/v1/match/", {"text": tweet}, format="json")
         t6, c6 = time.perf_counter(), time.process_time()
         assert response.status_code == 200, response.content
-        walls = (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
-        cpus = (c1 - c0, c2 - c1, c3 - c2, c4 - c3, c5 - c4, c6 - c5)
+        walls = (tb - ta, t0 - tb, t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5)
+        cpus = (cb - ca, c0 - cb, c1 - c0, c2 - c1, c3 - c2, c4 - c3, c5 - c4, c6 - c5)
         for name, wall, used in zip(names, walls, cpus, strict=True):
             timing[name].append(wall * 1000)
             cpu[name].append(used * 1000)

@@ -21,6 +21,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--encoder", action="store_true", help="only export the encoder")
         parser.add_argument("--reranker", action="store_true", help="only fit the re-ranker")
+        parser.add_argument(
+            "--candidates",
+            action="store_true",
+            help="only choose the shipped re-ranker's candidate count (and its threshold) on "
+            "dev again, without refitting its weights (no scikit-learn needed)",
+        )
         parser.add_argument("--output-dir", type=Path, default=MODELS_DIR)
         parser.add_argument("--cache-dir", type=Path, default=default_cache_dir())
         parser.add_argument("--scratch", type=Path, default=Path("/tmp/claimtrack-matching"))
@@ -32,6 +38,24 @@ class Command(BaseCommand):
             raise CommandError("train_matching runs from a source checkout (training/)") from exc
         both = not options["encoder"] and not options["reranker"]
         try:
+            if options["candidates"]:
+                from claims.matching.encoder import load_encoder
+
+                path = output_dir / "reranker.json"
+                manifest = training.rechoose_candidates(
+                    load_encoder(output_dir),
+                    json.loads(path.read_text(encoding="utf-8")),
+                    cache_dir=cache_dir,
+                    log=self.stdout.write,
+                )
+                path.write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
+                self.stdout.write(
+                    self.style.SUCCESS(
+                        f"re-ranker {manifest['version']}: {manifest['candidates']} candidates, "
+                        f"threshold {manifest['threshold']}, written to {path}"
+                    )
+                )
+                return
             if both or options["encoder"]:
                 manifest = training.export_encoder(output_dir, scratch=scratch)
                 self.stdout.write(f"encoder {manifest['version']} written to {output_dir}")
