@@ -2,6 +2,7 @@
 
     python -m training.news_calibration            # writes models/news_calibration.json
     python -m training.news_calibration --dry-run  # prints the cross-validated figures
+    python -m training.news_calibration --dry-run --report  # and the leaks, misses, curve
 
 Data: ``../shared/data/news_claims_dev`` (30 BBC articles: claim sentences are positives,
 not-claim sentences negatives, the rest left out), matched to the pipeline's candidates the way
@@ -12,7 +13,8 @@ shipped scorer. The candidate threshold is chosen by leave-one-category-out cros
 four and scores the fifth, so every article is scored by a fit that saw neither it nor its
 section): the highest threshold whose out-of-fold sentence recall is at least ``--recall``. The
 figures printed (and stored in the manifest) are those out-of-fold ones, beside the in-sample
-ones of the final fit at the same threshold (optimistic: that fit has seen the articles).
+ones of the final fit at the same threshold (optimistic: that fit has seen the articles):
+sentence recall, not-claim rate and claimant accuracy, as ``score_claims.py`` counts them.
 """
 
 from __future__ import annotations
