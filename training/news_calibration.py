@@ -214,6 +214,34 @@ def figures(found: Targets, probabilities, threshold: float, keep=None) -> Figur
     return Figures(share(found.claims), share(found.not_claims), share(found.claimants))
 
 
+def article_intervals(
+    found: Targets, probabilities, threshold: float, *, articles: int, draws: int = 2000
+) -> dict[str, tuple[float, float]]:
+    """90% intervals of the three figures when the articles are drawn again with replacement
+    (a bootstrap over articles, seed fixed): how far thirty articles pin a figure down."""
+    kept = np.asarray(probabilities) >= threshold
+
+    def per_article(entries) -> tuple[np.ndarray, np.ndarray]:
+        hits, totals = np.zeros(articles), np.zeros(articles)
+        for index, rows, *_ in entries:
+            totals[index] += 1
+            hits[index] += bool(kept[rows].any())
+        return hits, totals
+
+    rng = np.random.default_rng(13)
+    draw = rng.integers(0, articles, size=(draws, articles))
+    intervals = {}
+    for name, entries in (
+        ("recall", found.claims),
+        ("not_claim_rate", found.not_claims),
+        ("claimant_acc", found.claimants),
+    ):
+        hits, totals = per_article(entries)
+        shares = hits[draw].sum(axis=1) / np.maximum(totals[draw].sum(axis=1), 1)
+        intervals[name] = (float(np.quantile(shares, 0.05)), float(np.quantile(shares, 0.95)))
+    return intervals
+
+
 def choose_threshold(found: Targets, probabilities, recall: float) -> tuple[float, Figures]:
     """The highest threshold (0.02 to 0.97 by 0.01) whose recall is at least ``recall``."""
     chosen, best = 0.0, figures(found, probabilities, 0.0)
@@ -265,10 +293,10 @@ def _line(figures_: Figures) -> str:
     )
 
 
-def report(rows, found: Targets, probabilities, threshold: float) -> None:
+def report(rows, found: Targets, probabilities, threshold: float, *, articles: int) -> None:
     """What the out-of-fold cut keeps that it should not, and drops that it should keep: the
     not-claims by the kind of their annotated reason, each leak with its reason, each missed
-    claim; then the figures at other recall floors."""
+    claim; then the figures at other recall floors, and how wide they are over articles."""
     leaked = {
         i for _, produced, _ in found.not_claims for i in produced if probabilities[i] >= threshold
     }
@@ -295,6 +323,11 @@ def report(rows, found: Targets, probabilities, threshold: float) -> None:
     for floor in (0.85, 0.88, 0.90, 0.91, 0.92, 0.93, 0.95):
         chosen, at = choose_threshold(found, probabilities, floor)
         print(f"    >= {floor:.2f}: threshold {chosen:.2f}, {_line(at)}")
+    intervals = article_intervals(found, probabilities, threshold, articles=articles)
+    print(
+        "  90% intervals at this cut, articles drawn again with replacement: "
+        + ", ".join(f"{name} {low:.3f}-{high:.3f}" for name, (low, high) in intervals.items())
+    )
 
 
 def fit_scorer(name: str, articles, sc, recall: float, *, show_report: bool = False) -> dict:
@@ -321,7 +354,7 @@ def fit_scorer(name: str, articles, sc, recall: float, *, show_report: bool = Fa
         held_out = {i for i, a in enumerate(articles) if category(a[0]) == fold}
         print(f"  held out {fold}: {_line(figures(found, probabilities, chosen, held_out))}")
     if show_report:
-        report(rows, found, probabilities, chosen)
+        report(rows, found, probabilities, chosen, articles=len(articles))
     return {
         model.version: {
             "version": f"news-{digest[:12]}",

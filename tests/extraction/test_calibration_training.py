@@ -9,6 +9,7 @@ from claims.extraction.evaluation import shared_data_dir
 from training.news_calibration import (
     Figures,
     Targets,
+    article_intervals,
     choose_threshold,
     figures,
     reason_kind,
@@ -115,6 +116,36 @@ def test_the_threshold_is_the_highest_that_keeps_the_recall_floor():
     assert threshold == 0.3
     assert at.recall == 1.0
     assert at.not_claim_rate == 0.5
+
+
+def test_articles_that_agree_give_an_interval_of_one_point():
+    # Every article: one claim kept, one not-claim kept, one claimant missed.
+    found = Targets(
+        claims=[(a, [3 * a]) for a in range(4)],
+        not_claims=[(a, [3 * a + 1], "opinion") for a in range(4)],
+        claimants=[(a, [3 * a + 2]) for a in range(4)],
+    )
+    probabilities = [0.9, 0.8, 0.1] * 4
+    intervals = article_intervals(found, probabilities, 0.5, articles=4, draws=200)
+    assert intervals == {
+        "recall": (1.0, 1.0),
+        "not_claim_rate": (1.0, 1.0),
+        "claimant_acc": (0.0, 0.0),
+    }
+
+
+def test_articles_that_disagree_give_an_interval_around_the_figure():
+    # Half the articles keep their not-claim, half do not: the rate is 0.5, the interval wide.
+    found = Targets(
+        claims=[(a, [2 * a]) for a in range(10)],
+        not_claims=[(a, [2 * a + 1], "opinion") for a in range(10)],
+        claimants=[],
+    )
+    probabilities = [0.9, 0.9, 0.9, 0.1] * 5
+    low, high = article_intervals(found, probabilities, 0.5, articles=10)["not_claim_rate"]
+    assert low < 0.5 < high
+    assert low > 0.1
+    assert high < 0.9
 
 
 @pytest.mark.parametrize(
