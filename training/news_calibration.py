@@ -39,6 +39,7 @@ from claims.extraction.calibration import (
     features,
 )
 from claims.extraction.evaluation import shared_data_dir
+from training import polnear_claims
 
 SCORERS = ("ensemble", "linear")
 
@@ -63,7 +64,11 @@ class _Raw:
 
 
 def category(name: str) -> str:
-    """The BBC section of an annotation file named like ``bbc-business-032``."""
+    """The fold of an annotated article: the BBC section of a file named like
+    ``bbc-business-032``; ``polnear`` for every article of the PolNeAR set (one fold: scored by
+    a fit on the BBC articles alone, i.e. on publishers the fit has never seen)."""
+    if name.startswith("polnear-"):
+        return "polnear"
     parts = name.split("-")
     return parts[1] if len(parts) >= 3 else name
 
@@ -242,11 +247,14 @@ def article_intervals(
     return intervals
 
 
-def choose_threshold(found: Targets, probabilities, recall: float) -> tuple[float, Figures]:
-    """The highest threshold (0.02 to 0.97 by 0.01) whose recall is at least ``recall``."""
-    chosen, best = 0.0, figures(found, probabilities, 0.0)
+def choose_threshold(
+    found: Targets, probabilities, recall: float, keep=None
+) -> tuple[float, Figures]:
+    """The highest threshold (0.02 to 0.97 by 0.01) whose recall is at least ``recall`` (on the
+    articles in ``keep``, a set of indices, when given)."""
+    chosen, best = 0.0, figures(found, probabilities, 0.0, keep)
     for threshold in np.round(np.arange(0.02, 0.98, 0.01), 2):
-        current = figures(found, probabilities, threshold)
+        current = figures(found, probabilities, threshold, keep)
         if current.recall >= recall:
             chosen, best = float(threshold), current
     return chosen, best
@@ -330,16 +338,31 @@ def report(rows, found: Targets, probabilities, threshold: float, *, articles: i
     )
 
 
-def fit_scorer(name: str, articles, sc, recall: float, *, show_report: bool = False) -> dict:
+def fit_scorer(
+    name: str,
+    articles,
+    sc,
+    recall: float,
+    *,
+    show_report: bool = False,
+    train_polnear: bool = False,
+) -> dict:
     model = checkworthiness.load(name)
     rows = candidates(model, articles, sc)
     found = targets(rows, articles, sc)
     x = np.array([r["x"] for r in rows])
     y = np.array([r["label"] if r["label"] is not None else -1 for r in rows])
-    labelled = y >= 0
     folds = np.array([r["category"] for r in rows])
+    bbc = {i for i, a in enumerate(articles) if category(a[0]) != "polnear"}
+    if not train_polnear:
+        # The PolNeAR articles are a held-out fold only: scored by the fit on the BBC articles,
+        # never fitted on, and the threshold is chosen on the BBC folds as before.
+        y[folds == "polnear"] = -1
+    labelled = y >= 0
     probabilities = out_of_fold(x, y, folds)
-    chosen, cross_validated = choose_threshold(found, probabilities, recall)
+    chosen, cross_validated = choose_threshold(
+        found, probabilities, recall, None if train_polnear else bbc
+    )
     final = _fit(x[labelled], y[labelled])
     in_sample = figures(found, final.predict_proba(x)[:, 1], chosen)
     weights = [round(float(w), 6) for w in final.coef_[0]]
@@ -353,6 +376,11 @@ def fit_scorer(name: str, articles, sc, recall: float, *, show_report: bool = Fa
     for fold in sorted(set(folds)):
         held_out = {i for i, a in enumerate(articles) if category(a[0]) == fold}
         print(f"  held out {fold}: {_line(figures(found, probabilities, chosen, held_out))}")
+    by_set = {"bbc": figures(found, probabilities, chosen, bbc)}
+    if len(bbc) < len(articles):
+        by_set["polnear"] = figures(found, probabilities, chosen, set(range(len(articles))) - bbc)
+    for label, fig in by_set.items():
+        print(f"  out of fold, {label} articles: {_line(fig)}")
     if show_report:
         report(rows, found, probabilities, chosen, articles=len(articles))
     return {
@@ -362,10 +390,18 @@ def fit_scorer(name: str, articles, sc, recall: float, *, show_report: bool = Fa
             "bias": bias,
             "threshold": chosen,
             "cross_validated": {
-                "folds": "leave one BBC category out",
+                "folds": "leave one BBC category out (and the PolNeAR set as one fold)",
                 "recall": round(cross_validated.recall, 3),
                 "not_claim_rate": round(cross_validated.not_claim_rate, 3),
                 "claimant_acc": round(cross_validated.claimant_acc, 3),
+                **{
+                    label: {
+                        "recall": round(fig.recall, 3),
+                        "not_claim_rate": round(fig.not_claim_rate, 3),
+                        "claimant_acc": round(fig.claimant_acc, 3),
+                    }
+                    for label, fig in by_set.items()
+                },
             },
             "in_sample": {
                 "recall": round(in_sample.recall, 3),
@@ -386,13 +422,29 @@ def main(argv: list[str] | None = None) -> int:
         help="also print the out-of-fold leaks (with the annotators' reasons), the missed claim "
         "sentences and the figures at other recall floors",
     )
+    parser.add_argument(
+        "--train-polnear",
+        action="store_true",
+        help="also fit on the PolNeAR articles of training/data/news_claims_polnear (by default "
+        "they are only scored, as one held-out fold, by the fit on the BBC articles)",
+    )
     parser.add_argument("--output", type=Path, default=CALIBRATION_FILE)
     args = parser.parse_args(argv)
     sc = _score_claims_module()
     articles = sc.load_articles(shared_data_dir() / "news_claims_dev")
+    articles += polnear_claims.load()
     scorers: dict = {}
     for name in SCORERS:
-        scorers.update(fit_scorer(name, articles, sc, args.recall, show_report=args.report))
+        scorers.update(
+            fit_scorer(
+                name,
+                articles,
+                sc,
+                args.recall,
+                show_report=args.report,
+                train_polnear=args.train_polnear,
+            )
+        )
     manifest = {
         "features": list(FEATURES),
         "scorers": scorers,
