@@ -2,6 +2,7 @@
 
     python -m training.news_calibration            # writes models/news_calibration.json
     python -m training.news_calibration --dry-run  # prints the cross-validated figures
+    python -m training.news_calibration --dry-run --report  # and the leaks, misses, curve
 
 Data: ``../shared/data/news_claims_dev`` (30 BBC articles: claim sentences are positives,
 not-claim sentences negatives, the rest left out), matched to the pipeline's candidates the way
@@ -12,7 +13,8 @@ shipped scorer. The candidate threshold is chosen by leave-one-category-out cros
 four and scores the fifth, so every article is scored by a fit that saw neither it nor its
 section): the highest threshold whose out-of-fold sentence recall is at least ``--recall``. The
 figures printed (and stored in the manifest) are those out-of-fold ones, beside the in-sample
-ones of the final fit at the same threshold (optimistic: that fit has seen the articles).
+ones of the final fit at the same threshold (optimistic: that fit has seen the articles):
+sentence recall, not-claim rate and claimant accuracy, as ``score_claims.py`` counts them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import hashlib
 import importlib.util
 import json
 import sys
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +39,7 @@ from claims.extraction.calibration import (
     features,
 )
 from claims.extraction.evaluation import shared_data_dir
+from training import polnear_claims
 
 SCORERS = ("ensemble", "linear")
 
@@ -59,7 +64,11 @@ class _Raw:
 
 
 def category(name: str) -> str:
-    """The BBC section of an annotation file named like ``bbc-business-032``."""
+    """The fold of an annotated article: the BBC section of a file named like
+    ``bbc-business-032``; ``polnear`` for every article of the PolNeAR set (one fold: scored by
+    a fit on the BBC articles alone, i.e. on publishers the fit has never seen)."""
+    if name.startswith("polnear-"):
+        return "polnear"
     parts = name.split("-")
     return parts[1] if len(parts) >= 3 else name
 
@@ -83,6 +92,8 @@ def candidates(model, articles, sc) -> list[dict]:
                     "article": index,
                     "category": category(name),
                     "sentence": claim.sentence,
+                    "statement": claim.statement,
+                    "claimant": claim.claimant,
                     "x": features(
                         claim.statement,
                         score=claim.score,
@@ -142,67 +153,236 @@ def _fit(x, y):
     return _Logistic(x, y)
 
 
-_EMPTY = {"claims": [], "not_claims": []}
+@dataclass(frozen=True)
+class Targets:
+    """The annotations of the articles as candidate row indices, matched the way
+    ``score_claims.py`` matches sentences (computed once: the threshold sweep reads them ~100
+    times). Each entry carries its article's index, so a section's figures are a filter."""
+
+    # One entry per annotated claim sentence: the rows it was produced as.
+    claims: list[tuple[int, list[int]]]
+    # One per annotated not-claim sentence: its rows and the annotator's reason.
+    not_claims: list[tuple[int, list[int], str]]
+    # One per annotated claim with a claimant: the rows of its sentence naming that claimant
+    # (the claimant's last word among the produced claimant's words).
+    claimants: list[tuple[int, list[int]]]
 
 
-def _sentence_rates(rows, probabilities, threshold, articles, sc) -> tuple[float, float]:
-    """(recall of claim sentences, share of not-claim sentences kept), as score_claims counts."""
-    hit = total = leak = total_not = 0
+def targets(rows, articles, sc) -> Targets:
+    claims, not_claims, claimants = [], [], []
     for index, (_, _, _, ann) in enumerate(articles):
-        kept = [
-            r["sentence"]
-            for r, p in zip(rows, probabilities, strict=True)
-            if r["article"] == index and p >= threshold
-        ]
-        for sentence in {a["sentence"] for a in ann["claims"]}:
-            total += 1
-            hit += any(sc.same_sentence(k, sentence) for k in kept)
+        mine = [i for i, r in enumerate(rows) if r["article"] == index]
+        for sentence in dict.fromkeys(a["sentence"] for a in ann["claims"]):
+            produced = [i for i in mine if sc.same_sentence(rows[i]["sentence"], sentence)]
+            claims.append((index, produced))
+            for a in ann["claims"]:
+                if a["sentence"] != sentence or not a.get("claimant"):
+                    continue
+                last = sc.tokens(a["claimant"])[-1:]
+                claimants.append(
+                    (
+                        index,
+                        [
+                            i
+                            for i in produced
+                            if rows[i]["claimant"]
+                            and last
+                            and last[0] in sc.tokens(rows[i]["claimant"])
+                        ],
+                    )
+                )
         for n in ann["not_claims"]:
-            total_not += 1
-            leak += any(sc.same_sentence(k, n["sentence"]) for k in kept)
-    return (hit / total if total else 0.0), (leak / total_not if total_not else 0.0)
+            produced = [i for i in mine if sc.same_sentence(rows[i]["sentence"], n["sentence"])]
+            not_claims.append((index, produced, n.get("reason", "")))
+    return Targets(claims, not_claims, claimants)
 
 
-def fit_scorer(name: str, articles, sc, recall: float) -> dict:
-    model = checkworthiness.load(name)
-    rows = candidates(model, articles, sc)
-    x = np.array([r["x"] for r in rows])
-    y = np.array([r["label"] if r["label"] is not None else -1 for r in rows])
+@dataclass(frozen=True)
+class Figures:
+    """Sentence recall, not-claim rate and claimant accuracy, as ``score_claims.py`` counts
+    them, for the candidates kept at one threshold."""
+
+    recall: float
+    not_claim_rate: float
+    claimant_acc: float
+
+
+def figures(found: Targets, probabilities, threshold: float, keep=None) -> Figures:
+    """The figures of the rows whose probability is at least ``threshold``; ``keep`` (a set of
+    article indices) restricts them to some articles."""
+    kept = np.asarray(probabilities) >= threshold
+
+    def share(entries) -> float:
+        entries = [rows for index, rows, *_ in entries if keep is None or index in keep]
+        return sum(bool(kept[rows].any()) for rows in entries) / len(entries) if entries else 0.0
+
+    return Figures(share(found.claims), share(found.not_claims), share(found.claimants))
+
+
+def article_intervals(
+    found: Targets, probabilities, threshold: float, *, articles: int, draws: int = 2000
+) -> dict[str, tuple[float, float]]:
+    """90% intervals of the three figures when the articles are drawn again with replacement
+    (a bootstrap over articles, seed fixed): how far thirty articles pin a figure down."""
+    kept = np.asarray(probabilities) >= threshold
+
+    def per_article(entries) -> tuple[np.ndarray, np.ndarray]:
+        hits, totals = np.zeros(articles), np.zeros(articles)
+        for index, rows, *_ in entries:
+            totals[index] += 1
+            hits[index] += bool(kept[rows].any())
+        return hits, totals
+
+    rng = np.random.default_rng(13)
+    draw = rng.integers(0, articles, size=(draws, articles))
+    intervals = {}
+    for name, entries in (
+        ("recall", found.claims),
+        ("not_claim_rate", found.not_claims),
+        ("claimant_acc", found.claimants),
+    ):
+        hits, totals = per_article(entries)
+        shares = hits[draw].sum(axis=1) / np.maximum(totals[draw].sum(axis=1), 1)
+        intervals[name] = (float(np.quantile(shares, 0.05)), float(np.quantile(shares, 0.95)))
+    return intervals
+
+
+def choose_threshold(
+    found: Targets, probabilities, recall: float, keep=None
+) -> tuple[float, Figures]:
+    """The highest threshold (0.02 to 0.97 by 0.01) whose recall is at least ``recall`` (on the
+    articles in ``keep``, a set of indices, when given)."""
+    chosen, best = 0.0, figures(found, probabilities, 0.0, keep)
+    for threshold in np.round(np.arange(0.02, 0.98, 0.01), 2):
+        current = figures(found, probabilities, threshold, keep)
+        if current.recall >= recall:
+            chosen, best = float(threshold), current
+    return chosen, best
+
+
+# The annotators' reasons for a not-claim, in a few kinds (the first kind whose word the reason
+# holds): what the leaks are, for the report.
+REASON_KINDS = (
+    ("question", ("question",)),
+    ("framing", ("framing", "transition", "introduc", "background", "records that")),
+    ("speculation", ("speculat", "hypothetical", "counterfactual", "conditional", "prediction")),
+    ("normative", ("normative", "advice", "exhortation", "should")),
+    ("feeling", ("feeling", "sentiment", "hope", "wish", "anticipation", "motivation")),
+    ("promotion", ("promot", "slogan", "rhetoric", "jibe", "banter", "tribute", "vow")),
+    ("characterisation", ("characteris", "description", "superlative", "metaphor", "assessment")),
+    ("opinion", ("opinion", "praise", "judgement", "complaint", "grievance", "attitude")),
+)
+
+
+def reason_kind(reason: str) -> str:
+    """The kind of an annotator's not-claim reason ("rhetorical question" -> "question")."""
+    lowered = reason.lower()
+    for kind, words in REASON_KINDS:
+        if any(word in lowered for word in words):
+            return kind
+    return "other"
+
+
+def out_of_fold(x, y, folds) -> np.ndarray:
+    """Each row's probability from a fit on the labelled rows of the other folds."""
     labelled = y >= 0
-    folds = np.array([r["category"] for r in rows])
-    out_of_fold = np.zeros(len(rows))
+    probabilities = np.zeros(len(y))
     for fold in sorted(set(folds)):
         test = folds == fold
-        out_of_fold[test] = _fit(x[labelled & ~test], y[labelled & ~test]).predict_proba(x[test])[
-            :, 1
-        ]
-    chosen, figures = 0.0, (1.0, 1.0)
-    for threshold in np.round(np.arange(0.02, 0.98, 0.01), 2):
-        rates = _sentence_rates(rows, out_of_fold, threshold, articles, sc)
-        if rates[0] >= recall:
-            chosen, figures = float(threshold), rates
-    per_fold = {
-        fold: _sentence_rates(
-            [r for r in rows if r["category"] == fold],
-            [p for r, p in zip(rows, out_of_fold, strict=True) if r["category"] == fold],
-            chosen,
-            [a if category(a[0]) == fold else (a[0], a[1], a[2], _EMPTY) for a in articles],
-            sc,
-        )
-        for fold in sorted(set(folds))
+        train = labelled & ~test
+        probabilities[test] = _fit(x[train], y[train]).predict_proba(x[test])[:, 1]
+    return probabilities
+
+
+def _line(figures_: Figures) -> str:
+    return (
+        f"recall {figures_.recall:.3f}, not-claim rate {figures_.not_claim_rate:.3f}, "
+        f"claimant accuracy {figures_.claimant_acc:.3f}"
+    )
+
+
+def report(rows, found: Targets, probabilities, threshold: float, *, articles: int) -> None:
+    """What the out-of-fold cut keeps that it should not, and drops that it should keep: the
+    not-claims by the kind of their annotated reason, each leak with its reason, each missed
+    claim; then the figures at other recall floors, and how wide they are over articles."""
+    leaked = {
+        i for _, produced, _ in found.not_claims for i in produced if probabilities[i] >= threshold
     }
+    kinds = Counter(reason_kind(reason) for _, _, reason in found.not_claims)
+    leaks = Counter(
+        reason_kind(reason)
+        for _, produced, reason in found.not_claims
+        if any(probabilities[i] >= threshold for i in produced)
+    )
+    print("  not-claims by kind of reason (leaked out of fold / annotated):")
+    for kind, count in kinds.most_common():
+        print(f"    {kind}: {leaks[kind]} / {count}")
+    reasons = {i: reason for _, produced, reason in found.not_claims for i in produced}
+    print("  leaks (out-of-fold probability, direct quote, reason, statement):")
+    for i in sorted(leaked, key=lambda i: -probabilities[i]):
+        quote = "Q" if rows[i]["x"][FEATURES.index("direct_quote")] else "-"
+        print(f"    {probabilities[i]:.2f} {quote} [{reasons[i]}] {rows[i]['statement']}")
+    print("  missed claim sentences (best out-of-fold probability, statement):")
+    for _, produced in found.claims:
+        if produced and not any(probabilities[i] >= threshold for i in produced):
+            best = max(produced, key=lambda i: probabilities[i])
+            print(f"    {probabilities[best]:.2f} {rows[best]['statement']}")
+    print("  out-of-fold figures by recall floor:")
+    for floor in (0.85, 0.88, 0.90, 0.91, 0.92, 0.93, 0.95):
+        chosen, at = choose_threshold(found, probabilities, floor)
+        print(f"    >= {floor:.2f}: threshold {chosen:.2f}, {_line(at)}")
+    intervals = article_intervals(found, probabilities, threshold, articles=articles)
+    print(
+        "  90% intervals at this cut, articles drawn again with replacement: "
+        + ", ".join(f"{name} {low:.3f}-{high:.3f}" for name, (low, high) in intervals.items())
+    )
+
+
+def fit_scorer(
+    name: str,
+    articles,
+    sc,
+    recall: float,
+    *,
+    show_report: bool = False,
+    train_polnear: bool = False,
+) -> dict:
+    model = checkworthiness.load(name)
+    rows = candidates(model, articles, sc)
+    found = targets(rows, articles, sc)
+    x = np.array([r["x"] for r in rows])
+    y = np.array([r["label"] if r["label"] is not None else -1 for r in rows])
+    folds = np.array([r["category"] for r in rows])
+    bbc = {i for i, a in enumerate(articles) if category(a[0]) != "polnear"}
+    if not train_polnear:
+        # The PolNeAR articles are a held-out fold only: scored by the fit on the BBC articles,
+        # never fitted on, and the threshold is chosen on the BBC folds as before.
+        y[folds == "polnear"] = -1
+    labelled = y >= 0
+    probabilities = out_of_fold(x, y, folds)
+    chosen, cross_validated = choose_threshold(
+        found, probabilities, recall, None if train_polnear else bbc
+    )
     final = _fit(x[labelled], y[labelled])
-    in_sample = _sentence_rates(rows, final.predict_proba(x)[:, 1], chosen, articles, sc)
+    in_sample = figures(found, final.predict_proba(x)[:, 1], chosen)
     weights = [round(float(w), 6) for w in final.coef_[0]]
     bias = round(float(final.intercept_[0]), 6)
     digest = hashlib.sha256(json.dumps([model.version, weights, bias, chosen]).encode()).hexdigest()
     print(
         f"{model.version}: {int(labelled.sum())} labelled candidates of {len(rows)}; threshold "
-        f"{chosen}: leave-one-category-out recall {figures[0]:.3f}, not-claim rate "
-        f"{figures[1]:.3f}; in-sample {in_sample[0]:.3f}, {in_sample[1]:.3f}"
+        f"{chosen}: leave-one-category-out {_line(cross_validated)}; in-sample "
+        f"{_line(in_sample)}"
     )
-    for fold, (fold_recall, fold_rate) in per_fold.items():
-        print(f"  held out {fold}: recall {fold_recall:.3f}, not-claim rate {fold_rate:.3f}")
+    for fold in sorted(set(folds)):
+        held_out = {i for i, a in enumerate(articles) if category(a[0]) == fold}
+        print(f"  held out {fold}: {_line(figures(found, probabilities, chosen, held_out))}")
+    by_set = {"bbc": figures(found, probabilities, chosen, bbc)}
+    if len(bbc) < len(articles):
+        by_set["polnear"] = figures(found, probabilities, chosen, set(range(len(articles))) - bbc)
+    for label, fig in by_set.items():
+        print(f"  out of fold, {label} articles: {_line(fig)}")
+    if show_report:
+        report(rows, found, probabilities, chosen, articles=len(articles))
     return {
         model.version: {
             "version": f"news-{digest[:12]}",
@@ -210,13 +390,23 @@ def fit_scorer(name: str, articles, sc, recall: float) -> dict:
             "bias": bias,
             "threshold": chosen,
             "cross_validated": {
-                "folds": "leave one BBC category out",
-                "recall": round(figures[0], 3),
-                "not_claim_rate": round(figures[1], 3),
+                "folds": "leave one BBC category out (and the PolNeAR set as one fold)",
+                "recall": round(cross_validated.recall, 3),
+                "not_claim_rate": round(cross_validated.not_claim_rate, 3),
+                "claimant_acc": round(cross_validated.claimant_acc, 3),
+                **{
+                    label: {
+                        "recall": round(fig.recall, 3),
+                        "not_claim_rate": round(fig.not_claim_rate, 3),
+                        "claimant_acc": round(fig.claimant_acc, 3),
+                    }
+                    for label, fig in by_set.items()
+                },
             },
             "in_sample": {
-                "recall": round(in_sample[0], 3),
-                "not_claim_rate": round(in_sample[1], 3),
+                "recall": round(in_sample.recall, 3),
+                "not_claim_rate": round(in_sample.not_claim_rate, 3),
+                "claimant_acc": round(in_sample.claimant_acc, 3),
             },
         }
     }
@@ -226,13 +416,35 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--recall", type=float, default=0.92, help="out-of-fold recall to keep")
     parser.add_argument("--dry-run", action="store_true")
+    parser.add_argument(
+        "--report",
+        action="store_true",
+        help="also print the out-of-fold leaks (with the annotators' reasons), the missed claim "
+        "sentences and the figures at other recall floors",
+    )
+    parser.add_argument(
+        "--train-polnear",
+        action="store_true",
+        help="also fit on the PolNeAR articles of training/data/news_claims_polnear (by default "
+        "they are only scored, as one held-out fold, by the fit on the BBC articles)",
+    )
     parser.add_argument("--output", type=Path, default=CALIBRATION_FILE)
     args = parser.parse_args(argv)
     sc = _score_claims_module()
     articles = sc.load_articles(shared_data_dir() / "news_claims_dev")
+    articles += polnear_claims.load()
     scorers: dict = {}
     for name in SCORERS:
-        scorers.update(fit_scorer(name, articles, sc, args.recall))
+        scorers.update(
+            fit_scorer(
+                name,
+                articles,
+                sc,
+                args.recall,
+                show_report=args.report,
+                train_polnear=args.train_polnear,
+            )
+        )
     manifest = {
         "features": list(FEATURES),
         "scorers": scorers,

@@ -161,9 +161,8 @@ _JUDGEMENT = _words("""
     arrogant careless reckless stupid silly crazy perfect beautiful ugly dangerous desperate
     upset upsetting hurt hurts worried worrying afraid hopeful optimistic pessimistic confident
     cruel evil generous hero heroes villain boring dull bland credible relevant irrelevant
-    appropriate inappropriate unnecessary necessary bureaucratic overbearing dogmatic better worse
-    worst brilliant best-known groundbreaking fantastic legacy giants nanny antithesis liar
-    jackass fussy careful bigger biggest greatest sweetest finest
+    appropriate inappropriate unnecessary necessary bureaucratic better worse
+    worst brilliant best-known fantastic liar careful bigger biggest greatest finest
     """)
 _INTENSIFIER = _words(
     "really very so too simply definitely absolutely totally completely quite extremely truly "
