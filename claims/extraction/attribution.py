@@ -46,6 +46,8 @@ NEUTRAL_CUES = _wordset(
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
     joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
+    asserts assert asserting maintains maintain maintaining contend contending observes
+    reckons reckoned charges charged charging add
     """
 )
 # Cues that carry the speaker's stance: the frame stays in the statement, because dropping it
@@ -57,7 +59,7 @@ STANCE_CUES = _wordset(
     attacking blamed blames welcomed welcomes praised condemned accused accusing urged urging
     complained complains highlighted described slated mocked derided hailed voiced defended
     expects expect expected forecast forecasts predicted predicts estimated estimates deny
-    reject dismiss dispute criticise criticize
+    reject dismiss dispute criticise criticize describe accuse praise blame
     """
 )
 # Cue words learned from PolNeAR's train split (``training/attribution_cues.py``); those the
@@ -99,7 +101,9 @@ def _trie_pattern(words: frozenset[str]) -> str:
 SAY_VERBS = _trie_pattern(NEUTRAL_CUES | STANCE_CUES)
 # Every word a cue match can start its cue with (the auxiliaries before it are optional).
 _CUE_HEADS = (
-    NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed pointing went")
+    NEUTRAL_CUES
+    | STANCE_CUES
+    | _wordset("quoted according point points pointed pointing go goes went going")
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 
@@ -135,8 +139,8 @@ _AUX_WORDS = _wordset(
 _DAY_BEFORE_CUE = r"(?:(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )"
 _AUX = f"(?:{_trie_pattern(_AUX_WORDS)} |{_DAY_BEFORE_CUE}){{0,3}}"
 _CUE = re.compile(
-    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|"
-    rf"(?:point|points|pointed|pointing) out|went on to say|{SAY_VERBS})\b(?P<colon>:)?"
+    rf"\b{_AUX}(?:(?:go|goes|went|going) on to )?(?P<cue>(?:was |were )?quoted as saying|"
+    rf"according to|(?:point|points|pointed|pointing) out|{SAY_VERBS})\b(?P<colon>:)?"
 )
 # Words that link a sentence to the one before it and add nothing to what is claimed; stripped
 # from statements and from speaker phrases ("Previously Armenian officials had claimed ...").
@@ -299,6 +303,9 @@ GROUP_NOUNS = _wordset(
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
     group studios firms companies
+    lawmakers legislators scholars academics historians strategists consultants lobbyists
+    protesters demonstrators supporters opponents consumers customers shoppers users farmers
+    officers detectives agents nurses physicians engineers auditors donors clients
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -460,6 +467,9 @@ class _Context:
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
     last_plural: Speaker | None = None  # the last group of people that spoke ("analysts")
+    # An organisation that spoke through its spokesman since the last person named: the
+    # "he" of "He also said ..." after "an M&S spokesman said ..." is the spokesman.
+    spokes: Speaker | None = None
     authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
     texts: tuple[str, ...] = ()  # the article's sentences
 
@@ -476,6 +486,10 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
+        if context.spokes is not None and (not i or _speaker_of(results[i - 1]) != context.spokes):
+            # The spokesman is "he" only in the sentence right after theirs: further on, "he"
+            # is the person the story is about again.
+            context.spokes = None
         quoted = " ".join(text[a:b].strip() for a, b in state.spans).strip()
         # The end of a quote that began in an earlier sentence ('Be careful," Trump said.')
         # is a quote whatever its length.
@@ -590,6 +604,10 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         )
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
     return [r for r in results if r is not None]
+
+
+def _speaker_of(result: Attributed | None) -> Speaker | None:
+    return result.speaker if result is not None else None
 
 
 # "..., which it says helps thwart piracy", "..., who he believes was the only choice".
@@ -1100,6 +1118,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "X vowed to run ...", "X told counterparts of its decision": a deed, not a
             # statement whose content can be checked apart from the speaker.
             continue
+        if verb in _THAT_ONLY_CUES and not _has_that(right):
+            continue  # "charged him with fraud": a legal charge; "charged that ..." is a claim
         if verb in _NAMING and not _QUOTED_WORDS.search(right):
             continue  # 'dubbed the drills "Brotherhood-2023"': a name, not an evaluation
         if verb in _EVALUATIVE and not _has_that(right) and not _QUOTE_MARK.search(right):
@@ -1233,6 +1253,8 @@ _TOLD_CLAUSE = re.compile(
     re.S,
 )
 _NAMING = _wordset("called calls dubbed branded labelled labeled")
+# Cues that are cues only before "that": "charged that the deal ..." (not "charged with").
+_THAT_ONLY_CUES = _wordset("charges charged charging")
 # A quote of the speaker's words after a naming verb: lower case, not a name.
 _QUOTED_WORDS = re.compile('["“][a-z]')
 # Cues of judgement that, with a plain object and no "that" or quote, report an act.
@@ -1390,7 +1412,7 @@ def _is_intro(prefix: str) -> bool:
 
 _BE_FORMS = _wordset("is are was were been be am")
 # Cue words that are also nouns, and the words that show the noun ("rejected claims that").
-_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts")
+_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts charges")
 _BEFORE_A_NOUN = _wordset(
     "off of the about over to these those his her their its our denied rejected dismissed new "
     "fresh and amid despite following such any"
@@ -1466,6 +1488,7 @@ def _subject_before(
     segment = stripped[cut:]
     words = segment.split()
     skipped = 0
+    who: str | None = None
     if words and words[-1].lower() in {"and", "but"}:
         # "The BPI welcomed the news, but warned there are ...": a second verb of the
         # sentence's subject, when a clause follows it ("and confirmed the EC's right" is a
@@ -1476,6 +1499,13 @@ def _subject_before(
         return (who, 0) if who else None
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower() in _CLAUSE_WORDS:
+            # Not the tail of a list: "the Department for Culture, Media and Sport said".
+            listed = bool(cut) and not _is_intro(stripped[:cut])
+            if words[index].lower() == "and" and index and not listed:
+                coordinated = _coordinated_subject(words, index)
+                if coordinated is not None:
+                    who, skipped = coordinated
+                    break
             if words[index].lower() == "who" and index == 0 and cut:
                 # "Jay-Z, who said he would …": the relative pronoun's antecedent speaks.
                 head = stripped[: cut - 1]
@@ -1484,10 +1514,11 @@ def _subject_before(
                 return (who, start) if who else None
             skipped = index + 1
             break
-    opener = DISCOURSE_OPENER.match(" ".join(words[skipped:]) + " ")
-    if opener:
-        skipped += len(opener.group(0).split())
-    who = _speaker_phrase(words[skipped:])
+    if who is None:
+        opener = DISCOURSE_OPENER.match(" ".join(words[skipped:]) + " ")
+        if opener:
+            skipped += len(opener.group(0).split())
+        who = _speaker_phrase(words[skipped:])
     if who is None and cue in _CORE_SAY:
         who = _common_noun_subject(words[skipped:])
     if who is None:
@@ -1496,6 +1527,75 @@ def _subject_before(
         if index == skipped:
             return who, cut + match.start()
     return None
+
+
+def _coordinated_subject(words: list[str], index: int) -> tuple[str, int] | None:
+    """("Apple and Google", where it starts) when the "and" at ``index`` joins two speakers
+    ("Mr King and Mr Schultz say", "investors and analysts") or a modifier to a role ("Federal
+    and state officials said"), not two clauses ("Sales rose and analysts said")."""
+    start = 0
+    for back in range(index - 1, -1, -1):
+        if words[back].lower() in _CLAUSE_WORDS or words[back] != words[back].rstrip(",;:"):
+            start = back + 1
+            break
+    opener = DISCOURSE_OPENER.match(" ".join(words[start:index]) + " ")
+    if opener:
+        start += len(opener.group(0).split())
+    left, right = words[start:index], words[index + 1 :]
+    if not left or not right:
+        return None
+    modifier = (
+        len(left) == 1
+        and left[0][:1].isupper()
+        and right[0][:1].islower()
+        and len(right) <= 3
+        and right[-1].lower() in GROUP_NOUNS
+    )
+    if not modifier and _coordination(left, right) is None:
+        return None
+    phrase = _speaker_phrase(words[start:])
+    return (phrase, start) if phrase is not None else None
+
+
+_HONORIFICS = _wordset("Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. Sir Dame Lord Lady Prof")
+_COORDINATION_LEADS = _wordset("both the")
+
+
+def _coordination(left: list[str], right: list[str]) -> str | None:
+    """ "name" or "group" when ``left`` and ``right`` are two speakers of one kind joined by
+    "and": two names ("Nokia and Ericsson", "Mr King and Mr Schultz") or two groups of people
+    ("investors and some analysts"); None for a name or title with "and" inside ("Securities
+    and Exchange Commission", "Economy and Labour Minister X", "President X and the country's
+    authorities")."""
+    sides = []
+    for side in (left, right):
+        side = [w.strip(",") for w in side]
+        while side and side[0].lower() in _COORDINATION_LEADS:
+            side = side[1:]
+        if not 1 <= len(side) <= 3:
+            return None
+        sides.append(side)
+    kinds = set()
+    for side in sides:
+        names = [w for w in side if w not in _HONORIFICS]
+        if names and all(
+            w[:1].isupper() and w.lower() not in TITLE_WORDS and not w.endswith(("'s", "’s"))
+            for w in names
+        ):
+            kinds.add("name")
+        elif (
+            side[-1].lower() in GROUP_NOUNS
+            and side[-1].lower().endswith("s")
+            and all(w.islower() and w.isalpha() for w in side)
+        ):
+            kinds.add("group")
+        else:
+            return None
+    if len(kinds) != 1:
+        return None
+    if any(w in _ORG_WORDS for w in sides[1]) and not any(w in _ORG_WORDS for w in sides[0]):
+        return None  # "Securities and Exchange Commission", "Trade and Industry Department"
+    return kinds.pop()
 
 
 _SUBORDINATE_SAYING = _wordset("after before when since as once until because while")
@@ -1654,6 +1754,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return None  # not "196 firms" from "the survey of 5,196 firms found"
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
+    if any(w.endswith("%") for w in words):
+        return None  # "A total of 48% of estate agents reported": a finding, not a speaker
     if any(w in _SAYING_WORDS for w in words[1:]):
         return None  # "Liam Fox said Labour's plans" (before "showed"): a clause, not a name
     if any(w.strip("\"“”'‘’") != w for w in words):
@@ -1707,6 +1809,13 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             return speaker
         description = re.sub(r"^(?:the|a|an)\s+", "", description, flags=re.IGNORECASE)
         return Speaker(name=speaker.name, description=description)
+    left, joined, right = phrase.partition(" and ")
+    if joined and _coordination(left.split(), right.split()) == "name":
+        left = re.sub(r"^[Bb]oth\s+", "", left)
+        # "Nokia and Ericsson", "Ms Okafor and Mr Lind": both speak; each by its fullest name.
+        first, second = _resolve(left, context), _resolve(right, context)
+        if first is not None and second is not None:
+            return Speaker(name=f"{first.name} and {second.name}", description=None)
     spokes = _spokes_for(phrase)
     if spokes:
         # "a spokesman for Apple": Apple speaks, through its spokesman.
@@ -1726,10 +1835,13 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if len(words) == 2 and first == "the" and words[1] in _NATIONALITY_NOUNS:
         return context.last_person  # '"...," said the American.'
     if len(words) == 1 and first in {"he", "she"}:
+        spokes = context.spokes
+        if spokes is not None and _gender(spokes, default=first) == first:
+            return spokes
         # "he said", "she also told": the last person named, skipping one whose honorific
         # says otherwise ("she" is not "Mr Johnson").
         for person in reversed(context.people):
-            if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
+            if _gender(person, default=first) == first:
                 return person
         return None
     if len(words) == 1 and first == "they" and context.last_plural is not None:
@@ -1804,7 +1916,8 @@ _VOICES = _wordset(
 # Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
 _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
-    "manager boss host presenter producer owner founder rapper musician veteran champion"
+    "manager boss host presenter producer owner founder rapper musician veteran champion "
+    "businessman businesswoman tycoon candidate nominee challenger incumbent"
 )
 _PERSON_ROLE_WORDS = TITLE_WORDS | _PERSON_ROLES  # built once (speed only)
 
@@ -2189,10 +2302,27 @@ def _honorific(person: Speaker) -> str:
     return first[0].lower().rstrip(".") if first else ""
 
 
+_SPOKES_GENDER = {"spokesman": "he", "spokeswoman": "she"}
+
+
+def _gender(speaker: Speaker, *, default: str) -> str:
+    """ "he" or "she" as the honorific ("Mr", "Ms") or the role ("spokeswoman") says, else
+    ``default``."""
+    gender = _HONORIFIC_GENDER.get(_honorific(speaker))
+    if gender is None and speaker.description:
+        gender = _SPOKES_GENDER.get(speaker.description.split()[-1].lower())
+    return gender or default
+
+
 def _remember(speaker: Speaker, context: _Context) -> None:
     context.known.setdefault(speaker.name, speaker)
     parts = speaker.name.split()
-    if _is_person(speaker) or speaker.name in context.names.people:
+    person = _is_person(speaker) or speaker.name in context.names.people
+    if person:
+        context.spokes = None
+    elif speaker.description and speaker.description.split()[-1] in _SPOKES:
+        context.spokes = speaker
+    if person:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker

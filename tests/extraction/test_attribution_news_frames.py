@@ -1,0 +1,155 @@
+"""Frames of news prose that name a speaker: coordinated subjects, "went on to", cues that
+only count before "that", spokesmen taken up by "he" (invented sentences; no database)."""
+
+import pytest
+
+from claims.extraction.attribution import attribute
+from claims.extraction.records import Sentence
+from claims.extraction.sentences import split_sentences
+
+
+def _attributed(text):
+    sentences, paragraph_of, offset = [], [], 0
+    for index, paragraph in enumerate(text.split("\n")):
+        for s in split_sentences(paragraph):
+            sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
+            paragraph_of.append(index)
+        offset += len(paragraph) + 1
+    return attribute(sentences, paragraph_of)
+
+
+def _speakers(text):
+    return [r.speaker.name if r.speaker else None for r in _attributed(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Nokia and Ericsson said the new tariff would raise handset prices.",
+            "Nokia and Ericsson",
+        ),
+        ("Regional and national officials said the bridge would close for a month.", None),
+        ("Local and state officials said the bridge would close for a month.", None),
+        ("Ms Okafor and Mr Lind say the survey was never published.", "Okafor and Lind"),
+    ],
+)
+def test_a_coordinated_subject_speaks_as_one(text, speaker):
+    result = _attributed(text)[0]
+    assert result.speaker is not None
+    if speaker is not None:
+        assert result.speaker.name == speaker
+    assert result.content.startswith(("the new tariff", "the bridge", "the survey"))
+
+
+def test_one_capitalised_modifier_joined_to_a_role_is_part_of_the_speaker():
+    result = _attributed("Federal and provincial officials said the dam was safe.")[0]
+    assert result.speaker.name == "Federal and provincial officials"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Exports slowed and economists said the outlook had darkened.",
+        "The river rose and villagers said the levee had failed twice before.",
+    ],
+)
+def test_a_clause_joined_by_and_is_not_part_of_the_speaker(text):
+    speaker = _attributed(text)[0].speaker
+    assert speaker is None or " and " not in speaker.name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many lawmakers say the budget leaves the schools short of teachers.",
+        "Protesters said the police had used tear gas without warning.",
+        "Shoppers say prices in the market have doubled since the spring.",
+    ],
+)
+def test_more_groups_of_people_are_speakers(text):
+    assert _speakers(text)[0] is not None
+
+
+def test_went_on_to_before_a_cue_keeps_the_cue():
+    result = _attributed("The minister went on to warn that fuel prices would rise again.")[0]
+    assert result.speaker.name == "minister"
+    assert result.content == "fuel prices would rise again."
+
+
+def test_goes_on_to_criticise_a_quote_is_attributed():
+    result = _attributed(
+        'Ms Harlow goes on to criticise "landlords who never answer a single letter".'
+    )[0]
+    assert result.speaker.name == "Harlow"
+
+
+def test_went_on_to_do_something_is_no_saying():
+    assert _speakers("Vasquez went on to win the race in record time.") == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The senator asserts that the contract was never put out to tender.",
+        "The union maintains that the pay offer is below inflation.",
+        "Campaigners charged that the council had ignored the flood warnings.",
+    ],
+)
+def test_present_tense_and_that_only_cues_are_cues(text):
+    result = _attributed(text)[0]
+    assert result.speaker is not None
+    assert result.content.startswith("the ")
+
+
+def test_charged_with_an_offence_is_not_a_saying():
+    assert _speakers("Police charged the driver with dangerous driving after the crash.") == [None]
+
+
+def test_he_after_an_organisation_spokesman_is_the_spokesman():
+    results = _attributed(
+        "Dana Whitfield, head of Brightwater, said last year the prices were too high.\n"
+        "A Brightwater spokesman said on Monday it had no evidence of a rival bid.\n"
+        "He also said the regulator had been in touch with the company this week."
+    )
+    assert results[1].speaker.name == "Brightwater"
+    assert results[2].speaker == results[1].speaker
+
+
+def test_a_person_named_after_the_spokesman_takes_he_back():
+    results = _attributed(
+        "A Brightwater spokesman said on Monday it had no evidence of a rival bid.\n"
+        "Analyst Tomas Reyes said the shares were overvalued.\n"
+        "He added that the bid talk had been priced in."
+    )
+    assert results[2].speaker.name == "Tomas Reyes"
+
+
+def test_she_after_a_spokesman_is_not_the_spokesman():
+    results = _attributed(
+        "Karen Lee said the deal was done.\n"
+        "A Brightwater spokesman said the firm would not comment.\n"
+        '"It is a good deal for everyone," she said.'
+    )
+    assert results[2].speaker.name == "Karen Lee"
+
+
+def test_the_tail_of_a_list_is_not_a_coordinated_speaker():
+    result = _attributed(
+        "A spokesman for the Department for Transport, Housing and Planning said the scheme "
+        "would go ahead."
+    )[0]
+    assert result.speaker is None or result.speaker.name != "Housing and Planning"
+
+
+def test_one_name_with_and_inside_is_not_split_into_two_speakers():
+    result = _attributed(
+        "The Food and Drug Administration said the vaccine was safe for children."
+    )[0]
+    assert result.speaker.name == "Food and Drug Administration"
+
+
+def test_a_share_of_a_group_is_a_finding_not_a_speaker():
+    text = "A total of 41% of surveyed landlords reported lower rents in the spring."
+    speaker = _attributed(text)[0].speaker
+    assert speaker is None or "%" not in speaker.name
