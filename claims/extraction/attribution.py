@@ -1949,6 +1949,8 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     head = words[-1].lower()
     if (head not in TITLE_WORDS and head not in GROUP_NOUNS) or head.endswith("s"):
         return None
+    if words[-1] in _ORG_WORDS:
+        return None  # "the White House", "the Foreign Office": an institution, not its head
     if head in _SPOKES:
         return None  # "the M&S spokesman" speaks for M&S, not for the last person named
     matches = {
@@ -1994,6 +1996,24 @@ _PARTY_NICKNAMES = {
 def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     """'Mr Blair' -> 'Tony Blair', 'Sumitomo' -> 'Sumitomo Mitsui Financial', 'EC' ->
     'European Commission': the fullest name the article gives, reusing the description."""
+    speaker = _fullest_run(speaker, context)
+    words = speaker.name.split()
+    if (
+        len(words) >= 3
+        and words[0] in _DEMONYMS
+        and context.names.mentions_alone(words[-1])
+        and not any(w in _ORG_WORDS for w in words)
+    ):
+        # "Californian Thomas Slattery" (a person: the story calls him "Mr Slattery"): where
+        # the person is from belongs to the description, not the name.
+        description = speaker.description
+        if _honorific(speaker) not in _HONORIFIC_GENDER:  # "Mr" stays what says "he"
+            description = " ".join(filter(None, (words[0], description)))
+        return Speaker(name=" ".join(words[1:]), description=description)
+    return speaker
+
+
+def _fullest_run(speaker: Speaker, context: _Context) -> Speaker:
     alias = _PARTY_NICKNAMES.get(speaker.name)
     if alias is not None:
         # "The Tories say ...": the party under its own name, as the desk files claimants.
@@ -2279,6 +2299,19 @@ _NATIONALITY_NOUNS = _wordset(
     "German Italian Russian Australian Canadian Brazilian Argentine Argentinian Kenyan "
     "Ethiopian Jamaican Belgian Croat Serb Swiss Portuguese Japanese Chinese Nigerian "
     "Norwegian Finn Pole Czech Austrian Greek Mexican Chilean Colombian Indian Pakistani"
+)
+# Where a person is from, before the name: "Californian Thomas Slattery", "Irishmen JP
+# McManus and John Magnier".
+_DEMONYMS = (
+    _NATIONALITY_NOUNS
+    | frozenset(w + "s" for w in _NATIONALITY_NOUNS)
+    | _wordset(
+        "Englishmen Irishmen Scotsmen Welshmen Frenchmen Dutchmen Californian Texan Floridian "
+        "British French Irish Scottish Scots Welsh English Dutch Spanish Danish Swedish Finnish "
+        "Polish Turkish Israeli Iraqi Iranian Afghan Syrian Saudi Egyptian Palestinian Ukrainian "
+        "Korean Vietnamese Thai Filipino Indonesian Malaysian Zimbabwean Ghanaian Ugandan "
+        "Tanzanian Venezuelan Peruvian Cuban Hungarian Romanian Bulgarian Slovak Lebanese"
+    )
 )
 _HONORIFIC_GENDER = {
     "mr": "he",

@@ -153,3 +153,28 @@ def test_a_share_of_a_group_is_a_finding_not_a_speaker():
     text = "A total of 41% of surveyed landlords reported lower rents in the spring."
     speaker = _attributed(text)[0].speaker
     assert speaker is None or "%" not in speaker.name
+
+
+def test_where_a_person_is_from_goes_to_the_description_not_the_name():
+    results = _attributed(
+        "Texan Dale Moreno filed the complaint with the county court in Austin last week.\n"
+        '"The company has broken every promise it made to us," Texan Dale Moreno said.\n'
+        "Mr Moreno wants the contract cancelled."
+    )
+    assert results[1].speaker.name == "Dale Moreno"
+    assert results[1].speaker.description == "Texan"
+
+
+def test_an_organisation_named_after_a_nationality_keeps_its_name():
+    result = _attributed(
+        '"Aid is not reaching the northern towns at all," Syrian Arab Red Crescent said.'
+    )[0]
+    assert result.speaker.name == "Syrian Arab Red Crescent"
+
+
+def test_the_white_house_is_not_the_last_person_named():
+    results = _attributed(
+        "Senator Mary Quill said in Ohio that she would back the bill.\n"
+        "The White House is saying that the bill would raise costs for families."
+    )
+    assert results[1].speaker.name == "White House"
