@@ -483,6 +483,9 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     # (speaker, last paragraph of the passage) after a sentence that introduces a passage
     # with a colon: "Cruz continued:".
     block: tuple[Speaker, int] | None = None
+    # "He says Apple is breaking the law" before the story names anyone: (sentence, pronoun,
+    # what is said, stance) until the person is named a few sentences on.
+    ahead: list[tuple[int, str, str, str | None]] = []
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
@@ -541,6 +544,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if reported is not None:
                 raw, content, stance = reported
                 speaker = _resolve(raw, context)
+                if speaker is None and raw.lower() in {"he", "she"} and not context.people:
+                    ahead.append((i, raw.lower(), content, stance))
                 if speaker is None or stance is not None:
                     content = text
 
@@ -603,7 +608,39 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             _own_voice(text, speaker, context.texts) if speaker is not None else None
         )
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
+        ahead = [entry for entry in ahead if i - entry[0] <= _CATAPHORA_REACH]
+        if ahead and context.people:
+            # A lead that opens on "he" names him within a few sentences: "A user of iTunes is
+            # suing Apple. He says ... Californian Thomas Slattery filed the suit".
+            person = context.people[0]
+            for j, pronoun, said, cue in ahead:
+                earlier = results[j]
+                if earlier is not None and _gender_in(person, context.texts) in {pronoun, ""}:
+                    content = said if cue is None else earlier.sentence.text
+                    results[j] = Attributed(earlier.sentence, content, person, False, cue)
+            ahead.clear()
     return [r for r in results if r is not None]
+
+
+_CATAPHORA_REACH = 3  # sentences after a leading "he" within which the story names him
+
+
+def _gender_in(person: Speaker, texts: Sequence[str]) -> str:
+    """ "he" or "she" as the person's description or the article's "Mr X" / "Mrs X" says,
+    else ""."""
+    known = _gender(person, default="")
+    if known:
+        return known
+    surname = person.name.split()[-1]
+    for text in texts:
+        if surname in text:
+            for honorific, gender in _HONORIFIC_GENDER.items():
+                if (
+                    f"{honorific.title()} {surname}" in text
+                    or f"{honorific.title()}. {surname}" in text
+                ):
+                    return gender
+    return ""
 
 
 def _speaker_of(result: Attributed | None) -> Speaker | None:
@@ -1068,6 +1105,12 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     if quoted is not None:
         # "Interfax quoted the minister as saying that ...": the one quoted speaks.
         return quoted
+    passive = _passive_by(text)
+    if passive is not None:
+        return passive
+    finding = _finding(text)
+    if finding is not None:
+        return finding
     match = _NAME_COLON.match(text)
     if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
         # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
@@ -1320,6 +1363,60 @@ def _quoted_object(text: str) -> tuple[str, str, None] | None:
     if _speaker_phrase(who.split()) is None:
         return None
     return who, _content_after(text[end + len(" as saying") :]), None
+
+
+# 'was called "one of the worst" by the judge': a judgement in the passive, its speaker after
+# "by" at the end of the sentence.
+_PASSIVE_CUE = re.compile(
+    r"\b(?:was|were|is|are|been|being) (?:(?:also|later|then|once|repeatedly) )?"
+    r"(?P<cue>called|described as|branded|dubbed|labelled|labeled|criticised|criticized|"
+    r"condemned|praised|hailed|denounced|slammed|derided|mocked)\s"
+)
+_BY_SPEAKER = re.compile(r"\sby (?P<who>[^,;:\"“”]{2,80}?)[.!]?$")
+
+
+def _passive_by(text: str) -> tuple[str, str, str] | None:
+    """(speaker, sentence, cue) for 'X was called "one of the biggest pirates" by the judge':
+    the words quoted are the speaker's, and the frame stays (it carries the stance)."""
+    if " by " not in text:
+        return None
+    match = _PASSIVE_CUE.search(text)
+    if match is None:
+        return None
+    by = _BY_SPEAKER.search(text, match.end())
+    if by is None or not _QUOTED_WORDS.search(text, match.end(), by.start()):
+        return None  # "was criticised by the club": an act the story reports, no words
+    who = _speaker_phrase(by.group("who").split())
+    if who is None:
+        return None
+    return who, text, match.group("cue").split()[0]
+
+
+# "Goldman Sachs published research showing that ...": a finding of whoever published it.
+_FINDING = re.compile(
+    r"\s(?:produced|published|released|issued|put out) (?:(?:a|an|the|its|their|new|fresh) )?"
+    r"(?:research|report|study|survey|figures|data|analysis|poll|estimates)"
+    r" (?:showing|suggesting|finding|saying|which shows|that shows|that showed) (?:that )?"
+)
+
+
+def _finding(text: str) -> tuple[str, str, None] | None:
+    """(publisher, finding, None) for "X produced research showing that Y"."""
+    match = _FINDING.search(text)
+    if match is None:
+        return None
+    left = text[: match.start()]
+    found = _subject_before(left + " ", participle=False, whole=text)
+    if found is None:
+        # "The institute published ...": a common noun the story names its source by.
+        who = _common_noun_subject(left.split())
+        found = (who, 0) if who is not None else None
+    content = text[match.end() :].strip()
+    if found is None or (found[1] != 0 and not _is_intro(text[: found[1]])):
+        return None
+    if len(content.split()) < 3:
+        return None
+    return found[0], content, None
 
 
 def _without_relative_clause(phrase: str) -> str:

@@ -178,3 +178,51 @@ def test_the_white_house_is_not_the_last_person_named():
         "The White House is saying that the bill would raise costs for families."
     )
     assert results[1].speaker.name == "White House"
+
+
+_LEAD_WITH_HE = (
+    "A shopper is suing the supermarket chain over a fall in one of its stores.\n"
+    "She says the company ignored repeated warnings about the wet floor.\n"
+    "Edna Price filed the claim in the High Court in Leeds on Monday.\n"
+    "Mrs Price is seeking damages for a broken hip."
+)
+
+
+def test_a_leading_she_before_anyone_is_named_is_the_person_named_next():
+    results = _attributed(_LEAD_WITH_HE)
+    assert results[1].speaker.name == "Edna Price"
+    assert results[1].content == "the company ignored repeated warnings about the wet floor."
+
+
+def test_a_leading_she_is_not_a_man_named_next():
+    results = _attributed(_LEAD_WITH_HE.replace("Edna", "Edward").replace("Mrs", "Mr"))
+    assert results[1].speaker is None
+
+
+def test_a_leading_she_is_not_a_person_named_far_later():
+    text = _LEAD_WITH_HE.replace(
+        "Edna Price filed",
+        "The chain denies fault.\nIt has 300 stores.\nIt opened in 1950.\nEdna Price filed",
+    )
+    assert _attributed(text)[1].speaker is None
+
+
+def test_a_judgement_in_the_passive_belongs_to_whoever_made_it():
+    result = _attributed(
+        'The new stadium was described as "a monument to waste" by the council leader.'
+    )[0]
+    assert result.speaker.name == "council leader"
+    assert result.stance == "described"
+
+
+def test_a_passive_judgement_with_no_words_quoted_is_the_story_s_own():
+    assert _speakers("The goalkeeper was criticised by the club for missing training.") == [None]
+
+
+def test_research_showing_something_is_the_finding_of_who_published_it():
+    result = _attributed(
+        "Separately, Hollis & Pike published research showing that rents in the city rose "
+        "by 9% last year."
+    )[0]
+    assert result.speaker.name == "Hollis & Pike"
+    assert result.content == "rents in the city rose by 9% last year."
