@@ -74,6 +74,8 @@ STANCE_CUES = (
     STANCE_CUES
     | (_LEARNED_CUES - NEUTRAL_CUES)
     | _wordset("called calls dubbed branded labelled labeled")
+    # "ruled out a rise in fees": a refusal, whose frame the statement keeps.
+    | frozenset({"ruled out", "rules out", "ruling out"})
 )
 
 
@@ -103,7 +105,9 @@ SAY_VERBS = _trie_pattern(NEUTRAL_CUES | STANCE_CUES)
 _CUE_HEADS = (
     NEUTRAL_CUES
     | STANCE_CUES
-    | _wordset("quoted according point points pointed pointing go goes went going")
+    | _wordset(
+        "quoted according point points pointed pointing go goes went going ruled rules ruling"
+    )
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 

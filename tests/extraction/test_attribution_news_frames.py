@@ -226,3 +226,14 @@ def test_research_showing_something_is_the_finding_of_who_published_it():
     )[0]
     assert result.speaker.name == "Hollis & Pike"
     assert result.content == "rents in the city rose by 9% last year."
+
+
+def test_ruling_something_out_is_the_speaker_s_and_keeps_its_frame():
+    result = _attributed("The chancellor ruled out a rise in fuel duty before the election.")[0]
+    assert result.speaker.name == "chancellor"
+    assert result.stance == "ruled out"
+    assert result.content == result.sentence.text
+
+
+def test_an_injury_ruling_a_player_out_is_no_saying():
+    assert _speakers("A knee injury has ruled out the captain for six weeks.") == [None]
