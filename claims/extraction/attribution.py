@@ -312,6 +312,7 @@ GROUP_NOUNS = _wordset(
     lawmakers legislators scholars academics historians strategists consultants lobbyists
     protesters demonstrators supporters opponents consumers customers shoppers users farmers
     officers detectives agents nurses physicians engineers auditors donors clients
+    businessman businesswoman tycoon candidate nominee challenger incumbent
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -1074,6 +1075,12 @@ def _introducer(text: str) -> str | None:
     return match.group("who") if match else None
 
 
+_ASKED_FRAME = re.compile(
+    r"^[\s,?!.—–-]*(?P<who>[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,5}) "
+    r"(?:asked|asks|wondered|wonders|read|reads)[.!]?\s*$"
+)
+
+
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     """The speaker phrase beside a cue in the unquoted part of a sentence.
 
@@ -1083,7 +1090,10 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     piece = piece[:400]  # a frame is a few words; bound the work on run-on text
     cues = list(_CUE.finditer(piece))
     if not cues:
-        return None
+        asked = _ASKED_FRAME.match(piece) if after_quote else None
+        # '"Why now?" she asked.', '"...," the statement read.': verbs that are cues only as
+        # the whole frame after a quote.
+        return _speaker_phrase(asked.group("who").split()) if asked else None
     cue = cues[0] if after_quote else cues[-1]
     if cue.group("cue") == "according to":
         return None  # handled by _ACCORDING_TO
@@ -1787,7 +1797,10 @@ def _subject_after(right: str) -> str | None:
         ):
             break
         if bare.endswith(("'s", "’s")):
-            return None  # "confirmed the EC's right": an object, not a speaker
+            following = right.strip().split()[len(words) + 1 : len(words) + 2]
+            if not (following and following[0][:1].isupper() and word == bare):
+                return None  # "confirmed the EC's right": an object, not a speaker
+            # "noted NBC's Dante Chinni": the outlet, then the person speaking for it.
         words.append(bare)
         if word[-1:] in ",.;:!?":
             break

@@ -237,3 +237,37 @@ def test_ruling_something_out_is_the_speaker_s_and_keeps_its_frame():
 
 def test_an_injury_ruling_a_player_out_is_no_saying():
     assert _speakers("A knee injury has ruled out the captain for six weeks.") == [None]
+
+
+def test_an_outlet_s_person_after_an_inverted_cue_is_the_speaker_with_the_outlet():
+    result = _attributed(
+        '"Nobody expected prices to fall this quickly," said Halden Bank\'s Mira Costa.'
+    )[0]
+    assert result.speaker.name == "Mira Costa"
+    assert result.speaker.description == "Halden Bank's"
+
+
+def test_a_possessive_before_a_lower_case_noun_after_a_cue_is_no_speaker():
+    assert _speakers("The minister confirmed the council's right to set the rates.")[0] != (
+        "council"
+    )
+
+
+def test_a_question_asked_after_a_quote_has_its_speaker():
+    results = _attributed(
+        "Karen Lane, the head teacher, said the school would reopen on Monday.\n"
+        '"So why did nobody tell the families what was going on?" she asked.'
+    )
+    assert results[1].speaker.name == "Karen Lane"
+
+
+def test_a_statement_that_read_words_speaks_them():
+    result = _attributed(
+        '"The company regrets the delay and will refund every customer," the statement read.'
+    )[0]
+    assert result.speaker.name == "statement"
+    assert result.is_quote
+
+
+def test_a_candidate_named_by_role_is_a_speaker():
+    assert _speakers("The Green candidate said the bypass would never be built.")[0] is not None
