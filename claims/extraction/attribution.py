@@ -530,6 +530,11 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                 # '"…," he said.' with no one to resolve "he" to is still a quote: its words
                 # are the content, without a claimant.
                 is_quote, content = True, quoted
+                stance = _stance_before_quote(text, state.spans)
+                if stance is not None:
+                    # 'X went on to criticise "reality programmes"': the quote is what the
+                    # stance is about, not a claim alone; the sentence keeps its frame.
+                    is_quote, content = False, text
             elif not _is_bare(_frame(text, state.spans)):
                 # A mixed quote: 'X said the plan was "dead in the water".'
                 reported = _reported_speech(text)
@@ -649,6 +654,29 @@ def _gender_in(person: Speaker, texts: Sequence[str]) -> str:
                 ):
                     return gender
     return ""
+
+
+def _stance_before_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The stance cue right before the first quote ('criticised "…"', 'called it "…"'), else
+    None; a stance cue after the quote ('"…," he denied.') leaves the quote the speaker's."""
+    before = text[: _before_mark(text, spans[0][0])]
+    cues = _cues(before)
+    if not cues:
+        return None
+    cue = cues[-1].group("cue")
+    between = before[cues[-1].end() :].split()
+    if (
+        cue not in STANCE_CUES
+        or cue in NEUTRAL_CUES
+        or len(between) > 3
+        or "that" in between
+        # 'shouted: "…"', 'declaring, "…"': the quote is what was said, whole.
+        or before.rstrip().endswith((":", ","))
+        # 'Reminded that X called him "a disgrace", Wenger added: "…"': a saying too.
+        or any(c.group("cue") in NEUTRAL_CUES for c in _cues(_frame(text, spans)))
+    ):
+        return None
+    return cue
 
 
 def _speaker_of(result: Attributed | None) -> Speaker | None:
@@ -2115,7 +2143,12 @@ _PARTY_NICKNAMES = {
 def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     """'Mr Blair' -> 'Tony Blair', 'Sumitomo' -> 'Sumitomo Mitsui Financial', 'EC' ->
     'European Commission': the fullest name the article gives, reusing the description."""
-    speaker = _fullest_run(speaker, context)
+    return _without_demonym(_fullest_run(speaker, context), context)
+
+
+def _without_demonym(speaker: Speaker, context: _Context) -> Speaker:
+    """ "Californian Thomas Slattery" (a person: the story calls him "Mr Slattery") -> "Thomas
+    Slattery": where the person is from belongs to the description, not the name."""
     words = speaker.name.split()
     if (
         len(words) >= 3
@@ -2123,8 +2156,6 @@ def _fullest(speaker: Speaker, context: _Context) -> Speaker:
         and context.names.mentions_alone(words[-1])
         and not any(w in _ORG_WORDS for w in words)
     ):
-        # "Californian Thomas Slattery" (a person: the story calls him "Mr Slattery"): where
-        # the person is from belongs to the description, not the name.
         description = speaker.description
         if _honorific(speaker) not in _HONORIFIC_GENDER:  # "Mr" stays what says "he"
             description = " ".join(filter(None, (words[0], description)))
@@ -2380,7 +2411,7 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
         # "Maurice Greene aims to ..." is a person when the story later calls him "Greene";
         # "Manchester United beat ..." names no one the story calls by one word.
         return None
-    return speaker
+    return _without_demonym(speaker, context)
 
 
 def _title_case(text: str) -> bool:

@@ -271,3 +271,26 @@ def test_a_statement_that_read_words_speaks_them():
 
 def test_a_candidate_named_by_role_is_a_speaker():
     assert _speakers("The Green candidate said the bypass would never be built.")[0] is not None
+
+
+def test_a_quote_that_a_stance_cue_takes_as_its_object_keeps_the_frame():
+    result = _attributed(
+        'Opposition leader Rhys Owen labelled the bypass scheme "a monument to wasted money".'
+    )[0]
+    assert result.speaker.name == "Rhys Owen"
+    assert result.stance == "labelled"
+    assert not result.is_quote
+    assert result.content == result.sentence.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We never took a single penny from the fund," the treasurer denied.',
+        'The treasurer denied it, adding: "We never took a single penny from the fund."',
+    ],
+)
+def test_a_quote_after_a_stance_cue_or_beside_a_saying_is_still_the_speaker_s_words(text):
+    result = _attributed(text)[0]
+    assert result.is_quote
+    assert "single penny" in result.content
