@@ -46,6 +46,8 @@ NEUTRAL_CUES = _wordset(
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
     joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
+    asserts assert asserting maintains contend contending observes reckons reckoned charges
+    charged charging
     """
 )
 # Cues that carry the speaker's stance: the frame stays in the statement, because dropping it
@@ -57,7 +59,7 @@ STANCE_CUES = _wordset(
     attacking blamed blames welcomed welcomes praised condemned accused accusing urged urging
     complained complains highlighted described slated mocked derided hailed voiced defended
     expects expect expected forecast forecasts predicted predicts estimated estimates deny
-    reject dismiss dispute criticise criticize
+    reject dismiss dispute criticise criticize describe accuse praise blame
     """
 )
 # Cue words learned from PolNeAR's train split (``training/attribution_cues.py``); those the
@@ -72,6 +74,8 @@ STANCE_CUES = (
     STANCE_CUES
     | (_LEARNED_CUES - NEUTRAL_CUES)
     | _wordset("called calls dubbed branded labelled labeled")
+    # "ruled out a rise in fees": a refusal, whose frame the statement keeps.
+    | frozenset({"ruled out", "rules out", "ruling out"})
 )
 
 
@@ -99,7 +103,10 @@ def _trie_pattern(words: frozenset[str]) -> str:
 SAY_VERBS = _trie_pattern(NEUTRAL_CUES | STANCE_CUES)
 # Every word a cue match can start its cue with (the auxiliaries before it are optional).
 _CUE_HEADS = (
-    NEUTRAL_CUES | STANCE_CUES | _wordset("quoted according point points pointed pointing went")
+    NEUTRAL_CUES
+    | STANCE_CUES
+    # "went on to say": the cue after "went on to" is a head itself.
+    | _wordset("quoted according point points pointed pointing went ruled rules ruling")
 )
 _LOWER_WORD = re.compile(r"[a-z]+")
 
@@ -133,10 +140,13 @@ _AUX_WORDS = _wordset(
 )
 # A day between the speaker and the cue: "The Times on Saturday wrote", "Trump Monday said".
 _DAY_BEFORE_CUE = r"(?:(?:on )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day )"
-_AUX = f"(?:{_trie_pattern(_AUX_WORDS)} |{_DAY_BEFORE_CUE}){{0,3}}"
+# "went on to warn": read in the same prefix tree as the auxiliaries (a separate optional group
+# before the cue was tried at every word, a tenth more time per scan).
+_GOES_ON_TO = frozenset(f"{go} on to" for go in ("go", "goes", "went", "going"))
+_AUX = f"(?:{_trie_pattern(_AUX_WORDS | _GOES_ON_TO)} |{_DAY_BEFORE_CUE}){{0,3}}"
 _CUE = re.compile(
-    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|according to|"
-    rf"(?:point|points|pointed|pointing) out|went on to say|{SAY_VERBS})\b(?P<colon>:)?"
+    rf"\b{_AUX}(?P<cue>(?:was |were )?quoted as saying|"
+    rf"according to|(?:point|points|pointed|pointing) out|{SAY_VERBS})\b(?P<colon>:)?"
 )
 # Words that link a sentence to the one before it and add nothing to what is claimed; stripped
 # from statements and from speaker phrases ("Previously Armenian officials had claimed ...").
@@ -299,6 +309,10 @@ GROUP_NOUNS = _wordset(
     aides aide advisers adviser advisors advisor owner owners founder campaign star singer
     actor actress host producer striker midfielder defender goalkeeper player players boss
     group studios firms companies
+    lawmakers legislators scholars academics historians strategists consultants lobbyists
+    protesters demonstrators supporters opponents consumers customers shoppers users farmers
+    officers detectives agents nurses physicians engineers auditors donors clients
+    businessman businesswoman tycoon candidate nominee challenger incumbent
     """
 )
 # What an organisation speaks through: "Labour's new posters say ...".
@@ -460,6 +474,9 @@ class _Context:
     people: list[Speaker] = field(default_factory=list)  # persons named so far, in order
     last_group: Speaker | None = None
     last_plural: Speaker | None = None  # the last group of people that spoke ("analysts")
+    # An organisation that spoke through its spokesman since the last person named: the
+    # "he" of "He also said ..." after "an M&S spokesman said ..." is the spokesman.
+    spokes: Speaker | None = None
     authors: dict[str, Speaker] = field(default_factory=dict)  # "lawsuit" -> who filed it
     texts: tuple[str, ...] = ()  # the article's sentences
 
@@ -473,9 +490,16 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     # (speaker, last paragraph of the passage) after a sentence that introduces a passage
     # with a colon: "Cruz continued:".
     block: tuple[Speaker, int] | None = None
+    # "He says Apple is breaking the law" before the story names anyone: (sentence, pronoun,
+    # what is said, stance) until the person is named a few sentences on.
+    ahead: list[tuple[int, str, str, str | None]] = []
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
+        if context.spokes is not None and (not i or _speaker_of(results[i - 1]) != context.spokes):
+            # The spokesman is "he" only in the sentence right after theirs: further on, "he"
+            # is the person the story is about again.
+            context.spokes = None
         quoted = " ".join(text[a:b].strip() for a, b in state.spans).strip()
         # The end of a quote that began in an earlier sentence ('Be careful," Trump said.')
         # is a quote whatever its length.
@@ -506,6 +530,11 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                 # '"…," he said.' with no one to resolve "he" to is still a quote: its words
                 # are the content, without a claimant.
                 is_quote, content = True, quoted
+                stance = _stance_before_quote(text, state.spans)
+                if stance is not None:
+                    # 'X went on to criticise "reality programmes"': the quote is what the
+                    # stance is about, not a claim alone; the sentence keeps its frame.
+                    is_quote, content = False, text
             elif not _is_bare(_frame(text, state.spans)):
                 # A mixed quote: 'X said the plan was "dead in the water".'
                 reported = _reported_speech(text)
@@ -527,6 +556,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if reported is not None:
                 raw, content, stance = reported
                 speaker = _resolve(raw, context)
+                if speaker is None and raw.lower() in {"he", "she"} and not context.people:
+                    ahead.append((i, raw.lower(), content, stance))
                 if speaker is None or stance is not None:
                     content = text
 
@@ -589,7 +620,67 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             _own_voice(text, speaker, context.texts) if speaker is not None else None
         )
         results[i] = Attributed(sentence, content, speaker, is_quote, stance, referent, aside)
+        if ahead:
+            ahead = [entry for entry in ahead if i - entry[0] <= _CATAPHORA_REACH]
+        if ahead and context.people:
+            # A lead that opens on "he" names him within a few sentences: "A user of iTunes is
+            # suing Apple. He says ... Californian Thomas Slattery filed the suit".
+            person = context.people[0]
+            for j, pronoun, said, cue in ahead:
+                earlier = results[j]
+                if earlier is not None and _gender_in(person, context.texts) in {pronoun, ""}:
+                    content = said if cue is None else earlier.sentence.text
+                    results[j] = Attributed(earlier.sentence, content, person, False, cue)
+            ahead.clear()
     return [r for r in results if r is not None]
+
+
+_CATAPHORA_REACH = 3  # sentences after a leading "he" within which the story names him
+
+
+def _gender_in(person: Speaker, texts: Sequence[str]) -> str:
+    """ "he" or "she" as the person's description or the article's "Mr X" / "Mrs X" says,
+    else ""."""
+    known = _gender(person, default="")
+    if known:
+        return known
+    surname = person.name.split()[-1]
+    for text in texts:
+        if surname in text:
+            for honorific, gender in _HONORIFIC_GENDER.items():
+                if (
+                    f"{honorific.title()} {surname}" in text
+                    or f"{honorific.title()}. {surname}" in text
+                ):
+                    return gender
+    return ""
+
+
+def _stance_before_quote(text: str, spans: list[tuple[int, int]]) -> str | None:
+    """The stance cue right before the first quote ('criticised "…"', 'called it "…"'), else
+    None; a stance cue after the quote ('"…," he denied.') leaves the quote the speaker's."""
+    before = text[: _before_mark(text, spans[0][0])]
+    cues = _cues(before)
+    if not cues:
+        return None
+    cue = cues[-1].group("cue")
+    between = before[cues[-1].end() :].split()
+    if (
+        cue not in STANCE_CUES
+        or cue in NEUTRAL_CUES
+        or len(between) > 3
+        or "that" in between
+        # 'shouted: "…"', 'declaring, "…"': the quote is what was said, whole.
+        or before.rstrip().endswith((":", ","))
+        # 'Reminded that X called him "a disgrace", Wenger added: "…"': a saying too.
+        or any(c.group("cue") in NEUTRAL_CUES for c in _cues(_frame(text, spans)))
+    ):
+        return None
+    return cue
+
+
+def _speaker_of(result: Attributed | None) -> Speaker | None:
+    return result.speaker if result is not None else None
 
 
 # "..., which it says helps thwart piracy", "..., who he believes was the only choice".
@@ -1012,6 +1103,12 @@ def _introducer(text: str) -> str | None:
     return match.group("who") if match else None
 
 
+_ASKED_FRAME = re.compile(
+    r"^[\s,?!.—–-]*(?P<who>[A-Za-z][\w.'’-]*(?: [\w.'’-]+){0,5}) "
+    r"(?:asked|asks|wondered|wonders|read|reads)[.!]?\s*$"
+)
+
+
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     """The speaker phrase beside a cue in the unquoted part of a sentence.
 
@@ -1021,7 +1118,10 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     piece = piece[:400]  # a frame is a few words; bound the work on run-on text
     cues = list(_CUE.finditer(piece))
     if not cues:
-        return None
+        asked = _ASKED_FRAME.match(piece) if after_quote else None
+        # '"Why now?" she asked.', '"...," the statement read.': verbs that are cues only as
+        # the whole frame after a quote.
+        return _speaker_phrase(asked.group("who").split()) if asked else None
     cue = cues[0] if after_quote else cues[-1]
     if cue.group("cue") == "according to":
         return None  # handled by _ACCORDING_TO
@@ -1050,6 +1150,12 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     if quoted is not None:
         # "Interfax quoted the minister as saying that ...": the one quoted speaks.
         return quoted
+    passive = _passive_by(text)
+    if passive is not None:
+        return passive
+    finding = _finding(text)
+    if finding is not None:
+        return finding
     match = _NAME_COLON.match(text)
     if match and _colon_speaker(match.group("who")) and len(match.group("content").split()) >= 3:
         # "Paul Ryan: FBI decision not to indict 'defies explanation'" (a headline or a
@@ -1100,6 +1206,8 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "X vowed to run ...", "X told counterparts of its decision": a deed, not a
             # statement whose content can be checked apart from the speaker.
             continue
+        if verb in _THAT_ONLY_CUES and not _has_that(right):
+            continue  # "charged him with fraud": a legal charge; "charged that ..." is a claim
         if verb in _NAMING and not _QUOTED_WORDS.search(right):
             continue  # 'dubbed the drills "Brotherhood-2023"': a name, not an evaluation
         if verb in _EVALUATIVE and not _has_that(right) and not _QUOTE_MARK.search(right):
@@ -1233,6 +1341,8 @@ _TOLD_CLAUSE = re.compile(
     re.S,
 )
 _NAMING = _wordset("called calls dubbed branded labelled labeled")
+# Cues that are cues only before "that": "charged that the deal ..." (not "charged with").
+_THAT_ONLY_CUES = _wordset("charges charged charging")
 # A quote of the speaker's words after a naming verb: lower case, not a name.
 _QUOTED_WORDS = re.compile('["“][a-z]')
 # Cues of judgement that, with a plain object and no "that" or quote, report an act.
@@ -1298,6 +1408,62 @@ def _quoted_object(text: str) -> tuple[str, str, None] | None:
     if _speaker_phrase(who.split()) is None:
         return None
     return who, _content_after(text[end + len(" as saying") :]), None
+
+
+# 'was called "one of the worst" by the judge': a judgement in the passive, its speaker after
+# "by" at the end of the sentence.
+_PASSIVE_CUE = re.compile(
+    r"\b(?:was|were|is|are|been|being) (?:(?:also|later|then|once|repeatedly) )?"
+    r"(?P<cue>called|described as|branded|dubbed|labelled|labeled|criticised|criticized|"
+    r"condemned|praised|hailed|denounced|slammed|derided|mocked)\s"
+)
+_BY_SPEAKER = re.compile(r"\sby (?P<who>[^,;:\"“”]{2,80}?)[.!]?$")
+
+
+def _passive_by(text: str) -> tuple[str, str, str] | None:
+    """(speaker, sentence, cue) for 'X was called "one of the biggest pirates" by the judge':
+    the words quoted are the speaker's, and the frame stays (it carries the stance)."""
+    if " by " not in text or ('"' not in text and "“" not in text):
+        return None  # most sentences: no search
+    match = _PASSIVE_CUE.search(text)
+    if match is None:
+        return None
+    by = _BY_SPEAKER.search(text, match.end())
+    if by is None or not _QUOTED_WORDS.search(text, match.end(), by.start()):
+        return None  # "was criticised by the club": an act the story reports, no words
+    who = _speaker_phrase(by.group("who").split())
+    if who is None:
+        return None
+    return who, text, match.group("cue").split()[0]
+
+
+# "Goldman Sachs published research showing that ...": a finding of whoever published it.
+_FINDING = re.compile(
+    r"\s(?:produced|published|released|issued|put out) (?:(?:a|an|the|its|their|new|fresh) )?"
+    r"(?:research|report|study|survey|figures|data|analysis|poll|estimates)"
+    r" (?:showing|suggesting|finding|saying|which shows|that shows|that showed) (?:that )?"
+)
+
+
+def _finding(text: str) -> tuple[str, str, None] | None:
+    """(publisher, finding, None) for "X produced research showing that Y"."""
+    if " show" not in text and "ing " not in text:
+        return None  # most sentences: no search ("showing", "shows", "suggesting", ...)
+    match = _FINDING.search(text)
+    if match is None:
+        return None
+    left = text[: match.start()]
+    found = _subject_before(left + " ", participle=False, whole=text)
+    if found is None:
+        # "The institute published ...": a common noun the story names its source by.
+        who = _common_noun_subject(left.split())
+        found = (who, 0) if who is not None else None
+    content = text[match.end() :].strip()
+    if found is None or (found[1] != 0 and not _is_intro(text[: found[1]])):
+        return None
+    if len(content.split()) < 3:
+        return None
+    return found[0], content, None
 
 
 def _without_relative_clause(phrase: str) -> str:
@@ -1390,7 +1556,7 @@ def _is_intro(prefix: str) -> bool:
 
 _BE_FORMS = _wordset("is are was were been be am")
 # Cue words that are also nouns, and the words that show the noun ("rejected claims that").
-_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts")
+_NOUN_CUES = _wordset("claims claim reports report thought estimates forecasts charges")
 _BEFORE_A_NOUN = _wordset(
     "off of the about over to these those his her their its our denied rejected dismissed new "
     "fresh and amid despite following such any"
@@ -1466,6 +1632,7 @@ def _subject_before(
     segment = stripped[cut:]
     words = segment.split()
     skipped = 0
+    who: str | None = None
     if words and words[-1].lower() in {"and", "but"}:
         # "The BPI welcomed the news, but warned there are ...": a second verb of the
         # sentence's subject, when a clause follows it ("and confirmed the EC's right" is a
@@ -1476,6 +1643,13 @@ def _subject_before(
         return (who, 0) if who else None
     for index in range(len(words) - 1, -1, -1):
         if words[index].lower() in _CLAUSE_WORDS:
+            # Not the tail of a list: "the Department for Culture, Media and Sport said".
+            listed = bool(cut) and not _is_intro(stripped[:cut])
+            if words[index].lower() == "and" and index and not listed:
+                coordinated = _coordinated_subject(words, index)
+                if coordinated is not None:
+                    who, skipped = coordinated
+                    break
             if words[index].lower() == "who" and index == 0 and cut:
                 # "Jay-Z, who said he would …": the relative pronoun's antecedent speaks.
                 head = stripped[: cut - 1]
@@ -1484,10 +1658,11 @@ def _subject_before(
                 return (who, start) if who else None
             skipped = index + 1
             break
-    opener = DISCOURSE_OPENER.match(" ".join(words[skipped:]) + " ")
-    if opener:
-        skipped += len(opener.group(0).split())
-    who = _speaker_phrase(words[skipped:])
+    if who is None:
+        opener = DISCOURSE_OPENER.match(" ".join(words[skipped:]) + " ")
+        if opener:
+            skipped += len(opener.group(0).split())
+        who = _speaker_phrase(words[skipped:])
     if who is None and cue in _CORE_SAY:
         who = _common_noun_subject(words[skipped:])
     if who is None:
@@ -1496,6 +1671,75 @@ def _subject_before(
         if index == skipped:
             return who, cut + match.start()
     return None
+
+
+def _coordinated_subject(words: list[str], index: int) -> tuple[str, int] | None:
+    """("Apple and Google", where it starts) when the "and" at ``index`` joins two speakers
+    ("Mr King and Mr Schultz say", "investors and analysts") or a modifier to a role ("Federal
+    and state officials said"), not two clauses ("Sales rose and analysts said")."""
+    start = 0
+    for back in range(index - 1, -1, -1):
+        if words[back].lower() in _CLAUSE_WORDS or words[back] != words[back].rstrip(",;:"):
+            start = back + 1
+            break
+    opener = DISCOURSE_OPENER.match(" ".join(words[start:index]) + " ")
+    if opener:
+        start += len(opener.group(0).split())
+    left, right = words[start:index], words[index + 1 :]
+    if not left or not right:
+        return None
+    modifier = (
+        len(left) == 1
+        and left[0][:1].isupper()
+        and right[0][:1].islower()
+        and len(right) <= 3
+        and right[-1].lower() in GROUP_NOUNS
+    )
+    if not modifier and _coordination(left, right) is None:
+        return None
+    phrase = _speaker_phrase(words[start:])
+    return (phrase, start) if phrase is not None else None
+
+
+_HONORIFICS = _wordset("Mr Mrs Ms Dr Mr. Mrs. Ms. Dr. Sir Dame Lord Lady Prof")
+_COORDINATION_LEADS = _wordset("both the")
+
+
+def _coordination(left: list[str], right: list[str]) -> str | None:
+    """ "name" or "group" when ``left`` and ``right`` are two speakers of one kind joined by
+    "and": two names ("Nokia and Ericsson", "Mr King and Mr Schultz") or two groups of people
+    ("investors and some analysts"); None for a name or title with "and" inside ("Securities
+    and Exchange Commission", "Economy and Labour Minister X", "President X and the country's
+    authorities")."""
+    sides = []
+    for side in (left, right):
+        side = [w.strip(",") for w in side]
+        while side and side[0].lower() in _COORDINATION_LEADS:
+            side = side[1:]
+        if not 1 <= len(side) <= 3:
+            return None
+        sides.append(side)
+    kinds = set()
+    for side in sides:
+        names = [w for w in side if w not in _HONORIFICS]
+        if names and all(
+            w[:1].isupper() and w.lower() not in TITLE_WORDS and not w.endswith(("'s", "’s"))
+            for w in names
+        ):
+            kinds.add("name")
+        elif (
+            side[-1].lower() in GROUP_NOUNS
+            and side[-1].lower().endswith("s")
+            and all(w.islower() and w.isalpha() for w in side)
+        ):
+            kinds.add("group")
+        else:
+            return None
+    if len(kinds) != 1:
+        return None
+    if any(w in _ORG_WORDS for w in sides[1]) and not any(w in _ORG_WORDS for w in sides[0]):
+        return None  # "Securities and Exchange Commission", "Trade and Industry Department"
+    return kinds.pop()
 
 
 _SUBORDINATE_SAYING = _wordset("after before when since as once until because while")
@@ -1581,7 +1825,10 @@ def _subject_after(right: str) -> str | None:
         ):
             break
         if bare.endswith(("'s", "’s")):
-            return None  # "confirmed the EC's right": an object, not a speaker
+            following = right.strip().split()[len(words) + 1 : len(words) + 2]
+            if not (following and following[0][:1].isupper() and word == bare):
+                return None  # "confirmed the EC's right": an object, not a speaker
+            # "noted NBC's Dante Chinni": the outlet, then the person speaking for it.
         words.append(bare)
         if word[-1:] in ",.;:!?":
             break
@@ -1654,6 +1901,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         return None  # not "196 firms" from "the survey of 5,196 firms found"
     if any(w in _NOT_IN_SPEAKER for w in words):  # lower-case only: "US" is not "us"
         return None
+    if any(w.endswith("%") for w in words):
+        return None  # "A total of 48% of estate agents reported": a finding, not a speaker
     if any(w in _SAYING_WORDS for w in words[1:]):
         return None  # "Liam Fox said Labour's plans" (before "showed"): a clause, not a name
     if any(w.strip("\"“”'‘’") != w for w in words):
@@ -1707,6 +1956,13 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             return speaker
         description = re.sub(r"^(?:the|a|an)\s+", "", description, flags=re.IGNORECASE)
         return Speaker(name=speaker.name, description=description)
+    left, joined, right = phrase.partition(" and ")
+    if joined and _coordination(left.split(), right.split()) == "name":
+        left = re.sub(r"^[Bb]oth\s+", "", left)
+        # "Nokia and Ericsson", "Ms Okafor and Mr Lind": both speak; each by its fullest name.
+        first, second = _resolve(left, context), _resolve(right, context)
+        if first is not None and second is not None:
+            return Speaker(name=f"{first.name} and {second.name}", description=None)
     spokes = _spokes_for(phrase)
     if spokes:
         # "a spokesman for Apple": Apple speaks, through its spokesman.
@@ -1726,10 +1982,13 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if len(words) == 2 and first == "the" and words[1] in _NATIONALITY_NOUNS:
         return context.last_person  # '"...," said the American.'
     if len(words) == 1 and first in {"he", "she"}:
+        spokes = context.spokes
+        if spokes is not None and _gender(spokes, default=first) == first:
+            return spokes
         # "he said", "she also told": the last person named, skipping one whose honorific
         # says otherwise ("she" is not "Mr Johnson").
         for person in reversed(context.people):
-            if _HONORIFIC_GENDER.get(_honorific(person), first) == first:
+            if _gender(person, default=first) == first:
                 return person
         return None
     if len(words) == 1 and first == "they" and context.last_plural is not None:
@@ -1804,7 +2063,8 @@ _VOICES = _wordset(
 # Lower-case roles only a person holds: "the defender told", "the Two Ronnies star said".
 _PERSON_ROLES = _wordset(
     "defender striker midfielder goalkeeper player star singer actor actress comedian coach "
-    "manager boss host presenter producer owner founder rapper musician veteran champion"
+    "manager boss host presenter producer owner founder rapper musician veteran champion "
+    "businessman businesswoman tycoon candidate nominee challenger incumbent"
 )
 _PERSON_ROLE_WORDS = TITLE_WORDS | _PERSON_ROLES  # built once (speed only)
 
@@ -1836,6 +2096,8 @@ def _role_reference(words: list[str], context: _Context) -> Speaker | None:
     head = words[-1].lower()
     if (head not in TITLE_WORDS and head not in GROUP_NOUNS) or head.endswith("s"):
         return None
+    if words[-1] in _ORG_WORDS:
+        return None  # "the White House", "the Foreign Office": an institution, not its head
     if head in _SPOKES:
         return None  # "the M&S spokesman" speaks for M&S, not for the last person named
     matches = {
@@ -1881,6 +2143,27 @@ _PARTY_NICKNAMES = {
 def _fullest(speaker: Speaker, context: _Context) -> Speaker:
     """'Mr Blair' -> 'Tony Blair', 'Sumitomo' -> 'Sumitomo Mitsui Financial', 'EC' ->
     'European Commission': the fullest name the article gives, reusing the description."""
+    return _without_demonym(_fullest_run(speaker, context), context)
+
+
+def _without_demonym(speaker: Speaker, context: _Context) -> Speaker:
+    """ "Californian Thomas Slattery" (a person: the story calls him "Mr Slattery") -> "Thomas
+    Slattery": where the person is from belongs to the description, not the name."""
+    words = speaker.name.split()
+    if (
+        len(words) >= 3
+        and words[0] in _DEMONYMS
+        and context.names.mentions_alone(words[-1])
+        and not any(w in _ORG_WORDS for w in words)
+    ):
+        description = speaker.description
+        if _honorific(speaker) not in _HONORIFIC_GENDER:  # "Mr" stays what says "he"
+            description = " ".join(filter(None, (words[0], description)))
+        return Speaker(name=" ".join(words[1:]), description=description)
+    return speaker
+
+
+def _fullest_run(speaker: Speaker, context: _Context) -> Speaker:
     alias = _PARTY_NICKNAMES.get(speaker.name)
     if alias is not None:
         # "The Tories say ...": the party under its own name, as the desk files claimants.
@@ -2011,8 +2294,10 @@ class _NameIndex:
 
 _PERSONAL = _wordset("he his him she her")
 _PRONOUN_WORDS = _PERSONAL | _wordset("it its")
-# Built once (speed only): _lead_and_pronoun made the union anew for every sentence.
-_NOT_A_LEAD = TITLE_WORDS | _DETERMINERS | PRONOUNS
+
+
+# Built once (speed only): the union was made anew for every sentence.
+_NOT_A_LEAD_NAME = TITLE_WORDS | _DETERMINERS | PRONOUNS
 
 
 def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
@@ -2028,7 +2313,7 @@ def _lead_and_pronoun(text: str) -> tuple[str | None, str | None]:
         not lead[:1].isupper()
         or lead in _SENTENCE_OPENERS
         or lead in _ORG_WORDS
-        or lead.lower() in _NOT_A_LEAD
+        or lead.lower() in _NOT_A_LEAD_NAME
         or _is_acronym(lead)
         or words[1][:1].isupper()  # a longer name: "Jay-Z" alone only
     ):
@@ -2127,7 +2412,7 @@ def _introduced_person(text: str, context: _Context) -> Speaker | None:
         # "Maurice Greene aims to ..." is a person when the story later calls him "Greene";
         # "Manchester United beat ..." names no one the story calls by one word.
         return None
-    return speaker
+    return _without_demonym(speaker, context)
 
 
 def _title_case(text: str) -> bool:
@@ -2170,6 +2455,19 @@ _NATIONALITY_NOUNS = _wordset(
     "Ethiopian Jamaican Belgian Croat Serb Swiss Portuguese Japanese Chinese Nigerian "
     "Norwegian Finn Pole Czech Austrian Greek Mexican Chilean Colombian Indian Pakistani"
 )
+# Where a person is from, before the name: "Californian Thomas Slattery", "Irishmen JP
+# McManus and John Magnier".
+_DEMONYMS = (
+    _NATIONALITY_NOUNS
+    | frozenset(w + "s" for w in _NATIONALITY_NOUNS)
+    | _wordset(
+        "Englishmen Irishmen Scotsmen Welshmen Frenchmen Dutchmen Californian Texan Floridian "
+        "British French Irish Scottish Scots Welsh English Dutch Spanish Danish Swedish Finnish "
+        "Polish Turkish Israeli Iraqi Iranian Afghan Syrian Saudi Egyptian Palestinian Ukrainian "
+        "Korean Vietnamese Thai Filipino Indonesian Malaysian Zimbabwean Ghanaian Ugandan "
+        "Tanzanian Venezuelan Peruvian Cuban Hungarian Romanian Bulgarian Slovak Lebanese"
+    )
+)
 _HONORIFIC_GENDER = {
     "mr": "he",
     "sir": "he",
@@ -2192,10 +2490,27 @@ def _honorific(person: Speaker) -> str:
     return first[0].lower().rstrip(".") if first else ""
 
 
+_SPOKES_GENDER = {"spokesman": "he", "spokeswoman": "she"}
+
+
+def _gender(speaker: Speaker, *, default: str) -> str:
+    """ "he" or "she" as the honorific ("Mr", "Ms") or the role ("spokeswoman") says, else
+    ``default``."""
+    gender = _HONORIFIC_GENDER.get(_honorific(speaker))
+    if gender is None and speaker.description:
+        gender = _SPOKES_GENDER.get(speaker.description.split()[-1].lower())
+    return gender or default
+
+
 def _remember(speaker: Speaker, context: _Context) -> None:
     context.known.setdefault(speaker.name, speaker)
     parts = speaker.name.split()
-    if _is_person(speaker) or speaker.name in context.names.people:
+    person = _is_person(speaker) or speaker.name in context.names.people
+    if person:
+        context.spokes = None
+    elif speaker.description and speaker.description.split()[-1] in _SPOKES:
+        context.spokes = speaker
+    if person:
         if len(parts) >= 2:
             context.known.setdefault(parts[-1], speaker)
         context.last_person = speaker
