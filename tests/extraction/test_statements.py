@@ -383,6 +383,31 @@ def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
     ]
 
 
+def test_it_after_one_sentence_with_a_plural_subject_is_still_the_body_named_before():
+    assert _resolved(
+        "Greenpeace said it had written to ministers.",
+        "Fishing crews are angry about quotas.",
+        "It is now suing the ministry.",
+    ) == ["Greenpeace is now suing the ministry."]
+
+
+def test_a_named_subject_after_an_opening_phrase_is_what_it_refers_to():
+    assert _resolved(
+        "After buying two rival chains, the Coop said it would cut prices.",
+        "It plans to open 50 stores next year.",
+    ) == ["The Coop plans to open 50 stores next year."]
+
+
+def test_its_after_a_named_body_and_nothing_else_it_could_be_becomes_the_bodys():
+    assert _resolved(
+        "The Archers has run since 1951 and drew five million listeners at its height.",
+        "Its cast will record a live episode.",
+    ) == ["The Archers' cast will record a live episode."]
+    assert _resolved(
+        "Tesco said sales rose 5% over eight weeks.", "Its shares rose 2% in early trading."
+    ) == ["Tesco's shares rose 2% in early trading."]
+
+
 @pytest.mark.parametrize(
     "sentences",
     [
@@ -392,12 +417,29 @@ def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
         ("Sony unveiled the PSP in Tokyo.", "It costs 99 pounds in the UK."),
         # The sentence before had no named subject.
         ("The dollar fell against the euro.", "It rallied briefly on Monday."),
-        # A sentence with another subject in between breaks the chain.
+        # A sentence with another singular subject in between breaks the chain.
         (
             "The MPAA said it had sent notices.",
-            "Hollywood studios are clamping down on file-sharers.",
+            "The studio is clamping down on file-sharers.",
             "It is now targeting the operators.",
         ),
+        # A plural subject in between that names something singular too: "it" may be that.
+        (
+            "Greenpeace said it had written to ministers.",
+            "Fishing crews are angry about a new quota.",
+            "It is now suing the ministry.",
+        ),
+        # Two sentences in between are too far.
+        (
+            "Greenpeace said it had written to ministers.",
+            "Fishing crews are angry about quotas.",
+            "Local councils are worried about jobs.",
+            "It is now suing the ministry.",
+        ),
+        # A possessive after a name whose sentence names something else it could be.
+        ("Sony unveiled the PSP in Tokyo.", "Its screen is wider than a phone's."),
+        # A possessive after a plural-looking name the article never calls "it".
+        ("The Rockets played for two hours.", "Its singer broke a string."),
         # "They" for a singular name.
         ("The Bravery played their first gig in 2003.", "They were signed after a bidding war."),
         # An age after a body is no person's.
