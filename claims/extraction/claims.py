@@ -1323,7 +1323,9 @@ def split_compound(text: str) -> list[str]:
         contrast = contrast_word in {"while", "whereas", "but", "and", ""}
         bare = (
             contrast
-            and match.group(0) != " and "
+            # After a bare "and" only a short plain noun phrase with an auxiliary of its own
+            # ("... and older people were being offered ..."): a second object has none.
+            and (match.group(0) != " and " or _and_bare_subject(left, right))
             and _bare_subject(right.lstrip())
             # "X, Y, and Z will ...": a list's last item, not a clause, before the comma.
             and (contrast_word != "and" or _STRICT_VERB.search(left.rsplit(",", 1)[-1]))
@@ -1496,11 +1498,40 @@ _VERB_AFTER_SUBJECT = (
     r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
 )
 _NEW_SUBJECT = re.compile(
-    r"^(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    # "... and there has been speculation ...": an existential clause of its own.
+    r"^(?:there (?:is|are|was|were|has been|have been|had been|will be|would be) [a-z0-9£$]|"
+    r"(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
     rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
-    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
+    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s)\b)"
 )
+_AND_BARE_SUBJECT = re.compile(
+    r"(?:[a-z][a-z'’-]{1,30} ){0,2}[a-z][a-z'’-]{1,30} "
+    r"(?:is|are|was|were|has|have|had|will|would)(?: (?:not|also|now|still|being|been))? "
+    r"[a-z]{2,30}(?:ed|en|ing)\b"
+)
+# Before a bare "and", words that make what follows part of the same phrase: "how gadgets
+# and electronics are used", "as the price of goods and components has fallen".
+_AND_JOINS_PHRASE = re.compile(
+    r"\b(?:how|what|whether|which|that|who|whom|where|when|why|if|as|than|between|both)\b"
+)
+_NOT_A_NOUN = _words(
+    "whether they it he she we i you that which who what how there this these those his her "
+    "its their our my not also then so to of in on at for by with from as than"
+)
+
+
+def _and_bare_subject(left: str, right: str) -> bool:
+    """ "Coal has vanished and textiles are struggling": after a bare "and", a short plain
+    noun phrase with an auxiliary and a verb of its own opens a clause, when nothing before
+    the "and" makes the noun phrase part of the same phrase."""
+    match = _AND_BARE_SUBJECT.match(right)
+    if match is None or _AND_JOINS_PHRASE.search(left):
+        return False
+    noun_phrase = right[: match.end()].split()[:-2]
+    return not any(word in _NOT_A_NOUN for word in noun_phrase)
+
+
 _STRICT_VERB = re.compile(
     rf"\b(?:{_VERB_AFTER_SUBJECT}\b|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
 )

@@ -282,6 +282,19 @@ def test_relative_dates_in_a_side_fact_stay_as_written_without_a_published_date(
             "The rivals have adopted the MP3 format while Apple uses the AAC format",
             ["The rivals have adopted the MP3 format", "Apple uses the AAC format"],
         ),
+        # An existential clause.
+        (
+            "The two ports will share a customs office and there has been talk of a full merger",
+            [
+                "The two ports will share a customs office",
+                "there has been talk of a full merger",
+            ],
+        ),
+        # A short plain noun phrase with an auxiliary and a verb of its own.
+        (
+            "Wool exports have collapsed and sheep farmers are leaving the valley",
+            ["Wool exports have collapsed", "sheep farmers are leaving the valley"],
+        ),
     ],
 )
 def test_two_clauses_with_subjects_of_their_own_are_split_at_a_bare_and_or_while(text, parts):
@@ -306,6 +319,13 @@ def test_two_clauses_with_subjects_of_their_own_are_split_at_a_bare_and_or_while
         "The money was stolen while the guards were sleeping in the hut",
         # A pronoun subject would not stand alone.
         "Maurice Greene lost the race and his title went to Justin Gatlin",
+        # "how"/"as" before the "and": the noun phrase is the second of a pair.
+        "The report shows how phones and tablets are used in schools",
+        "Sales fell sharply as the price of fuel and food was rising",
+        # What follows the "and" is a verb phrase, not a noun phrase with a verb.
+        "The tool can trace stolen files and pinpoint whether they had been copied",
+        # A bare noun phrase with no auxiliary may be a second object.
+        "The firm sells cars and vans built in Spain",
     ],
 )
 def test_a_bare_and_or_while_that_does_not_join_two_clauses_is_not_split(text):
