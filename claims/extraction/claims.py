@@ -1507,7 +1507,7 @@ _NEW_SUBJECT = re.compile(
 )
 _AND_BARE_SUBJECT = re.compile(
     r"(?:[a-z][a-z'’-]{1,30} ){0,2}[a-z][a-z'’-]{1,30} "
-    r"(?:is|are|was|were|has|have|had|will|would)(?: (?:not|also|now|still|being|been))? "
+    r"(?P<aux>is|are|was|were|has|have|had|will|would)(?: (?:not|also|now|still|being|been))? "
     r"[a-z]{2,30}(?:ed|en|ing)\b"
 )
 # Before a bare "and", words that make what follows part of the same phrase: "how gadgets
@@ -1515,6 +1515,7 @@ _AND_BARE_SUBJECT = re.compile(
 _AND_JOINS_PHRASE = re.compile(
     r"\b(?:how|what|whether|which|that|who|whom|where|when|why|if|as|than|between|both)\b"
 )
+_AND_AUXILIARIES = _words("is are was were has have had will would")
 _NOT_A_NOUN = _words(
     "whether they it he she we i you that which who what how there this these those his her "
     "its their our my not also then so to of in on at for by with from as than"
@@ -1528,8 +1529,15 @@ def _and_bare_subject(left: str, right: str) -> bool:
     match = _AND_BARE_SUBJECT.match(right)
     if match is None or _AND_JOINS_PHRASE.search(left):
         return False
-    noun_phrase = right[: match.end()].split()[:-2]
-    return not any(word in _NOT_A_NOUN for word in noun_phrase)
+    auxiliary = match.group("aux")
+    noun_phrase = right[: match.start("aux")].split()
+    if any(word in _NOT_A_NOUN or word in _AND_AUXILIARIES for word in noun_phrase):
+        return False
+    # One word alone is a subject only as a plural with a plural verb ("textiles are"): "safe
+    # and secure has resigned" pairs two adjectives.
+    return len(noun_phrase) > 1 or (
+        auxiliary in {"are", "were", "have"} and noun_phrase[0].endswith("s")
+    )
 
 
 _STRICT_VERB = re.compile(
