@@ -842,6 +842,12 @@ def decompose(statement: str) -> list[str]:
     stand alone: "Sumitomo, Japan's third-largest bank, tabled a higher offer." ->
     ["Sumitomo tabled a higher offer.", "Sumitomo is Japan's third-largest bank."]. A sentence
     without a side fact the rules are sure of comes back whole."""
+    opener = _PARTICIPLE_OPENER.match(statement) if statement[:1] in "BSLFMODEKNRPHTA" else None
+    if opener is not None:
+        side = _opener_side_fact(opener)
+        if side is not None:
+            main = opener.group("main")
+            return [*decompose(f"{main[0].upper()}{main[1:]}"), side]
     match = _SUBJECT_APPOSITIVE.match(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
@@ -905,6 +911,60 @@ def decompose(statement: str) -> list[str]:
                 name = f"the {name}"  # "... of the Oatleys, who founded ..."
             return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
+
+
+# An opening participle or "due to" phrase describes the subject: "Based on the novel by
+# Frances Hodgson Burnett, A Little Princess tells ..." gives "A Little Princess is based on the
+# novel by Frances Hodgson Burnett." beside the main clause.
+_PARTICIPLE_OPENER = re.compile(
+    r"^(?P<side>(?:(?:Based|Sited|Located|Founded|Built|Born|Made|Owned|Established|Designed|"
+    r"Launched|Formed|Headquartered|Named|Released|Set up) (?:on|in|at|by|as|for|from|near)|"
+    # "Due to enter service in 2006", not "Due to the holiday" (a cause).
+    r"(?:Due|Expected|Scheduled) to (?:be|enter|open|start|begin|launch|go|end|finish|arrive|"
+    r"close|return|play|appear|report|publish|come|hold|visit|sign|retire|leave|take))"
+    r" [^,;:\"“”()]{2,100}), "
+    r"(?P<main>(?P<subject>(?:(?:the|a|an|The|A|An) \w[\w&'’.-]*|[A-Z0-9][\w&'’.-]*)"
+    r"(?: \w[\w&'’.-]*){0,4}?) (?P<verb>is|are|was|were|has|have|had|will|would|can|could|"
+    r"[a-z]{2,}(?:ed|s))\b.*)$",
+    re.S,
+)
+_PLURAL_AUXILIARIES = _words("are were have")
+_SINGULAR_AUXILIARIES = _words("is was has")
+
+
+def _opener_side_fact(opener: re.Match) -> str | None:
+    """ "The A380 is due to enter service in 2006." from "Due to enter service in 2006, the
+    A380 will ..."; None when the subject is a pronoun or its number cannot be told."""
+    subject, verb = opener.group("subject"), opener.group("verb")
+    if subject.split()[0].lower() in _BACK_REFERENCE or not _is_name_or_noun_phrase(subject):
+        return None
+    if _FINITE_VERB_ONLY.search(opener.group("side")) or len(opener.group("main").split()) < 5:
+        return None  # "Based on 2004 figures the producer would ..., the company estimated."
+    last = subject.split()[-1]
+    if verb in _PLURAL_AUXILIARIES:
+        copula = "are"
+    elif verb in _SINGULAR_AUXILIARIES or (verb.endswith("s") and not verb.endswith("ss")):
+        copula = "is"
+    elif last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us")):
+        copula = "are"  # "the posters will ..."
+    elif last[:1].isupper() or not last.endswith("s"):
+        copula = "is"
+    else:
+        return None
+    side = opener.group("side")
+    if side.split(maxsplit=1)[0] in _EVENT_PARTICIPLES:
+        copula = "was" if copula == "is" else "were"  # "Founded in 1984": a past event
+    return f"{subject[0].upper()}{subject[1:]} {copula} {side[0].lower()}{side[1:]}."
+
+
+_EVENT_PARTICIPLES = _words(
+    "Founded Built Born Made Established Designed Launched Formed Named Released"
+)
+
+
+def _is_name_or_noun_phrase(subject: str) -> bool:
+    """ "the posters", "A Little Princess", "Airbus": no verb or clause word inside."""
+    return not _LIST_OR_CLAUSE.search(subject) and not _FINITE_VERB_ONLY.search(subject)
 
 
 # A verb that is only a verb: the -s and -ed forms of _FINITE_VERB are as often nouns and

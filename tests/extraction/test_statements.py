@@ -719,3 +719,55 @@ def test_an_acronym_defined_two_ways_or_quoted_stays_as_written():
         '"The NRA has no power to fine us for this spill," said Lena Holm, the firm\'s lawyer.'
     )
     assert any(s.startswith("The NRA has no power") or '"The NRA has' in s for s in statements)
+
+
+# An opening participle or "due to" phrase ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Based on a novel by Ann Lind, The Quiet Shore follows two sisters on an island.",
+            [
+                "The Quiet Shore follows two sisters on an island.",
+                "The Quiet Shore is based on a novel by Ann Lind.",
+            ],
+        ),
+        (
+            "Due to open in 2009, the bridge will carry 40,000 cars a day.",
+            ["The bridge will carry 40,000 cars a day.", "The bridge is due to open in 2009."],
+        ),
+        (
+            "Located near the port, the warehouses are used by three shipping firms.",
+            [
+                "The warehouses are used by three shipping firms.",
+                "The warehouses are located near the port.",
+            ],
+        ),
+        (
+            "Founded in 1921 by two brothers, the brewery employs 300 people in the town.",
+            [
+                "The brewery employs 300 people in the town.",
+                "The brewery was founded in 1921 by two brothers.",
+            ],
+        ),
+    ],
+)
+def test_an_opening_participle_phrase_becomes_a_side_fact_about_the_subject(text, parts):
+    assert decompose(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A pronoun subject would not stand alone.
+        "Based in Leeds, it employs 300 people across the north.",
+        # "Due to" a cause, not a schedule.
+        "Due to the storm, the bridge was closed for three days.",
+        # The phrase holds a clause of its own: not a description of the subject.
+        "Based on 2004 figures the merged firm would sell more than $5bn, the company said.",
+    ],
+)
+def test_an_opening_phrase_the_rule_is_not_sure_of_stays_in_its_sentence(text):
+    assert decompose(text) == [text]
