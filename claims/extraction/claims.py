@@ -136,7 +136,7 @@ def statements_from(
             ]
         for text, source in pieces:
             if names is not None:
-                text = names.expand(text, verbatim=source.is_quote)
+                text = names.expand(text)
             statement = _statement(text, index, source, published, names)
             if statement is not None:
                 statements.append(statement)
@@ -486,9 +486,6 @@ class ArticleNames:
     surnames: dict[str, str] = field(default_factory=dict)
     # Sentence -> the named subject of the sentence before it that a back-reference can be.
     subject_before: dict[str, Antecedent] = field(default_factory=dict)
-    # Acronym -> the name the article spells it out as ("MPAA" -> "Motion Picture Association
-    # of America", from "the Motion Picture Association of America (MPAA)").
-    acronyms: dict[str, str] = field(default_factory=dict)
 
     def resolve_lead(self, sentence: str, statement: str) -> list[str]:
         """A statement in the article's own voice that opens with "It", "They", "The firm" or
@@ -526,11 +523,9 @@ class ArticleNames:
             return [f"{name}'s{rest}"]
         return [f"{name}{rest}"]
 
-    def expand(self, statement: str, *, verbatim: bool = False) -> str:
+    def expand(self, statement: str) -> str:
         """ "Mr Camus said ..." -> "Philippe Camus said ..." when the article names one Camus;
-        a title with a surname the article gives no full name for, or two, stays as written.
-        An acronym the article defined is spelled out, except in a speaker's ``verbatim``
-        words."""
+        a title with a surname the article gives no full name for, or two, stays as written."""
         if self.by_surname and ("Mr" in statement or "Ms" in statement or "Dr" in statement):
             statement = _TITLED.sub(
                 lambda m: self.by_surname.get(m.group(1), m.group(0)), statement
@@ -538,11 +533,6 @@ class ArticleNames:
         for surname, full in self.surnames.items():
             if surname in statement:
                 statement = _expand_surname(statement, surname, full)
-        for acronym, full in () if verbatim else self.acronyms.items():
-            # "The MPAA has filed ..." -> "The Motion Picture Association of America has filed
-            # ...": a fact-checker spells out what the article defined, once.
-            if acronym in statement and full not in statement:
-                statement = _expand_acronym(statement, acronym, full)
         return statement
 
 
@@ -648,44 +638,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         people=people,
         surnames=surnames,
         subject_before=subject_before,
-        acronyms=_defined_acronyms(joined) if "(" in joined else {},
     )
-
-
-_ACRONYM_DEFINED = re.compile(r"\(([A-Z][A-Z&]{1,5})\)")
-
-
-def _defined_acronyms(text: str) -> dict[str, str]:
-    """Each acronym the text defines after its name ("the US Geological Survey (USGS)"), when
-    it defines it one way only."""
-    found: dict[str, set[str]] = {}
-    for match in _ACRONYM_DEFINED.finditer(text):
-        line = text[max(match.start() - 160, 0) : match.start()].rsplit("\n", 1)[-1]
-        full = _spelled_out(line.split()[-9:], match.group(1))
-        if full is not None and len(full.split()) > 1:
-            found.setdefault(match.group(1), set()).add(full)
-    return {acronym: next(iter(fulls)) for acronym, fulls in found.items() if len(fulls) == 1}
-
-
-def _expand_acronym(statement: str, acronym: str, full: str) -> str:
-    """Every "MPAA" standing alone in ``statement`` (not "(MPAA)", not inside a longer word) as
-    ``full``; not inside quote marks, where the words are the speaker's."""
-    out: list[str] = []
-    cut = 0
-    start = statement.find(acronym)
-    while start >= 0:
-        end = start + len(acronym)
-        before, after = statement[start - 1 : start], statement[end : end + 1]
-        alone_before = not before or not (before.isalnum() or before in "(-&")
-        quoted = statement.count('"', 0, start) % 2 or statement.count(
-            "“", 0, start
-        ) > statement.count("”", 0, start)
-        if alone_before and not (after and (after.isalnum() or after in ")-&")) and not quoted:
-            out.append(statement[cut:start] + full)
-            cut = end
-        start = statement.find(acronym, end)
-    out.append(statement[cut:])
-    return "".join(out)
 
 
 def _pronoun_follows(text: str, start: int, surname: str) -> bool:

@@ -677,50 +677,6 @@ def test_a_side_fact_inside_reported_words_is_the_articles_background_not_the_sp
     )
 
 
-# Acronyms the article spells out ---------------------------------------------------------------
-
-
-def test_an_acronym_the_article_defines_is_spelled_out():
-    names = article_names(
-        [
-            "The National Rivers Authority (NRA) fined the company on Monday.",
-            "The NRA's inspectors found oil in the stream.",
-        ]
-    )
-    assert names.expand("The NRA's inspectors found oil in the stream.") == (
-        "The National Rivers Authority's inspectors found oil in the stream."
-    )
-
-
-@pytest.mark.parametrize(
-    "statement",
-    [
-        # Its definition, or the name already there.
-        "The National Rivers Authority (NRA) fined the company on Monday.",
-        # Part of a longer word or name.
-        "The NRAX index and NRA-backed schemes rose.",
-    ],
-)
-def test_an_acronym_beside_its_name_or_inside_a_word_stays(statement):
-    names = article_names(["The National Rivers Authority (NRA) fined the company on Monday."])
-    assert names.expand(statement) == statement
-
-
-def test_an_acronym_defined_two_ways_or_quoted_stays_as_written():
-    names = article_names(
-        [
-            "The National Rivers Authority (NRA) fined the firm.",
-            "The National Rifle Association (NRA) disagreed.",
-        ]
-    )
-    assert names.expand("The NRA fined the firm again.") == "The NRA fined the firm again."
-    statements = _statements(
-        "The National Rivers Authority (NRA) fined the firm on Monday. "
-        '"The NRA has no power to fine us for this spill," said Lena Holm, the firm\'s lawyer.'
-    )
-    assert any(s.startswith("The NRA has no power") or '"The NRA has' in s for s in statements)
-
-
 # An opening participle or "due to" phrase ------------------------------------------------------
 
 
