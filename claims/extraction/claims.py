@@ -83,6 +83,11 @@ def statements_from(
     ``names`` (``article_names`` of the whole article) gives "Mr Camus" his full name.
     """
     content = attributed.content.strip()
+    if attributed.speaker is not None and not attributed.is_quote and _no_clause(content):
+        # "The IMF forecast growth of 3%", "the legal action claimed its most high-profile
+        # victim": what follows the cue is no clause, so the frame is part of the claim.
+        content = _DISCOURSE_OPENER.sub("", attributed.sentence.text).strip()
+        attributed = replace(attributed, content=content)
     if attributed.is_quote and attributed.speaker is not None:
         clause = reported_clause(attributed.sentence.text, content)
         if clause is not None:
@@ -107,7 +112,12 @@ def statements_from(
         phrased = phrase_statement(part)
         leads = [phrased]
         own_voice = attributed.speaker is None and not attributed.is_quote
-        if names is not None and own_voice and index == 0 and attributed.referent is None:
+        referent = attributed.referent
+        # A person the attribution holds in mind is never what "It"/"Its" stands for.
+        impersonal = phrased.startswith(("It ", "Its ")) and (
+            referent is not None and _is_person_name(referent.name)
+        )
+        if names is not None and own_voice and index == 0 and (referent is None or impersonal):
             leads = names.resolve_lead(attributed.sentence.text, phrased)
         if attributed.is_quote:
             pieces = [(lead, attributed) for lead in leads]
@@ -220,6 +230,21 @@ _SPEAKER_AGE = re.compile(
 )
 
 
+_POSSESSIVE_LEADS = _words("its his her their our my")
+
+
+def _no_clause(content: str) -> bool:
+    """Reported words that are a noun phrase with no verb ("its most high-profile victim."):
+    not a clause. Only a possessive lead is taken for one ("the economy grew" is a clause that
+    the verb list may not know)."""
+    words = content.split()
+    return (
+        0 < len(words) <= 12
+        and words[0].lower() in _POSSESSIVE_LEADS
+        and _FINITE_VERB.search(content) is None
+    )
+
+
 def _statement(
     text: str,
     index: int,
@@ -232,6 +257,8 @@ def _statement(
     referent = attributed.speaker if attributed.speaker is not None else attributed.referent
     if index == 0 or attributed.speaker is not None:
         text = resolve_reference(text, referent, is_quote=attributed.is_quote)
+    if not attributed.is_quote:
+        text = resolve_expletive(text)
     if published is not None:
         text = resolve_dates(text, published)
     # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
@@ -240,6 +267,45 @@ def _statement(
     if attributed.is_quote and attributed.speaker is not None and names is not None:
         reader = in_third_person(text, attributed.speaker.name, names)
     return Statement(text=text, source=attributed, kind=kind, reader=reader)
+
+
+# "It is likely that the two firms will compete": the "it" stands for the clause, whose subject
+# can open the statement with the hedge beside its modal ("The two firms will likely compete").
+_EXPLETIVE_HEDGE = re.compile(
+    r"^It is (?P<hedge>likely|unlikely|probable|almost certain) that "
+    r"(?P<subject>[^,;:()\"“”]{2,80}?) (?P<modal>will|would) (?P<rest>\S.*)$",
+    re.S,
+)
+_HEDGE_ADVERB = {
+    "likely": "likely",
+    "unlikely": "probably not",
+    "probable": "probably",
+    "almost certain": "almost certainly",
+}
+# Verbs that would make the words before "will" a clause of their own ("the firm says it").
+_CLAUSE_IN_SUBJECT = re.compile(
+    r"\b(?:says?|said|thinks?|thought|believes?|believed|expects?|expected|hopes?|hoped|"
+    r"claims?|claimed|is|are|was|were|has|have|had|do|does|did|will|would|can|could|may|might|"
+    r"that|which|who|if|when|because)\b",
+    re.IGNORECASE,
+)
+
+
+def resolve_expletive(text: str) -> str:
+    """ "It is likely that the two firms will compete ..." -> "The two firms will likely compete
+    ...": the subject of the clause opens the statement and the hedge stays with its modal.
+    Only for a plain noun phrase before "will"/"would"; anything else keeps its words."""
+    match = _EXPLETIVE_HEDGE.match(text) if text.startswith("It is ") else None
+    if match is None:
+        return text
+    subject = match.group("subject")
+    first = subject.split(maxsplit=1)[0]
+    if first.lower() in _BACK_REFERENCE or first.lower() == "there" or len(subject.split()) > 8:
+        return text  # "it is likely that they will": the subject would not stand alone
+    if _CLAUSE_IN_SUBJECT.search(subject):
+        return text  # "that the firm says it will": the hedge's scope would change
+    hedge = _HEDGE_ADVERB[match.group("hedge")]
+    return f"{subject[0].upper()}{subject[1:]} {match.group('modal')} {hedge} {match.group('rest')}"
 
 
 def in_third_person(text: str, speaker: str, names: ArticleNames) -> str | None:
@@ -295,11 +361,30 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? ([A-Z][a-z]+(?:-[A-Z][a-z]+)?)
 
 # A sentence whose subject is a name: "The MPAA said ...", "Sony (SNE), the electronics
 # group, has ...", "Philippe Camus will ...".
+# An opening phrase before it ("As well as filing suits in the US, the MPAA said ...") is no
+# subject: it starts with a preposition or a subordinator and ends at its comma.
 _NAMED_SUBJECT = re.compile(
-    r"^(?:(?:But|And|However|Meanwhile|Now|Last year|This year|Earlier),? )?"
-    r"(?P<name>(?:The )?[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|&)){0,5}(?<![.,]))"
+    r"^(?:(?:But|And|However|Meanwhile|Now|Last year|This year|Earlier),? |"
+    r"(?P<opening>(?:As|In|On|At|After|Before|Despite|Since|While|Although|Though|With|"
+    r"Following|Under|During|Unlike|Besides|Having) [^,;:\"“”]{2,80}, ))?"
+    r"(?P<name>(?:The |(?<=, )the )?[A-Z][\w&'’.-]*(?: (?:[A-Z][\w&'’.-]*|of|for|&)){0,5}"
+    r"(?<![.,]))"
     r"(?: \([A-Z]{2,6}\))?(?:, [^,;\"“”]{3,80},)? (?:\w+ly |also |now |still |then |has |have )?"
-    r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed)\b"
+    r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed|"
+    r"ran|won|lost|made|took|gave|began|sold|bought|became|grew|fell|rose|led|paid|held)\b"
+)
+# Something else "it" could be, after the subject of the sentence that names it or in a
+# sentence between: a capitalised name ("unveiled the PSP", not "TV programmes": a name before a
+# plural noun is its modifier), or a singular noun phrase ("the report", "a new console").
+_COMPETING = re.compile(
+    r"(?<=[\s(])(?!(?:I|TV|GMT|BST|UK|US|EU)\b)[A-Z][\w&'’.-]*(?! [a-z][\w'’-]*s\b)"
+    r"|\b(?:the|a|an) (?![a-z][\w'’-]*s\b)[a-z]"
+)
+# A sentence between whose subject is plural ("Hollywood studios are clamping down on ..."):
+# "it" after it cannot be that subject.
+_PLURAL_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Meanwhile),? )?(?:[A-Z][\w'’-]* )?(?:[a-z][\w'’-]* ){0,2}"
+    r"[a-z]{2,}s (?:\w+ly )?(?:are|were|have|had|say|said)\b"
 )
 # A sentence that goes on about the same subject without naming it.
 _CARRIES_SUBJECT = re.compile(
@@ -376,6 +461,20 @@ def _is_role(word: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class Antecedent:
+    """The named subject of an earlier sentence, as a back-reference may take it."""
+
+    name: str
+    person: bool
+    # Nothing else after the name in its sentence, or in a sentence skipped since, that "it"
+    # could be: "Apple launched the iPod" is not clean ("it" may be the iPod).
+    clean: bool = False
+    # The article calls it "its" in the same sentence ("The Two Ronnies ... at its peak"): one
+    # body, whatever its name ends with.
+    singular: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleNames:
     """Full person names of one article by surname, where the surname picks out one name."""
 
@@ -385,8 +484,8 @@ class ArticleNames:
     # Surname -> full name of the people the article names by surname alone, where it never
     # uses the surname as a place ("in Washington").
     surnames: dict[str, str] = field(default_factory=dict)
-    # Sentence -> the named subject of the sentence right before it: (name, is a person).
-    subject_before: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    # Sentence -> the named subject of the sentence before it that a back-reference can be.
+    subject_before: dict[str, Antecedent] = field(default_factory=dict)
 
     def resolve_lead(self, sentence: str, statement: str) -> list[str]:
         """A statement in the article's own voice that opens with "It", "They", "The firm" or
@@ -396,7 +495,7 @@ class ArticleNames:
         before = self.subject_before.get(sentence)
         if before is None:
             return [statement]
-        name, person = before
+        name, person = before.name, before.person
         if person:
             if name not in self.people:
                 return [statement]
@@ -411,7 +510,11 @@ class ArticleNames:
         if match is None:
             return [statement]
         lead, rest = match.group("lead"), match.group("rest")
-        plural = name.endswith("s") and not name.endswith(("ss", "us"))
+        plural = name.endswith("s") and not name.endswith(("ss", "us")) and not before.singular
+        if lead == "Its" and before.clean and not plural:
+            # "Its stars will return": a possessive is never empty, and nothing else was named.
+            owner = f"{name}'" if name.endswith("s") else f"{name}'s"
+            return [f"{owner}{rest}"]
         if lead in {"It", "Its"} and (plural or not _AGENT_VERB.match(rest)):
             return [statement]  # "It was a strange week": not the company
         if lead in {"They", "Their"} and not (plural and _AGENT_VERB.match(rest)):
@@ -461,22 +564,46 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         found.setdefault(words[-1], set()).add(" ".join(words))
     by_surname = {surname: next(iter(full)) for surname, full in found.items() if len(full) == 1}
     people = set(by_surname.values())
-    subject_before: dict[str, tuple[str, bool]] = {}
-    previous: tuple[str, bool] | None = None
+    subject_before: dict[str, Antecedent] = {}
+    previous: Antecedent | None = None
+    skipped = False
     for text in texts:
         if previous is not None:
             subject_before.setdefault(text, previous)
         match = _NAMED_SUBJECT.match(text)
         if match is not None and match.group("name").split()[0] not in _NOT_A_NAME:
             name = match.group("name")
+            name = f"T{name[1:]}" if name.startswith("the ") else name
             person = name in people  # by_surname's full names; certain ones are checked later
-            previous = (name, True) if person else None
+            after = text[match.end("name") :]
+            previous = Antecedent(name, True) if person else None
             words = set(name.split()) - {"The"}
             if not person and not words & _PLACE_WORDS:
-                previous = (name, False)
-            if not person and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
+                previous = Antecedent(
+                    name,
+                    False,
+                    clean=_COMPETING.search(after) is None,
+                    singular=" its " in after,
+                )
+            pinned = person or name.startswith("The ")  # "The Two Ronnies" is no one's name
+            if not pinned and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
                 previous = None  # a person the index could not pin down
-        elif previous is None or not _CARRIES_SUBJECT.match(text):
+            skipped = False
+        elif previous is not None and _CARRIES_SUBJECT.match(text):
+            pass  # "It also ...", "The firm ...": the same subject goes on
+        elif (
+            previous is not None
+            and not skipped
+            and previous.clean
+            and not previous.person
+            and _PLURAL_SUBJECT.match(text)
+            and _COMPETING.search(text, text.find(" ")) is None
+        ):
+            # "The MPAA said ... . Hollywood studios are clamping down on file-sharers. But it
+            # is now ...": one sentence whose subject is plural, with nothing singular in it,
+            # cannot be what "it" is; the body named before still is.
+            skipped = True
+        else:
             previous = None  # another subject: "It" in the next sentence could be anything
     # Evidence that a surname is a person's: a title ("Mr Camus") settles it; a saying verb
     # beside it ("said Greene") twice, or once with "he"/"she" soon after the full name.
@@ -668,6 +795,12 @@ def decompose(statement: str) -> list[str]:
     stand alone: "Sumitomo, Japan's third-largest bank, tabled a higher offer." ->
     ["Sumitomo tabled a higher offer.", "Sumitomo is Japan's third-largest bank."]. A sentence
     without a side fact the rules are sure of comes back whole."""
+    opener = _PARTICIPLE_OPENER.match(statement) if statement[:1] in "BSLFMODEKNRPHTA" else None
+    if opener is not None:
+        side = _opener_side_fact(opener)
+        if side is not None:
+            main = opener.group("main")
+            return [*decompose(f"{main[0].upper()}{main[1:]}"), side]
     match = _SUBJECT_APPOSITIVE.match(statement)
     if match and _is_name(match.group("name")) and _opens_with_verb(match.group("rest")):
         side = match.group("side")
@@ -731,6 +864,60 @@ def decompose(statement: str) -> list[str]:
                 name = f"the {name}"  # "... of the Oatleys, who founded ..."
             return [*decompose(f"{main}."), f"{name[0].upper()}{name[1:]} {match.group('side')}."]
     return [statement]
+
+
+# An opening participle or "due to" phrase describes the subject: "Based on the novel by
+# Frances Hodgson Burnett, A Little Princess tells ..." gives "A Little Princess is based on the
+# novel by Frances Hodgson Burnett." beside the main clause.
+_PARTICIPLE_OPENER = re.compile(
+    r"^(?P<side>(?:(?:Based|Sited|Located|Founded|Built|Born|Made|Owned|Established|Designed|"
+    r"Launched|Formed|Headquartered|Named|Released|Set up) (?:on|in|at|by|as|for|from|near)|"
+    # "Due to enter service in 2006", not "Due to the holiday" (a cause).
+    r"(?:Due|Expected|Scheduled) to (?:be|enter|open|start|begin|launch|go|end|finish|arrive|"
+    r"close|return|play|appear|report|publish|come|hold|visit|sign|retire|leave|take))"
+    r" [^,;:\"“”()]{2,100}), "
+    r"(?P<main>(?P<subject>(?:(?:the|a|an|The|A|An) \w[\w&'’.-]*|[A-Z0-9][\w&'’.-]*)"
+    r"(?: \w[\w&'’.-]*){0,4}?) (?P<verb>is|are|was|were|has|have|had|will|would|can|could|"
+    r"[a-z]{2,}(?:ed|s))\b.*)$",
+    re.S,
+)
+_PLURAL_AUXILIARIES = _words("are were have")
+_SINGULAR_AUXILIARIES = _words("is was has")
+
+
+def _opener_side_fact(opener: re.Match) -> str | None:
+    """ "The A380 is due to enter service in 2006." from "Due to enter service in 2006, the
+    A380 will ..."; None when the subject is a pronoun or its number cannot be told."""
+    subject, verb = opener.group("subject"), opener.group("verb")
+    if subject.split()[0].lower() in _BACK_REFERENCE or not _is_name_or_noun_phrase(subject):
+        return None
+    if _FINITE_VERB_ONLY.search(opener.group("side")) or len(opener.group("main").split()) < 5:
+        return None  # "Based on 2004 figures the producer would ..., the company estimated."
+    last = subject.split()[-1]
+    if verb in _PLURAL_AUXILIARIES:
+        copula = "are"
+    elif verb in _SINGULAR_AUXILIARIES or (verb.endswith("s") and not verb.endswith("ss")):
+        copula = "is"
+    elif last[:1].islower() and last.endswith("s") and not last.endswith(("ss", "us")):
+        copula = "are"  # "the posters will ..."
+    elif last[:1].isupper() or not last.endswith("s"):
+        copula = "is"
+    else:
+        return None
+    side = opener.group("side")
+    if side.split(maxsplit=1)[0] in _EVENT_PARTICIPLES:
+        copula = "was" if copula == "is" else "were"  # "Founded in 1984": a past event
+    return f"{subject[0].upper()}{subject[1:]} {copula} {side[0].lower()}{side[1:]}."
+
+
+_EVENT_PARTICIPLES = _words(
+    "Founded Built Born Made Established Designed Launched Formed Named Released"
+)
+
+
+def _is_name_or_noun_phrase(subject: str) -> bool:
+    """ "the posters", "A Little Princess", "Airbus": no verb or clause word inside."""
+    return not _LIST_OR_CLAUSE.search(subject) and not _FINITE_VERB_ONLY.search(subject)
 
 
 # A verb that is only a verb: the -s and -ed forms of _FINITE_VERB are as often nouns and
@@ -971,10 +1158,39 @@ def frame_back_reference(text: str, speaker: str, *, is_quote: bool) -> str:
         return text
     if first.group(1).lower() in _DEMONSTRATIVES and first.group(2).lower() not in _AUXILIARIES:
         return text  # "These exercises will not take place": the speaker named them
+    speaker = _as_subject(speaker)
     if is_quote:
         return f'{speaker} said: "{text}"'
     lead = text if first.group(1) == "I" else text[0].lower() + text[1:]
     return f"{speaker} said {lead}"
+
+
+# Words that already make a lower-case speaker a noun phrase ("its minister", "about 28% of
+# the bosses", "some analysts"): it needs a capital, not an article.
+_DETERMINED = _words(
+    "the a an its his her their our my your this that these those some many most all several "
+    "few both each every no one two three four five six seven eight nine ten about nearly "
+    "around almost more over"
+)
+_PLURAL_WITHOUT_S = _words("police people staff personnel media children men women")
+_HEAD_ENDS = re.compile(r" (?:of|for|at|from|in|with|on|to|who|which|that)\b")
+
+
+def _as_subject(speaker: str) -> str:
+    """A speaker as the subject of a frame: a name as it is; a group or a role named in lower
+    case with a capital and, when it is one and has no determiner, an article: "company" ->
+    "The company", "spokesman for the club" -> "The spokesman for the club", "analysts" ->
+    "Analysts", "police" -> "Police"."""
+    if not speaker or speaker[:1].isupper():
+        return speaker
+    words = speaker.split()
+    if words[0].lower() in _DETERMINED or words[0][:1].isdigit():
+        return speaker[:1].upper() + speaker[1:]
+    head = _HEAD_ENDS.split(speaker, maxsplit=1)[0].split()[-1].lower()
+    plural = head in _PLURAL_WITHOUT_S or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    )
+    return speaker[:1].upper() + speaker[1:] if plural else f"The {speaker}"
 
 
 def _is_person_name(name: str) -> bool:
@@ -1120,7 +1336,9 @@ def split_compound(text: str) -> list[str]:
         contrast = contrast_word in {"while", "whereas", "but", "and", ""}
         bare = (
             contrast
-            and match.group(0) != " and "
+            # After a bare "and" only a short plain noun phrase with an auxiliary of its own
+            # ("... and older people were being offered ..."): a second object has none.
+            and (match.group(0) != " and " or _and_bare_subject(left, right))
             and _bare_subject(right.lstrip())
             # "X, Y, and Z will ...": a list's last item, not a clause, before the comma.
             and (contrast_word != "and" or _STRICT_VERB.search(left.rsplit(",", 1)[-1]))
@@ -1293,11 +1511,48 @@ _VERB_AFTER_SUBJECT = (
     r"sold|bought|built|ran|saw|found|kept|grew|drew|threw|wrote|spent|topped))"
 )
 _NEW_SUBJECT = re.compile(
-    r"^(?:(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
+    # "... and there has been speculation ...": an existential clause of its own.
+    r"^(?:there (?:is|are|was|were|has been|have been|had been|will be|would be) [a-z0-9£$]|"
+    r"(?:the|some|many|most|all|no|a|an)(?: [\w'’-]+){1,4}? "
     rf"{_VERB_AFTER_SUBJECT}|(?:[A-Z][\w'’&-]*)(?: [A-Z][\w'’&-]*){{0,3}} "
     rf"(?:{_VERB_AFTER_SUBJECT}|(?!(?:its|this|his|hers|ours|yours|theirs|as|us|plus|less|"
-    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s))\b"
+    r"across|unless|thus|perhaps|was|has|is)\b)[a-z]{2,}s)\b)"
 )
+_AND_BARE_SUBJECT = re.compile(
+    r"(?:[a-z][a-z'’-]{1,30} ){0,2}[a-z][a-z'’-]{1,30} "
+    r"(?P<aux>is|are|was|were|has|have|had|will|would)(?: (?:not|also|now|still|being|been))? "
+    r"[a-z]{2,30}(?:ed|en|ing)\b"
+)
+# Before a bare "and", words that make what follows part of the same phrase: "how gadgets
+# and electronics are used", "as the price of goods and components has fallen".
+_AND_JOINS_PHRASE = re.compile(
+    r"\b(?:how|what|whether|which|that|who|whom|where|when|why|if|as|than|between|both)\b"
+)
+_AND_AUXILIARIES = _words("is are was were has have had will would")
+_NOT_A_NOUN = _words(
+    "whether they it he she we i you that which who what how there this these those his her "
+    "its their our my not also then so to of in on at for by with from as than"
+)
+
+
+def _and_bare_subject(left: str, right: str) -> bool:
+    """ "Coal has vanished and textiles are struggling": after a bare "and", a short plain
+    noun phrase with an auxiliary and a verb of its own opens a clause, when nothing before
+    the "and" makes the noun phrase part of the same phrase."""
+    match = _AND_BARE_SUBJECT.match(right)
+    if match is None or _AND_JOINS_PHRASE.search(left):
+        return False
+    auxiliary = match.group("aux")
+    noun_phrase = right[: match.start("aux")].split()
+    if any(word in _NOT_A_NOUN or word in _AND_AUXILIARIES for word in noun_phrase):
+        return False
+    # One word alone is a subject only as a plural with a plural verb ("textiles are"): "safe
+    # and secure has resigned" pairs two adjectives.
+    return len(noun_phrase) > 1 or (
+        auxiliary in {"are", "were", "have"} and noun_phrase[0].endswith("s")
+    )
+
+
 _STRICT_VERB = re.compile(
     rf"\b(?:{_VERB_AFTER_SUBJECT}\b|[a-z]{{2,}}(?:es|s) (?:the|a|an|on|in|to|its|their|his|her)\b)"
 )

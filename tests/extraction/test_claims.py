@@ -261,6 +261,25 @@ def test_a_speakers_statement_opening_with_an_unresolved_back_reference_keeps_it
     )
 
 
+@pytest.mark.parametrize(
+    ("speaker", "statement"),
+    [
+        ("company", "The company said it would cut 300 jobs."),
+        ("spokesman for the museum", "The spokesman for the museum said it would cut 300 jobs."),
+        ("local press", "The local press said it would cut 300 jobs."),
+        ("analysts", "Analysts said it would cut 300 jobs."),
+        ("police", "Police said it would cut 300 jobs."),
+        ("some investors", "Some investors said it would cut 300 jobs."),
+        ("Lena Holm", "Lena Holm said it would cut 300 jobs."),
+    ],
+)
+def test_a_speaker_named_in_lower_case_opens_its_frame_as_a_subject(speaker, statement):
+    from claims.extraction.claims import frame_back_reference
+
+    # Never "company said it ...": one body takes "The", a group or a determined phrase a capital.
+    assert frame_back_reference("It would cut 300 jobs.", speaker, is_quote=False) == statement
+
+
 def test_a_statement_that_already_stands_alone_is_not_framed():
     from claims.extraction.claims import frame_back_reference
 

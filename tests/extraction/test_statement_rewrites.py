@@ -3,7 +3,7 @@
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.claims import split_compound, split_shared_subject
+from claims.extraction.claims import resolve_expletive, split_compound, split_shared_subject
 from tests.extraction.scorers import ConstantScorer
 
 
@@ -362,3 +362,62 @@ def test_a_quoted_fragment_whose_clause_would_lose_who_speaks_is_left_alone(sent
     from claims.extraction.claims import reported_clause
 
     assert reported_clause(sentence, fragment) is None
+
+
+# "It is likely that ..." ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        (
+            "It is likely that the two banks will share the same branches.",
+            "The two banks will likely share the same branches.",
+        ),
+        (
+            "It is unlikely that the new bridge would open before May.",
+            "The new bridge would probably not open before May.",
+        ),
+        (
+            "It is almost certain that interest rates will rise again.",
+            "Interest rates will almost certainly rise again.",
+        ),
+    ],
+)
+def test_an_empty_it_before_a_hedged_clause_gives_the_clauses_subject_and_keeps_the_hedge(
+    text, statement
+):
+    assert resolve_expletive(text) == statement
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is likely that they will share the same branches.",  # the subject would not stand alone
+        "It is likely that the bank says it will close branches.",  # the hedge's scope would move
+        "It is likely that, after the vote, the bank will close.",  # no plain subject before will
+        "It is clear that the bank will close branches.",  # not a hedge this rule knows
+        "It is likely the bank will close branches.",  # no "that": the words stay
+    ],
+)
+def test_an_empty_it_the_rule_is_not_sure_of_keeps_its_words(text):
+    assert resolve_expletive(text) == text
+
+
+def test_an_empty_it_is_resolved_in_the_pipeline_after_a_concession():
+    statements = _statements(
+        "Although the two banks are based in different towns, it is likely that the two banks will "
+        "compete for the same savers."
+    )
+    assert "The two banks will likely compete for the same savers." in statements
+
+
+# A cue with no clause after it ---------------------------------------------------------------
+
+
+def test_a_cue_followed_by_no_clause_keeps_the_sentence_whole():
+    # "claimed its youngest victim" is no saying: nothing in it may be cut or framed.
+    statements = _statements("Last week the storm claimed its youngest victim in the valley.")
+    assert statements
+    assert all(s[:1].isupper() for s in statements)
+    assert any("the storm claimed its youngest victim in the valley" in s for s in statements)

@@ -282,6 +282,19 @@ def test_relative_dates_in_a_side_fact_stay_as_written_without_a_published_date(
             "The rivals have adopted the MP3 format while Apple uses the AAC format",
             ["The rivals have adopted the MP3 format", "Apple uses the AAC format"],
         ),
+        # An existential clause.
+        (
+            "The two ports will share a customs office and there has been talk of a full merger",
+            [
+                "The two ports will share a customs office",
+                "there has been talk of a full merger",
+            ],
+        ),
+        # A short plain noun phrase with an auxiliary and a verb of its own.
+        (
+            "Wool exports have collapsed and sheep farmers are leaving the valley",
+            ["Wool exports have collapsed", "sheep farmers are leaving the valley"],
+        ),
     ],
 )
 def test_two_clauses_with_subjects_of_their_own_are_split_at_a_bare_and_or_while(text, parts):
@@ -306,6 +319,13 @@ def test_two_clauses_with_subjects_of_their_own_are_split_at_a_bare_and_or_while
         "The money was stolen while the guards were sleeping in the hut",
         # A pronoun subject would not stand alone.
         "Maurice Greene lost the race and his title went to Justin Gatlin",
+        # "how"/"as" before the "and": the noun phrase is the second of a pair.
+        "The report shows how phones and tablets are used in schools",
+        "Sales fell sharply as the price of fuel and food was rising",
+        # What follows the "and" is a verb phrase, not a noun phrase with a verb.
+        "The tool can trace stolen files and pinpoint whether they had been copied",
+        # A bare noun phrase with no auxiliary may be a second object.
+        "The firm sells cars and vans built in Spain",
     ],
 )
 def test_a_bare_and_or_while_that_does_not_join_two_clauses_is_not_split(text):
@@ -383,6 +403,31 @@ def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
     ]
 
 
+def test_it_after_one_sentence_with_a_plural_subject_is_still_the_body_named_before():
+    assert _resolved(
+        "Greenpeace said it had written to ministers.",
+        "Fishing crews are angry about quotas.",
+        "It is now suing the ministry.",
+    ) == ["Greenpeace is now suing the ministry."]
+
+
+def test_a_named_subject_after_an_opening_phrase_is_what_it_refers_to():
+    assert _resolved(
+        "After buying two rival chains, the Coop said it would cut prices.",
+        "It plans to open 50 stores next year.",
+    ) == ["The Coop plans to open 50 stores next year."]
+
+
+def test_its_after_a_named_body_and_nothing_else_it_could_be_becomes_the_bodys():
+    assert _resolved(
+        "The Archers has run since 1951 and drew five million listeners at its height.",
+        "Its cast will record a live episode.",
+    ) == ["The Archers' cast will record a live episode."]
+    assert _resolved(
+        "Tesco said sales rose 5% over eight weeks.", "Its shares rose 2% in early trading."
+    ) == ["Tesco's shares rose 2% in early trading."]
+
+
 @pytest.mark.parametrize(
     "sentences",
     [
@@ -392,12 +437,29 @@ def test_an_age_after_a_named_person_becomes_the_name_and_a_side_fact():
         ("Sony unveiled the PSP in Tokyo.", "It costs 99 pounds in the UK."),
         # The sentence before had no named subject.
         ("The dollar fell against the euro.", "It rallied briefly on Monday."),
-        # A sentence with another subject in between breaks the chain.
+        # A sentence with another singular subject in between breaks the chain.
         (
             "The MPAA said it had sent notices.",
-            "Hollywood studios are clamping down on file-sharers.",
+            "The studio is clamping down on file-sharers.",
             "It is now targeting the operators.",
         ),
+        # A plural subject in between that names something singular too: "it" may be that.
+        (
+            "Greenpeace said it had written to ministers.",
+            "Fishing crews are angry about a new quota.",
+            "It is now suing the ministry.",
+        ),
+        # Two sentences in between are too far.
+        (
+            "Greenpeace said it had written to ministers.",
+            "Fishing crews are angry about quotas.",
+            "Local councils are worried about jobs.",
+            "It is now suing the ministry.",
+        ),
+        # A possessive after a name whose sentence names something else it could be.
+        ("Sony unveiled the PSP in Tokyo.", "Its screen is wider than a phone's."),
+        # A possessive after a plural-looking name the article never calls "it".
+        ("The Rockets played for two hours.", "Its singer broke a string."),
         # "They" for a singular name.
         ("The Bravery played their first gig in 2003.", "They were signed after a bidding war."),
         # An age after a body is no person's.
@@ -613,3 +675,55 @@ def test_a_side_fact_inside_reported_words_is_the_articles_background_not_the_sp
     assert claims['Adams would have been "delighted" with the choice of Fry for the role.'] == (
         "Robbie Stamp"
     )
+
+
+# An opening participle or "due to" phrase ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Based on a novel by Ann Lind, The Quiet Shore follows two sisters on an island.",
+            [
+                "The Quiet Shore follows two sisters on an island.",
+                "The Quiet Shore is based on a novel by Ann Lind.",
+            ],
+        ),
+        (
+            "Due to open in 2009, the bridge will carry 40,000 cars a day.",
+            ["The bridge will carry 40,000 cars a day.", "The bridge is due to open in 2009."],
+        ),
+        (
+            "Located near the port, the warehouses are used by three shipping firms.",
+            [
+                "The warehouses are used by three shipping firms.",
+                "The warehouses are located near the port.",
+            ],
+        ),
+        (
+            "Founded in 1921 by two brothers, the brewery employs 300 people in the town.",
+            [
+                "The brewery employs 300 people in the town.",
+                "The brewery was founded in 1921 by two brothers.",
+            ],
+        ),
+    ],
+)
+def test_an_opening_participle_phrase_becomes_a_side_fact_about_the_subject(text, parts):
+    assert decompose(text) == parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A pronoun subject would not stand alone.
+        "Based in Leeds, it employs 300 people across the north.",
+        # "Due to" a cause, not a schedule.
+        "Due to the storm, the bridge was closed for three days.",
+        # The phrase holds a clause of its own: not a description of the subject.
+        "Based on 2004 figures the merged firm would sell more than $5bn, the company said.",
+    ],
+)
+def test_an_opening_phrase_the_rule_is_not_sure_of_stays_in_its_sentence(text):
+    assert decompose(text) == [text]
