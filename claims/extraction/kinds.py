@@ -184,32 +184,17 @@ def _comparison(statement: str, copula_at: int | None = None) -> str | None:
         before = statement[: match.start()].rsplit(",", 1)[-1].split()[-5:]
         if any(w.lower() in _COPULAS for w in before):
             return _STATED
-        if copula_at is not None and _heads_the_subject(statement, match, copula_at):
+        if (
+            copula_at is not None
+            and match.start() < copula_at
+            and len(statement[: match.start()].split()) <= 3
+            and "," not in statement[match.start() : copula_at]
+        ):
+            # A rank that heads the subject of a copula: "His first film was A Little Princess"
+            # (not "The impact on Asia's largest market, the Nikkei, was slight").
             return _STATED
         described = described or word != "first"
     return _DESCRIBED if described else None
-
-
-def _heads_the_subject(statement: str, rank: re.Match[str], copula_at: int) -> bool:
-    """The rank heads the subject of the main copula: "His first film was A Little Princess",
-    "The country's second-largest bank is ...". Not deep in the subject ("The impact on Asia's
-    largest market, the Nikkei, was slight"), in an opening phrase ("In its first week the film
-    was ..."), with no noun of its own ("The first is that ...") or before a clause with a verb
-    of its own ("The first minister's statement that it was okay ...")."""
-    lead = statement[: rank.start()].split()
-    between = statement[rank.end() : copula_at]
-    return (
-        rank.start() < copula_at
-        and len(lead) <= 3
-        and not (lead and lead[0].lower() in _OPENING_PREPOSITIONS)
-        and bool(between.strip())
-        and "," not in between
-        and not _CLAUSE_WORD.search(between)
-    )
-
-
-_OPENING_PREPOSITIONS = _words("in on at after before during for by with from since of")
-_CLAUSE_WORD = re.compile(r"\b(?:that|which|who|whom|whose|where|when|while)\b", re.IGNORECASE)
 
 
 def _main_copula(statement: str, group: str | None, at: int) -> int | None:

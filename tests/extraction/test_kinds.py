@@ -521,15 +521,3 @@ def test_a_rank_in_the_subject_of_a_happening_only_describes():
 )
 def test_a_rank_deep_in_the_subject_or_a_recency_is_no_comparison(statement):
     assert classify(statement) != ClaimKind.COMPARISON
-
-
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "The first is that the budget was drawn up in a hurry.",
-        "In its first month the magazine was a weekly sold only in Wales.",
-        "The first secretary's claim that the plan was costed has been challenged.",
-    ],
-)
-def test_a_rank_with_no_noun_in_an_opening_phrase_or_before_a_clause_heads_no_copula(statement):
-    assert classify(statement) != ClaimKind.COMPARISON
