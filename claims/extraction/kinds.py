@@ -154,7 +154,7 @@ _STATED, _DESCRIBED = "stated", "described"
 _RANKING_FIRST = re.compile(r"(?:\bthe|['’]s|\b(?:its|his|her|their|our)) $", re.IGNORECASE)
 
 
-def _comparison(statement: str, copula_at: int | None = None) -> str | None:
+def _comparison(statement: str) -> str | None:
     """_STATED when the statement compares: "than", "compared with", or a superlative (or
     "first") after a copula ("UFJ is Japan's fourth-largest bank", "will be the world's first
     biometric ID cards", "remain the most common cause"); _DESCRIBED when a superlative only
@@ -177,38 +177,13 @@ def _comparison(statement: str, copula_at: int | None = None) -> str | None:
             continue
         if word.startswith(("compared", "versus", "outnumber")):
             return _STATED
-        if word == "most" and (
-            match.start() == 0 or following.startswith((" of ", " recent", " recently"))
-        ):
+        if word == "most" and (match.start() == 0 or following.startswith(" of ")):
             continue
         before = statement[: match.start()].rsplit(",", 1)[-1].split()[-5:]
         if any(w.lower() in _COPULAS for w in before):
             return _STATED
-        if (
-            copula_at is not None
-            and match.start() < copula_at
-            and len(statement[: match.start()].split()) <= 3
-            and "," not in statement[match.start() : copula_at]
-        ):
-            # A rank that heads the subject of a copula: "His first film was A Little Princess"
-            # (not "The impact on Asia's largest market, the Nikkei, was slight").
-            return _STATED
         described = described or word != "first"
     return _DESCRIBED if described else None
-
-
-def _main_copula(statement: str, group: str | None, at: int) -> int | None:
-    """Where the statement's first verb is a bare copula ("is", "was"; not "was launched" or
-    "is testing"), or None."""
-    if group not in {"present", "past"}:
-        return None
-    copula = _BARE_COPULA.match(statement, at)
-    if copula is None or _PARTICIPLE_NEXT.match(statement, copula.end()):
-        return None
-    return at
-
-
-_BARE_COPULA = re.compile(r"(?:is|are|was|were)\b", re.IGNORECASE)
 
 
 def _is_causal(statement: str) -> bool:
@@ -267,10 +242,10 @@ def classify(statement: str) -> ClaimKind:
         # A figure someone expects is a forecast: "Games are expected to cost between £19 and
         # £29" (what "were expected to" reached is not).
         return ClaimKind.PREDICTION if _FORECAST.search(statement) else ClaimKind.STATISTIC
-    group, at = _first_verb_group(statement)
-    comparison = _comparison(statement, _main_copula(statement, group, at))
+    comparison = _comparison(statement)
     if comparison == _STATED:
         return ClaimKind.COMPARISON
+    group, at = _first_verb_group(statement)
     if _is_prediction(statement, group, at):
         return ClaimKind.PREDICTION
     if _DURATION.search(statement):

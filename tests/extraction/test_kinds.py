@@ -494,30 +494,3 @@ def test_a_possible_outcome_of_an_opening_condition_is_a_prediction(statement):
 def test_could_without_a_condition_is_not_a_forecast():
     statement = "The keeper could not stop the penalty in the final minute."
     assert classify(statement) != ClaimKind.PREDICTION
-
-
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "Her first novel was a thriller set in Lagos.",
-        "The country's biggest lender is now Hanseatic Bank.",
-    ],
-)
-def test_a_rank_in_the_subject_of_a_copula_is_a_comparison(statement):
-    assert classify(statement) == ClaimKind.COMPARISON
-
-
-def test_a_rank_in_the_subject_of_a_happening_only_describes():
-    statement = "The world's largest airship was launched from a hangar in Bedford."
-    assert classify(statement) == ClaimKind.EVENT
-
-
-@pytest.mark.parametrize(
-    "statement",
-    [
-        "The overall effect on Europe's largest bourse, the DAX, was small.",
-        "The most recent was a recall of 40,000 kettles in May.",
-    ],
-)
-def test_a_rank_deep_in_the_subject_or_a_recency_is_no_comparison(statement):
-    assert classify(statement) != ClaimKind.COMPARISON
