@@ -380,8 +380,9 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
             or _DETERMINER_BEFORE.search(statement, 0, start)
             or _SUBORDINATOR_OPENING.match(statement, 0, start)
             # "Elderly and disabled people would choose ...": a past form joined by "and" to
-            # a word before any verb is coordinated with a modifier, not a main verb.
-            or statement.endswith((" and ", " or "), 0, start)
+            # the first word of the statement or of its main clause is coordinated with a
+            # modifier, not a main verb (in "Redford knows this and started a channel" it is).
+            or _MODIFIER_PAIR.fullmatch(statement, 0, start)
         ):
             continue
         if tense == "present" and statement[:start].endswith("to "):
@@ -404,6 +405,7 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
     return None, len(statement)
 
 
+_MODIFIER_PAIR = re.compile(r"(?:[^,]{1,80}, )?[\w'’-]{1,30} (?:and|or) ", re.IGNORECASE)
 # "a shortened bill", "the revised convention": an -ed word after a determiner is an adjective.
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:a|an|the|its|their|his|her|our|this|these|those|my|your)|['’]s) $", re.IGNORECASE
