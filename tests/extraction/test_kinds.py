@@ -389,3 +389,113 @@ def test_a_day_and_month_to_come_is_a_prediction():
 def test_a_participle_describing_a_noun_does_not_make_the_statement_past():
     statement = "The agreement needs ratifying at a meeting expected to take place next month."
     assert classify(statement) == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The new road-safety campaign aims to halve the number of cyclists hurt at junctions.",
+        "In short it aims to protect the privacy of patients while allowing research.",
+        "The amended treaty aims to curb overfishing in the Baltic.",
+    ],
+)
+def test_an_aim_held_by_a_thing_tells_its_purpose_not_a_forecast(statement):
+    assert classify(statement) == ClaimKind.OTHER
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The council's recycling scheme aims to cut landfill waste by 2010.",
+        "The campaign aims to reach every school next year.",
+        "Bayern Munich aim to sign a new goalkeeper.",
+        "Hartley Group now aims to sell its clothing arm.",
+    ],
+)
+def test_an_aim_with_a_time_to_come_or_held_by_a_name_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    ("statement", "kind"),
+    [
+        ("Portugal has breached the 3% deficit ceiling.", ClaimKind.EVENT),
+        ("Under the accord, banks must keep their leverage below 5%.", ClaimKind.OTHER),
+        ("Members are required to hold reserves above 8 per cent of their loans.", ClaimKind.OTHER),
+    ],
+)
+def test_a_figure_that_names_a_rules_limit_is_not_a_statistic(statement, kind):
+    assert classify(statement) == kind
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Unemployment fell below 5% in March.",
+        "Spain's deficit was 4.1% of output, above the 3% ceiling.",
+    ],
+)
+def test_a_measured_figure_beside_a_limit_is_still_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The public inquiry lasted nine days.",
+        "The repairs to the bridge took nearly three years.",
+        "The final took 18 minutes longer than planned.",
+    ],
+)
+def test_how_long_something_went_on_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The sprinter was also banned for two years after a failed test.",
+        "The minister spent three days at the summit in Geneva.",
+    ],
+)
+def test_a_stay_or_a_term_is_the_news_not_its_length(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_an_age_stated_with_a_copula_is_a_statistic():
+    assert classify("The new coach is a 41-year-old from Lyon.") == ClaimKind.STATISTIC
+
+
+def test_would_in_what_someone_once_said_leaves_the_main_verb_an_event():
+    statement = "Despite saying she would retire, the champion has entered the Paris marathon."
+    assert classify(statement) == ClaimKind.EVENT
+    assert classify("Pensioners would pick their own carers under the plans.") == (
+        ClaimKind.PREDICTION
+    )
+
+
+def test_a_past_form_joined_by_and_before_any_verb_is_a_modifier_not_the_main_verb():
+    statement = "Under the scheme, frail and widowed tenants would keep their homes."
+    assert classify(statement) == ClaimKind.PREDICTION
+    assert classify("The council sold the land and closed the depot.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "If the talks collapse, the plant could close within a month.",
+        "But if the rain continues, the final might be moved to Sunday.",
+    ],
+)
+def test_a_possible_outcome_of_an_opening_condition_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+def test_could_without_a_condition_is_not_a_forecast():
+    statement = "The keeper could not stop the penalty in the final minute."
+    assert classify(statement) != ClaimKind.PREDICTION
+
+
+def test_a_past_form_after_a_verb_the_pattern_does_not_know_is_still_the_main_verb():
+    statement = "The band tours widely and recorded its third album in a barn."
+    assert classify(statement) == ClaimKind.EVENT
