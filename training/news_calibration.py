@@ -364,7 +364,7 @@ def fit_scorer(
         found, probabilities, recall, None if train_polnear else bbc
     )
     final = _fit(x[labelled], y[labelled])
-    in_sample = figures(found, final.predict_proba(x)[:, 1], chosen)
+    in_sample = figures(found, final.predict_proba(x)[:, 1], chosen, None if train_polnear else bbc)
     weights = [round(float(w), 6) for w in final.coef_[0]]
     bias = round(float(final.intercept_[0]), 6)
     digest = hashlib.sha256(json.dumps([model.version, weights, bias, chosen]).encode()).hexdigest()
