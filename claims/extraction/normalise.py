@@ -150,21 +150,57 @@ def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` without the (start, end) ``spans`` (sorted, not overlapping), the words on either
     side joined as the author would have: by a space between two words, by nothing before a
     space or punctuation; a full stop right after a cut is dropped when the text before the cut
-    already ends its sentence ("appreciated!</tweet>." -> "appreciated!")."""
-    out = ""
+    already ends its sentence ("appreciated!</tweet>." -> "appreciated!").
+
+    Linear in the length of ``text``: the pieces kept are joined once, and only their last few
+    characters are looked at (a text of thousands of tags is no quadratic copy)."""
+    pieces: list[str] = []
     position = 0
     for start, end in spans:
-        out += text[position:start]
+        if start > position:
+            pieces.append(text[position:start])
         position = end
-        ends_sentence = out.rstrip(_CLOSING_QUOTES).endswith(tuple(_ENDS_SENTENCE))
-        if ends_sentence and text.startswith(".", position) and not text.startswith("..", position):
+        if (
+            _last_char(pieces, skip=_CLOSING_QUOTES) in _ENDS_SENTENCE
+            and text.startswith(".", position)
+            and not text.startswith("..", position)
+        ):
             position += 1
         after = text[position : position + 1]
         if after and after in _PUNCTUATION:
-            out = out.rstrip(" ")  # "now. -H <cut>." -> "now. -H."
-        if out and after and not (out[-1].isspace() or after.isspace() or after in _GLUED_AFTER):
-            out += " "
-    return out + text[position:]
+            _drop_trailing_spaces(pieces)  # "now. -H <cut>." -> "now. -H."
+        last = _last_char(pieces)
+        if last and after and not (last.isspace() or after.isspace() or after in _GLUED_AFTER):
+            pieces.append(" ")
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_SKIPPED_CLOSERS = 3  # "sheep.”</tweet>." looks past one closer; never a long run
+
+
+def _last_char(pieces: list[str], skip: str = "") -> str:
+    """The last character of ``"".join(pieces)`` that is not one of up to three ``skip``
+    characters at its end, or "" (an empty string is in every string: callers test it)."""
+    skipped = 0
+    for piece in reversed(pieces):
+        for char in reversed(piece):
+            if char in skip and skipped < _SKIPPED_CLOSERS:
+                skipped += 1
+                continue
+            return char
+        if skipped >= _SKIPPED_CLOSERS:
+            break
+    return ""
+
+
+def _drop_trailing_spaces(pieces: list[str]) -> None:
+    while pieces:
+        stripped = pieces[-1].rstrip(" ")
+        if stripped:
+            pieces[-1] = stripped
+            return
+        pieces.pop()
 
 
 def strip_markup(text: str) -> str:
