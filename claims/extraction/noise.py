@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from claims.extraction.normalise import cut_spans
 from claims.extraction.prefilter import literal_prefiltered
 
 _MONTH = (
@@ -20,6 +21,24 @@ _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _DATE = (
     rf"(?:{_WEEKDAY},?\s+)?(?:\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?"
     rf"\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+)
+
+# "Follow Pam Key on Twitter @pamkey", "Follow us on Facebook and Instagram for the latest news":
+# the social sites and handles, and at most a short "for ..." after them ("Follow the rules on
+# X, the company said" is a sentence).
+_SOCIAL_SITES = r"(?:Twitter|X|Facebook|Instagram|Threads|Bluesky|Mastodon|TikTok|LinkedIn|YouTube)"
+_FOLLOW_US = (
+    r"(?:You can )?Follow (?:@\w{1,30}|[\w.'’-]{1,30}(?: [\w.'’-]{1,30}){0,3})"
+    rf" on {_SOCIAL_SITES}(?:(?:,| and| &) {_SOCIAL_SITES}){{0,5}}"
+    r"(?:(?: at|:)? @\w{1,30})?(?: for (?:more|the latest|updates|news)\b[^.!?\n]{0,60})?[.!]?"
+)
+
+# "This article has been updated with comments from ...", "Correction: An earlier version of this
+# story misstated ...": notes about the article, not the story.
+_UPDATE_NOTE = (
+    r"(?:(?:editor['’]?s note|update|correction|clarification)\s?[:—–-]\s?)?"
+    r"(?:this (?:article|story|post|piece) (?:has been|was) (?:updated|corrected|amended)\b"
+    r"|an earlier version of this (?:article|story|post|piece)\b).{0,300}"
 )
 
 # Whole lines that are boilerplate. Matched case-insensitively against the stripped line.
@@ -41,6 +60,10 @@ _BOILERPLATE = [
     r".{0,200}\((?:ap|afp|reuters|getty images?|epa)(?: photo)?(?:/[\w .'-]+)?\)",
     r"click here\b.{0,120}",
     r"(?:listen to|watch) (?:this|the) (?:article|story|video)\b.{0,80}",
+    # "Follow Pam Key on Twitter @pamkey", "You can follow us on Facebook".
+    _FOLLOW_US,
+    # Editor's update and correction notes about the article itself.
+    _UPDATE_NOTE,
 ]
 _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
 # Every other pattern is bounded well under this many characters: a longer line can only be one
@@ -189,6 +212,7 @@ def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
     kept: list[str] = []
     byline: str | None = None
     dateline: str | None = None
+    prefixed = False
     for paragraph in paragraphs:
         if is_boilerplate(paragraph):
             continue
@@ -204,12 +228,60 @@ def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
         if cut is not paragraph and (not cut or is_boilerplate(cut)):
             continue  # (an uncut paragraph was checked above)
         paragraph = cut
-        if not kept:
+        if len(kept) < _DATELINE_PARAGRAPHS and not prefixed:
+            # The first paragraph, or the second after a headline: "WASHINGTON — ...".
             prefix, paragraph = split_dateline_prefix(paragraph)
             if prefix is not None:
                 dateline = dateline or prefix
+                prefixed = True
         kept.append(paragraph)
+    if len(kept) >= _BIO_MIN_PARAGRAPHS and is_author_bio(kept[-1], kept[:-1]):
+        kept.pop()
     return Cleaned(paragraphs=tuple(kept), byline=byline, dateline=dateline)
+
+
+# A wire dateline opens the story: the first paragraph, or the second when the text starts with
+# its headline.
+_DATELINE_PARAGRAPHS = 2
+
+# The author's bio an op-ed ends with: one sentence of a name, "is" and a role ("Mr. Phillips is
+# Director of the Program on ...", "Jane Roe is the Republican governor of Ohio."). A person
+# named only in the last paragraph, in this form, is the author: a story's own people are
+# named before its last line.
+_BIO_MIN_PARAGRAPHS = 3
+_BIO_MAX_CHARS = 250
+_BIO_RE = re.compile(
+    r"^(?:(?P<title>Mr|Ms|Mrs|Dr|Prof)\.?\s)?(?P<name>[A-Z][a-z'’-]{1,25}|[A-Z]\.)"
+    r"(?P<more>(?:\s(?:[A-Z][a-z'’-]{1,25}|[A-Z]\.)){0,3}),?\s"
+    r"(?:is|was|has been|serves as)\s(?P<role>[^.!?]{3,200})\.$"
+)
+_BIO_ROLES = re.compile(
+    r"\b(?:director|professor|author|governor|senator|representative|congress(?:man|woman)"
+    r"|mayor|fellow|editor|writer|columnist|contributor|correspondent|journalist|president"
+    r"|founder|co-founder|chair(?:man|woman)?|member|partner|executive|CEO|analyst|researcher"
+    r"|lecturer|lawyer|attorney|economist|adviser|advisor|secretary|minister|ambassador"
+    r"|candidate|scholar|historian|commentator|host|consultant|strategist)\b",
+    re.IGNORECASE,
+)
+_NOT_A_NAME = frozenset({"The", "This", "That", "It", "He", "She", "They", "There", "A", "An"})
+
+
+def is_author_bio(paragraph: str, before: Iterable[str]) -> bool:
+    """Whether ``paragraph``, the last of an article whose other paragraphs are ``before``, is
+    its author's bio line: a name none of them mentions, "is", and a role."""
+    if len(paragraph) > _BIO_MAX_CHARS:
+        return False
+    match = _BIO_RE.match(paragraph)
+    if match is None or not _BIO_ROLES.search(match.group("role")):
+        return False
+    names = [match.group("name"), *match.group("more").split()]
+    if names[0] in _NOT_A_NAME or (len(names) < 2 and match.group("title") is None):
+        return False  # "The board is ...", or one word with no "Mr.": not sure it is a person
+    surname = names[-1]
+    if len(surname) < 3:
+        return False
+    mention = re.compile(rf"\b{re.escape(surname)}\b")
+    return not any(mention.search(text) for text in before)
 
 
 # Page furniture flattened into running text by scrapers: cut out of the paragraph, the words
@@ -235,17 +307,49 @@ _INLINE_NOISE = [
         r"(?: (?:Representational|File) (?:Image|Photo|Picture)\.?)?"
     ),
 ]
+_MONTH_NAME = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_TWEET_LINK = r"(?:https?://|(?<![\w.@/]))(?:t\.co|pic\.twitter\.com)/\w{1,40}"
+_INLINE_NOISE += [
+    # The signature an embedded tweet leaves in the text, with the links before it:
+    # "https://t.co/Ab1 — Jane Doe (@janedoe) August 2, 2016".
+    re.compile(
+        rf"(?:\s?{_TWEET_LINK})*\s?[—–-]{{1,2}}\s?[A-Z][^()<>\n—–]{{0,60}}?\s\(@\w{{1,30}}\)\s"
+        rf"(?:{_MONTH_NAME}\s\d{{1,2}},?\s\d{{4}}|\d{{1,2}}\s{_MONTH_NAME}\s\d{{4}})"
+    ),
+    # Tweet links left alone: "pic.twitter.com/Ab1", "https://t.co/Ab1".
+    re.compile(_TWEET_LINK),
+    # A tweet's sign-off after its last sentence, at the end of the paragraph: "... now. -H".
+    re.compile(r"(?<=[.!?])\s[-–—]\s?[A-Z][a-z]{0,11}\.?$"),
+    # "Follow Pam Key on Twitter @pamkey" glued to the end of a paragraph.
+    re.compile(rf"(?:^|(?<=[.!?\"”]\s)){_FOLLOW_US}$"),
+    # An update or correction note glued to the end of a paragraph.
+    re.compile(
+        r"(?:^|(?<=[.!?\"”]\s))(?:(?:Editor['’]?s [Nn]ote|UPDATE|Update|Correction|CORRECTION)"
+        r"\s?[:—–-]\s?)?(?:This (?:article|story|post|piece) (?:has been|was) "
+        r"(?:updated|corrected|amended)\b"
+        r"|An earlier version of this (?:article|story|post|piece)\b)[^\n]{0,300}$"
+    ),
+]
 # Speed only: a pattern whose matches start with literal words is not run where none occurs.
 _INLINE_NOISE = [literal_prefiltered(pattern) for pattern in _INLINE_NOISE]
 _SPACES = re.compile(r"[ \t]{2,}")
 # Words one of the patterns above needs, in the same order: a paragraph without any of a
 # pattern's words is not scanned by it (most paragraphs have none, and scanning them all was
-# half the cost of removing noise).
+# half the cost of removing noise). A pattern that only matches a short tail of the paragraph
+# looks for its words in that many last characters of what is left of it (0: the whole paragraph).
 _INLINE_NOISE_WORDS = (
-    ("continue",),
-    ("advertisement",),
-    ("more on ", "trending now ", "related", "read more", "read also", "also read"),
-    ("last updated",),
+    (("continue",), 0),
+    (("advertisement",), 0),
+    (("more on ", "trending now ", "related", "read more", "read also", "also read"), 0),
+    (("last updated",), 0),
+    (("@",), 0),
+    (("/",), 0),  # (one character: searched faster than "t.co/" in non-ASCII text)
+    (("-", "–", "—"), 18),
+    (("follow ",), 0),
+    (("updated", "corrected", "amended", "an earlier version"), 0),
 )
 
 
@@ -253,10 +357,14 @@ def cut_inline_noise(paragraph: str) -> str:
     """The paragraph without ad and widget lines flattened into it."""
     cut = paragraph
     folded = paragraph.lower()
-    for pattern, words in zip(_INLINE_NOISE, _INLINE_NOISE_WORDS, strict=True):
+    for pattern, (words, tail) in zip(_INLINE_NOISE, _INLINE_NOISE_WORDS, strict=True):
+        # (a tail is read from the text as cut so far: a cut link may have been after it)
+        where = cut[-tail:].lower() if tail else folded
         for word in words:  # (a loop, not any() over a generator: most paragraphs have none)
-            if word in folded:
-                cut = pattern.sub(" ", cut)
+            if word in where:
+                spans = [match.span() for match in pattern.finditer(cut)]
+                if spans:
+                    cut = cut_spans(cut, spans)
                 break
     if cut == paragraph:
         return paragraph

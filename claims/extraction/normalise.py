@@ -106,11 +106,14 @@ _KEY_EDGES = "\"' .,;:!?"
 
 
 def normalise_text(text: str) -> str:
-    """Fix mojibake, compose Unicode, drop invisible characters and tidy whitespace.
+    """Drop markup tags, fix mojibake, compose Unicode, drop invisible characters and tidy
+    whitespace.
 
     Returns paragraphs joined by "\\n": one per line as web extractors and feeds write them, with
     hard-wrapped lines joined back (see ``unwrap_lines``).
     """
+    if "<" in text:
+        text = strip_markup(text)
     text = fix_text(text)
     text = unicodedata.normalize("NFC", text)
     if not text.isascii() or _ASCII_SPACES.search(text):
@@ -124,6 +127,87 @@ def normalise_text(text: str) -> str:
         text = _RUNS_OF_SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join(unwrap_lines(lines))
+
+
+# An HTML or XML tag left in plain text by a scraper: "<tweet id="7" author="@x">", "</tweet>",
+# "<br/>", "<tweet/>", or a comment. Attributes must have values: "if a<b and c>d" is no tag.
+# Each attribute starts after a space with a name character that its value cannot end with a
+# space, so the attribute loop cannot split one stretch of text two ways.
+_MARKUP_TAG = re.compile(
+    r"<!--[^<>]{0,500}?-->"
+    r"|</?[A-Za-z][\w:-]{0,30}"
+    r"(?:\s{1,5}[A-Za-z_:][\w:.-]{0,40}\s?=\s?(?:\"[^\"<>\n]{0,500}\"|'[^'<>\n]{0,500}'"
+    r"|[^\s\"'<>=`]{1,200})){0,20}"
+    r"\s?/?>"
+)
+_ENDS_SENTENCE = ".!?"
+_CLOSING_QUOTES = "\"'”’)"
+_GLUED_AFTER = ".,;:!?)]”’"
+_PUNCTUATION = ".,;:!?"
+
+
+def cut_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` without the (start, end) ``spans`` (sorted, not overlapping), the words on either
+    side joined as the author would have: by a space between two words, by nothing before a
+    space or punctuation; a full stop right after a cut is dropped when the text before the cut
+    already ends its sentence ("appreciated!</tweet>." -> "appreciated!").
+
+    Linear in the length of ``text``: the pieces kept are joined once, and only their last few
+    characters are looked at (a text of thousands of tags is no quadratic copy)."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in spans:
+        if start > position:
+            pieces.append(text[position:start])
+        position = end
+        if (
+            _last_char(pieces, skip=_CLOSING_QUOTES) in _ENDS_SENTENCE
+            and text.startswith(".", position)
+            and not text.startswith("..", position)
+        ):
+            position += 1
+        after = text[position : position + 1]
+        if after and after in _PUNCTUATION:
+            _drop_trailing_spaces(pieces)  # "now. -H <cut>." -> "now. -H."
+        last = _last_char(pieces)
+        if last and after and not (last.isspace() or after.isspace() or after in _GLUED_AFTER):
+            pieces.append(" ")
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+_SKIPPED_CLOSERS = 3  # "sheep.”</tweet>." looks past one closer; never a long run
+
+
+def _last_char(pieces: list[str], skip: str = "") -> str:
+    """The last character of ``"".join(pieces)`` that is not one of up to three ``skip``
+    characters at its end, or "" (an empty string is in every string: callers test it)."""
+    skipped = 0
+    for piece in reversed(pieces):
+        for char in reversed(piece):
+            if char in skip and skipped < _SKIPPED_CLOSERS:
+                skipped += 1
+                continue
+            return char
+        if skipped >= _SKIPPED_CLOSERS:
+            break
+    return ""
+
+
+def _drop_trailing_spaces(pieces: list[str]) -> None:
+    while pieces:
+        stripped = pieces[-1].rstrip(" ")
+        if stripped:
+            pieces[-1] = stripped
+            return
+        pieces.pop()
+
+
+def strip_markup(text: str) -> str:
+    """``text`` without HTML or XML tags; the text between an opening and a closing tag is kept
+    ("<tweet id="1">Vote today.</tweet>" -> "Vote today.")."""
+    spans = [match.span() for match in _MARKUP_TAG.finditer(text)]
+    return cut_spans(text, spans) if spans else text
 
 
 # A line that ends like this ends its paragraph (or is a heading, a byline, a list item).

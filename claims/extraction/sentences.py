@@ -58,6 +58,7 @@ SENTENCE_STARTERS = _wordset(
 )
 
 _OPENERS = "\"'“‘«([{"
+_DASHES = "—–-"
 _CLOSERS = "\"'”’»)]}“‘"
 
 # Terminal punctuation run, optional closers, then whitespace or end of text. The run covers
@@ -73,7 +74,8 @@ _CANDIDATE = re.compile(
     r"[\"'”’»)\]}“‘]*(?=\s|$)"
 )
 _LINE = re.compile(r"[^\n]+")
-_MULTI_PERIOD = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+# "U.S", "Ph.D", and initials joined by an ampersand as some papers write them: "S.&P", "A.&M".
+_MULTI_PERIOD = re.compile(r"(?:[A-Za-z]\.&?)+[A-Za-z]")
 # List enumerators at the start of a chunk: "1.)", "1)", "1.", "a.", bullets.
 _LIST_MARKER = re.compile(r"(?:(\d{1,3})\.?\)|(\d{1,3})\.|([a-z])\.)(?=\s)")
 _BULLETS = "•⁃▪◦‣"
@@ -179,6 +181,13 @@ def _boundary(
     while probe < chunk_end and text[probe] in _OPENERS:
         probe += 1
     first = text[probe] if probe < chunk_end else ""
+    if first in _DASHES:
+        # "''Hail, Caesar!'' -- a movie set for release": a dash and a lower-case word go on.
+        after_dash = probe
+        while after_dash < chunk_end and text[after_dash] in _DASHES:
+            after_dash += 1
+        if text[after_dash : after_dash + 1] == " ":
+            first = text[after_dash + 1 : after_dash + 2]
     if first.islower():
         return None  # "Yahoo! in", "co. at noon", '"This is great." she said'
     punct = text[punct_start:punct_end].rstrip(_CLOSERS)

@@ -1,3 +1,5 @@
+import pytest
+
 from claims.extraction.dedupe import dedupe_paragraphs
 from claims.extraction.normalise import comparison_key, normalise_text
 
@@ -81,3 +83,51 @@ def test_one_paragraph_per_line_stays_as_it_is():
 
     lines = ["Armenia has canceled drills.", '"These exercises will not take place," he said.']
     assert unwrap_lines(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            '<post id="81" author="@cityhall" date="2021-06-01">'
+            "The bridge reopens on Monday.</post>",
+            "The bridge reopens on Monday.",
+        ),
+        ("<p>Fares rose by 5%.</p><p>Buses run late.</p>", "Fares rose by 5%. Buses run late."),
+        ("The pier is closed<br/>until May.", "The pier is closed until May."),
+        ("Turnout was 61%<!-- ad slot --> in the east.", "Turnout was 61% in the east."),
+        ("<note kind='wire'/>Rain is expected.", "Rain is expected."),
+    ],
+)
+def test_it_drops_markup_tags_and_keeps_the_text_inside_them(text, kept):
+    assert normalise_text(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ('<quote by="@mayor">We will rebuild!</quote>.', "We will rebuild!"),
+        ('<quote by="@mayor">We will rebuild</quote>.', "We will rebuild."),
+        ('<quote by="@mayor">“We will rebuild.”</quote>.', "“We will rebuild.”"),
+    ],
+)
+def test_a_full_stop_after_a_closing_tag_is_kept_only_where_the_sentence_had_none(text, kept):
+    assert normalise_text(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a<b and c>d, the test fails.",
+        "Fewer than 3 < 5 of them and more > 2 of the others.",
+        "Write to <letters@example.org> by Friday.",
+        "Fans sent <3 messages to the band.",
+    ],
+)
+def test_it_leaves_angle_brackets_that_are_not_tags(text):
+    assert normalise_text(text) == text
+
+
+def test_it_drops_markup_tags_across_the_whole_text():
+    text = '<item n="1">Turnout rose.</item>\n\n<item n="2">Fares fell.</item>'
+    assert normalise_text(text) == "Turnout rose.\nFares fell."

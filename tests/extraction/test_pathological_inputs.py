@@ -50,6 +50,10 @@ FAMILIES = {
     "combining marks": lambda n: _repeat("a\u0301\u0302\u0303 ", n),
     "one long line": lambda n: _repeat("The minister said the figure rose by 5 per cent, ", n),
     "long digits": lambda n: _repeat("8", n, " per cent of all"),
+    "tags after quotes": lambda n: _repeat('"<b>.', n),
+    "unclosed tags with attributes": lambda n: _repeat("<a b=\"1\" c='2' d=3 ", n),
+    "tweet signature look-alikes": lambda n: _repeat("https://t.co/a — Jane Roe (@j) ", n),
+    "follow-us look-alikes": lambda n: _repeat(". Follow us on X and on X for more ", n),
 }
 
 

@@ -8,6 +8,15 @@ from claims.extraction.sentences import split_sentences, split_text
     [
         ("Mr. Smith met Dr. Jones. They talked.", ["Mr. Smith met Dr. Jones.", "They talked."]),
         ("He moved to the U.S. in 2010.", ["He moved to the U.S. in 2010."]),
+        (
+            "Shares of the S.&P. 500 fell. Texas A.&M. 12 won.",
+            ["Shares of the S.&P. 500 fell.", "Texas A.&M. 12 won."],
+        ),
+        (
+            "It ends with ''Hold Fast!'' -- a film due in May. It is long.",
+            ["It ends with ''Hold Fast!'' -- a film due in May.", "It is long."],
+        ),
+        ("The dam held. — The town was saved.", ["The dam held.", "— The town was saved."]),
         ("He lives in the U.S. He likes it.", ["He lives in the U.S.", "He likes it."]),
         ("It happened on Jan. 5 in Paris.", ["It happened on Jan. 5 in Paris."]),
         ("See No. 5 on the list. It is long.", ["See No. 5 on the list.", "It is long."]),
