@@ -301,6 +301,11 @@ GROUP_NOUNS = _wordset(
     group studios firms companies
     """
 )
+# Campaign roles in US political copy: "Democratic presidential candidate Hillary Clinton said".
+GROUP_NOUNS = GROUP_NOUNS | _wordset(
+    "candidate candidates hopeful hopefuls nominee nominees contender contenders challenger "
+    "incumbent frontrunner front-runner"
+)
 # What an organisation speaks through: "Labour's new posters say ...".
 _DOCUMENT_NOUNS = _wordset(
     """

@@ -157,3 +157,12 @@ def test_a_full_name_after_but_is_remembered_without_the_but():
         '"He gave them every decision in the second half," he said.'
     )
     assert speakers[3] == "Leon Okafor"
+
+
+def test_a_campaign_role_before_a_name_is_its_title():
+    speakers = _speakers(
+        "Democratic presidential candidate Ann Voss said the tunnel would open early.\n"
+        "At the county fair on Tuesday, Republican hopeful Tom Barker said the fares would "
+        "rise."
+    )
+    assert speakers == ["Ann Voss", "Tom Barker"]
