@@ -495,6 +495,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             len(text[a:b].split()) >= _MIN_QUOTE_WORDS or (a == 0 and state.starts_inside)
             for a, b in state.spans
         )
+        if not substantive and _opens_running_quote(text, state):
+            substantive = True  # 'Voss continued, “Yes. For ten years ...”'
         speaker: Speaker | None = None
         is_quote = False
         content = text
@@ -2554,3 +2556,12 @@ def _introduced_after_opener(text: str, context: _Context) -> Speaker | None:
         return None
     full = _fullest(Speaker(surname, None), context)
     return full if " " in full.name and _is_person(full) else None
+
+
+def _opens_running_quote(text: str, state: _QuoteState) -> bool:
+    """A frame opens a quote that runs on into the next sentence: however short its part
+    here ('Issa continued, “Yes.'), it is the start of a long quote, not a scare quote. (A bare
+    '"It's not good.' waits for the frame that closes the quote.)"""
+    if state.starts_inside or not state.ends_inside or not state.spans:
+        return False
+    return len(text) - state.spans[-1][1] <= 1 and not _is_bare(_frame(text, state.spans))

@@ -166,3 +166,22 @@ def test_a_campaign_role_before_a_name_is_its_title():
         "rise."
     )
     assert speakers == ["Ann Voss", "Tom Barker"]
+
+
+def test_a_frame_that_opens_a_quote_running_on_gives_its_speaker_to_every_sentence():
+    speakers = _speakers(
+        "Sen. Ann Voss spoke on Sunday.\n"
+        "Voss continued, “Yes. For ten years the tunnel has been the county’s biggest project. "
+        "It opened early.”"
+    )
+    assert speakers[1:] == ["Ann Voss", "Ann Voss", "Ann Voss"]
+
+
+def test_a_bare_short_quote_opening_a_passage_is_not_the_previous_speakers():
+    speakers = _speakers(
+        "Firms echoed the warning, saying they needed more information.\n"
+        '"It is bad. But it is understandable," said Al Breach, an economist at a bank.'
+    )
+    assert speakers[0] == "Firms"
+    assert speakers[1] != "Firms"
+    assert speakers[2] == "Al Breach"
