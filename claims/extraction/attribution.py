@@ -1216,7 +1216,7 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "There are 1.7m people needing care and ministers suggest the number could
             # quadruple": a clause of the story's, then a second clause with its own speaker.
             content = after
-        elif prefix.endswith(",") and len(prefix.split()) <= 8:
+        elif _before_closing_comma(prefix) is not None and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
             content = _content_after(right)

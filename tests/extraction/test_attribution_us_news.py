@@ -185,3 +185,12 @@ def test_a_bare_short_quote_opening_a_passage_is_not_the_previous_speakers():
     assert speakers[0] == "Firms"
     assert speakers[1] != "Firms"
     assert speakers[2] == "Al Breach"
+
+
+def test_a_lead_in_ending_in_a_quoted_title_leaves_the_speaker_and_the_content():
+    result = _attributed(
+        "Monday on the radio show “Morning Drive,” Sen. Ann Voss said the mayor’s “judgment” "
+        "was in question because of the tunnel deal."
+    )[0]
+    assert result.speaker.name == "Ann Voss"
+    assert result.content.startswith("the mayor’s “judgment” was in question")
