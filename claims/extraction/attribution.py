@@ -2490,8 +2490,7 @@ _POLLS = _wordset("poll survey")
 # "a memo released Friday by the agency's watchdog": the participle that tells when and how
 # the work came out, then (maybe) who made it.
 _RELEASED = re.compile(
-    r"\s(?:to\sbe\s|also\s|first\s)?(?:released|issued|published|obtained|sent|dated|due|made\spublic|"
-    r"expected)\b(?P<tail>.*)$"
+    r"\b(?:released|issued|published|obtained|sent|dated|due|made\spublic|expected)\b"
 )
 # "... by the agency's watchdog", "... at the National Archives": who made or holds the work.
 _BY_TAIL = re.compile(r"\b(?:by\s|(?:at|from)\s(?=(?:the\s)?[A-Z]))(?P<by>[^,;:]{2,80})$")
@@ -2504,10 +2503,12 @@ def _source_phrase(phrase: str) -> str:
     match = _RELEASED.search(phrase)
     if match is None:
         return phrase
-    head = phrase[: match.start()]
+    head = phrase[: match.start()].rstrip()
+    for filler in (" to be", " also", " first"):  # "a report to be released Friday"
+        head = head.removesuffix(filler)
     if not any(w.lower() in _CITED_WORKS | _DOCUMENT_NOUNS for w in head.split()[:8]):
         return phrase
-    by = _BY_TAIL.search(match.group("tail"))
+    by = _BY_TAIL.search(phrase[match.end() :])
     return by.group("by") if by else head
 
 
