@@ -315,6 +315,11 @@ GROUP_NOUNS = _wordset(
     businessman businesswoman tycoon candidate nominee challenger incumbent
     """
 )
+# Campaign roles in US political copy: "Democratic presidential candidate Hillary Clinton said".
+GROUP_NOUNS = GROUP_NOUNS | _wordset(
+    "candidate candidates hopeful hopefuls nominee nominees contender contenders challenger "
+    "incumbent frontrunner front-runner"
+)
 # What an organisation speaks through: "Labour's new posters say ...".
 _DOCUMENT_NOUNS = _wordset(
     """
@@ -379,10 +384,16 @@ _INTRO = _wordset(
     "in on at after before during despite speaking asked meeting following introducing "
     "writing addressing pressed interviewed last earlier later since under with without"
 )
+# Verbs that Breitbart-style copy puts before the speaker and a colon: "Stated Stone:".
+_INVERTED_CUE_WORDS = _wordset(
+    "Said Says Added Adds Continued Continues Stated States Explained Explains Noted Notes "
+    "Wrote Writes Declared Insisted Concluded Recalled Warned Replied Responded"
+)
 _SENTENCE_OPENERS = (
     SENTENCE_STARTERS
     | {w.title() for w in _INTRO | _CLAUSE_WORDS}
     | _wordset("Under Despite Though Although Whilst Unless")
+    | _INVERTED_CUE_WORDS  # "Continued Stone:" opens with a verb, not a name
 )
 # Lower-case particles inside personal names: "Rodrigo de Rato", "Ludwig van Beethoven".
 _NAME_PARTICLES = _wordset("de van von da di al bin du del der la le")
@@ -493,6 +504,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     # "He says Apple is breaking the law" before the story names anyone: (sentence, pronoun,
     # what is said, stance) until the person is named a few sentences on.
     ahead: list[tuple[int, str, str, str | None]] = []
+    transcript = _is_transcript(context.texts)
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
@@ -507,6 +519,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             len(text[a:b].split()) >= _MIN_QUOTE_WORDS or (a == 0 and state.starts_inside)
             for a, b in state.spans
         )
+        if not substantive and _opens_running_quote(text, state):
+            substantive = True  # 'Voss continued, “Yes. For ten years ...”'
         speaker: Speaker | None = None
         is_quote = False
         content = text
@@ -545,7 +559,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                         content = text
             else:
                 is_quote, content = True, quoted
-                previous = results[i - 1] if i else None
+                previous = _previous_worded(results, i)
                 if previous is not None and previous.speaker is not None:
                     # 'X said: "First." "Second."': a bare quote right after an attributed
                     # sentence is the same speaker, inside one quote or in the next paragraph;
@@ -560,6 +574,12 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     ahead.append((i, raw.lower(), content, stance))
                 if speaker is None or stance is not None:
                     content = text
+        label = _transcript_label(text) if transcript else None
+        if label is not None:
+            # 'CLINTON: I feel ...': the label names who speaks, to the paragraph's end.
+            speaker = _resolve(label[0], context) if label[0] else None
+            content, is_quote, stance = label[1], speaker is not None, None
+            block = (speaker, paragraph_of[i]) if speaker is not None else None
 
         if is_quote and speaker is None and state.ends_inside:
             pending.append(i)
@@ -616,6 +636,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
         _notice_authors(text, context)
+        _notice_cited_work(text, context)
         aside = relative_aside or (
             _own_voice(text, speaker, context.texts) if speaker is not None else None
         )
@@ -830,7 +851,7 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     ]
     for piece in [after, *middles]:
         match = _ACCORDING_TO.search(piece)
-        if match:
+        if match and not _is_record(match.group("who")):
             return match.group("who")
         found = _cue_speaker(piece, after_quote=True)
         if found is not None:
@@ -845,7 +866,8 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
             return match.group("who")
     match = _NAME_COLON.match(before + " x")
     if match and _colon_speaker(match.group("who")):
-        return match.group("who")  # 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."'
+        # 'Rep. Trey Gowdy (R-S.C.): "I have not heard ..."', 'Continued Stone: "..."'
+        return _inverted_speaker(match.group("who")) or match.group("who")
     return None
 
 
@@ -1096,11 +1118,11 @@ def _introducer(text: str) -> str | None:
     dropped), 'Tom Ridge, a former secretary, put it', 'He told the Jewish Chronicle'."""
     if len(text.split()) > 25:
         return None
-    found = _cue_speaker(text, after_quote=False)
+    found = _inverted_speaker(text) or _cue_speaker(text, after_quote=False)
     if found is not None:
         return found
     match = _PRE_SUBJECT_COLON.match(text + ":")
-    return match.group("who") if match else None
+    return match.group("who") if match and not _introduces_text(text, match.group("who")) else None
 
 
 _ASKED_FRAME = re.compile(
@@ -1225,7 +1247,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                 # "warned against the changes", "complained about the offer": what follows is
                 # the topic of the act, not words of the speaker's to check.
                 continue
-            if verb in _WRITING and not left.rstrip().endswith(","):
+            if (
+                verb in _WRITING
+                and not left.rstrip().endswith(",")
+                and not _closing_written_frame(left, right)
+            ):
                 # "Adams wrote the screenplay": a work written, not a statement reported ("...,
                 # writes Mr Peston" is reported).
                 continue
@@ -1277,12 +1303,13 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
         if not prefix:
             content = after
         elif (
-            prefix.endswith(",")
-            and len(right.split()) <= 8
+            _before_closing_comma(prefix) is not None
+            and _frame_words(right) <= 8
             and (not intro or len(after.split()) < 3)
         ):
             # "Content, X said [on Monday]." / "As a woman, she raised less suspicion, X said."
-            content = prefix[:-1]
+            # / 'The plan was "dead," X said.' (US style: the comma inside the quote)
+            content = _before_closing_comma(prefix) or prefix[:-1]
         elif intro:
             content = after
         elif prefix.split()[-1].lower() in _SUBORDINATE_SAYING and verb in _SAY_THAT:
@@ -1297,7 +1324,7 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # "There are 1.7m people needing care and ministers suggest the number could
             # quadruple": a clause of the story's, then a second clause with its own speaker.
             content = after
-        elif prefix.endswith(",") and len(prefix.split()) <= 8:
+        elif _before_closing_comma(prefix) is not None and len(prefix.split()) <= 8:
             # "Of Sanders, McCaskill said a lot of voters ...": a short lead-in, then the
             # speaker; a long content follows the cue, so the lead-in is not the content.
             content = _content_after(right)
@@ -1629,6 +1656,7 @@ def _subject_before(
         # The resolver reads "name, description": "Rodrigo de Rato, the IMF's managing director".
         return f"{name}, {description}", head_start
     cut = _segment_start(stripped)
+    cut += _closing_quote_length(stripped[cut:])  # 'It was "dead," Jensen said'
     segment = stripped[cut:]
     words = segment.split()
     skipped = 0
@@ -1970,7 +1998,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         org = _org_name(org, context)
         if org:
             return Speaker(name=org, description=role.lower())
-    phrase = _SOURCE_OF.sub("", phrase)
+    phrase = _SOURCE_OF.sub("", _source_phrase(phrase))
     words = [w for w in phrase.split() if not _BRACKETED.match(w)]
     phrase = " ".join(words)
     if not words or len(words) > 9:
@@ -2400,6 +2428,8 @@ _LEADING_CAPITALS = re.compile(r"^(?:['‘\"“]?[A-Z][\w'’.-]*\s+){2,7}")
 
 def _introduced_person(text: str, context: _Context) -> Speaker | None:
     match = _LEADING_CAPITALS.match(text)
+    if match and _opens_clause(text):
+        return _introduced_after_opener(text, context)
     if not match or _title_case(text):
         return None
     speaker = split_title(match.group(0).strip())
@@ -2622,3 +2652,235 @@ def speaker_type(name: str, description: str | None = None) -> str:
     if (description or "").lower().strip() in _SPOKES:  # "a spokesman for Apple" is Apple
         return "organization"
     return "person"
+
+
+# US news prose (issue 13: the PolNeAR publishers' set): transcripts, inverted cues, records.
+
+# A transcript's speaker label: '"RAMOS: Senator, ...', 'MR. TRUMP: We will ...'.
+_TRANSCRIPT_LABEL = re.compile(
+    r"^[\"“]?(?P<who>(?:[A-Z][A-Z.'’-]{0,20}\s){0,2}[A-Z][A-Z'’-]{1,20})\s?:\s+(?P<content>\S.*)$",
+    re.S,
+)
+# Labels that mark a part of a transcript spoken by no one in particular.
+_NOT_TRANSCRIPT_SPEAKERS = frozenset(
+    {w.upper() for w in _NOT_COLON_SPEAKERS}
+    | _wordset("AUDIO CROSSTALK APPLAUSE LAUGHTER MUSIC UNIDENTIFIED UNKNOWN VOICE NARRATOR")
+)
+
+
+def _transcript_label(text: str) -> tuple[str | None, str] | None:
+    """(speaker label or None, what follows) for a line of a transcript, 'CLINTON: I ...'.
+
+    None for a sentence that is no labelled line; (None, content) for a label that names no
+    speaker ('VIDEO: ...').
+    """
+    match = _TRANSCRIPT_LABEL.match(text)
+    if not match:
+        return None
+    who, content = match.group("who"), match.group("content")
+    if any(word.strip(".") in _NOT_TRANSCRIPT_SPEAKERS for word in who.split()):
+        return None, content
+    return who.title(), content
+
+
+def _is_transcript(texts: Sequence[str]) -> bool:
+    """Two or more lines with a speaker label make a transcript; one is a dateline or a
+    heading ('WASHINGTON: ...')."""
+    return sum(1 for text in texts if _TRANSCRIPT_LABEL.match(text)) >= 2
+
+
+# Breitbart's inverted cue before a colon: 'Stated Stone:', 'Continued Mr. Jones: "..."'.
+_INVERTED_CUE = re.compile(
+    r"^(?P<cue>[A-Z][a-z]+)\s+(?P<who>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)$"
+)
+
+
+def _inverted_speaker(phrase: str) -> str | None:
+    """'Stone' for 'Continued Stone' (a colon dropped after it), else None."""
+    match = _INVERTED_CUE.match(phrase.strip())
+    return match.group("who") if match and match.group("cue") in _INVERTED_CUE_WORDS else None
+
+
+# What introduces a document's text, not a speaker's: 'Partial transcript as follows:'.
+_TEXT_NOUNS = _wordset("transcript transcripts text excerpt excerpts statement remarks")
+
+
+def _introduces_text(text: str, who: str) -> bool:
+    """The words after the introducer ``who`` begin with a text noun: "Partial transcript"."""
+    rest = text[len(who) :].split() if text.startswith(who) else []
+    return bool(rest) and rest[0].lower().strip(",") in _TEXT_NOUNS
+
+
+# A record of what was said ('according to a transcript of the show') is where the words are
+# written down, not who said them.
+_RECORD_NOUNS = _wordset(
+    "transcript transcripts recording recordings video videos tape tapes footage audio clip "
+    "clips excerpt excerpts readout copy"
+)
+
+
+def _is_record(who: str) -> bool:
+    words = [w.lower() for w in who.split()[:4]]
+    if words and words[0] in {"a", "an", "the"}:
+        words = words[1:]
+    return any(w in _RECORD_NOUNS for w in words[:2])
+
+
+# Words that open a subordinate clause before its subject: "When Maddow asked ...".
+_CLAUSE_OPENERS = frozenset(w.title() for w in _CLAUSE_WORDS | _SUBORDINATORS)
+
+
+def _opens_clause(text: str) -> bool:
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first.strip("'‘\"“") in _CLAUSE_OPENERS
+
+
+# After "wrote" in a closing frame: nothing, a recipient, a day or where it was written.
+_AFTER_WRITTEN_FRAME = _wordset(
+    "in on to for at last this earlier later recently yesterday today monday tuesday wednesday "
+    "thursday friday saturday sunday"
+)
+
+
+def _closing_written_frame(left: str, right: str) -> bool:
+    """'Content, Song wrote.', 'Content, Kennedy wrote in a memo to Linick.': "wrote" in a
+    frame after the content reports what was written, unlike "Adams wrote the screenplay"."""
+    comma = left.rfind(",")
+    if comma < 0:
+        return False
+    subject = left[comma + 1 :].strip(" \"”’'")
+    content = left[:comma].strip(' "“”')
+    after = right.strip(" .").split()
+    return (
+        1 <= len(subject.split()) <= 5
+        and len(content.split()) >= 4
+        and not _is_intro(left[: comma + 1])
+        and _frame_words(right) <= 10
+        and (not after or after[0].lower() in _AFTER_WRITTEN_FRAME or after[0][:1].isupper())
+    )
+
+
+def _before_closing_comma(prefix: str) -> str | None:
+    """The content before a frame's comma: 'Content' for 'Content,' and 'It was "dead"' for
+    'It was "dead,"' (American style puts the comma inside the closing quote); else None."""
+    if prefix.endswith(","):
+        return prefix[:-1]
+    for mark in ('"', "”", "’", "''"):
+        if prefix.endswith("," + mark):
+            return prefix[: -len(mark) - 1] + mark
+    return None
+
+
+def _closing_quote_length(segment: str) -> int:
+    """How many characters of ``segment`` (after a comma) are the quote mark that the comma
+    sat inside: 1 for '" Jensen', 2 for "'' Jensen", 0 when it opens with no closing mark."""
+    for mark in ("''", '"', "”", "’"):
+        if segment.startswith(mark) and segment[len(mark) : len(mark) + 1].isspace():
+            return len(mark)
+    return 0
+
+
+def _frame_words(right: str) -> int:
+    """Words after a cue, a run of capitalised words counted as one: "in a memo to Port
+    Authority Director Kim Lee" is a frame of five words, however long the name."""
+    count, in_name = 0, False
+    for word in right.split():
+        capital = word[:1].isupper()
+        count += not (capital and in_name)
+        in_name = capital
+    return count
+
+
+def _previous_worded(results: Sequence[Attributed | None], i: int) -> Attributed | None:
+    """The result before sentence ``i``, passing over sentences with no word at all (a lone
+    '"…' that opens a paragraph continuing a quote)."""
+    for j in range(i - 1, max(i - 3, -1), -1):
+        previous = results[j]
+        if previous is None or any(c.isalnum() for c in previous.sentence.text):
+            return previous
+    return None
+
+
+# Works a story cites by "according to" and then lets speak: "according to a Times/Siena
+# survey released Monday" ... "the poll found".
+_CITED_WORKS = _wordset("report survey poll study memo letter review audit analysis")
+_POLLS = _wordset("poll survey")
+# "a memo released Friday by the agency's watchdog": the participle that tells when and how
+# the work came out, then (maybe) who made it.
+_RELEASED = re.compile(
+    r"\b(?:released|issued|published|obtained|sent|dated|due|made\spublic|expected)\b"
+)
+# "... by the agency's watchdog", "... at the National Archives": who made or holds the work.
+_BY_TAIL = re.compile(r"\b(?:by\s|(?:at|from)\s(?=(?:the\s)?[A-Z]))(?P<by>[^,;:]{2,80})$")
+
+
+def _source_phrase(phrase: str) -> str:
+    """The source in a cited work's phrase without when it came out: "a report from the city
+    controller" for "... to be released Friday"; "the agency's watchdog" for "a memo released
+    Friday by the agency's watchdog"."""
+    match = _RELEASED.search(phrase)
+    if match is None:
+        return phrase
+    head = phrase[: match.start()].rstrip()
+    for filler in (" to be", " also", " first"):  # "a report to be released Friday"
+        head = head.removesuffix(filler)
+    if not any(w.lower() in _CITED_WORKS | _DOCUMENT_NOUNS for w in head.split()[:8]):
+        return phrase
+    by = _BY_TAIL.search(phrase[match.end() :])
+    return by.group("by") if by else head
+
+
+_CITED = re.compile(
+    r"\baccording to (?P<who>(?:an?|the) [^,.;:]{2,120}?)(?=[,.;:]|$)", re.IGNORECASE
+)
+
+
+def _notice_cited_work(text: str, context: _Context) -> None:
+    """Remember who or what stands behind a work the story cites, for "the report says"."""
+    if "according to" not in text.lower():
+        return
+    for match in _CITED.finditer(text):
+        phrase = match.group("who")
+        words = phrase.split()
+        works = [i for i, w in enumerate(words[:8]) if w.lower() in _CITED_WORKS]
+        if not works:
+            continue
+        speaker = _resolve(phrase, _Context(names=context.names))
+        if speaker is None or speaker.name.lower() in _CITED_WORKS:
+            continue
+        work = words[works[0]].lower()
+        for key in _POLLS if work in _POLLS else {work}:
+            context.authors[_work(key)] = speaker
+
+
+_SURNAME_LEAD = re.compile(r"^[A-Z][\w'’.-]*\s+[a-z]")
+
+
+def _introduced_after_opener(text: str, context: _Context) -> Speaker | None:
+    """The person a sentence opens with after "But"/"And" ("But Hantuchova said ..."). After a
+    subordinator only a full name introduces someone ("When Joy Rainey began ..."): "When
+    Maddow asked ..." is a clause about someone already named, not the sentence's subject."""
+    opener = DISCOURSE_OPENER.match(text)
+    if opener is None:
+        rest = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        return None if _opens_clause(rest) else _introduced_person(rest, context)
+    rest = text[opener.end() :]
+    if _opens_clause(rest):
+        return None
+    found = _introduced_person(rest, context)
+    if found is not None or not _SURNAME_LEAD.match(rest):
+        return found
+    surname = rest.split()[0]
+    if not context.names.mentions_alone(surname):
+        return None
+    full = _fullest(Speaker(surname, None), context)
+    return full if " " in full.name and _is_person(full) else None
+
+
+def _opens_running_quote(text: str, state: _QuoteState) -> bool:
+    """A frame opens a quote that runs on into the next sentence: however short its part
+    here ('Issa continued, “Yes.'), it is the start of a long quote, not a scare quote. (A bare
+    '"It's not good.' waits for the frame that closes the quote.)"""
+    if state.starts_inside or not state.ends_inside or not state.spans:
+        return False
+    return len(text) - state.spans[-1][1] <= 1 and not _is_bare(_frame(text, state.spans))

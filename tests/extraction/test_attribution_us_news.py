@@ -1,0 +1,196 @@
+"""Attribution patterns of US news prose found on the claimant errors of a second annotated set
+(seven US publishers, issue 13), one test per kind of pattern, on invented sentences (no
+database)."""
+
+from claims.extraction.attribution import attribute
+from claims.extraction.records import Sentence
+from claims.extraction.sentences import split_sentences
+
+
+def _attributed(text):
+    """Attribute ``text`` as the pipeline does: one paragraph a line, blank lines dropped."""
+    sentences, paragraph_of, offset = [], [], 0
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    for index, paragraph in enumerate(paragraphs):
+        for s in split_sentences(paragraph):
+            sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
+            paragraph_of.append(index)
+        offset += len(paragraph) + 1
+    return attribute(sentences, paragraph_of)
+
+
+def _speakers(text):
+    return [r.speaker.name if r.speaker else None for r in _attributed(text)]
+
+
+def test_transcript_labels_name_the_speaker_of_their_paragraph():
+    speakers = _speakers(
+        "Senator Ann Voss took questions from the host, Tom Barker, on Sunday.\n"
+        "Excerpts as follows:\n"
+        '"BARKER: Senator, you said in March that the tunnel would open this year. Did it?\n'
+        '"VOSS: The tunnel opened two weeks early. We finished under budget too."'
+    )
+    assert speakers[2:] == ["Tom Barker", "Tom Barker", "Ann Voss", "Ann Voss"]
+
+
+def test_a_transcript_label_that_names_no_one_gives_no_speaker():
+    speakers = _speakers(
+        '"HOST: Mayor, the fares went up twice this year.\n'
+        '"AUDIO: The fares will never rise while I am mayor.\n'
+        '"MAYOR: We held them for four years before that."'
+    )
+    assert speakers[1] is None
+
+
+def test_one_capitalised_label_is_a_dateline_not_a_transcript():
+    assert _speakers("WASHINGTON: The Senate passed the budget bill late on Friday night.") == [
+        None
+    ]
+
+
+def test_a_passage_introduced_as_a_transcript_has_no_speaker_in_the_introduction():
+    speakers = _speakers(
+        "Full transcript below:\n"
+        '"Everyone in this valley knows the dam has been leaking for a decade."'
+    )
+    assert speakers == [None, None]
+
+
+def test_an_inverted_cue_before_a_colon_gives_the_name_after_the_verb():
+    speakers = _speakers(
+        "Rita Ames, a city councillor, spoke to the paper on Tuesday.\n"
+        "Continued Ames:\n"
+        "“The depot will close in May and forty drivers will lose their jobs.”\n"
+        "Added Ames: “Nobody at the depot was told before the vote.”"
+    )
+    assert speakers[2:] == ["Rita Ames", "Rita Ames"]
+
+
+def test_a_record_of_the_words_is_not_the_one_who_said_them():
+    speakers = _speakers(
+        "Mayor Dana Ortiz spoke at the opening.\n"
+        '"This is our biggest project in decades," Ortiz said, according to a recording of '
+        "the meeting."
+    )
+    assert speakers[1] == "Dana Ortiz"
+
+
+def test_a_comma_inside_the_closing_quote_still_ends_the_content_before_the_frame():
+    result = _attributed(
+        "Commissioner Paul Jensen inspected the bridge on Monday.\n"
+        'The bridge was closed "out of caution," Jensen said.'
+    )[1]
+    assert result.speaker.name == "Paul Jensen"
+    assert result.content == 'The bridge was closed "out of caution"'
+
+
+def test_wrote_in_a_closing_frame_reports_what_was_written():
+    speakers = _speakers(
+        "Commissioner Paul Jensen inspected the bridges on Monday.\n"
+        "Three bridges need urgent repairs, Jensen wrote.\n"
+        "The old tunnel is safe for now, Jensen wrote Ortiz.\n"
+        "After leaving the council in 2004, Jensen wrote a memoir."
+    )
+    assert speakers[1:] == ["Paul Jensen", "Paul Jensen", None]
+
+
+def test_a_long_appositive_and_a_long_addressee_keep_the_speaker():
+    result = _attributed(
+        "Two bridges near the port have been closed for repairs, Paul R. Jensen, the deputy "
+        "commissioner for transport, wrote in a memo to Port Authority Director Kim Lee."
+    )[0]
+    assert result.speaker.name == "Paul R. Jensen"
+    assert result.content == "Two bridges near the port have been closed for repairs"
+
+
+def test_a_quote_resumed_after_a_lone_ellipsis_keeps_its_speaker():
+    speakers = _speakers(
+        "Stated Marsh:\n"
+        "“The count in the third ward was wrong by four hundred votes.”\n"
+        "“… The recount found the same error in two other wards.”"
+    )
+    assert speakers[1] == "Marsh"
+    assert speakers[3] == "Marsh"
+
+
+def test_a_cited_poll_speaks_again_as_the_poll():
+    speakers = _speakers(
+        "Turnout fell to a record low, according to a Boston Globe/WBUR survey released on "
+        "Monday.\n"
+        "Most voters back the levy, the poll found."
+    )
+    assert speakers == ["Boston Globe/WBUR survey", "Boston Globe/WBUR survey"]
+
+
+def test_a_cited_report_from_a_body_speaks_as_that_body():
+    speakers = _speakers(
+        "The agency mishandled dozens of requests, according to a report from the city "
+        "controller to be released Friday.\n"
+        "The office rarely searched its own files, the report says."
+    )
+    assert speakers == ["city controller", "city controller"]
+
+
+def test_a_work_released_by_someone_is_that_someones_word():
+    speakers = _speakers(
+        "Sales of vinyl rose by a fifth, according to a survey published on Tuesday by the "
+        "Record Dealers Association.\n"
+        "Women in the port earn less than men, according to a study released on Wednesday."
+    )
+    assert speakers == ["Record Dealers Association", "study"]
+
+
+def test_a_name_inside_a_subordinate_clause_is_not_the_person_a_later_she_means():
+    speakers = _speakers(
+        "Senator Ann Voss sat down with the radio host Tom Barker on Thursday.\n"
+        "When Barker asked about the tunnel, Voss laughed.\n"
+        '"The tunnel opened two weeks early and under budget," she said.'
+    )
+    assert speakers[2] == "Ann Voss"
+
+
+def test_a_full_name_after_but_is_remembered_without_the_but():
+    speakers = _speakers(
+        "The coach praised his defence.\n"
+        "But Leon Okafor was critical of the referee after the match.\n"
+        "Okafor had scored twice.\n"
+        '"He gave them every decision in the second half," he said.'
+    )
+    assert speakers[3] == "Leon Okafor"
+
+
+def test_a_campaign_role_before_a_name_is_its_title():
+    speakers = _speakers(
+        "Democratic presidential candidate Ann Voss said the tunnel would open early.\n"
+        "At the county fair on Tuesday, Republican hopeful Tom Barker said the fares would "
+        "rise."
+    )
+    assert speakers == ["Ann Voss", "Tom Barker"]
+
+
+def test_a_frame_that_opens_a_quote_running_on_gives_its_speaker_to_every_sentence():
+    speakers = _speakers(
+        "Sen. Ann Voss spoke on Sunday.\n"
+        "Voss continued, “Yes. For ten years the tunnel has been the county’s biggest project. "
+        "It opened early.”"
+    )
+    assert speakers[1:] == ["Ann Voss", "Ann Voss", "Ann Voss"]
+
+
+def test_a_bare_short_quote_opening_a_passage_is_not_the_previous_speakers():
+    speakers = _speakers(
+        "Firms echoed the warning, saying they needed more information.\n"
+        '"It is bad. But it is understandable," said Al Breach, an economist at a bank.'
+    )
+    assert speakers[0] == "Firms"
+    assert speakers[1] != "Firms"
+    assert speakers[2] == "Al Breach"
+
+
+def test_a_lead_in_ending_in_a_quoted_title_leaves_the_speaker_and_the_content():
+    result = _attributed(
+        "Monday on the radio show “Morning Drive,” Sen. Ann Voss said the mayor’s “judgment” "
+        "was in question because of the tunnel deal."
+    )[0]
+    assert result.speaker.name == "Ann Voss"
+    assert result.content.startswith("the mayor’s “judgment” was in question")
