@@ -75,7 +75,7 @@ def test_time_to_is_a_call_only_as_a_rallying_cry():
 
 @pytest.mark.parametrize(
     ("feature", "marked", "plain"),
-    [case for case in CASES if case[0] in ("feeling", "exhortation")],
+    [case for case in CASES if case[0] in ("question_or_exclamation", "feeling", "exhortation")],
 )
 def test_the_shipped_calibration_ranks_each_kind_below_the_plain_report(
     feature, marked, plain, calibrated_version
