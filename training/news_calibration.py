@@ -3,18 +3,23 @@
     python -m training.news_calibration            # writes models/news_calibration.json
     python -m training.news_calibration --dry-run  # prints the cross-validated figures
     python -m training.news_calibration --dry-run --report  # and the leaks, misses, curve
+    python -m training.news_calibration --dry-run --bbc-only  # fit on BBC, PolNeAR scored only
 
 Data: ``../shared/data/news_claims_dev`` (30 BBC articles: claim sentences are positives,
-not-claim sentences negatives, the rest left out), matched to the pipeline's candidates the way
-``../shared/eval/score_claims.py`` matches sentences. Model: logistic regression (scikit-learn,
-L2, C=1, balanced classes) over the scorer's logit and the candidate's features, one fit per
-shipped scorer. The candidate threshold is chosen by leave-one-category-out cross-validation
-(the five BBC categories: business, entertainment, politics, sport, tech; each fold is fitted on
-four and scores the fifth, so every article is scored by a fit that saw neither it nor its
-section): the highest threshold whose out-of-fold sentence recall is at least ``--recall``. The
-figures printed (and stored in the manifest) are those out-of-fold ones, beside the in-sample
-ones of the final fit at the same threshold (optimistic: that fit has seen the articles):
-sentence recall, not-claim rate and claimant accuracy, as ``score_claims.py`` counts them.
+not-claim sentences negatives, the rest left out) and ``training/data/news_claims_polnear`` (24
+PolNeAR US political news articles from seven publishers), matched to the pipeline's candidates
+the way ``../shared/eval/score_claims.py`` matches sentences. Model: logistic regression
+(scikit-learn, L2, C=1, balanced classes) over the scorer's logit and the candidate's features,
+one fit per shipped scorer. The candidate threshold is chosen by cross-validation over twelve
+folds: the five BBC categories (business, entertainment, politics, sport, tech) and the seven
+PolNeAR publishers; each fold is scored by a fit on the other eleven, so every article is scored
+by a fit that saw neither it nor its section or publisher: the highest threshold whose
+out-of-fold sentence recall is at least ``--recall``. With ``--bbc-only`` the fit reads the BBC
+articles alone (five folds, threshold on them) and the PolNeAR set is one fold it only scores.
+The figures printed (and stored in the manifest) are those out-of-fold ones, beside the
+in-sample ones of the final fit at the same threshold (optimistic: that fit has seen the
+articles): sentence recall, not-claim rate and claimant accuracy, as ``score_claims.py`` counts
+them.
 """
 
 from __future__ import annotations
@@ -71,6 +76,16 @@ def category(name: str) -> str:
         return "polnear"
     parts = name.split("-")
     return parts[1] if len(parts) >= 3 else name
+
+
+def publisher_fold(name: str) -> str:
+    """The fold of an annotated article when the PolNeAR articles are fitted on too: a BBC
+    article's section, a PolNeAR article's publisher (``polnear-huff-post_2015-12-02_...`` ->
+    ``polnear:huff-post``), so that every PolNeAR article is scored by a fit that has seen
+    neither it nor its publisher."""
+    if name.startswith("polnear-"):
+        return "polnear:" + name.removeprefix("polnear-").split("_")[0]
+    return category(name)
 
 
 def candidates(model, articles, sc) -> list[dict]:
@@ -352,8 +367,9 @@ def fit_scorer(
     found = targets(rows, articles, sc)
     x = np.array([r["x"] for r in rows])
     y = np.array([r["label"] if r["label"] is not None else -1 for r in rows])
-    folds = np.array([r["category"] for r in rows])
     bbc = {i for i, a in enumerate(articles) if category(a[0]) != "polnear"}
+    fold_of = publisher_fold if train_polnear else category
+    folds = np.array([fold_of(articles[r["article"]][0]) for r in rows])
     if not train_polnear:
         # The PolNeAR articles are a held-out fold only: scored by the fit on the BBC articles,
         # never fitted on, and the threshold is chosen on the BBC folds as before.
@@ -370,11 +386,11 @@ def fit_scorer(
     digest = hashlib.sha256(json.dumps([model.version, weights, bias, chosen]).encode()).hexdigest()
     print(
         f"{model.version}: {int(labelled.sum())} labelled candidates of {len(rows)}; threshold "
-        f"{chosen}: leave-one-category-out {_line(cross_validated)}; in-sample "
+        f"{chosen}: out of fold {_line(cross_validated)}; in-sample "
         f"{_line(in_sample)}"
     )
     for fold in sorted(set(folds)):
-        held_out = {i for i, a in enumerate(articles) if category(a[0]) == fold}
+        held_out = {i for i, a in enumerate(articles) if fold_of(a[0]) == fold}
         print(f"  held out {fold}: {_line(figures(found, probabilities, chosen, held_out))}")
     by_set = {"bbc": figures(found, probabilities, chosen, bbc)}
     if len(bbc) < len(articles):
@@ -390,7 +406,9 @@ def fit_scorer(
             "bias": bias,
             "threshold": chosen,
             "cross_validated": {
-                "folds": "leave one BBC category out (and the PolNeAR set as one fold)",
+                "folds": "leave one BBC category out, and one PolNeAR publisher out"
+                if train_polnear
+                else "leave one BBC category out (and the PolNeAR set as one fold)",
                 "recall": round(cross_validated.recall, 3),
                 "not_claim_rate": round(cross_validated.not_claim_rate, 3),
                 "claimant_acc": round(cross_validated.claimant_acc, 3),
@@ -423,10 +441,11 @@ def main(argv: list[str] | None = None) -> int:
         "sentences and the figures at other recall floors",
     )
     parser.add_argument(
-        "--train-polnear",
+        "--bbc-only",
         action="store_true",
-        help="also fit on the PolNeAR articles of training/data/news_claims_polnear (by default "
-        "they are only scored, as one held-out fold, by the fit on the BBC articles)",
+        help="fit on the BBC articles alone; the PolNeAR articles of "
+        "training/data/news_claims_polnear are then only scored, as one held-out fold (by "
+        "default they are fitted on too, each publisher a fold)",
     )
     parser.add_argument("--output", type=Path, default=CALIBRATION_FILE)
     args = parser.parse_args(argv)
@@ -442,15 +461,22 @@ def main(argv: list[str] | None = None) -> int:
                 sc,
                 args.recall,
                 show_report=args.report,
-                train_polnear=args.train_polnear,
+                train_polnear=not args.bbc_only,
             )
         )
     manifest = {
         "features": list(FEATURES),
         "scorers": scorers,
-        "trained_on": "news_claims_dev (30 BBC News articles, 2004-2005): claim sentences vs "
-        "not-claim sentences; threshold by leave-one-category-out cross-validation",
-        "licence": "research use only (BBC News texts; CheckThat!/ClaimBuster-trained scorers)",
+        "trained_on": "news_claims_dev (30 BBC News articles, 2004-2005)"
+        + (
+            ""
+            if args.bbc_only
+            else " and news_claims_polnear (24 PolNeAR articles, 7 US publishers, 2015-2016)"
+        )
+        + ": claim sentences vs not-claim sentences; threshold by cross-validation leaving one "
+        "BBC category" + ("" if args.bbc_only else " or one PolNeAR publisher") + " out",
+        "licence": "research use only (BBC News and PolNeAR texts; CheckThat!/ClaimBuster-trained "
+        "scorers)",
     }
     if not args.dry_run:
         args.output.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -241,9 +241,73 @@ _FINITE_ENDINGS = ("ed", "s", "n't", "'re", "'ve", "'ll", "'d", "'m")
 _FRAME = re.compile(r'^[^"“”\n]{1,120}? said: ["“](?P<content>.+?)["”]?$', re.S)
 
 
+# Sympathy, condolence and well-wishing ("thoughts and prayers", "God bless", "good luck to"):
+# a gesture, nothing to check. General English formulae, not drawn from any one article.
+_SYMPATHY = _words(
+    "pray praying prayer prayers condolence condolences sympathies bless blessings "
+    "heartbroken heartbreaking heartfelt mourn mourning grieving saddened"
+)
+_SYMPATHY_PAIRS = frozenset(
+    [
+        "good luck",
+        "best wishes",
+        "well wishes",
+        "get well",
+        "rest in",
+        "our thoughts",
+        "my thoughts",
+        "thoughts are",
+        "thoughts go",
+        "hearts go",
+        "hearts are",
+        "god bless",
+        "happy birthday",
+        "thank you",
+        "congratulations to",
+    ]
+)
+# Calls to action and rallying cries ("it's time to stand up to ...", "enough is enough").
+_CALL_PAIRS = frozenset(
+    [
+        "it's time",
+        "is time",
+        "enough is",
+        "stand up",
+        "speak up",
+        "speak out",
+        "rise up",
+        "wake up",
+        "join us",
+        "join me",
+        "fight back",
+        "act now",
+    ]
+)
+# Stated preferences and wishes ("I'd like the committee to see it", "we would rather wait").
+_PREFERENCE = _words("prefer prefers preferred rather")
+_PREFERENCE_PAIRS = frozenset(
+    ["would like", "i'd like", "we'd like", "would love", "i'd love", "would prefer"]
+)
+# Emotional reactions reported or characterised ("X was shocked", "voters are furious"): a state
+# of mind or a mood, not an event a reader can check.
+_REACTION = _words("""
+    shocked stunned outraged furious angry angered enraged incensed livid irate baffled bemused
+    puzzled dismayed horrified horrifying appalled disgusted amused frustrated frustration
+    alarmed skittish galvanized galvanised resent resents resented rankles rankled speechless
+    thrilled elated overjoyed delighted ecstatic devastated distraught anxious nervous
+    jittery fearful relieved embarrassed humiliated indignant exasperated
+    """)
+
+
 _PAIR_STARTS = frozenset(
     pair.split(" ")[0]
-    for pair in _NORMATIVE_PAIRS | _TIME_PAIRS | _HEDGE_PAIRS | _EXHORTATION_PAIRS
+    for pair in _NORMATIVE_PAIRS
+    | _TIME_PAIRS
+    | _HEDGE_PAIRS
+    | _EXHORTATION_PAIRS
+    | _SYMPATHY_PAIRS
+    | _CALL_PAIRS
+    | _PREFERENCE_PAIRS
 )
 
 
@@ -286,6 +350,7 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
     hedge = float(not (_HEDGE.isdisjoint(vocabulary) and _HEDGE_PAIRS.isdisjoint(pairs)))
     exhortation = float(
         not (_EXHORTATION.isdisjoint(vocabulary) and _EXHORTATION_PAIRS.isdisjoint(pairs))
+        or not _CALL_PAIRS.isdisjoint(pairs)
         or (
             "have" in vocabulary
             and any(
@@ -318,14 +383,18 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
         float(not (_NORMATIVE.isdisjoint(vocabulary) and _NORMATIVE_PAIRS.isdisjoint(pairs))),
         float(not _SPECULATIVE.isdisjoint(vocabulary)),
         evaluative,
-        float(not _COGNITION.isdisjoint(vocabulary)),
+        float(
+            not _COGNITION.isdisjoint(vocabulary)
+            or not (_PREFERENCE.isdisjoint(vocabulary) and _PREFERENCE_PAIRS.isdisjoint(pairs))
+        ),
         quote,
         float(has_speaker and not is_quote),
         float(bool(_PAST.search(statement))),
         min(len(words), 60) / 60,
         float(bool(lower) and lower[0] in _BACK_REFERENCE),
         float(time),
-        float(statement.rstrip().endswith(("?", "!"))),
+        # A question mark anywhere, the frame's quoted words included ('"But why?" she asked').
+        float("?" in framed or statement.rstrip().endswith("!")),
         judgement,
         intensifier,
         generic,
@@ -347,7 +416,11 @@ def features(statement: str, *, score: float, is_quote: bool, has_speaker: bool)
         quote * exhortation,
         quote * checkable,
         subjectivity,
-        float(not _FEELING.isdisjoint(vocabulary)),
+        float(
+            not _FEELING.isdisjoint(vocabulary)
+            or not (_SYMPATHY.isdisjoint(vocabulary) and _SYMPATHY_PAIRS.isdisjoint(pairs))
+            or not _REACTION.isdisjoint(vocabulary)
+        ),
         float(scare_quote),
     ]
 
