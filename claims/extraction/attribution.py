@@ -42,7 +42,7 @@ NEUTRAL_CUES = _wordset(
     warns warning concluded concludes suggested
     suggests believes believe believed thinks think thought recalled observed indicated
     disclosed conceded countered retorted
-    riposted explaining saying telling reiterated promised pledged vowed warn argue admit
+    riposted explaining saying stating telling reiterated promised pledged vowed warn argue admit
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
     joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
@@ -126,7 +126,7 @@ _SAYING_PARTICIPLES = _wordset(
 _PARTICIPLES = (
     _wordset(
         "saying adding telling arguing insisting warning noting claiming explaining denying "
-        "accusing urging criticising criticizing attacking"
+        "accusing urging criticising criticizing attacking stating"
     )
     | {"pointing out"}
     | frozenset(w for w in STANCE_CUES if w.endswith("ing"))
@@ -180,6 +180,13 @@ TITLE_WORDS = frozenset(
         "senator",
         "sen.",
         "rep.",
+        # US abbreviated titles: "Gov. Ann Reyes", "Atty. Gen.", "Sgt. Lee".
+        "gov.",
+        "sens.",
+        "reps.",
+        "atty.",
+        "sgt.",
+        "supt.",
         "representative",
         "congressman",
         "congresswoman",
@@ -875,7 +882,7 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
 # decision, with Hans Eichel saying ...": the main clause before a participle of saying.
 _MAIN_BEFORE_SAYING = re.compile(
     r"^(?P<main>[^,;:\"“”]{12,300}),\s+(?:with\s+[^,;:\"“”]{2,80}\s+)?"
-    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining)\b"
+    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining|stating)\b"
 )
 # "Shalaby welcomed the apology and said ...": a deed, then a verb of saying.
 _MAIN_BEFORE_AND_SAID = re.compile(
@@ -1160,6 +1167,33 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
 
 def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     """(speaker phrase, content, stance cue or None) for reported speech, else None."""
+    found = _reported_speech_of_any(text)
+    if found is not None and _possessive_determiner(found[0], text):
+        return None
+    return found
+
+
+def _possessive_determiner(who: str, text: str) -> bool:
+    """``who`` ends in a possessive that, in ``text``, is followed by the noun it owns
+    ("Editor's note: ...", "Japan's central bank ended ... by announcing"): the noun phrase is
+    the subject, the possessive alone names no speaker. "McDonald's said" and "Macy's, the
+    retailer, said" keep theirs (a cue, an auxiliary or a comma follows)."""
+    who = who.strip()
+    if not who.endswith(("'s", "’s")):
+        return False
+    at = text.find(who)
+    if at < 0:
+        return False
+    following = text[at + len(who) :].split(maxsplit=1)
+    if not following or not following[0][:1].islower():
+        return False
+    word = following[0].strip(",.:;")
+    if word in _CUE_HEADS and f"{word}s" in _CUE_HEADS:
+        return True  # a bare form after a possessive is a noun: "Editor's note", "Ann's claim"
+    return word not in _CUE_HEADS and word not in _AUX_WORDS
+
+
+def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
     if len(text) > _MAX_ATTRIBUTED_CHARS:
         return None
     match = _LEADING_ACCORDING.match(text)
@@ -1283,7 +1317,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                 return who, said.group("said"), stance
             continue
         if participle:
-            if verb not in _SAYING_PARTICIPLES and not _CLAUSE_FOLLOWS.match(right.lstrip()):
+            if (
+                verb not in _SAYING_PARTICIPLES
+                and not (verb in _STATING and left.rstrip().endswith(","))
+                and not _CLAUSE_FOLLOWS.match(right.lstrip())
+            ):
                 continue  # "signed a letter stating its determination": an object, no clause
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
@@ -1356,6 +1394,10 @@ def _subjectless_tail(content: str) -> tuple[str, str] | None:
 
 
 _TELL = _wordset("told tells tell telling")
+# "Obama addressed the worry on Thursday, stating local officials run the vote": after a comma
+# the participle frames a clause even without "that" (without the comma, "a letter stating
+# its aims", it has an object).
+_STATING = _wordset("stating")
 # What a cue introduces when it is a statement: "that", a colon or quote, or a clause subject.
 _CLAUSE_FOLLOWS = re.compile(
     r"^(?:[:,\"“'‘]|that\b|(?:he|she|they|it|we|I|there|no|this|these|those)\b)"

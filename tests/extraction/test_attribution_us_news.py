@@ -194,3 +194,38 @@ def test_a_lead_in_ending_in_a_quoted_title_leaves_the_speaker_and_the_content()
     )[0]
     assert result.speaker.name == "Ann Voss"
     assert result.content.startswith("the mayor’s “judgment” was in question")
+
+
+def test_a_possessive_before_its_noun_is_not_a_speaker():
+    speakers = _speakers(
+        "Editor’s note: The council has twice promised to fix the bridge.\n"
+        "Norway's largest pension fund ended its meeting by announcing it would sell the bonds."
+    )
+    assert speakers == [None, None]
+
+
+def test_a_possessive_name_that_speaks_for_itself_stays_the_speaker():
+    speakers = _speakers(
+        "Wendy's said sales rose by a fifth in the spring.\n"
+        "Macy's notes that its stores reopened in May."
+    )
+    assert speakers == ["Wendy's", "Macy's"]
+
+
+def test_stating_after_a_comma_frames_a_clause_without_that():
+    result = _attributed(
+        "Ann Voss addressed the complaints on Friday, stating county clerks and not the state "
+        "are in charge of the count."
+    )[0]
+    assert result.speaker.name == "Ann Voss"
+    assert result.content.startswith("county clerks and not the state are in charge")
+    unframed = _attributed("The union signed a letter stating its aims for the year.")[0]
+    assert unframed.speaker is None
+
+
+def test_an_abbreviated_us_title_is_the_description_not_part_of_the_name():
+    speakers = _attributed(
+        "Gov. Ann Reyes said the toll would end in May.\nReyes added that the road was paid for."
+    )
+    assert [r.speaker.name for r in speakers] == ["Ann Reyes", "Ann Reyes"]
+    assert speakers[0].speaker.description == "Gov"
