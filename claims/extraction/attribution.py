@@ -327,6 +327,8 @@ GROUP_NOUNS = GROUP_NOUNS | _wordset(
     "candidate candidates hopeful hopefuls nominee nominees contender contenders challenger "
     "incumbent frontrunner front-runner"
 )
+# Public bodies named by their function: "the budget office reported", "the bureau said".
+GROUP_NOUNS = GROUP_NOUNS | _wordset("office bureau")
 # What an organisation speaks through: "Labour's new posters say ...".
 _DOCUMENT_NOUNS = _wordset(
     """
@@ -1997,6 +1999,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         and not any(low in _TITLE_BLOCKERS or low.endswith("ly") for low in lower[:lead])
     ):
         return " ".join(words)
+    if _owner_then_name(words, lower):
+        return " ".join(words)
     # Lower-case words are only modifiers of a role or connectors inside a name.
     for w, low in zip(words, lower, strict=True):
         if w[:1].isupper() or low in _DETERMINERS or low in _CONNECTORS:
@@ -2010,6 +2014,25 @@ def _speaker_phrase(words: list[str]) -> str | None:
         if low.endswith("ly") or low in {"by", "to", "in", "on", "with"}:
             return None
     return " ".join(words)
+
+
+def _owner_then_name(words: list[str], lower: list[str]) -> bool:
+    """ "Ann Reyes's longtime confidant Tom Barker": a capitalised owner in the possessive, one
+    to three lower-case words (what the person is to the owner), then a capitalised name to the
+    end; the lower-case words then need not be a known role."""
+    owner = next((k for k, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
+    if owner is None or not all(w[:1].isupper() for w in words[: owner + 1]):
+        return False
+    end = owner + 1
+    while end < len(words) and words[end][:1].islower():
+        end += 1
+    between = lower[owner + 1 : end]
+    return (
+        1 <= len(between) <= 3
+        and end < len(words)
+        and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[end:])
+        and not any(low in _TITLE_BLOCKERS or low.endswith("ly") for low in between)
+    )
 
 
 # Built once (speed only): the union was made anew on every call of _resolve.
@@ -2822,11 +2845,16 @@ def _closing_quote_length(segment: str) -> int:
     return 0
 
 
+_DASHES = frozenset({"--", "—", "–"})
+
+
 def _frame_words(right: str) -> int:
     """Words after a cue, a run of capitalised words counted as one: "in a memo to Port
     Authority Director Kim Lee" is a frame of five words, however long the name."""
     count, in_name = 0, False
     for word in right.split():
+        if word in _DASHES:
+            break  # "..., X reported on Tuesday -- a setback for ...": an aside on the whole
         capital = word[:1].isupper()
         count += not (capital and in_name)
         in_name = capital

@@ -229,3 +229,28 @@ def test_an_abbreviated_us_title_is_the_description_not_part_of_the_name():
     )
     assert [r.speaker.name for r in speakers] == ["Ann Reyes", "Ann Reyes"]
     assert speakers[0].speaker.description == "Gov"
+
+
+def test_an_owner_and_a_lower_case_relation_before_a_name_keep_the_speaker():
+    result = _attributed(
+        "Fares will rise again next year, Ann Reyes’s longtime confidant Tom Barker stated."
+    )[0]
+    assert result.speaker.name == "Tom Barker"
+    assert result.speaker.description == "Ann Reyes's longtime confidant"
+    assert result.content == "Fares will rise again next year"
+
+
+def test_a_dash_aside_after_a_closing_frame_leaves_the_content_before_the_frame():
+    result = _attributed(
+        "Water bills will double by 2030, the regional utility board said on Monday -- a blow "
+        "to the council that promised to freeze them before the election."
+    )[0]
+    assert result.speaker.name == "regional utility board"
+    assert result.content == "Water bills will double by 2030"
+
+
+def test_a_public_office_named_by_its_function_speaks_in_a_closing_frame():
+    result = _attributed("Road deaths fell by a tenth last year, the statistics bureau reported.")[
+        0
+    ]
+    assert result.speaker.name == "statistics bureau"
