@@ -364,7 +364,7 @@ _ORG_WORDS = _wordset(
     Committee Court Board Federation League Club Fund Organisation Organization Service Police
     Times News Post Journal BBC Reuters Government Parliament Congress Senate House Trust
     Foundation Authority Network Airlines Airways Holdings Financial Securities Capital Bureau
-    Survey Centre Center Industry Industries Consortium Agency Co Plc PLC LLC Motors Systems
+    Survey Centre Center Reserve Industry Industries Consortium Agency Co Plc PLC LLC Motors Systems
     United City Rovers Athletic Wanderers FC Town County Street Road
     """
 )
@@ -2136,6 +2136,8 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
         possessor
         and all(w[:1].islower() for w in after)
         and head not in TITLE_WORDS - _SPOKES
+        # "the agency's watchdog", "Labour's critics": they speak about it, not for it.
+        and _bare_noun(head) not in _NOT_ITS_VOICE
         # "Labour's new posters", "Apple's spokeswoman"; not "Scotland's west coast".
         and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS | _VOICES)
     ):
@@ -2148,6 +2150,11 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# Who speaks about a possessor, not for it: "the agency's watchdog", "the mayor's critics".
+_NOT_ITS_VOICE = _wordset(
+    "watchdog watchdogs regulator regulators critics opponents rivals detractors judge judges "
+    "prosecutors investigators auditors inspector"
+)
 # What else speaks for its possessor: "Mr Yushchenko's administration", "the council's ruling".
 _VOICES = _wordset(
     "administration team camp campaign inquiry ruling plans plan lawyers lawyer office "
@@ -2437,6 +2444,10 @@ def _initials(run: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+def _possessive(word: str) -> bool:
+    return word.strip(",.").endswith(("'s", "’s"))
+
+
 def split_title(phrase: str) -> Speaker | None:
     """Split a speaker phrase into name and description.
 
@@ -2475,6 +2486,11 @@ def split_title(phrase: str) -> Speaker | None:
         ):
             break
         start -= 1
+    if start < end and words[end - 1].strip(",.") in _ORG_WORDS:
+        # "the State Department", "the National Security Council": the capitalised title words
+        # before an organisation's head word are part of its name.
+        while start > 0 and words[start - 1][:1].isupper() and not _possessive(words[start - 1]):
+            start -= 1
     if start == end:
         # No personal name: an organisation or group speaks ("Kremlin", "Armenian officials").
         return Speaker(name=" ".join(words).strip(",."), description=None)

@@ -2,7 +2,7 @@
 (seven US publishers, issue 13), one test per kind of pattern, on invented sentences (no
 database)."""
 
-from claims.extraction.attribution import attribute
+from claims.extraction.attribution import Speaker, attribute, split_title
 from claims.extraction.records import Sentence
 from claims.extraction.sentences import split_sentences
 
@@ -254,3 +254,21 @@ def test_a_public_office_named_by_its_function_speaks_in_a_closing_frame():
         0
     ]
     assert result.speaker.name == "statistics bureau"
+
+
+def test_title_words_before_an_organisations_head_word_are_part_of_its_name():
+    assert split_title("the State Department") == Speaker("State Department", None)
+    assert split_title("the National Security Council") == Speaker(
+        "National Security Council", None
+    )
+    assert split_title("the Federal Reserve") == Speaker("Federal Reserve", None)
+    assert split_title("President Ann Reyes") == Speaker("Ann Reyes", "President")
+
+
+def test_a_watchdog_or_critics_of_a_body_do_not_speak_for_it():
+    speakers = _speakers(
+        "The agency’s watchdog said the files were lost.\n"
+        "The mayor's critics said the tunnel was too costly.\n"
+        "The council's lawyers said the contract was void."
+    )
+    assert speakers == ["agency's watchdog", "mayor's critics", "council"]
