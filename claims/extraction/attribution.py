@@ -662,7 +662,72 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     content = said if cue is None else earlier.sentence.text
                     results[j] = Attributed(earlier.sentence, content, person, False, cue)
             ahead.clear()
+    _sign_letters(results, paragraph_of)
     return [r for r in results if r is not None]
+
+
+_MIN_SIGNATURES = 3  # a letters page or a page of readers' posts, not one name on its own line
+_INVITED = _wordset("readers followers viewers listeners")
+
+
+def _signature(text: str) -> str | None:
+    """The signer of a line that is only a name ("Ann Reyes.") or a handle ("@ann_r."), else
+    None."""
+    words = text.strip().rstrip(".").split()
+    if len(words) == 1 and words[0].startswith("@") and len(words[0]) > 2:
+        return words[0]
+    if 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w[1:2].islower() and w[1:].replace(".", "").isalpha() for w in words
+    ):
+        return " ".join(words)
+    return None
+
+
+def _sign_letters(results: list[Attributed | None], paragraph_of: Sequence[int]) -> None:
+    """Letters to the editor and readers' posts are signed at their end: a paragraph that is
+    only a name or a handle gives that signer to the unattributed sentences of the paragraphs
+    above it, back to the previous short line (a signature, a place, a section label such as
+    "LETTERS.") or to the page's own invitation ("We asked our readers ..."). Only where the
+    article holds several such signatures and ends on one (short lines that head prose are
+    section headings)."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, result in enumerate(results):
+        if result is not None:
+            paragraphs.setdefault(paragraph_of[i], []).append(i)
+    signers = {
+        p: _signature(results[members[0]].sentence.text)
+        for p, members in paragraphs.items()
+        if len(members) == 1
+    }
+    signers = {p: name for p, name in signers.items() if name}
+    if len(signers) < _MIN_SIGNATURES:
+        return
+    order = sorted(paragraphs)
+    last = max(signers)
+    if any(
+        len(" ".join(results[i].sentence.text for i in paragraphs[q]).split()) > 3
+        for q in order
+        if q > last
+    ):
+        return  # prose after the last one: the short lines are section headings, not signers
+    for index, p in enumerate(order):
+        if p not in signers:
+            continue
+        signer = Speaker(name=signers[p], description=None)
+        for q in reversed(order[:index]):
+            members = paragraphs[q]
+            texts = [results[i].sentence.text for i in members]
+            words = " ".join(texts).split()
+            if (
+                len(words) <= 3
+                or words[:2] == ["We", "asked"]
+                or not _INVITED.isdisjoint(w.lower() for w in words)
+            ):
+                break  # a short line, or the page's own question to its readers
+            for i in members:
+                result = results[i]
+                if result.speaker is None:
+                    results[i] = Attributed(result.sentence, result.content, signer, False)
 
 
 _CATAPHORA_REACH = 3  # sentences after a leading "he" within which the story names him

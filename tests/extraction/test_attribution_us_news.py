@@ -272,3 +272,49 @@ def test_a_watchdog_or_critics_of_a_body_do_not_speak_for_it():
         "The council's lawyers said the contract was void."
     )
     assert speakers == ["agency's watchdog", "mayor's critics", "council"]
+
+
+def test_letters_signed_at_their_end_belong_to_their_signers():
+    speakers = _speakers(
+        "LETTERS.\n"
+        "The mayor has a long record of failure. He is wrong.\n"
+        "When the mayor talks, nobody listens.\n"
+        "Ann Reyes.\n"
+        "Springfield, Ill.\n"
+        "The tunnel is a waste of money.\n"
+        "Tom Barker.\n"
+        "POSTS.\n"
+        "We asked our readers what they thought of the tunnel.\n"
+        "It is too slow.\n"
+        "@bikes4all.\n"
+        "The fares are too high.\n"
+        "@joe_r."
+    )
+    assert speakers == [
+        None,
+        "Ann Reyes",
+        "Ann Reyes",
+        "Ann Reyes",
+        None,
+        None,
+        "Tom Barker",
+        None,
+        None,
+        None,
+        "@bikes4all",
+        None,
+        "@joe_r",
+        None,
+    ]
+
+
+def test_short_title_case_lines_that_head_prose_are_section_headings_not_signers():
+    speakers = _speakers(
+        "Public Health\n"
+        "Clinics closed early this year.\n"
+        "Road Safety\n"
+        "Deaths on the roads fell by a tenth.\n"
+        "Clean Water\n"
+        "Two wells were dug in the valley."
+    )
+    assert speakers == [None] * 6
