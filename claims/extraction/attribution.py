@@ -1338,6 +1338,10 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
             # in its own voice, not a statement of the speaker's to check.
             continue
         if not _has_that(right) and not _QUOTE_MARK.search(right) and ":" not in right[:3]:
+            if _possessed_object(right):
+                # "Ann Reyes explained her reasoning in an interview", "admitted his guilt":
+                # the cue takes the speaker's own thing as its object; no words follow to check.
+                continue
             first = right.split(maxsplit=2)[:2]
             if (
                 first
@@ -1630,6 +1634,23 @@ def _trailing_according(text: str) -> tuple[str, str] | None:
     ):
         return None
     return _without_relative_clause(who), content
+
+
+_POSSESSIVE_DETERMINERS = _wordset("his her their its my our")
+_CLAUSE_VERBS = _wordset(
+    "is are was were has have had will would could can should may might must did does do"
+)
+
+
+def _possessed_object(right: str) -> bool:
+    """What follows a cue is a possessive noun phrase with no verb after it ("his reasoning
+    in an interview"), not a clause ("his team had won", "her plan failed")."""
+    words = right.split(maxsplit=7)[:7]
+    if not words or words[0].lower() not in _POSSESSIVE_DETERMINERS:
+        return False
+    rest = [w.strip(",.;:").lower() for w in words[1:]]
+    # "signalled his intent to move abroad": an aim with its content after "to".
+    return not any(w in _CLAUSE_VERBS or w == "to" or w.endswith(("ed", "n't")) for w in rest)
 
 
 def _has_that(right: str) -> bool:

@@ -318,3 +318,13 @@ def test_short_title_case_lines_that_head_prose_are_section_headings_not_signers
         "Two wells were dug in the valley."
     )
     assert speakers == [None] * 6
+
+
+def test_a_cue_whose_object_is_the_speakers_own_thing_reports_no_words():
+    speakers = _speakers(
+        "Ann Reyes explained her reasoning in an interview on a Sunday show.\n"
+        "Tom Barker admitted his guilt in court on Monday.\n"
+        "Ann Reyes noted her company had grown by a third.\n"
+        "Tom Barker signalled his intent to leave the club in May."
+    )
+    assert speakers == [None, None, "Ann Reyes", "Tom Barker"]
