@@ -327,8 +327,9 @@ GROUP_NOUNS = GROUP_NOUNS | _wordset(
     "candidate candidates hopeful hopefuls nominee nominees contender contenders challenger "
     "incumbent frontrunner front-runner"
 )
-# Public bodies named by their function: "the budget office reported", "the bureau said".
-GROUP_NOUNS = GROUP_NOUNS | _wordset("office bureau")
+# Public bodies named by their function: "the budget office reported", "the bureau said", "the
+# intelligence community has concluded".
+GROUP_NOUNS = GROUP_NOUNS | _wordset("office bureau community")
 # What an organisation speaks through: "Labour's new posters say ...".
 _DOCUMENT_NOUNS = _wordset(
     """
@@ -1355,6 +1356,10 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
             if (
                 verb in _WRITING
                 and not left.rstrip().endswith(",")
+                # "Despite the delay, Ann Reyes wrote, the plan holds": a frame inside.
+                and not (
+                    right.startswith(",") and left[: _segment_start(left)].rstrip().endswith(",")
+                )
                 and not _closing_written_frame(left, right)
             ):
                 # "Adams wrote the screenplay": a work written, not a statement reported ("...,
@@ -1907,7 +1912,7 @@ _SAY_THAT = _wordset("said says claimed claims insisted insists argued argues wa
 _CORE_SAY = _wordset(
     "said says say told tells added adds argued argues claimed claims insisted insists "
     "warned warns stated states believes maintains "
-    "maintained acknowledged admitted conceded contends contended"
+    "maintained acknowledged admitted conceded contends contended wrote writes"
 )
 
 

@@ -328,3 +328,18 @@ def test_a_cue_whose_object_is_the_speakers_own_thing_reports_no_words():
         "Tom Barker signalled his intent to leave the club in May."
     )
     assert speakers == [None, None, "Ann Reyes", "Tom Barker"]
+
+
+def test_wrote_inside_the_sentence_between_commas_frames_the_words_around_it():
+    result = _attributed(
+        "Despite the long delay, public defender Ann Reyes wrote, the bridge is safe to use."
+    )[0]
+    assert result.speaker.name == "Ann Reyes"
+    assert result.content == "Despite the long delay the bridge is safe to use."
+    assert _speakers("Ann Reyes wrote the screenplay in 2004.") == [None]
+
+
+def test_a_community_of_experts_speaks_as_a_group():
+    assert _speakers("The scientific community has concluded that the lake is warming.") == [
+        "scientific community"
+    ]
