@@ -645,6 +645,14 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
+        if speaker is None and not state.spans and i and paragraph_of[i - 1] == paragraph_of[i]:
+            # '"Will fares rise?" Ann Reyes asked.' split after the question mark: a sentence
+            # that is only a frame gives its speaker to the quote just before it.
+            framed = _frame_only_speaker(text, results[i - 1], context)
+            if framed is not None:
+                previous = results[i - 1]
+                results[i - 1] = Attributed(previous.sentence, previous.content, framed, True)
+                _remember(framed, context)
         _notice_authors(text, context)
         _notice_cited_work(text, context)
         aside = relative_aside or (
@@ -732,6 +740,28 @@ def _sign_letters(results: list[Attributed | None], paragraph_of: Sequence[int])
 
 
 _CATAPHORA_REACH = 3  # sentences after a leading "he" within which the story names him
+_MAX_FRAME_WORDS = 8
+
+
+def _frame_only_speaker(
+    text: str, previous: Attributed | None, context: _Context
+) -> Speaker | None:
+    """The speaker of ``text`` when it is only a frame ("Ann Reyes asked.", "she said.") and
+    the sentence before it is an unattributed quote ending on its closing mark."""
+    if previous is None or previous.speaker is not None or not previous.is_quote:
+        return None
+    if previous.sentence.text.rstrip()[-1:] not in _CLOSE_QUOTES + _STRAIGHT:
+        return None
+    if len(text.split()) > _MAX_FRAME_WORDS or not text.rstrip().endswith("."):
+        return None
+    who = _cue_speaker(text, after_quote=True)
+    if who is None:
+        return None
+    words = who.split()
+    cue_words = [w.strip(",.").lower() for w in text.split()]
+    if len(cue_words) - len(words) > 2:
+        return None  # more than the cue and a time: "Barker said the fares rose."
+    return _resolve(who, context)
 
 
 def _gender_in(person: Speaker, texts: Sequence[str]) -> str:
@@ -1206,6 +1236,9 @@ _ASKED_FRAME = re.compile(
 )
 
 
+_ASKING = _wordset("asked asks wondered wonders")
+
+
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     """The speaker phrase beside a cue in the unquoted part of a sentence.
 
@@ -1215,6 +1248,9 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     piece = piece[:400]  # a frame is a few words; bound the work on run-on text
     cues = list(_CUE.finditer(piece))
     if not cues:
+        words = piece.strip(" ,?!.—–-").split(maxsplit=1)
+        if after_quote and len(words) == 2 and words[0] in _ASKING:
+            return _subject_after(f" {words[1]}")  # '"Why now?" asked Ann Reyes.'
         asked = _ASKED_FRAME.match(piece) if after_quote else None
         # '"Why now?" she asked.', '"...," the statement read.': verbs that are cues only as
         # the whole frame after a quote.

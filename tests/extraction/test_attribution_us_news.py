@@ -343,3 +343,13 @@ def test_a_community_of_experts_speaks_as_a_group():
     assert _speakers("The scientific community has concluded that the lake is warming.") == [
         "scientific community"
     ]
+
+
+def test_a_frame_split_off_after_a_quoted_question_gives_the_question_its_speaker():
+    speakers = _speakers(
+        "“Will the fares ever rise again?” Tom Barker asked.\n"
+        "“Why did the tunnel open so late?” asked Ann Reyes, the host.\n"
+        "“Is it safe?” Barker said the tunnel was safe."
+    )
+    assert speakers[:3] == ["Tom Barker", None, "Ann Reyes"]
+    assert speakers[3] is None  # a whole clause follows the quote: not a bare frame
