@@ -2411,6 +2411,9 @@ _RUN_CONNECTORS = frozenset({"of", "for", "de", "&", "van", "von"})
 _QUOTE_LEADS = "\"“‘'"
 
 
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "It"})
+
+
 class _NameIndex:
     """Every run of capitalised words in the article, to expand short mentions to full names."""
 
@@ -2425,11 +2428,19 @@ class _NameIndex:
         votes: dict[str, int] = {}
         inside: set[str] = set()
         split: list[list[str]] = []  # each sentence's words, split once for both passes
+        previous_lead: str | None = None
         for sentence in sentences:
             lead, pronoun = _lead_and_pronoun(sentence.text)
             if lead is not None and pronoun is not None:
                 votes[lead] = votes.get(lead, 0) + (1 if pronoun in _PERSONAL else -1)
             words = sentence.text.split()
+            opener = DISCOURSE_OPENER.sub("", sentence.text).split(maxsplit=1)[:1]
+            if previous_lead is not None and opener and opener[0] in _SUBJECT_PRONOUNS:
+                # "But Edu said the team was tired. He added ...": the next sentence's subject
+                # pronoun votes too.
+                vote = 1 if opener[0] in {"He", "She"} else -1
+                votes[previous_lead] = votes.get(previous_lead, 0) + vote
+            previous_lead = lead
             split.append(words)
             for word in words[1:]:
                 if word[:1].isupper():

@@ -353,3 +353,12 @@ def test_a_frame_split_off_after_a_quoted_question_gives_the_question_its_speake
     )
     assert speakers[:3] == ["Tom Barker", None, "Ann Reyes"]
     assert speakers[3] is None  # a whole clause follows the quote: not a bare frame
+
+
+def test_a_one_word_name_after_but_is_a_person_when_the_next_sentence_calls_it_he():
+    speakers = _speakers(
+        "The club lost again on Sunday.\n"
+        "But Rafa said the squad was tired.\n"
+        "He added that the coach would stay."
+    )
+    assert speakers == [None, "Rafa", "Rafa"]
