@@ -965,6 +965,10 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     found = _cue_speaker(before, after_quote=False)
     if found is not None:
         return found
+    match = _ACCORDING_TO.search(before)
+    if match and not _is_record(match.group("who")):
+        # 'In the long run, according to the board, costs "will double by 2030."'
+        return match.group("who")
     for pattern in (_PRE_SUBJECT_BY_SAYING, _PRE_SUBJECT_COLON):
         match = pattern.match(before)
         if match:

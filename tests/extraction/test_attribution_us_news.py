@@ -362,3 +362,12 @@ def test_a_one_word_name_after_but_is_a_person_when_the_next_sentence_calls_it_h
         "He added that the coach would stay."
     )
     assert speakers == [None, "Rafa", "Rafa"]
+
+
+def test_according_to_before_a_long_quote_names_who_is_quoted():
+    result = _attributed(
+        "Over the long term, according to the water board, the rise in annual prices and fees "
+        "''is mainly attributable to the aging of the pipes and rising energy costs per "
+        "household.''"
+    )[0]
+    assert result.speaker.name == "water board"
