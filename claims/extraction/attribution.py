@@ -42,7 +42,7 @@ NEUTRAL_CUES = _wordset(
     warns warning concluded concludes suggested
     suggests believes believe believed thinks think thought recalled observed indicated
     disclosed conceded countered retorted
-    riposted explaining saying telling reiterated promised pledged vowed warn argue admit
+    riposted explaining saying stating telling reiterated promised pledged vowed warn argue admit
     insist explain note stress confirm reveal acknowledge suggest conclude signalled
     signaled
     joked quipped boasted contended contends alleged alleges mentioned found finds showed shows
@@ -126,7 +126,7 @@ _SAYING_PARTICIPLES = _wordset(
 _PARTICIPLES = (
     _wordset(
         "saying adding telling arguing insisting warning noting claiming explaining denying "
-        "accusing urging criticising criticizing attacking"
+        "accusing urging criticising criticizing attacking stating"
     )
     | {"pointing out"}
     | frozenset(w for w in STANCE_CUES if w.endswith("ing"))
@@ -180,6 +180,13 @@ TITLE_WORDS = frozenset(
         "senator",
         "sen.",
         "rep.",
+        # US abbreviated titles: "Gov. Ann Reyes", "Atty. Gen.", "Sgt. Lee".
+        "gov.",
+        "sens.",
+        "reps.",
+        "atty.",
+        "sgt.",
+        "supt.",
         "representative",
         "congressman",
         "congresswoman",
@@ -320,6 +327,9 @@ GROUP_NOUNS = GROUP_NOUNS | _wordset(
     "candidate candidates hopeful hopefuls nominee nominees contender contenders challenger "
     "incumbent frontrunner front-runner"
 )
+# Public bodies named by their function: "the budget office reported", "the bureau said", "the
+# intelligence community has concluded".
+GROUP_NOUNS = GROUP_NOUNS | _wordset("office bureau community")
 # What an organisation speaks through: "Labour's new posters say ...".
 _DOCUMENT_NOUNS = _wordset(
     """
@@ -355,7 +365,7 @@ _ORG_WORDS = _wordset(
     Committee Court Board Federation League Club Fund Organisation Organization Service Police
     Times News Post Journal BBC Reuters Government Parliament Congress Senate House Trust
     Foundation Authority Network Airlines Airways Holdings Financial Securities Capital Bureau
-    Survey Centre Center Industry Industries Consortium Agency Co Plc PLC LLC Motors Systems
+    Survey Centre Center Reserve Industry Industries Consortium Agency Co Plc PLC LLC Motors Systems
     United City Rovers Athletic Wanderers FC Town County Street Road
     """
 )
@@ -635,6 +645,14 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
             # organisation named ("It has been a strange week for M&S").
             if lead in {"He", "She", "His", "Her"}:
                 referent = context.last_person
+        if speaker is None and not state.spans and i and paragraph_of[i - 1] == paragraph_of[i]:
+            # '"Will fares rise?" Ann Reyes asked.' split after the question mark: a sentence
+            # that is only a frame gives its speaker to the quote just before it.
+            framed = _frame_only_speaker(text, results[i - 1], context)
+            if framed is not None:
+                previous = results[i - 1]
+                results[i - 1] = Attributed(previous.sentence, previous.content, framed, True)
+                _remember(framed, context)
         _notice_authors(text, context)
         _notice_cited_work(text, context)
         aside = relative_aside or (
@@ -653,10 +671,97 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     content = said if cue is None else earlier.sentence.text
                     results[j] = Attributed(earlier.sentence, content, person, False, cue)
             ahead.clear()
+    _sign_letters(results, paragraph_of)
     return [r for r in results if r is not None]
 
 
+_MIN_SIGNATURES = 3  # a letters page or a page of readers' posts, not one name on its own line
+_INVITED = _wordset("readers followers viewers listeners")
+
+
+def _signature(text: str) -> str | None:
+    """The signer of a line that is only a name ("Ann Reyes.") or a handle ("@ann_r."), else
+    None."""
+    words = text.strip().rstrip(".").split()
+    if len(words) == 1 and words[0].startswith("@") and len(words[0]) > 2:
+        return words[0]
+    if 2 <= len(words) <= 4 and all(
+        w[:1].isupper() and w[1:2].islower() and w[1:].replace(".", "").isalpha() for w in words
+    ):
+        return " ".join(words)
+    return None
+
+
+def _sign_letters(results: list[Attributed | None], paragraph_of: Sequence[int]) -> None:
+    """Letters to the editor and readers' posts are signed at their end: a paragraph that is
+    only a name or a handle gives that signer to the unattributed sentences of the paragraphs
+    above it, back to the previous short line (a signature, a place, a section label such as
+    "LETTERS.") or to the page's own invitation ("We asked our readers ..."). Only where the
+    article holds several such signatures and ends on one (short lines that head prose are
+    section headings)."""
+    paragraphs: dict[int, list[int]] = {}
+    for i, result in enumerate(results):
+        if result is not None:
+            paragraphs.setdefault(paragraph_of[i], []).append(i)
+    signers = {
+        p: _signature(results[members[0]].sentence.text)
+        for p, members in paragraphs.items()
+        if len(members) == 1
+    }
+    signers = {p: name for p, name in signers.items() if name}
+    if len(signers) < _MIN_SIGNATURES:
+        return
+    order = sorted(paragraphs)
+    last = max(signers)
+    if any(
+        len(" ".join(results[i].sentence.text for i in paragraphs[q]).split()) > 3
+        for q in order
+        if q > last
+    ):
+        return  # prose after the last one: the short lines are section headings, not signers
+    for index, p in enumerate(order):
+        if p not in signers:
+            continue
+        signer = Speaker(name=signers[p], description=None)
+        for q in reversed(order[:index]):
+            members = paragraphs[q]
+            texts = [results[i].sentence.text for i in members]
+            words = " ".join(texts).split()
+            if (
+                len(words) <= 3
+                or words[:2] == ["We", "asked"]
+                or not _INVITED.isdisjoint(w.lower() for w in words)
+            ):
+                break  # a short line, or the page's own question to its readers
+            for i in members:
+                result = results[i]
+                if result.speaker is None:
+                    results[i] = Attributed(result.sentence, result.content, signer, False)
+
+
 _CATAPHORA_REACH = 3  # sentences after a leading "he" within which the story names him
+_MAX_FRAME_WORDS = 8
+
+
+def _frame_only_speaker(
+    text: str, previous: Attributed | None, context: _Context
+) -> Speaker | None:
+    """The speaker of ``text`` when it is only a frame ("Ann Reyes asked.", "she said.") and
+    the sentence before it is an unattributed quote ending on its closing mark."""
+    if previous is None or previous.speaker is not None or not previous.is_quote:
+        return None
+    if previous.sentence.text.rstrip()[-1:] not in _CLOSE_QUOTES + _STRAIGHT:
+        return None
+    if len(text.split()) > _MAX_FRAME_WORDS or not text.rstrip().endswith("."):
+        return None
+    who = _cue_speaker(text, after_quote=True)
+    if who is None:
+        return None
+    words = who.split()
+    cue_words = [w.strip(",.").lower() for w in text.split()]
+    if len(cue_words) - len(words) > 2:
+        return None  # more than the cue and a time: "Barker said the fares rose."
+    return _resolve(who, context)
 
 
 def _gender_in(person: Speaker, texts: Sequence[str]) -> str:
@@ -860,6 +965,10 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
     found = _cue_speaker(before, after_quote=False)
     if found is not None:
         return found
+    match = _ACCORDING_TO.search(before)
+    if match and not _is_record(match.group("who")):
+        # 'In the long run, according to the board, costs "will double by 2030."'
+        return match.group("who")
     for pattern in (_PRE_SUBJECT_BY_SAYING, _PRE_SUBJECT_COLON):
         match = pattern.match(before)
         if match:
@@ -875,7 +984,7 @@ def _speaker_around_quote(text: str, spans: list[tuple[int, int]]) -> str | None
 # decision, with Hans Eichel saying ...": the main clause before a participle of saying.
 _MAIN_BEFORE_SAYING = re.compile(
     r"^(?P<main>[^,;:\"“”]{12,300}),\s+(?:with\s+[^,;:\"“”]{2,80}\s+)?"
-    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining)\b"
+    r"(?:saying|adding|claiming|arguing|insisting|warning|noting|explaining|stating)\b"
 )
 # "Shalaby welcomed the apology and said ...": a deed, then a verb of saying.
 _MAIN_BEFORE_AND_SAID = re.compile(
@@ -1131,6 +1240,9 @@ _ASKED_FRAME = re.compile(
 )
 
 
+_ASKING = _wordset("asked asks wondered wonders")
+
+
 def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     """The speaker phrase beside a cue in the unquoted part of a sentence.
 
@@ -1140,6 +1252,9 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
     piece = piece[:400]  # a frame is a few words; bound the work on run-on text
     cues = list(_CUE.finditer(piece))
     if not cues:
+        words = piece.strip(" ,?!.—–-").split(maxsplit=1)
+        if after_quote and len(words) == 2 and words[0] in _ASKING:
+            return _subject_after(f" {words[1]}")  # '"Why now?" asked Ann Reyes.'
         asked = _ASKED_FRAME.match(piece) if after_quote else None
         # '"Why now?" she asked.', '"...," the statement read.': verbs that are cues only as
         # the whole frame after a quote.
@@ -1160,6 +1275,33 @@ def _cue_speaker(piece: str, *, after_quote: bool) -> str | None:
 
 def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
     """(speaker phrase, content, stance cue or None) for reported speech, else None."""
+    found = _reported_speech_of_any(text)
+    if found is not None and _possessive_determiner(found[0], text):
+        return None
+    return found
+
+
+def _possessive_determiner(who: str, text: str) -> bool:
+    """``who`` ends in a possessive that, in ``text``, is followed by the noun it owns
+    ("Editor's note: ...", "Japan's central bank ended ... by announcing"): the noun phrase is
+    the subject, the possessive alone names no speaker. "McDonald's said" and "Macy's, the
+    retailer, said" keep theirs (a cue, an auxiliary or a comma follows)."""
+    who = who.strip()
+    if not who.endswith(("'s", "’s")):
+        return False
+    at = text.find(who)
+    if at < 0:
+        return False
+    following = text[at + len(who) :].split(maxsplit=1)
+    if not following or not following[0][:1].islower():
+        return False
+    word = following[0].strip(",.:;")
+    if word in _CUE_HEADS and f"{word}s" in _CUE_HEADS:
+        return True  # a bare form after a possessive is a noun: "Editor's note", "Ann's claim"
+    return word not in _CUE_HEADS and word not in _AUX_WORDS
+
+
+def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
     if len(text) > _MAX_ATTRIBUTED_CHARS:
         return None
     match = _LEADING_ACCORDING.match(text)
@@ -1237,6 +1379,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             # in its own voice, not a statement of the speaker's to check.
             continue
         if not _has_that(right) and not _QUOTE_MARK.search(right) and ":" not in right[:3]:
+            if _possessed_object(right):
+                # "Ann Reyes explained her reasoning in an interview", "admitted his guilt":
+                # the cue takes the speaker's own thing as its object; no words follow to check.
+                continue
             first = right.split(maxsplit=2)[:2]
             if (
                 first
@@ -1250,6 +1396,10 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
             if (
                 verb in _WRITING
                 and not left.rstrip().endswith(",")
+                # "Despite the delay, Ann Reyes wrote, the plan holds": a frame inside.
+                and not (
+                    right.startswith(",") and left[: _segment_start(left)].rstrip().endswith(",")
+                )
                 and not _closing_written_frame(left, right)
             ):
                 # "Adams wrote the screenplay": a work written, not a statement reported ("...,
@@ -1283,7 +1433,11 @@ def _reported_speech(text: str) -> tuple[str, str, str | None] | None:
                 return who, said.group("said"), stance
             continue
         if participle:
-            if verb not in _SAYING_PARTICIPLES and not _CLAUSE_FOLLOWS.match(right.lstrip()):
+            if (
+                verb not in _SAYING_PARTICIPLES
+                and not (verb in _STATING and left.rstrip().endswith(","))
+                and not _CLAUSE_FOLLOWS.match(right.lstrip())
+            ):
                 continue  # "signed a letter stating its determination": an object, no clause
             return who, _content_after(right), stance
         prefix = left[:start].rstrip()
@@ -1356,6 +1510,10 @@ def _subjectless_tail(content: str) -> tuple[str, str] | None:
 
 
 _TELL = _wordset("told tells tell telling")
+# "Obama addressed the worry on Thursday, stating local officials run the vote": after a comma
+# the participle frames a clause even without "that" (without the comma, "a letter stating
+# its aims", it has an object).
+_STATING = _wordset("stating")
 # What a cue introduces when it is a statement: "that", a colon or quote, or a clause subject.
 _CLAUSE_FOLLOWS = re.compile(
     r"^(?:[:,\"“'‘]|that\b|(?:he|she|they|it|we|I|there|no|this|these|those)\b)"
@@ -1521,6 +1679,23 @@ def _trailing_according(text: str) -> tuple[str, str] | None:
     ):
         return None
     return _without_relative_clause(who), content
+
+
+_POSSESSIVE_DETERMINERS = _wordset("his her their its my our")
+_CLAUSE_VERBS = _wordset(
+    "is are was were has have had will would could can should may might must did does do"
+)
+
+
+def _possessed_object(right: str) -> bool:
+    """What follows a cue is a possessive noun phrase with no verb after it ("his reasoning
+    in an interview"), not a clause ("his team had won", "her plan failed")."""
+    words = right.split(maxsplit=7)[:7]
+    if not words or words[0].lower() not in _POSSESSIVE_DETERMINERS:
+        return False
+    rest = [w.strip(",.;:").lower() for w in words[1:]]
+    # "signalled his intent to move abroad": an aim with its content after "to".
+    return not any(w in _CLAUSE_VERBS or w == "to" or w.endswith(("ed", "n't")) for w in rest)
 
 
 def _has_that(right: str) -> bool:
@@ -1777,7 +1952,7 @@ _SAY_THAT = _wordset("said says claimed claims insisted insists argued argues wa
 _CORE_SAY = _wordset(
     "said says say told tells added adds argued argues claimed claims insisted insists "
     "warned warns stated states believes maintains "
-    "maintained acknowledged admitted conceded contends contended"
+    "maintained acknowledged admitted conceded contends contended wrote writes"
 )
 
 
@@ -1955,6 +2130,8 @@ def _speaker_phrase(words: list[str]) -> str | None:
         and not any(low in _TITLE_BLOCKERS or low.endswith("ly") for low in lower[:lead])
     ):
         return " ".join(words)
+    if _owner_then_name(words, lower):
+        return " ".join(words)
     # Lower-case words are only modifiers of a role or connectors inside a name.
     for w, low in zip(words, lower, strict=True):
         if w[:1].isupper() or low in _DETERMINERS or low in _CONNECTORS:
@@ -1968,6 +2145,25 @@ def _speaker_phrase(words: list[str]) -> str | None:
         if low.endswith("ly") or low in {"by", "to", "in", "on", "with"}:
             return None
     return " ".join(words)
+
+
+def _owner_then_name(words: list[str], lower: list[str]) -> bool:
+    """ "Ann Reyes's longtime confidant Tom Barker": a capitalised owner in the possessive, one
+    to three lower-case words (what the person is to the owner), then a capitalised name to the
+    end; the lower-case words then need not be a known role."""
+    owner = next((k for k, w in enumerate(words) if w.endswith(("'s", "’s"))), None)
+    if owner is None or not all(w[:1].isupper() for w in words[: owner + 1]):
+        return False
+    end = owner + 1
+    while end < len(words) and words[end][:1].islower():
+        end += 1
+    between = lower[owner + 1 : end]
+    return (
+        1 <= len(between) <= 3
+        and end < len(words)
+        and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words[end:])
+        and not any(low in _TITLE_BLOCKERS or low.endswith("ly") for low in between)
+    )
 
 
 # Built once (speed only): the union was made anew on every call of _resolve.
@@ -2071,6 +2267,8 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
         possessor
         and all(w[:1].islower() for w in after)
         and head not in TITLE_WORDS - _SPOKES
+        # "the agency's watchdog", "Labour's critics": they speak about it, not for it.
+        and _bare_noun(head) not in _NOT_ITS_VOICE
         # "Labour's new posters", "Apple's spokeswoman"; not "Scotland's west coast".
         and (_bare_noun(head) in _DOCUMENT_NOUNS | GROUP_NOUNS | _SPOKES | _ORG_HEADS | _VOICES)
     ):
@@ -2083,6 +2281,11 @@ def _organisation_voice(words: list[str], context: _Context) -> Speaker | None:
     return None
 
 
+# Who speaks about a possessor, not for it: "the agency's watchdog", "the mayor's critics".
+_NOT_ITS_VOICE = _wordset(
+    "watchdog watchdogs regulator regulators critics opponents rivals detractors judge judges "
+    "prosecutors investigators auditors inspector"
+)
 # What else speaks for its possessor: "Mr Yushchenko's administration", "the council's ruling".
 _VOICES = _wordset(
     "administration team camp campaign inquiry ruling plans plan lawyers lawyer office "
@@ -2212,6 +2415,9 @@ _RUN_CONNECTORS = frozenset({"of", "for", "de", "&", "van", "von"})
 _QUOTE_LEADS = "\"“‘'"
 
 
+_SUBJECT_PRONOUNS = frozenset({"He", "She", "It"})
+
+
 class _NameIndex:
     """Every run of capitalised words in the article, to expand short mentions to full names."""
 
@@ -2226,11 +2432,19 @@ class _NameIndex:
         votes: dict[str, int] = {}
         inside: set[str] = set()
         split: list[list[str]] = []  # each sentence's words, split once for both passes
+        previous_lead: str | None = None
         for sentence in sentences:
             lead, pronoun = _lead_and_pronoun(sentence.text)
             if lead is not None and pronoun is not None:
                 votes[lead] = votes.get(lead, 0) + (1 if pronoun in _PERSONAL else -1)
             words = sentence.text.split()
+            opener = DISCOURSE_OPENER.sub("", sentence.text).split(maxsplit=1)[:1]
+            if previous_lead is not None and opener and opener[0] in _SUBJECT_PRONOUNS:
+                # "But Edu said the team was tired. He added ...": the next sentence's subject
+                # pronoun votes too.
+                vote = 1 if opener[0] in {"He", "She"} else -1
+                votes[previous_lead] = votes.get(previous_lead, 0) + vote
+            previous_lead = lead
             split.append(words)
             for word in words[1:]:
                 if word[:1].isupper():
@@ -2372,6 +2586,10 @@ def _initials(run: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+def _possessive(word: str) -> bool:
+    return word.strip(",.").endswith(("'s", "’s"))
+
+
 def split_title(phrase: str) -> Speaker | None:
     """Split a speaker phrase into name and description.
 
@@ -2410,6 +2628,11 @@ def split_title(phrase: str) -> Speaker | None:
         ):
             break
         start -= 1
+    if start < end and words[end - 1].strip(",.") in _ORG_WORDS:
+        # "the State Department", "the National Security Council": the capitalised title words
+        # before an organisation's head word are part of its name.
+        while start > 0 and words[start - 1][:1].isupper() and not _possessive(words[start - 1]):
+            start -= 1
     if start == end:
         # No personal name: an organisation or group speaks ("Kremlin", "Armenian officials").
         return Speaker(name=" ".join(words).strip(",."), description=None)
@@ -2780,11 +3003,16 @@ def _closing_quote_length(segment: str) -> int:
     return 0
 
 
+_DASHES = frozenset({"--", "—", "–"})
+
+
 def _frame_words(right: str) -> int:
     """Words after a cue, a run of capitalised words counted as one: "in a memo to Port
     Authority Director Kim Lee" is a frame of five words, however long the name."""
     count, in_name = 0, False
     for word in right.split():
+        if word in _DASHES:
+            break  # "..., X reported on Tuesday -- a setback for ...": an aside on the whole
         capital = word[:1].isupper()
         count += not (capital and in_name)
         in_name = capital

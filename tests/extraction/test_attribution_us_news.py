@@ -2,7 +2,7 @@
 (seven US publishers, issue 13), one test per kind of pattern, on invented sentences (no
 database)."""
 
-from claims.extraction.attribution import attribute
+from claims.extraction.attribution import Speaker, attribute, split_title
 from claims.extraction.records import Sentence
 from claims.extraction.sentences import split_sentences
 
@@ -194,3 +194,180 @@ def test_a_lead_in_ending_in_a_quoted_title_leaves_the_speaker_and_the_content()
     )[0]
     assert result.speaker.name == "Ann Voss"
     assert result.content.startswith("the mayor’s “judgment” was in question")
+
+
+def test_a_possessive_before_its_noun_is_not_a_speaker():
+    speakers = _speakers(
+        "Editor’s note: The council has twice promised to fix the bridge.\n"
+        "Norway's largest pension fund ended its meeting by announcing it would sell the bonds."
+    )
+    assert speakers == [None, None]
+
+
+def test_a_possessive_name_that_speaks_for_itself_stays_the_speaker():
+    speakers = _speakers(
+        "Wendy's said sales rose by a fifth in the spring.\n"
+        "Macy's notes that its stores reopened in May."
+    )
+    assert speakers == ["Wendy's", "Macy's"]
+
+
+def test_stating_after_a_comma_frames_a_clause_without_that():
+    result = _attributed(
+        "Ann Voss addressed the complaints on Friday, stating county clerks and not the state "
+        "are in charge of the count."
+    )[0]
+    assert result.speaker.name == "Ann Voss"
+    assert result.content.startswith("county clerks and not the state are in charge")
+    unframed = _attributed("The union signed a letter stating its aims for the year.")[0]
+    assert unframed.speaker is None
+
+
+def test_an_abbreviated_us_title_is_the_description_not_part_of_the_name():
+    speakers = _attributed(
+        "Gov. Ann Reyes said the toll would end in May.\nReyes added that the road was paid for."
+    )
+    assert [r.speaker.name for r in speakers] == ["Ann Reyes", "Ann Reyes"]
+    assert speakers[0].speaker.description == "Gov"
+
+
+def test_an_owner_and_a_lower_case_relation_before_a_name_keep_the_speaker():
+    result = _attributed(
+        "Fares will rise again next year, Ann Reyes’s longtime confidant Tom Barker stated."
+    )[0]
+    assert result.speaker.name == "Tom Barker"
+    assert result.speaker.description == "Ann Reyes's longtime confidant"
+    assert result.content == "Fares will rise again next year"
+
+
+def test_a_dash_aside_after_a_closing_frame_leaves_the_content_before_the_frame():
+    result = _attributed(
+        "Water bills will double by 2030, the regional utility board said on Monday -- a blow "
+        "to the council that promised to freeze them before the election."
+    )[0]
+    assert result.speaker.name == "regional utility board"
+    assert result.content == "Water bills will double by 2030"
+
+
+def test_a_public_office_named_by_its_function_speaks_in_a_closing_frame():
+    result = _attributed("Road deaths fell by a tenth last year, the statistics bureau reported.")[
+        0
+    ]
+    assert result.speaker.name == "statistics bureau"
+
+
+def test_title_words_before_an_organisations_head_word_are_part_of_its_name():
+    assert split_title("the State Department") == Speaker("State Department", None)
+    assert split_title("the National Security Council") == Speaker(
+        "National Security Council", None
+    )
+    assert split_title("the Federal Reserve") == Speaker("Federal Reserve", None)
+    assert split_title("President Ann Reyes") == Speaker("Ann Reyes", "President")
+
+
+def test_a_watchdog_or_critics_of_a_body_do_not_speak_for_it():
+    speakers = _speakers(
+        "The agency’s watchdog said the files were lost.\n"
+        "The mayor's critics said the tunnel was too costly.\n"
+        "The council's lawyers said the contract was void."
+    )
+    assert speakers == ["agency's watchdog", "mayor's critics", "council"]
+
+
+def test_letters_signed_at_their_end_belong_to_their_signers():
+    speakers = _speakers(
+        "LETTERS.\n"
+        "The mayor has a long record of failure. He is wrong.\n"
+        "When the mayor talks, nobody listens.\n"
+        "Ann Reyes.\n"
+        "Springfield, Ill.\n"
+        "The tunnel is a waste of money.\n"
+        "Tom Barker.\n"
+        "POSTS.\n"
+        "We asked our readers what they thought of the tunnel.\n"
+        "It is too slow.\n"
+        "@bikes4all.\n"
+        "The fares are too high.\n"
+        "@joe_r."
+    )
+    assert speakers == [
+        None,
+        "Ann Reyes",
+        "Ann Reyes",
+        "Ann Reyes",
+        None,
+        None,
+        "Tom Barker",
+        None,
+        None,
+        None,
+        "@bikes4all",
+        None,
+        "@joe_r",
+        None,
+    ]
+
+
+def test_short_title_case_lines_that_head_prose_are_section_headings_not_signers():
+    speakers = _speakers(
+        "Public Health\n"
+        "Clinics closed early this year.\n"
+        "Road Safety\n"
+        "Deaths on the roads fell by a tenth.\n"
+        "Clean Water\n"
+        "Two wells were dug in the valley."
+    )
+    assert speakers == [None] * 6
+
+
+def test_a_cue_whose_object_is_the_speakers_own_thing_reports_no_words():
+    speakers = _speakers(
+        "Ann Reyes explained her reasoning in an interview on a Sunday show.\n"
+        "Tom Barker admitted his guilt in court on Monday.\n"
+        "Ann Reyes noted her company had grown by a third.\n"
+        "Tom Barker signalled his intent to leave the club in May."
+    )
+    assert speakers == [None, None, "Ann Reyes", "Tom Barker"]
+
+
+def test_wrote_inside_the_sentence_between_commas_frames_the_words_around_it():
+    result = _attributed(
+        "Despite the long delay, public defender Ann Reyes wrote, the bridge is safe to use."
+    )[0]
+    assert result.speaker.name == "Ann Reyes"
+    assert result.content == "Despite the long delay the bridge is safe to use."
+    assert _speakers("Ann Reyes wrote the screenplay in 2004.") == [None]
+
+
+def test_a_community_of_experts_speaks_as_a_group():
+    assert _speakers("The scientific community has concluded that the lake is warming.") == [
+        "scientific community"
+    ]
+
+
+def test_a_frame_split_off_after_a_quoted_question_gives_the_question_its_speaker():
+    speakers = _speakers(
+        "“Will the fares ever rise again?” Tom Barker asked.\n"
+        "“Why did the tunnel open so late?” asked Ann Reyes, the host.\n"
+        "“Is it safe?” Barker said the tunnel was safe."
+    )
+    assert speakers[:3] == ["Tom Barker", None, "Ann Reyes"]
+    assert speakers[3] is None  # a whole clause follows the quote: not a bare frame
+
+
+def test_a_one_word_name_after_but_is_a_person_when_the_next_sentence_calls_it_he():
+    speakers = _speakers(
+        "The club lost again on Sunday.\n"
+        "But Rafa said the squad was tired.\n"
+        "He added that the coach would stay."
+    )
+    assert speakers == [None, "Rafa", "Rafa"]
+
+
+def test_according_to_before_a_long_quote_names_who_is_quoted():
+    result = _attributed(
+        "Over the long term, according to the water board, the rise in annual prices and fees "
+        "''is mainly attributable to the aging of the pipes and rising energy costs per "
+        "household.''"
+    )[0]
+    assert result.speaker.name == "water board"
