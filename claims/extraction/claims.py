@@ -373,6 +373,18 @@ _NAMED_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed|"
     r"ran|won|lost|made|took|gave|began|sold|bought|became|grew|fell|rose|led|paid|held)\b"
 )
+# A sentence whose subject is "The" and one singular common noun: "The deficit last year was
+# equal to 2.5% of GDP", "The report has found ...". "It" + an agent's verb after it can be that
+# noun ("It is expected to rise" -> "The deficit is expected to rise").
+_COMMON_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Moreover|Meanwhile),? )?(?P<name>The [a-z]{3,20}(?<![^siu]s))"
+    r"(?: (?:last|this|next) (?:year|month|week))? (?:\w+ly |also |now |still )?"
+    r"(?:is|was|has|had|will|would|\w{3,}ed)\b"
+)
+# A plural noun after a plural subject ("Prosecutors said the sentences ..."): something else
+# "they" could be. Words ending in -ss, -us, -is, -as are not plurals; a verb in -s also counts,
+# which only makes the rule keep more words.
+_PLURAL_RIVAL = re.compile(r"\b[a-z]{2,20}[^aiu s'’]s\b")
 # Something else "it" could be, after the subject of the sentence that names it or in a
 # sentence between: a capitalised name ("unveiled the PSP", not "TV programmes": a name before a
 # plural noun is its modifier), or a singular noun phrase ("the report", "a new console").
@@ -416,7 +428,7 @@ _AGENT_STEM = (
     r"consider(?:s|ed|ing)|investigat(?:es|ed|ing)|decid(?:es|ed)|call(?:s|ed|ing)|"
     r"ask(?:s|ed|ing)|urg(?:es|ed|ing)|intend(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|"
     r"negotiat(?:es|ed|ing)|lobb(?:ies|ied|ying)|appeal(?:s|ed|ing)|welcom(?:es|ed)|"
-    r"criticis(?:es|ed)|accus(?:es|ed))"
+    r"criticis(?:es|ed)|accus(?:es|ed)|cit(?:es|ed|ing))"
 )
 _AGENT_VERB = re.compile(
     r" (?:(?:also|now|then|later|still|already|recently|currently|has|had|have|is|are|was|were"
@@ -472,6 +484,9 @@ class Antecedent:
     # The article calls it "its" in the same sentence ("The Two Ronnies ... at its peak"): one
     # body, whatever its name ends with.
     singular: bool = False
+    # A plural name with no other plural noun after it in its sentence ("EU member states are
+    # concerned about Merkel's deal"): "They" in the next sentence can only be the name.
+    lone_plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -517,7 +532,9 @@ class ArticleNames:
             return [f"{owner}{rest}"]
         if lead in {"It", "Its"} and (plural or not _AGENT_VERB.match(rest)):
             return [statement]  # "It was a strange week": not the company
-        if lead in {"They", "Their"} and not (plural and _AGENT_VERB.match(rest)):
+        if lead in {"They", "Their"} and not (
+            plural and (before.lone_plural or _AGENT_VERB.match(rest))
+        ):
             return [statement]
         if lead in {"Its", "Their"}:
             return [f"{name}'s{rest}"]
@@ -584,6 +601,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                     False,
                     clean=_COMPETING.search(after) is None,
                     singular=" its " in after,
+                    lone_plural=_PLURAL_RIVAL.search(after) is None,
                 )
             pinned = person or name.startswith("The ")  # "The Two Ronnies" is no one's name
             if not pinned and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
@@ -591,6 +609,13 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             skipped = False
         elif previous is not None and _CARRIES_SUBJECT.match(text):
             pass  # "It also ...", "The firm ...": the same subject goes on
+        elif (common := _COMMON_SUBJECT.match(text)) is not None:
+            # "The deficit was ...": a thing, never plural, and never a person.
+            after = text[common.end("name") :]
+            previous = Antecedent(
+                common.group("name"), False, clean=_COMPETING.search(after) is None, singular=True
+            )
+            skipped = False
         elif (
             previous is not None
             and not skipped

@@ -421,3 +421,53 @@ def test_a_cue_followed_by_no_clause_keeps_the_sentence_whole():
     assert statements
     assert all(s[:1].isupper() for s in statements)
     assert any("the storm claimed its youngest victim in the valley" in s for s in statements)
+
+
+# "It"/"They" after a sentence whose subject is a common noun or a plural name -------------------
+
+
+def test_it_after_a_sentence_about_a_common_noun_takes_that_noun():
+    statements = _statements(
+        "The surplus this year was larger than planned. It is expected to shrink to 1.2 percent "
+        "by 2030."
+    )
+    assert "The surplus is expected to shrink to 1.2 percent by 2030." in statements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "It was ...": no agent's verb, "it" may be the event as well as the surplus.
+        "The surplus grew in the spring. It was the third rise in a row.",
+        # a plural noun is no "it"
+        "The farmers protested in the spring. It is expected to happen again.",
+    ],
+)
+def test_it_after_a_common_noun_keeps_its_words_where_it_may_be_something_else(text):
+    statements = _statements(text)
+    assert any(s.startswith("It ") for s in statements)
+    assert not any(
+        s.startswith(("The surplus is", "The surplus was", "The farmers is")) for s in statements
+    )
+
+
+def test_they_after_a_plural_name_with_no_other_plural_takes_the_name():
+    statements = _statements(
+        "The Greens are worried about the budget. They resent the cut to road funding."
+    )
+    assert "The Greens resent the cut to road funding." in statements
+
+
+def test_they_after_a_plural_name_beside_another_plural_keeps_its_words():
+    statements = _statements(
+        "The Greens are worried about the new taxes. They resent the cut to road funding."
+    )
+    assert "They resent the cut to road funding." in statements
+
+
+def test_they_who_cite_something_are_the_plural_name_before():
+    statements = _statements(
+        "Investigators said a long ban could deter other dealers. They cited the case of a "
+        "trader banned for ten years."
+    )
+    assert "Investigators cited the case of a trader banned for ten years." in statements
