@@ -259,6 +259,10 @@ def _statement(
         text = resolve_reference(text, referent, is_quote=attributed.is_quote)
     if not attributed.is_quote:
         text = resolve_expletive(text)
+    author = None if names is None else names.author
+    if author is not None and attributed.speaker is None and not attributed.is_quote:
+        # An op-ed's "I" is its author: "I won the race" -> "Rick Scott won the race".
+        text = in_authors_voice(text, author, "wrote") or text
     if published is not None:
         text = resolve_dates(text, published)
     # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
@@ -501,6 +505,10 @@ class ArticleNames:
     surnames: dict[str, str] = field(default_factory=dict)
     # Sentence -> the named subject of the sentence before it that a back-reference can be.
     subject_before: dict[str, Antecedent] = field(default_factory=dict)
+    # Who writes the article's own first person: an op-ed's author, named in the bio line it
+    # closes with ("Rick Scott is the Republican governor of Florida."), where the piece says
+    # "I"/"We" in its own voice at least three times; None for any other article.
+    author: str | None = None
 
     def resolve_lead(self, sentence: str, statement: str) -> list[str]:
         """A statement in the article's own voice that opens with "It", "They", "The firm" or
@@ -553,10 +561,12 @@ class ArticleNames:
         return statement
 
 
-def article_names(sentences: Iterable[str]) -> ArticleNames:
+def article_names(sentences: Iterable[str], *, author: str | None = None) -> ArticleNames:
     """The ``ArticleNames`` of an article's sentences, in order: each "Firstname Surname" it
-    mentions, and each sentence's named subject for the sentence after it."""
+    mentions, and each sentence's named subject for the sentence after it. ``author`` is the
+    name in an op-ed's closing bio line (``noise.remove_noise`` cuts it out of the text)."""
     texts = list(sentences)
+    own_voice = 0 if author is None else sum(bool(_OWN_FIRST_PERSON.match(t)) for t in texts)
     joined = "\n".join(texts)
     found: dict[str, set[str]] = {}
     for match in _CAPITALISED_RUN.finditer(joined):
@@ -663,7 +673,27 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         people=people,
         surnames=surnames,
         subject_before=subject_before,
+        author=author if own_voice >= _OP_ED_FIRST_PERSON else None,
     )
+
+
+_OWN_FIRST_PERSON = re.compile(r"^(?:(?:But|And|So|Yet),? )?(?:I|We|My|Our)\b(?!\.)")
+_OP_ED_FIRST_PERSON = 3  # first-person sentences that make a piece its author's own voice
+
+
+def in_authors_voice(text: str, author: str, verb: str) -> str | None:
+    """A statement in an author's own first person ("I won the governor's race in 2010.") with
+    the author in it: in the third person when every "I"/"my" can be agreed ("Rick Scott won
+    the governor's race in 2010."), otherwise framed ('Rick Scott wrote: "We have added 1
+    million jobs."': who "we" are is the author's to say). None when it does not open with the
+    first person."""
+    if _OWN_FIRST_PERSON.match(text) is None:
+        return None
+    rewritten = speaker_in_third_person(text, author)
+    opener = re.match(r"[A-Za-z]+", rewritten or "")
+    if rewritten is not None and opener and opener.group(0).lower() not in _BACK_REFERENCE:
+        return rewritten
+    return f'{author} {verb}: "{text}"'
 
 
 def _pronoun_follows(text: str, start: int, surname: str) -> bool:
@@ -1153,7 +1183,8 @@ def _agree(verb: str) -> str | None:
         return _AGREEMENT[lower]
     if lower in _UNCHANGED_AFTER_I or lower.endswith("ed"):
         return verb
-    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2:
+    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2 or lower.endswith("ly"):
+        # "I currently have": an adverb in the verb's place is no verb to agree.
         return None
     if lower.endswith("y") and lower[-2] not in "aeiou":
         return verb[:-1] + "ies"

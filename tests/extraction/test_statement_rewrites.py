@@ -3,7 +3,12 @@
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.claims import resolve_expletive, split_compound, split_shared_subject
+from claims.extraction.claims import (
+    resolve_expletive,
+    speaker_in_third_person,
+    split_compound,
+    split_shared_subject,
+)
 from tests.extraction.scorers import ConstantScorer
 
 
@@ -471,3 +476,51 @@ def test_they_who_cite_something_are_the_plural_name_before():
         "trader banned for ten years."
     )
     assert "Investigators cited the case of a trader banned for ten years." in statements
+
+
+# An op-ed's own "I" is its author, named in the bio line it closes with ------------------------
+
+_OP_ED = (
+    "Why the county should build the new bridge.\n\n"
+    "I served on the county council from 2004 to 2012. I voted for every road plan that came "
+    "before it.\n\n"
+    "We have 40,000 commuters crossing the river each day. I pledged to cut their journey by "
+    "half.\n\n"
+    '"I will never support the toll," said Tom Baker, a councillor.\n\n'
+)
+_BIO = "Janet Holloway is a former mayor of Easton."
+
+
+def test_an_op_eds_first_person_becomes_its_author_named_in_the_bio_line():
+    statements = _statements(_OP_ED + _BIO)
+    assert "Janet Holloway served on the county council from 2004 to 2012." in statements
+    assert "Janet Holloway pledged to cut their journey by half." in statements
+    # who "we" are is the author's to say: the words stay, framed
+    assert 'Janet Holloway wrote: "We have 40,000 commuters crossing the river each day."' in (
+        statements
+    )
+
+
+def test_a_quoted_speakers_i_in_an_op_ed_is_not_the_author():
+    statements = _statements(_OP_ED + _BIO)
+    assert not any("Janet Holloway will never support" in s for s in statements)
+
+
+def test_an_op_ed_without_a_bio_line_keeps_its_first_person():
+    statements = _statements(_OP_ED + "The bridge would open in 2030.")
+    assert "I pledged to cut their journey by half." in statements
+    assert not any("Janet Holloway" in s for s in statements)
+
+
+def test_a_bio_line_after_a_story_not_told_in_the_first_person_changes_nothing():
+    story = (
+        "The county plans a new bridge.\n\n"
+        "I voted for it, one councillor wrote on Monday. Work starts in May.\n\n"
+        "The council approved the plan by 9 votes to 2.\n\n"
+    )
+    statements = _statements(story + _BIO)
+    assert not any("Janet Holloway" in s for s in statements)
+
+
+def test_an_adverb_after_i_is_no_verb_to_agree():
+    assert speaker_in_third_person("I currently have no plans to run.", "Janet Holloway") is None
