@@ -730,6 +730,7 @@ def _expand_surname(statement: str, surname: str, full: str) -> str:
         end = start + len(surname)
         before, after = statement[:start], statement[end:]
         previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        previous = previous.lstrip("([{\"“‘'")  # "(Grace Okafor": "Grace" opens the name
         alone = (
             not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
             and not (before.endswith(" ") and previous[:1].isupper())

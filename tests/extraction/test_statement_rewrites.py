@@ -4,6 +4,7 @@ import pytest
 
 from claims.extraction import extract
 from claims.extraction.claims import (
+    ArticleNames,
     resolve_expletive,
     speaker_in_third_person,
     split_compound,
@@ -524,3 +525,29 @@ def test_a_bio_line_after_a_story_not_told_in_the_first_person_changes_nothing()
 
 def test_an_adverb_after_i_is_no_verb_to_agree():
     assert speaker_in_third_person("I currently have no plans to run.", "Janet Holloway") is None
+
+
+# A full name after an opening bracket or quote mark is not expanded again ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        (
+            "The budget grew (Ms Okafor signed it off) in May.",
+            "The budget grew (Grace Okafor signed it off) in May.",
+        ),
+        (
+            "The budget grew (Okafor signed it off).",
+            "The budget grew (Grace Okafor signed it off).",
+        ),
+        ('"Grace Okafor signed it off," the paper said.', None),
+    ],
+)
+def test_a_surname_is_expanded_once_beside_brackets_and_quote_marks(text, expanded):
+    names = ArticleNames(
+        by_surname={"Okafor": "Grace Okafor"},
+        people=frozenset({"Grace Okafor"}),
+        surnames={"Okafor": "Grace Okafor"},
+    )
+    assert names.expand(text) == (expanded or text)
