@@ -619,8 +619,9 @@ def article_names(sentences: Iterable[str], *, author: str | None = None) -> Art
             skipped = False
         elif previous is not None and _CARRIES_SUBJECT.match(text):
             pass  # "It also ...", "The firm ...": the same subject goes on
-        elif (common := _COMMON_SUBJECT.match(text)) is not None:
-            # "The deficit was ...": a thing, never plural, and never a person.
+        elif previous is None and (common := _COMMON_SUBJECT.match(text)) is not None:
+            # "The deficit was ...": a thing, never plural, and never a person; right after
+            # another named subject, "it" could be either, so neither is taken.
             after = text[common.end("name") :]
             previous = Antecedent(
                 common.group("name"), False, clean=_COMPETING.search(after) is None, singular=True
@@ -827,7 +828,8 @@ _NOT_A_NAME = _words(
     "In On At For By After Before With From Since During Despite Although Though When While If "
     "As Last This Next Meanwhile However But And So Yet Now Then Today Yesterday Earlier Later "
     "Under Over Among Without Within Through Until Unlike Like Following Including Instead "
-    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My"
+    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My That "
+    "These Those"
 )
 # A side phrase with one of these is a list, a clause or a source ("..., Uganda's New Vision
 # newspaper reports"), or speaks of more than one ("who created it together").

@@ -551,3 +551,18 @@ def test_a_surname_is_expanded_once_beside_brackets_and_quote_marks(text, expand
         surnames={"Okafor": "Grace Okafor"},
     )
     assert names.expand(text) == (expanded or text)
+
+
+def test_a_demonstrative_subject_is_no_antecedent_for_it():
+    statements = _statements(
+        "That is the ceiling most lenders accept. It is expected to rise to 3 percent next year."
+    )
+    assert "It is expected to rise to 3 percent next year." in statements
+
+
+def test_it_after_two_subjects_in_a_row_keeps_its_words():
+    statements = _statements(
+        "The Treasury published its forecast. The surplus was larger than planned. It is expected "
+        "to shrink to 1.2 percent by 2030."
+    )
+    assert "It is expected to shrink to 1.2 percent by 2030." in statements
