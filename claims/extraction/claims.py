@@ -259,6 +259,10 @@ def _statement(
         text = resolve_reference(text, referent, is_quote=attributed.is_quote)
     if not attributed.is_quote:
         text = resolve_expletive(text)
+    author = None if names is None else names.author
+    if author is not None and attributed.speaker is None and not attributed.is_quote:
+        # An op-ed's "I" is its author: "I won the race" -> "Rick Scott won the race".
+        text = in_authors_voice(text, author, "wrote") or text
     if published is not None:
         text = resolve_dates(text, published)
     # A statement someone made, verbatim or reported, is a quote (the README's taxonomy).
@@ -373,6 +377,18 @@ _NAMED_SUBJECT = re.compile(
     r"(?:is|are|was|were|has|had|have|will|would|said|says|say|plans?|wants?|aims?|\w{3,}ed|"
     r"ran|won|lost|made|took|gave|began|sold|bought|became|grew|fell|rose|led|paid|held)\b"
 )
+# A sentence whose subject is "The" and one singular common noun: "The deficit last year was
+# equal to 2.5% of GDP", "The report has found ...". "It" + an agent's verb after it can be that
+# noun ("It is expected to rise" -> "The deficit is expected to rise").
+_COMMON_SUBJECT = re.compile(
+    r"^(?:(?:But|And|However|Moreover|Meanwhile),? )?(?P<name>The [a-z]{3,20}(?<![^siu]s))"
+    r"(?: (?:last|this|next) (?:year|month|week))? (?:\w+ly |also |now |still )?"
+    r"(?:is|was|has|had|will|would|\w{3,}ed)\b"
+)
+# A plural noun after a plural subject ("Prosecutors said the sentences ..."): something else
+# "they" could be. Words ending in -ss, -us, -is, -as are not plurals; a verb in -s also counts,
+# which only makes the rule keep more words.
+_PLURAL_RIVAL = re.compile(r"\b[a-z]{2,20}[^aiu s'’]s\b")
 # Something else "it" could be, after the subject of the sentence that names it or in a
 # sentence between: a capitalised name ("unveiled the PSP", not "TV programmes": a name before a
 # plural noun is its modifier), or a singular noun phrase ("the report", "a new console").
@@ -416,7 +432,7 @@ _AGENT_STEM = (
     r"consider(?:s|ed|ing)|investigat(?:es|ed|ing)|decid(?:es|ed)|call(?:s|ed|ing)|"
     r"ask(?:s|ed|ing)|urg(?:es|ed|ing)|intend(?:s|ed)|promis(?:es|ed)|vow(?:s|ed)|pledg(?:es|ed)|"
     r"negotiat(?:es|ed|ing)|lobb(?:ies|ied|ying)|appeal(?:s|ed|ing)|welcom(?:es|ed)|"
-    r"criticis(?:es|ed)|accus(?:es|ed))"
+    r"criticis(?:es|ed)|accus(?:es|ed)|cit(?:es|ed|ing))"
 )
 _AGENT_VERB = re.compile(
     r" (?:(?:also|now|then|later|still|already|recently|currently|has|had|have|is|are|was|were"
@@ -472,6 +488,9 @@ class Antecedent:
     # The article calls it "its" in the same sentence ("The Two Ronnies ... at its peak"): one
     # body, whatever its name ends with.
     singular: bool = False
+    # A plural name with no other plural noun after it in its sentence ("EU member states are
+    # concerned about Merkel's deal"): "They" in the next sentence can only be the name.
+    lone_plural: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -486,6 +505,10 @@ class ArticleNames:
     surnames: dict[str, str] = field(default_factory=dict)
     # Sentence -> the named subject of the sentence before it that a back-reference can be.
     subject_before: dict[str, Antecedent] = field(default_factory=dict)
+    # Who writes the article's own first person: an op-ed's author, named in the bio line it
+    # closes with ("Rick Scott is the Republican governor of Florida."), where the piece says
+    # "I"/"We" in its own voice at least three times; None for any other article.
+    author: str | None = None
 
     def resolve_lead(self, sentence: str, statement: str) -> list[str]:
         """A statement in the article's own voice that opens with "It", "They", "The firm" or
@@ -517,7 +540,9 @@ class ArticleNames:
             return [f"{owner}{rest}"]
         if lead in {"It", "Its"} and (plural or not _AGENT_VERB.match(rest)):
             return [statement]  # "It was a strange week": not the company
-        if lead in {"They", "Their"} and not (plural and _AGENT_VERB.match(rest)):
+        if lead in {"They", "Their"} and not (
+            plural and (before.lone_plural or _AGENT_VERB.match(rest))
+        ):
             return [statement]
         if lead in {"Its", "Their"}:
             return [f"{name}'s{rest}"]
@@ -536,10 +561,12 @@ class ArticleNames:
         return statement
 
 
-def article_names(sentences: Iterable[str]) -> ArticleNames:
+def article_names(sentences: Iterable[str], *, author: str | None = None) -> ArticleNames:
     """The ``ArticleNames`` of an article's sentences, in order: each "Firstname Surname" it
-    mentions, and each sentence's named subject for the sentence after it."""
+    mentions, and each sentence's named subject for the sentence after it. ``author`` is the
+    name in an op-ed's closing bio line (``noise.remove_noise`` cuts it out of the text)."""
     texts = list(sentences)
+    own_voice = 0 if author is None else sum(bool(_OWN_FIRST_PERSON.match(t)) for t in texts)
     joined = "\n".join(texts)
     found: dict[str, set[str]] = {}
     for match in _CAPITALISED_RUN.finditer(joined):
@@ -584,6 +611,7 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
                     False,
                     clean=_COMPETING.search(after) is None,
                     singular=" its " in after,
+                    lone_plural=_PLURAL_RIVAL.search(after) is None,
                 )
             pinned = person or name.startswith("The ")  # "The Two Ronnies" is no one's name
             if not pinned and len(name.split()) in (2, 3) and name.split()[-1] in by_surname:
@@ -591,6 +619,14 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
             skipped = False
         elif previous is not None and _CARRIES_SUBJECT.match(text):
             pass  # "It also ...", "The firm ...": the same subject goes on
+        elif previous is None and (common := _COMMON_SUBJECT.match(text)) is not None:
+            # "The deficit was ...": a thing, never plural, and never a person; right after
+            # another named subject, "it" could be either, so neither is taken.
+            after = text[common.end("name") :]
+            previous = Antecedent(
+                common.group("name"), False, clean=_COMPETING.search(after) is None, singular=True
+            )
+            skipped = False
         elif (
             previous is not None
             and not skipped
@@ -638,7 +674,27 @@ def article_names(sentences: Iterable[str]) -> ArticleNames:
         people=people,
         surnames=surnames,
         subject_before=subject_before,
+        author=author if own_voice >= _OP_ED_FIRST_PERSON else None,
     )
+
+
+_OWN_FIRST_PERSON = re.compile(r"^(?:(?:But|And|So|Yet),? )?(?:I|We|My|Our)\b(?!\.)")
+_OP_ED_FIRST_PERSON = 3  # first-person sentences that make a piece its author's own voice
+
+
+def in_authors_voice(text: str, author: str, verb: str) -> str | None:
+    """A statement in an author's own first person ("I won the governor's race in 2010.") with
+    the author in it: in the third person when every "I"/"my" can be agreed ("Rick Scott won
+    the governor's race in 2010."), otherwise framed ('Rick Scott wrote: "We have added 1
+    million jobs."': who "we" are is the author's to say). None when it does not open with the
+    first person."""
+    if _OWN_FIRST_PERSON.match(text) is None:
+        return None
+    rewritten = speaker_in_third_person(text, author)
+    opener = re.match(r"[A-Za-z]+", rewritten or "")
+    if rewritten is not None and opener and opener.group(0).lower() not in _BACK_REFERENCE:
+        return rewritten
+    return f'{author} {verb}: "{text}"'
 
 
 def _pronoun_follows(text: str, start: int, surname: str) -> bool:
@@ -675,6 +731,7 @@ def _expand_surname(statement: str, surname: str, full: str) -> str:
         end = start + len(surname)
         before, after = statement[:start], statement[end:]
         previous = before.rstrip().rsplit(" ", 1)[-1] if before.strip() else ""
+        previous = previous.lstrip("([{\"“‘'")  # "(Grace Okafor": "Grace" opens the name
         alone = (
             not (before[-1:].isalnum() or before[-1:] in ("&", "'", "’", ".", "-"))
             and not (before.endswith(" ") and previous[:1].isupper())
@@ -771,7 +828,8 @@ _NOT_A_NAME = _words(
     "In On At For By After Before With From Since During Despite Although Though When While If "
     "As Last This Next Meanwhile However But And So Yet Now Then Today Yesterday Earlier Later "
     "Under Over Among Without Within Through Until Unlike Like Following Including Instead "
-    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My"
+    "Also Still Even Only Once Here There It He She They We I You His Her Its Their Our My That "
+    "These Those"
 )
 # A side phrase with one of these is a list, a clause or a source ("..., Uganda's New Vision
 # newspaper reports"), or speaks of more than one ("who created it together").
@@ -1128,7 +1186,8 @@ def _agree(verb: str) -> str | None:
         return _AGREEMENT[lower]
     if lower in _UNCHANGED_AFTER_I or lower.endswith("ed"):
         return verb
-    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2:
+    if lower in _AMBIGUOUS_AFTER_I or not lower.isalpha() or len(lower) < 2 or lower.endswith("ly"):
+        # "I currently have": an adverb in the verb's place is no verb to agree.
         return None
     if lower.endswith("y") and lower[-2] not in "aeiou":
         return verb[:-1] + "ies"

@@ -149,6 +149,8 @@ class Cleaned:
     paragraphs: tuple[str, ...]
     byline: str | None
     dateline: str | None
+    # The name in the author's bio line an op-ed closes with, which is cut from the text.
+    author: str | None = None
 
 
 def is_boilerplate(line: str) -> bool:
@@ -235,9 +237,11 @@ def remove_noise(paragraphs: Iterable[str]) -> Cleaned:
                 dateline = dateline or prefix
                 prefixed = True
         kept.append(paragraph)
+    author = None
     if len(kept) >= _BIO_MIN_PARAGRAPHS and is_author_bio(kept[-1], kept[:-1]):
-        kept.pop()
-    return Cleaned(paragraphs=tuple(kept), byline=byline, dateline=dateline)
+        bio = _BIO_RE.match(kept.pop())
+        author = bio.group(0)[: bio.end("more")] if bio is not None else None
+    return Cleaned(paragraphs=tuple(kept), byline=byline, dateline=dateline, author=author)
 
 
 # A wire dateline opens the story: the first paragraph, or the second when the text starts with

@@ -138,7 +138,7 @@ def _prepare(text: str, *, title: str | None, published: date | None) -> _Prepar
         paragraph_of += [index] * len(found)
         offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
 
-    names = article_names(sentence.text for sentence in sentences)
+    names = article_names((sentence.text for sentence in sentences), author=cleaned.author)
     candidates = _unique(
         statement
         for attributed in attribute(sentences, paragraph_of)

@@ -3,7 +3,13 @@
 import pytest
 
 from claims.extraction import extract
-from claims.extraction.claims import resolve_expletive, split_compound, split_shared_subject
+from claims.extraction.claims import (
+    ArticleNames,
+    resolve_expletive,
+    speaker_in_third_person,
+    split_compound,
+    split_shared_subject,
+)
 from tests.extraction.scorers import ConstantScorer
 
 
@@ -421,3 +427,142 @@ def test_a_cue_followed_by_no_clause_keeps_the_sentence_whole():
     assert statements
     assert all(s[:1].isupper() for s in statements)
     assert any("the storm claimed its youngest victim in the valley" in s for s in statements)
+
+
+# "It"/"They" after a sentence whose subject is a common noun or a plural name -------------------
+
+
+def test_it_after_a_sentence_about_a_common_noun_takes_that_noun():
+    statements = _statements(
+        "The surplus this year was larger than planned. It is expected to shrink to 1.2 percent "
+        "by 2030."
+    )
+    assert "The surplus is expected to shrink to 1.2 percent by 2030." in statements
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "It was ...": no agent's verb, "it" may be the event as well as the surplus.
+        "The surplus grew in the spring. It was the third rise in a row.",
+        # a plural noun is no "it"
+        "The farmers protested in the spring. It is expected to happen again.",
+    ],
+)
+def test_it_after_a_common_noun_keeps_its_words_where_it_may_be_something_else(text):
+    statements = _statements(text)
+    assert any(s.startswith("It ") for s in statements)
+    assert not any(
+        s.startswith(("The surplus is", "The surplus was", "The farmers is")) for s in statements
+    )
+
+
+def test_they_after_a_plural_name_with_no_other_plural_takes_the_name():
+    statements = _statements(
+        "The Greens are worried about the budget. They resent the cut to road funding."
+    )
+    assert "The Greens resent the cut to road funding." in statements
+
+
+def test_they_after_a_plural_name_beside_another_plural_keeps_its_words():
+    statements = _statements(
+        "The Greens are worried about the new taxes. They resent the cut to road funding."
+    )
+    assert "They resent the cut to road funding." in statements
+
+
+def test_they_who_cite_something_are_the_plural_name_before():
+    statements = _statements(
+        "Investigators said a long ban could deter other dealers. They cited the case of a "
+        "trader banned for ten years."
+    )
+    assert "Investigators cited the case of a trader banned for ten years." in statements
+
+
+# An op-ed's own "I" is its author, named in the bio line it closes with ------------------------
+
+_OP_ED = (
+    "Why the county should build the new bridge.\n\n"
+    "I served on the county council from 2004 to 2012. I voted for every road plan that came "
+    "before it.\n\n"
+    "We have 40,000 commuters crossing the river each day. I pledged to cut their journey by "
+    "half.\n\n"
+    '"I will never support the toll," said Tom Baker, a councillor.\n\n'
+)
+_BIO = "Janet Holloway is a former mayor of Easton."
+
+
+def test_an_op_eds_first_person_becomes_its_author_named_in_the_bio_line():
+    statements = _statements(_OP_ED + _BIO)
+    assert "Janet Holloway served on the county council from 2004 to 2012." in statements
+    assert "Janet Holloway pledged to cut their journey by half." in statements
+    # who "we" are is the author's to say: the words stay, framed
+    assert 'Janet Holloway wrote: "We have 40,000 commuters crossing the river each day."' in (
+        statements
+    )
+
+
+def test_a_quoted_speakers_i_in_an_op_ed_is_not_the_author():
+    statements = _statements(_OP_ED + _BIO)
+    assert not any("Janet Holloway will never support" in s for s in statements)
+
+
+def test_an_op_ed_without_a_bio_line_keeps_its_first_person():
+    statements = _statements(_OP_ED + "The bridge would open in 2030.")
+    assert "I pledged to cut their journey by half." in statements
+    assert not any("Janet Holloway" in s for s in statements)
+
+
+def test_a_bio_line_after_a_story_not_told_in_the_first_person_changes_nothing():
+    story = (
+        "The county plans a new bridge.\n\n"
+        "I voted for it, one councillor wrote on Monday. Work starts in May.\n\n"
+        "The council approved the plan by 9 votes to 2.\n\n"
+    )
+    statements = _statements(story + _BIO)
+    assert not any("Janet Holloway" in s for s in statements)
+
+
+def test_an_adverb_after_i_is_no_verb_to_agree():
+    assert speaker_in_third_person("I currently have no plans to run.", "Janet Holloway") is None
+
+
+# A full name after an opening bracket or quote mark is not expanded again ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        (
+            "The budget grew (Ms Okafor signed it off) in May.",
+            "The budget grew (Grace Okafor signed it off) in May.",
+        ),
+        (
+            "The budget grew (Okafor signed it off).",
+            "The budget grew (Grace Okafor signed it off).",
+        ),
+        ('"Grace Okafor signed it off," the paper said.', None),
+    ],
+)
+def test_a_surname_is_expanded_once_beside_brackets_and_quote_marks(text, expanded):
+    names = ArticleNames(
+        by_surname={"Okafor": "Grace Okafor"},
+        people=frozenset({"Grace Okafor"}),
+        surnames={"Okafor": "Grace Okafor"},
+    )
+    assert names.expand(text) == (expanded or text)
+
+
+def test_a_demonstrative_subject_is_no_antecedent_for_it():
+    statements = _statements(
+        "That is the ceiling most lenders accept. It is expected to rise to 3 percent next year."
+    )
+    assert "It is expected to rise to 3 percent next year." in statements
+
+
+def test_it_after_two_subjects_in_a_row_keeps_its_words():
+    statements = _statements(
+        "The Treasury published its forecast. The surplus was larger than planned. It is expected "
+        "to shrink to 1.2 percent by 2030."
+    )
+    assert "It is expected to shrink to 1.2 percent by 2030." in statements
