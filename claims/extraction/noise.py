@@ -60,12 +60,12 @@ _BOILERPLATE = [
     r".{0,200}\((?:ap|afp|reuters|getty images?|epa)(?: photo)?(?:/[\w .'-]+)?\)",
     r"click here\b.{0,120}",
     r"(?:listen to|watch) (?:this|the) (?:article|story|video)\b.{0,80}",
-    # "Follow Pam Key on Twitter @pamkey", "You can follow us on Facebook".
-    _FOLLOW_US,
-    # Editor's update and correction notes about the article itself.
-    _UPDATE_NOTE,
 ]
 _BOILERPLATE_RE = re.compile(r"^(?:" + "|".join(_BOILERPLATE) + r")$", re.IGNORECASE)
+# "Follow Pam Key on Twitter @pamkey", "You can follow us on Facebook"; editor's update and
+# correction notes about the article itself. Apart from the list above so that each pattern stays
+# small enough for the ReDoS check to decide (bin/check-regexes).
+_ARTICLE_NOTE_RE = re.compile(rf"^(?:{_FOLLOW_US}|{_UPDATE_NOTE})$", re.IGNORECASE)
 # Every other pattern is bounded well under this many characters: a longer line can only be one
 # of these three, and trying the rest on every paragraph of a story cost a tenth of extract().
 _LONGEST_BOUNDED = 480
@@ -159,7 +159,7 @@ def is_boilerplate(line: str) -> bool:
         return True
     if len(stripped) > _LONGEST_BOUNDED:
         return bool(_LONG_BOILERPLATE_RE.match(stripped))
-    if _BOILERPLATE_RE.match(stripped):
+    if _BOILERPLATE_RE.match(stripped) or _ARTICLE_NOTE_RE.match(stripped):
         return True
     lowered = stripped.lower()
     first = _SOCIAL_WORD.search(lowered)
