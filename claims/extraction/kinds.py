@@ -31,7 +31,11 @@ _MONTH_DAY = re.compile(
 _CAUSAL = re.compile(
     r"\b(?:because|led to|leads? to|leading to|caus(?:e|es|ed|ing)|due to|as a result of|"
     r"results? in|resulted in|thanks to|owing to|therefore|triggered|blamed for|"
-    r"contributed to|responsible for)\b",
+    r"contributed to|responsible for|"
+    # A cause in the passive or a push: "stocks rose, helped by strong results", "the index was
+    # held back by oil", "the inquiry was sparked by a leak", "the results helped lift shares".
+    r"(?:helped|held back|sparked|fuell?ed|driven|dragged down|weighed down|hurt|boosted) "
+    r"(?:(?:largely|partly|mainly|mostly|in part) )?by|helped (?:to )?(?:lift|push|drive|boost))\b",
     re.IGNORECASE,
 )
 # "due to" before a verb is a schedule, not a cause: "the cards are due to be issued",
@@ -47,7 +51,9 @@ _NOT_A_VERB = _words(
     "the a an its his her their this that these those our my your some high low poor"
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|shall|"
+    # "will" as a verb, not the noun ("against their will", "the free will of voters").
+    r"\b(?:(?<!their )(?<!his )(?<!her )(?<!its )(?<!own )(?<!free )(?<!the )(?<!good )will|"
+    r"won't|shall|"
     # A conditional or planned outcome ("the bill would have to be rushed through", "people
     # would choose how their budget is spent"), not a past one that did not happen ("would
     # have won").
@@ -149,6 +155,17 @@ _THAN = re.compile(
     r"(?: [\w'’-]{1,30}){0,4}? than\b(?! ?\d)",
     re.IGNORECASE,
 )
+# A comparison stated without "than" or a superlative: a level against its history ("is at a
+# 44-year low", "a record high"), a lead in the polls ("Cruz leads Trump in polls", "is leading
+# in the polls") or a verb that outdoes ("was badly outspent by", "outpolled his rival").
+_RANKED = re.compile(
+    r"\b(?:\d{1,3}-(?:year|month|week|day|decade)|record|all-time) (?:low|high)s?\b"
+    r"|\b(?:leads?|leading|trails?|trailing)(?: [\w.'’-]{1,30}){0,4}? in (?:the |\w+ )?polls?\b"
+    r"|\bout(?:spent|spends?|spending|paced|polled|raised|performed|numbered|scored|sold)\b",
+    re.IGNORECASE,
+)
+# Speed only: every _RANKED match holds one of these.
+_RANKED_HINTS = ("low", "LOW", "igh", "IGH", "oll", "OLL", "ut", "UT")
 _COPULAS = _words("is are was were be been being become becomes became remain remains remained as")
 _STATED, _DESCRIBED = "stated", "described"
 _RANKING_FIRST = re.compile(r"(?:\bthe|['’]s|\b(?:its|his|her|their|our)) $", re.IGNORECASE)
@@ -161,7 +178,9 @@ def _comparison(statement: str) -> str | None:
     describes a thing ("would create the world's biggest bank", "topped a list of the weirdest
     mishaps"); None without either. "best-known", "most of" and a statement-initial "Most"
     compare nothing."""
-    if "than" in statement and _THAN.search(statement):
+    if ("than" in statement and _THAN.search(statement)) or (
+        any(hint in statement for hint in _RANKED_HINTS) and _RANKED.search(statement)
+    ):
         return _STATED
     described = False
     for match in _COMPARISON.finditer(statement):
@@ -545,6 +564,7 @@ _PARTICIPLE_NEXT = re.compile(
     _AIM,
     _DURATION,
     _BY_YEAR,
+    _RANKED,
 ) = map(
     literal_prefiltered,
     (
@@ -557,5 +577,6 @@ _PARTICIPLE_NEXT = re.compile(
         _AIM,
         _DURATION,
         _BY_YEAR,
+        _RANKED,
     ),
 )

@@ -499,3 +499,53 @@ def test_could_without_a_condition_is_not_a_forecast():
 def test_a_past_form_after_a_verb_the_pattern_does_not_know_is_still_the_main_verb():
     statement = "The band tours widely and recorded its third album in a barn."
     assert classify(statement) == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Prisoners cannot be moved against their will.",
+        "The treaty protects the free will of the member states.",
+    ],
+)
+def test_will_as_a_noun_is_not_a_forecast(statement):
+    assert classify(statement) != ClaimKind.PREDICTION
+
+
+def test_will_as_a_verb_is_still_a_forecast():
+    assert classify("The ferry will stop at the island on Sundays.") == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Bond prices edged up, helped by weaker factory orders in Ohio.",
+        "The rally was held back partly by a slide in copper.",
+        "The review was sparked by a leaked memo about the canal.",
+        "Strong harvests helped lift the farm index this month.",
+    ],
+)
+def test_a_cause_in_the_passive_or_a_push_is_causal(statement):
+    assert classify(statement) == ClaimKind.CAUSAL
+
+
+def test_helped_without_by_is_not_a_cause():
+    assert classify("The mayor helped the firefighters at the harbour.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The county's jobless rate is at a 30-year low.",
+        "Wheat prices hit a record high in the spring.",
+        "Senator Vale leads Governor Hart in polls out of Maine.",
+        "Why the mayor is leading in the polls.",
+        "The incumbent has been badly outspent by her challenger.",
+    ],
+)
+def test_a_level_against_its_history_a_poll_lead_or_outdoing_is_a_comparison(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_a_leader_outside_the_polls_compares_nothing():
+    assert classify("The union leads the protest in the square.") != ClaimKind.COMPARISON
