@@ -71,7 +71,11 @@ _PREDICTION = re.compile(
     # A date still to come or an intention: "the election is expected on 5 May", "he intends
     # to move abroad", "Greene aims to win a fourth title", "Keegan is set for a boost".
     r"(?:is|are) (?:expected|scheduled|due) (?:on|in|at|by|next|later|this)|"
-    r"(?:intends?|hopes?|vows?|pledges?|(?<!a )promises?) to|(?:is|are) set for)\b",
+    r"(?:intends?|hopes?|vows?|pledges?|(?<!a )promises?) to|(?:is|are) set for|"
+    # "the campaign is expecting to air an ad", "a film set for release in May", "most of the
+    # candidates figure to drop out".
+    r"(?:is|are) (?:\w+ly )?expecting to|set for (?:release|launch|publication)|"
+    r"(?<!\d )figures? to)\b",
     re.IGNORECASE,
 )
 # An aim is an intention ("Maurice Greene aims to win a fourth title") unless a thing holds it:
@@ -257,6 +261,7 @@ def classify(statement: str) -> ClaimKind:
     if (
         statistic
         or _WORD_STATISTIC.search(statement)
+        or _STANDING_MOVED.search(statement)
         or _HEDGED_NUMBER.search(statement)
         or (_SERIES_WORDS.search(statement) and _IN_A_SERIES.search(statement))
     ):
@@ -279,6 +284,16 @@ def classify(statement: str) -> ClaimKind:
     return ClaimKind.EVENT if past else ClaimKind.OTHER
 
 
+# A movement in a measured standing is a figure even without a number: "whose poll numbers
+# have fallen", "has seen a rise in her standing", "the index closed the week down slightly".
+_STANDING_MOVED = re.compile(
+    r"\b(?:rise|fall|drop|surge|jump|slide|dip|decline|increase|gain|bump|slump) in "
+    r"(?:[\w'’]{1,20} ){0,2}(?:standing|numbers|ratings?|support|polls?|polling|approval)\b"
+    r"|\b(?:numbers|ratings|standing|approval|polling) (?:have |has |had )?(?:\w+ly )?"
+    r"(?:rose|risen|fell|fallen|dropped|climbed|slipped|surged|jumped|declined|slumped|sagged)\b"
+    r"|\bclosed (?:the (?:week|day|month|year|session) )?(?:\w+ly )?(?:up|down|higher|lower)\b",
+    re.IGNORECASE,
+)
 # A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
 _STRONG_STATISTIC = re.compile(
     r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,6})? ?(?:%|per ?cent|percent)|[$£€¥] ?\d"
@@ -565,6 +580,7 @@ _PARTICIPLE_NEXT = re.compile(
     _DURATION,
     _BY_YEAR,
     _RANKED,
+    _STANDING_MOVED,
 ) = map(
     literal_prefiltered,
     (
@@ -578,5 +594,6 @@ _PARTICIPLE_NEXT = re.compile(
         _DURATION,
         _BY_YEAR,
         _RANKED,
+        _STANDING_MOVED,
     ),
 )

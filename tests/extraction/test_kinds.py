@@ -549,3 +549,31 @@ def test_a_level_against_its_history_a_poll_lead_or_outdoing_is_a_comparison(sta
 
 def test_a_leader_outside_the_polls_compares_nothing():
     assert classify("The union leads the protest in the square.") != ClaimKind.COMPARISON
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The museum is expecting to open its new wing as soon as Friday.",
+        "The sequel is a novel set for release by a small press in the autumn.",
+        "Several of the junior ministers figure to lose their posts in the reshuffle.",
+    ],
+)
+def test_an_expected_plan_a_release_date_or_a_likely_outcome_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The senator, whose poll numbers have fallen sharply, cancelled the rally.",
+        "The governor has seen a rise in her standing among farmers.",
+        "The Tokyo index closed the week slightly lower.",
+    ],
+)
+def test_a_movement_in_a_measured_standing_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+def test_a_rise_in_something_unmeasured_is_not_a_statistic():
+    assert classify("The town saw a rise in the river after the storm.") != ClaimKind.STATISTIC
