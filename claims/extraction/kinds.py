@@ -168,6 +168,16 @@ _RANKED = re.compile(
     r"|\bout(?:spent|spends?|spending|paced|polled|raised|performed|numbered|scored|sold)\b",
     re.IGNORECASE,
 )
+# A comparison by a comparative without "than": "Chevron fared slightly better", "the results
+# beat analysts' expectations", "voters seem less engaged", "are not as engaged as those in".
+_OUTDONE = re.compile(
+    r"\b(?:fared|fares|fare|did|does|performed|performs) (?:\w+ly )?(?:better|worse)\b"
+    r"|\b(?:beat|beats|missed|misses|topped|exceeded|fell short of) (?:the |[\w]+['’] )?"
+    r"(?:expectations|forecasts|estimates)\b"
+    r"|\bas (?!(?:well|soon|long|much|many|far|good|part|such|usual|ever|yet)\b)[a-z]{3,20}ed "
+    r"as (?:those|that|the|in|a|an|its|his|her|their)\b",
+    re.IGNORECASE,
+)
 # Speed only: every _RANKED match holds one of these.
 _RANKED_HINTS = ("low", "LOW", "igh", "IGH", "oll", "OLL", "ut", "UT")
 _COPULAS = _words("is are was were be been being become becomes became remain remains remained as")
@@ -182,8 +192,10 @@ def _comparison(statement: str) -> str | None:
     describes a thing ("would create the world's biggest bank", "topped a list of the weirdest
     mishaps"); None without either. "best-known", "most of" and a statement-initial "Most"
     compare nothing."""
-    if ("than" in statement and _THAN.search(statement)) or (
-        any(hint in statement for hint in _RANKED_HINTS) and _RANKED.search(statement)
+    if (
+        ("than" in statement and _THAN.search(statement))
+        or (any(hint in statement for hint in _RANKED_HINTS) and _RANKED.search(statement))
+        or _OUTDONE.search(statement)
     ):
         return _STATED
     described = False
@@ -581,6 +593,7 @@ _PARTICIPLE_NEXT = re.compile(
     _BY_YEAR,
     _RANKED,
     _STANDING_MOVED,
+    _OUTDONE,
 ) = map(
     literal_prefiltered,
     (
@@ -595,5 +608,6 @@ _PARTICIPLE_NEXT = re.compile(
         _BY_YEAR,
         _RANKED,
         _STANDING_MOVED,
+        _OUTDONE,
     ),
 )

@@ -577,3 +577,20 @@ def test_a_movement_in_a_measured_standing_is_a_statistic(statement):
 
 def test_a_rise_in_something_unmeasured_is_not_a_statistic():
     assert classify("The town saw a rise in the river after the storm.") != ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Its smaller rival, Norvale, fared slightly better.",
+        "The brewer's sales beat analysts' expectations in the quarter.",
+        "Younger voters do not seem as interested as those in the capital.",
+    ],
+)
+def test_a_comparative_without_than_is_a_comparison(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_as_well_as_compares_nothing():
+    statement = "The brewer sold its pubs as well as the hotels in the north."
+    assert classify(statement) == ClaimKind.EVENT
