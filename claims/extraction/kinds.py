@@ -444,7 +444,7 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
         elif tense == "perfect" and (
             _MODAL_BEFORE.search(statement, 0, start)
             or (
-                words.endswith(("been", "included"))
+                words.endswith(("been", "included", "become"))
                 and not _PARTICIPLE_NEXT.match(statement, group.end())
             )
         ):

@@ -594,3 +594,14 @@ def test_a_comparative_without_than_is_a_comparison(statement):
 def test_as_well_as_compares_nothing():
     statement = "The brewer sold its pubs as well as the hotels in the north."
     assert classify(statement) == ClaimKind.EVENT
+
+
+def test_has_become_with_a_description_is_a_state_not_a_happening():
+    assert classify("The tram dispute has become a quieter issue in the suburbs.") == (
+        ClaimKind.OTHER
+    )
+
+
+def test_has_become_with_a_participle_is_still_a_happening():
+    statement = "The harbour board has become embroiled in a row over fees."
+    assert classify(statement) == ClaimKind.EVENT
