@@ -293,7 +293,18 @@ def classify(statement: str) -> ClaimKind:
     past = group in {"perfect", "progressive", "past"}
     if comparison == _DESCRIBED and not past:
         return ClaimKind.COMPARISON
+    if not past and (headline := _HEADLINE_PRESENT.match(statement)) and at >= headline.end():
+        return ClaimKind.EVENT
     return ClaimKind.EVENT if past else ClaimKind.OTHER
+
+
+# A named subject and an act in the present, the way a headline or a summary tells what
+# happened: "Mayor Ortiz demands a recount", "Prime Minister Vale meets the strikers".
+_HEADLINE_PRESENT = re.compile(
+    r"(?:[A-Z][\w.'’-]{0,30} ){1,5}(?:demands|laments|talks|urges|calls|warns|slams|rejects|"
+    r"backs|unveils|launches|announces|seeks|blasts|critici[sz]es|defends|denies|admits|"
+    r"accuses|attacks|meets|visits|signs|wins|loses|quits|resigns|condemns|welcomes|praises)\b"
+)
 
 
 # A movement in a measured standing is a figure even without a number: "whose poll numbers

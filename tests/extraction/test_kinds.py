@@ -605,3 +605,18 @@ def test_has_become_with_a_description_is_a_state_not_a_happening():
 def test_has_become_with_a_participle_is_still_a_happening():
     statement = "The harbour board has become embroiled in a row over fees."
     assert classify(statement) == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mayor Ortiz demands a recount of the ballots.",
+        "Chancellor Brandt rejects the union's offer.",
+    ],
+)
+def test_a_named_subject_acting_in_the_headline_present_is_an_event(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_lower_case_subject_in_the_present_is_still_a_state():
+    assert classify("The river talks to nobody in the valley.") == ClaimKind.OTHER
