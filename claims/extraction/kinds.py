@@ -15,11 +15,13 @@ def _words(text: str) -> frozenset[str]:
 
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
-# "twice as many", "half of all", "doubled": not "scored twice", "the second half" or "double
+# "twice as many", "half of all", "doubled", "four percentage points": not "scored twice", "the second half" or "double
 # Olympic champion".
 _STATISTIC_WORDS = (
     r"\b(?:half|double|twice|triple) (?:of|the|a|an|as|that|their|its|his|her|our|this|these)\b"
     r"|\b(?:doubled|tripled|halved)\b"
+    # A margin in points: "plus or minus six percentage points".
+    r"|\bpercentage points?\b"
 )
 _MONTH_DAY = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|"

@@ -620,3 +620,8 @@ def test_a_named_subject_acting_in_the_headline_present_is_an_event(statement):
 
 def test_a_lower_case_subject_in_the_present_is_still_a_state():
     assert classify("The river talks to nobody in the valley.") == ClaimKind.OTHER
+
+
+def test_a_margin_in_percentage_points_spelled_out_is_a_statistic():
+    statement = "The survey's margin of error is plus or minus four percentage points."
+    assert classify(statement) == ClaimKind.STATISTIC
