@@ -15,8 +15,8 @@ def _words(text: str) -> frozenset[str]:
 
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
-# "twice as many", "half of all", "doubled", "four percentage points": not "scored twice", "the second half" or "double
-# Olympic champion".
+# "twice as many", "half of all", "doubled", "four percentage points": not "scored twice",
+# "the second half" or "double Olympic champion".
 _STATISTIC_WORDS = (
     r"\b(?:half|double|twice|triple) (?:of|the|a|an|as|that|their|its|his|her|our|this|these)\b"
     r"|\b(?:doubled|tripled|halved)\b"
