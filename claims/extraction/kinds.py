@@ -292,7 +292,9 @@ def classify(statement: str) -> ClaimKind:
         return ClaimKind.STATISTIC
     if _is_causal(statement):
         return ClaimKind.CAUSAL
-    past = group in {"perfect", "progressive", "past"}
+    past = group in {"perfect", "progressive", "past"} and not (
+        group == "past" and _PAST_STATE.match(statement, at)
+    )
     if comparison == _DESCRIBED and not past:
         return ClaimKind.COMPARISON
     if not past and (headline := _HEADLINE_PRESENT.match(statement)) and at >= headline.end():
@@ -466,6 +468,13 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
     return None, len(statement)
 
 
+# A state in the past told as background, not a happening: "Buhecha was previously a
+# distributor", "the speech was not a policy statement", "the quote was actually a line from".
+_PAST_STATE = re.compile(
+    r"(?:was|were) (?:previously|formerly|once|long|not|never|actually|originally) "
+    r"(?:a|an|the|part of)\b",
+    re.IGNORECASE,
+)
 _MODIFIER_PAIR = re.compile(r"(?:[^,]{1,80}, )?[\w'’-]{1,30} (?:and|or) ", re.IGNORECASE)
 # "a shortened bill", "the revised convention": an -ed word after a determiner is an adjective.
 _DETERMINER_BEFORE = re.compile(

@@ -625,3 +625,18 @@ def test_a_lower_case_subject_in_the_present_is_still_a_state():
 def test_a_margin_in_percentage_points_spelled_out_is_a_statistic():
     statement = "The survey's margin of error is plus or minus four percentage points."
     assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Okafor was previously a ferry pilot on the Clyde.",
+        "The leaflet was not a council publication.",
+    ],
+)
+def test_a_past_state_told_as_background_is_other(statement):
+    assert classify(statement) == ClaimKind.OTHER
+
+
+def test_a_plain_past_copula_with_a_happening_is_still_an_event():
+    assert classify("The ferry was sold to a Danish firm.") == ClaimKind.EVENT
