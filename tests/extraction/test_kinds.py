@@ -640,3 +640,18 @@ def test_a_past_state_told_as_background_is_other(statement):
 
 def test_a_plain_past_copula_with_a_happening_is_still_an_event():
     assert classify("The ferry was sold to a Danish firm.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Exports grew 4% last year, ahead of analysts' forecasts.",
+        "The county's jobless rate of 3.9% is at a 30-year low.",
+    ],
+)
+def test_a_comparison_named_as_such_outranks_the_figures_it_compares(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_a_figure_without_a_named_comparison_is_still_a_statistic():
+    assert classify("Exports grew 4% last year.") == ClaimKind.STATISTIC
