@@ -318,10 +318,11 @@ _HEADLINE_PRESENT = re.compile(
 # have fallen", "has seen a rise in her standing", "the index closed the week down slightly".
 _STANDING_MOVED = re.compile(
     r"\b(?:rise|fall|drop|surge|jump|slide|dip|decline|increase|gain|bump|slump) in "
-    r"(?:[\w'’]{1,20} ){0,2}(?:standing|numbers|ratings?|support|polls?|polling|approval)\b"
-    r"|\b(?:numbers|ratings|standing|approval|polling) (?:have |has |had )?(?:\w+ly )?"
+    r"(?:\w{1,20} ){0,2}(?:standing|numbers|ratings?|support|polls?|polling|approval)\b"
+    r"|\b(?:numbers|ratings|standing|approval|polling) (?:have |has |had )?(?:\w{1,20}ly )?"
     r"(?:rose|risen|fell|fallen|dropped|climbed|slipped|surged|jumped|declined|slumped|sagged)\b"
-    r"|\bclosed (?:the (?:week|day|month|year|session) )?(?:\w+ly )?(?:up|down|higher|lower)\b",
+    r"|\bclosed (?:the (?:week|day|month|year|session) )?(?:\w{1,20}ly )?"
+    r"(?:up|down|higher|lower)\b",
     re.IGNORECASE,
 )
 # A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
