@@ -15,11 +15,13 @@ def _words(text: str) -> frozenset[str]:
 
 
 # The one statistic that needs no digit (classify looks for it alone in digitless statements).
-# "twice as many", "half of all", "doubled": not "scored twice", "the second half" or "double
-# Olympic champion".
+# "twice as many", "half of all", "doubled", "four percentage points": not "scored twice",
+# "the second half" or "double Olympic champion".
 _STATISTIC_WORDS = (
     r"\b(?:half|double|twice|triple) (?:of|the|a|an|as|that|their|its|his|her|our|this|these)\b"
     r"|\b(?:doubled|tripled|halved)\b"
+    # A margin in points: "plus or minus six percentage points".
+    r"|\bpercentage points?\b"
 )
 _MONTH_DAY = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -31,7 +33,11 @@ _MONTH_DAY = re.compile(
 _CAUSAL = re.compile(
     r"\b(?:because|led to|leads? to|leading to|caus(?:e|es|ed|ing)|due to|as a result of|"
     r"results? in|resulted in|thanks to|owing to|therefore|triggered|blamed for|"
-    r"contributed to|responsible for)\b",
+    r"contributed to|responsible for|"
+    # A cause in the passive or a push: "stocks rose, helped by strong results", "the index was
+    # held back by oil", "the inquiry was sparked by a leak", "the results helped lift shares".
+    r"(?:helped|held back|sparked|fuell?ed|driven|dragged down|weighed down|hurt|boosted) "
+    r"(?:(?:largely|partly|mainly|mostly|in part) )?by|helped (?:to )?(?:lift|push|drive|boost))\b",
     re.IGNORECASE,
 )
 # "due to" before a verb is a schedule, not a cause: "the cards are due to be issued",
@@ -47,7 +53,9 @@ _NOT_A_VERB = _words(
     "the a an its his her their this that these those our my your some high low poor"
 )
 _PREDICTION = re.compile(
-    r"\b(?:will|won't|shall|"
+    # "will" as a verb, not the noun ("against their will", "the free will of voters").
+    r"\b(?:(?<!their )(?<!his )(?<!her )(?<!its )(?<!own )(?<!free )(?<!the )(?<!good )will|"
+    r"won't|shall|"
     # A conditional or planned outcome ("the bill would have to be rushed through", "people
     # would choose how their budget is spent"), not a past one that did not happen ("would
     # have won").
@@ -65,7 +73,11 @@ _PREDICTION = re.compile(
     # A date still to come or an intention: "the election is expected on 5 May", "he intends
     # to move abroad", "Greene aims to win a fourth title", "Keegan is set for a boost".
     r"(?:is|are) (?:expected|scheduled|due) (?:on|in|at|by|next|later|this)|"
-    r"(?:intends?|hopes?|vows?|pledges?|(?<!a )promises?) to|(?:is|are) set for)\b",
+    r"(?:intends?|hopes?|vows?|pledges?|(?<!a )promises?) to|(?:is|are) set for|"
+    # "the campaign is expecting to air an ad", "a film set for release in May", "most of the
+    # candidates figure to drop out".
+    r"(?:is|are) (?:\w+ly )?expecting to|set for (?:release|launch|publication)|"
+    r"(?<!\d )figures? to)\b",
     re.IGNORECASE,
 )
 # An aim is an intention ("Maurice Greene aims to win a fourth title") unless a thing holds it:
@@ -149,6 +161,28 @@ _THAN = re.compile(
     r"(?: [\w'’-]{1,30}){0,4}? than\b(?! ?\d)",
     re.IGNORECASE,
 )
+# A comparison stated without "than" or a superlative: a level against its history ("is at a
+# 44-year low", "a record high"), a lead in the polls ("Cruz leads Trump in polls", "is leading
+# in the polls") or a verb that outdoes ("was badly outspent by", "outpolled his rival").
+_RANKED = re.compile(
+    r"\b(?:\d{1,3}-(?:year|month|week|day|decade)|record|all-time) (?:low|high)s?\b"
+    r"|\b(?:leads?|leading|trails?|trailing)(?: [\w.'’-]{1,30}){0,4}? in (?:the |\w+ )?polls?\b"
+    r"|\bout(?:spent|spends?|spending|paced|polled|raised|performed|numbered|scored|sold)\b",
+    re.IGNORECASE,
+)
+# A comparison by a comparative without "than": "Chevron fared slightly better", "the results
+# beat analysts' expectations", "voters seem less engaged", "are not as engaged as those in".
+_OUTDONE = re.compile(
+    r"\b(?:fared|fares|fare|did|does|performed|performs) (?:\w+ly )?(?:better|worse)\b"
+    r"|\b(?:beat|beats|missed|misses|topped|exceeded|fell short of|ahead of|behind) "
+    r"(?:the |[\w]+['’] |[A-Z]{2,5} )?"
+    r"(?:expectations|forecasts|estimates)\b"
+    r"|\bas (?!(?:well|soon|long|much|many|far|good|part|such|usual|ever|yet)\b)[a-z]{3,20}ed "
+    r"as (?:those|that|the|in|a|an|its|his|her|their)\b",
+    re.IGNORECASE,
+)
+# Speed only: every _RANKED match holds one of these.
+_RANKED_HINTS = ("low", "LOW", "igh", "IGH", "oll", "OLL", "ut", "UT")
 _COPULAS = _words("is are was were be been being become becomes became remain remains remained as")
 _STATED, _DESCRIBED = "stated", "described"
 _RANKING_FIRST = re.compile(r"(?:\bthe|['’]s|\b(?:its|his|her|their|our)) $", re.IGNORECASE)
@@ -226,6 +260,12 @@ def classify(statement: str) -> ClaimKind:
     definition or finding is other. A bare small number ("three years", "in 2004") does not
     make a statistic.
     """
+    # A comparison named as such outranks the figures it compares: "the rate is at a 30-year
+    # low of 4.1%", "growth of 6% was ahead of forecasts".
+    if _OUTDONE.search(statement) or (
+        any(hint in statement for hint in _RANKED_HINTS) and _RANKED.search(statement)
+    ):
+        return ClaimKind.COMPARISON
     if _DIGIT.search(statement):
         bare = _MONTH_DAY.sub(" ", statement)
         if "%" in bare or "per" in bare.lower():  # speed only: limits and bounds are percentages
@@ -238,6 +278,7 @@ def classify(statement: str) -> ClaimKind:
     if (
         statistic
         or _WORD_STATISTIC.search(statement)
+        or _STANDING_MOVED.search(statement)
         or _HEDGED_NUMBER.search(statement)
         or (_SERIES_WORDS.search(statement) and _IN_A_SERIES.search(statement))
     ):
@@ -254,12 +295,36 @@ def classify(statement: str) -> ClaimKind:
         return ClaimKind.STATISTIC
     if _is_causal(statement):
         return ClaimKind.CAUSAL
-    past = group in {"perfect", "progressive", "past"}
+    past = group in {"perfect", "progressive", "past"} and not (
+        group == "past" and _PAST_STATE.match(statement, at)
+    )
     if comparison == _DESCRIBED and not past:
         return ClaimKind.COMPARISON
+    if not past and (headline := _HEADLINE_PRESENT.match(statement)) and at >= headline.end():
+        return ClaimKind.EVENT
     return ClaimKind.EVENT if past else ClaimKind.OTHER
 
 
+# A named subject and an act in the present, the way a headline or a summary tells what
+# happened: "Mayor Ortiz demands a recount", "Prime Minister Vale meets the strikers".
+_HEADLINE_PRESENT = re.compile(
+    r"(?:[A-Z][\w.'’-]{0,30} ){1,5}(?:demands|laments|talks|urges|calls|warns|slams|rejects|"
+    r"backs|unveils|launches|announces|seeks|blasts|critici[sz]es|defends|denies|admits|"
+    r"accuses|attacks|meets|visits|signs|wins|loses|quits|resigns|condemns|welcomes|praises)\b"
+)
+
+
+# A movement in a measured standing is a figure even without a number: "whose poll numbers
+# have fallen", "has seen a rise in her standing", "the index closed the week down slightly".
+_STANDING_MOVED = re.compile(
+    r"\b(?:rise|fall|drop|surge|jump|slide|dip|decline|increase|gain|bump|slump) in "
+    r"(?:\w{1,20} ){0,2}(?:standing|numbers|ratings?|support|polls?|polling|approval)\b"
+    r"|\b(?:numbers|ratings|standing|approval|polling) (?:have |has |had )?(?:\w{1,20}ly )?"
+    r"(?:rose|risen|fell|fallen|dropped|climbed|slipped|surged|jumped|declined|slumped|sagged)\b"
+    r"|\bclosed (?:the (?:week|day|month|year|session) )?(?:\w{1,20}ly )?"
+    r"(?:up|down|higher|lower)\b",
+    re.IGNORECASE,
+)
 # A quantity, not just a number: "24%", "$35bn", "1.5 million", "26,000".
 _STRONG_STATISTIC = re.compile(
     r"(?<![\d.,])\d{1,15}(?:[.,]\d{1,6})? ?(?:%|per ?cent|percent)|[$£€¥] ?\d"
@@ -398,7 +463,7 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
         elif tense == "perfect" and (
             _MODAL_BEFORE.search(statement, 0, start)
             or (
-                words.endswith(("been", "included"))
+                words.endswith(("been", "included", "become"))
                 and not _PARTICIPLE_NEXT.match(statement, group.end())
             )
         ):
@@ -407,6 +472,13 @@ def _first_verb_group(statement: str) -> tuple[str | None, int]:
     return None, len(statement)
 
 
+# A state in the past told as background, not a happening: "Buhecha was previously a
+# distributor", "the speech was not a policy statement", "the quote was actually a line from".
+_PAST_STATE = re.compile(
+    r"(?:was|were) (?:previously|formerly|once|long|not|never|actually|originally) "
+    r"(?:a|an|the|part of)\b",
+    re.IGNORECASE,
+)
 _MODIFIER_PAIR = re.compile(r"(?:[^,]{1,80}, )?[\w'’-]{1,30} (?:and|or) ", re.IGNORECASE)
 # "a shortened bill", "the revised convention": an -ed word after a determiner is an adjective.
 _DETERMINER_BEFORE = re.compile(
@@ -545,6 +617,9 @@ _PARTICIPLE_NEXT = re.compile(
     _AIM,
     _DURATION,
     _BY_YEAR,
+    _RANKED,
+    _STANDING_MOVED,
+    _OUTDONE,
 ) = map(
     literal_prefiltered,
     (
@@ -557,5 +632,8 @@ _PARTICIPLE_NEXT = re.compile(
         _AIM,
         _DURATION,
         _BY_YEAR,
+        _RANKED,
+        _STANDING_MOVED,
+        _OUTDONE,
     ),
 )

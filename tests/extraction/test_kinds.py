@@ -499,3 +499,159 @@ def test_could_without_a_condition_is_not_a_forecast():
 def test_a_past_form_after_a_verb_the_pattern_does_not_know_is_still_the_main_verb():
     statement = "The band tours widely and recorded its third album in a barn."
     assert classify(statement) == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Prisoners cannot be moved against their will.",
+        "The treaty protects the free will of the member states.",
+    ],
+)
+def test_will_as_a_noun_is_not_a_forecast(statement):
+    assert classify(statement) != ClaimKind.PREDICTION
+
+
+def test_will_as_a_verb_is_still_a_forecast():
+    assert classify("The ferry will stop at the island on Sundays.") == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Bond prices edged up, helped by weaker factory orders in Ohio.",
+        "The rally was held back partly by a slide in copper.",
+        "The review was sparked by a leaked memo about the canal.",
+        "Strong harvests helped lift the farm index this month.",
+    ],
+)
+def test_a_cause_in_the_passive_or_a_push_is_causal(statement):
+    assert classify(statement) == ClaimKind.CAUSAL
+
+
+def test_helped_without_by_is_not_a_cause():
+    assert classify("The mayor helped the firefighters at the harbour.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The county's jobless rate is at a 30-year low.",
+        "Wheat prices hit a record high in the spring.",
+        "Senator Vale leads Governor Hart in polls out of Maine.",
+        "Why the mayor is leading in the polls.",
+        "The incumbent has been badly outspent by her challenger.",
+    ],
+)
+def test_a_level_against_its_history_a_poll_lead_or_outdoing_is_a_comparison(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_a_leader_outside_the_polls_compares_nothing():
+    assert classify("The union leads the protest in the square.") != ClaimKind.COMPARISON
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The museum is expecting to open its new wing as soon as Friday.",
+        "The sequel is a novel set for release by a small press in the autumn.",
+        "Several of the junior ministers figure to lose their posts in the reshuffle.",
+    ],
+)
+def test_an_expected_plan_a_release_date_or_a_likely_outcome_is_a_prediction(statement):
+    assert classify(statement) == ClaimKind.PREDICTION
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "The senator, whose poll numbers have fallen sharply, cancelled the rally.",
+        "The governor has seen a rise in her standing among farmers.",
+        "The Tokyo index closed the week slightly lower.",
+    ],
+)
+def test_a_movement_in_a_measured_standing_is_a_statistic(statement):
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+def test_a_rise_in_something_unmeasured_is_not_a_statistic():
+    assert classify("The town saw a rise in the river after the storm.") != ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Its smaller rival, Norvale, fared slightly better.",
+        "The brewer's sales beat analysts' expectations in the quarter.",
+        "Younger voters do not seem as interested as those in the capital.",
+    ],
+)
+def test_a_comparative_without_than_is_a_comparison(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_as_well_as_compares_nothing():
+    statement = "The brewer sold its pubs as well as the hotels in the north."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_has_become_with_a_description_is_a_state_not_a_happening():
+    assert classify("The tram dispute has become a quieter issue in the suburbs.") == (
+        ClaimKind.OTHER
+    )
+
+
+def test_has_become_with_a_participle_is_still_a_happening():
+    statement = "The harbour board has become embroiled in a row over fees."
+    assert classify(statement) == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Mayor Ortiz demands a recount of the ballots.",
+        "Chancellor Brandt rejects the union's offer.",
+    ],
+)
+def test_a_named_subject_acting_in_the_headline_present_is_an_event(statement):
+    assert classify(statement) == ClaimKind.EVENT
+
+
+def test_a_lower_case_subject_in_the_present_is_still_a_state():
+    assert classify("The river talks to nobody in the valley.") == ClaimKind.OTHER
+
+
+def test_a_margin_in_percentage_points_spelled_out_is_a_statistic():
+    statement = "The survey's margin of error is plus or minus four percentage points."
+    assert classify(statement) == ClaimKind.STATISTIC
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Okafor was previously a ferry pilot on the Clyde.",
+        "The leaflet was not a council publication.",
+    ],
+)
+def test_a_past_state_told_as_background_is_other(statement):
+    assert classify(statement) == ClaimKind.OTHER
+
+
+def test_a_plain_past_copula_with_a_happening_is_still_an_event():
+    assert classify("The ferry was sold to a Danish firm.") == ClaimKind.EVENT
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Exports grew 4% last year, ahead of analysts' forecasts.",
+        "The county's jobless rate of 3.9% is at a 30-year low.",
+    ],
+)
+def test_a_comparison_named_as_such_outranks_the_figures_it_compares(statement):
+    assert classify(statement) == ClaimKind.COMPARISON
+
+
+def test_a_figure_without_a_named_comparison_is_still_a_statistic():
+    assert classify("Exports grew 4% last year.") == ClaimKind.STATISTIC
