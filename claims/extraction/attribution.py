@@ -2115,7 +2115,7 @@ def _speaker_phrase(words: list[str]) -> str | None:
     )
     has_role = any(
         _bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
-    )
+    ) or (lower[0] == "the" and lower[-1] in _INQUIRIES)
     if not has_name and not has_role:
         return None
     # "journalist Martha Raddatz", "accountancy firm Ernst & Young": a few lower-case words
@@ -2136,7 +2136,7 @@ def _speaker_phrase(words: list[str]) -> str | None:
     for w, low in zip(words, lower, strict=True):
         if w[:1].isupper() or low in _DETERMINERS or low in _CONNECTORS:
             continue
-        if low in GROUP_NOUNS or low in TITLE_WORDS or low in _DOCUMENT_NOUNS:
+        if low in GROUP_NOUNS or low in TITLE_WORDS or low in _DOCUMENT_NOUNS or low in _INQUIRIES:
             continue
         if low.endswith(("'s", "’s")):
             continue
@@ -2231,6 +2231,8 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     named = _author_of(words, context) or _role_reference(words, context)
     if named is not None:
         return named
+    if first == "the" and words[-1] in _INQUIRIES:
+        return None  # "the inquiry found" with no report cited before: no one to name
     speaker = _organisation_voice(words, context) or split_title(phrase)
     if speaker is None:
         return None
@@ -2809,13 +2811,30 @@ def _notice_authors(text: str, context: _Context) -> None:
             context.authors[_work(match.group("work"))] = speaker
 
 
+# What an article calls the inquiry behind a report it cited: "according to a report from the
+# inspector general ... The inquiry found ...".
+_INQUIRIES = _wordset("inquiry review investigation audit probe")
+
+
 def _author_of(words: list[str], context: _Context) -> Speaker | None:
-    """Who wrote "the new book" or filed "the lawsuit", when the article said so."""
+    """Who wrote "the new book" or filed "the lawsuit", when the article said so; "the IG
+    review" is the inspector general's when the acronym is the author's initials."""
     if len(words) < 2 or words[0].lower() != "the" or not context.authors:
         return None
-    if not all(w[:1].islower() for w in words[1:]):
+    if not words[-1][:1].islower():
         return None
-    return context.authors.get(_work(words[-1]))
+    acronyms = [w for w in words[1:-1] if not w[:1].islower()]
+    if any(not _is_acronym(w) for w in acronyms):
+        return None
+    work = _work(words[-1])
+    author = context.authors.get(work)
+    if author is None and work in _INQUIRIES:
+        author = context.authors.get("report")
+    if author is not None and acronyms:
+        initials = _initials(tuple(author.name.split())).upper()
+        if not all(initials.endswith(w.replace(".", "")) for w in acronyms):
+            return None
+    return author
 
 
 # Built once (speed only): _notice_subject made both anew on every call.

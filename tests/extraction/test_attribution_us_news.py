@@ -371,3 +371,26 @@ def test_according_to_before_a_long_quote_names_who_is_quoted():
         "household.''"
     )[0]
     assert result.speaker.name == "water board"
+
+
+def test_the_inquiry_behind_a_cited_report_speaks_for_the_reports_author():
+    speakers = _speakers(
+        "The city kept faulty records on bridge repairs, according to a report from the "
+        "county's inspector general.\n"
+        "The inquiry found that crews had skipped two inspections in 2019.\n"
+        "In addition, the IG review found that no one had checked the east ramp."
+    )
+    assert speakers == ["county's inspector general"] * 3
+
+
+def test_an_acronym_that_is_not_the_authors_initials_names_another_work():
+    speakers = _speakers(
+        "The city kept faulty records, according to a report from the county's inspector "
+        "general.\n"
+        "The FBI report found that crews had skipped two inspections in 2019."
+    )
+    assert speakers[1] != "county's inspector general"
+
+
+def test_an_inquiry_with_no_report_cited_before_has_no_speaker():
+    assert _speakers("The inquiry found that crews had skipped two inspections in 2019.") == [None]
