@@ -1191,7 +1191,7 @@ def _clause_before_speaker(prefix: str) -> str | None:
     main = DISCOURSE_OPENER.sub("", " ".join(words[:-1]).rstrip(",")).strip()
     if len(main.split()) < 4 or _QUOTE_MARK.search(main) or _cues(main):
         return None
-    lowered = {w.lower().strip(",") for w in main.split()}
+    lowered = {w.lower().strip(",") for w in main.split()} - _prepositional_as(main)
     if (
         main.split()[0].lower() in _SUBORDINATORS | _INTRO
         # "suspended after the Commons standards and privileges committee said": the "and"
@@ -1201,6 +1201,28 @@ def _clause_before_speaker(prefix: str) -> str | None:
     ):
         return None
     return main
+
+
+_PASSIVE_LEADS = _wordset("is are was were been be am not being")
+_PAST_ENDS = ("ed", "en", "wn")
+
+
+def _prepositional_as(clause: str) -> frozenset[str]:
+    """{"as"} when every "as" in ``clause`` follows a participle or "such" ("marked as
+    classified", "known as", "such as"): a preposition, not a subordinate clause's opener."""
+    words = [w.lower().strip(",") for w in clause.split()]
+    spots = [i for i, w in enumerate(words) if w == "as"]
+    if spots and all(
+        i > 0
+        and (
+            words[i - 1] == "such"
+            # "was marked as", "were not known as", "has been seen as": a passive participle
+            or (i > 1 and words[i - 2] in _PASSIVE_LEADS and words[i - 1].endswith(_PAST_ENDS))
+        )
+        for i in spots
+    ):
+        return frozenset({"as"})
+    return frozenset()
 
 
 _FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")

@@ -394,3 +394,17 @@ def test_an_acronym_that_is_not_the_authors_initials_names_another_work():
 
 def test_an_inquiry_with_no_report_cited_before_has_no_speaker():
     assert _speakers("The inquiry found that crews had skipped two inspections in 2019.") == [None]
+
+
+def test_a_passive_as_in_the_clause_before_but_leaves_the_speaker_after_it():
+    result = _attributed(
+        "None of the pipes were marked as unsafe, but Reyes said they may have leaked for years."
+    )[0]
+    assert result.speaker.name == "Reyes"
+    assert result.content.startswith("they may have leaked")
+
+
+def test_a_subordinating_as_before_but_still_keeps_the_sentence_in_the_storys_voice():
+    assert _speakers(
+        "The pipes leaked as the river rose, but Ann Reyes said the pipes were safe."
+    ) == [None]
