@@ -1203,6 +1203,18 @@ def _clause_before_speaker(prefix: str) -> str | None:
     return main
 
 
+_CLAUSE_SUBJECTS = _wordset("he she they it we there i")
+
+
+def _pronoun_clause(right: str) -> bool:
+    """``right`` opens a clause with no "that": a subject pronoun, then an auxiliary ("they
+    may have", "it was"): "Reyes wrote they may have leaked" reports words, not a work."""
+    first = right.split(maxsplit=2)[:2]
+    return (
+        len(first) == 2 and first[0].lower() in _CLAUSE_SUBJECTS and first[1] in _SURE_AUXILIARIES
+    )
+
+
 _PASSIVE_LEADS = _wordset("is are was were been be am not being")
 _PAST_ENDS = ("ed", "en", "wn")
 
@@ -1423,6 +1435,7 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
                     right.startswith(",") and left[: _segment_start(left)].rstrip().endswith(",")
                 )
                 and not _closing_written_frame(left, right)
+                and not _pronoun_clause(right)
             ):
                 # "Adams wrote the screenplay": a work written, not a statement reported ("...,
                 # writes Mr Peston" is reported).

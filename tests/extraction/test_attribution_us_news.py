@@ -408,3 +408,15 @@ def test_a_subordinating_as_before_but_still_keeps_the_sentence_in_the_storys_vo
     assert _speakers(
         "The pipes leaked as the river rose, but Ann Reyes said the pipes were safe."
     ) == [None]
+
+
+def test_wrote_then_a_pronoun_clause_without_that_reports_words():
+    result = _attributed(
+        "None of the pipes were marked as unsafe, but Reyes wrote they may have leaked for years."
+    )[0]
+    assert result.speaker.name == "Reyes"
+    assert result.content.startswith("they may have leaked")
+
+
+def test_wrote_then_a_pronoun_object_is_a_work_written():
+    assert _speakers("Ann Reyes wrote it in 1990 while she lived in Ohio.") == [None]
