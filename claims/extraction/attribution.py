@@ -2261,6 +2261,7 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         words[0][:1].islower()
         and first not in _DETERMINERS
         and not any(_bare_noun(w.lower()) in roles for w in words)
+        and not _title_then_full_name(words)
     ):
         return None
     named = _author_of(words, context) or _role_reference(words, context)
@@ -2272,6 +2273,22 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
     if speaker is None:
         return None
     return _fullest(speaker, context)
+
+
+def _title_then_full_name(words: list[str]) -> bool:
+    """ "county engineer Ann Reyes": one to three lower-case words, then a name of two or more
+    capitalised words (a person's title the role lists do not hold)."""
+    lead = 0
+    while lead < len(words) and words[lead][:1].islower():
+        lead += 1
+    name = words[lead:]
+    return (
+        1 <= lead <= 3
+        and len(name) >= 2
+        and all(w[:1].isupper() for w in name)
+        and not any(w.lower() in _TITLE_BLOCKERS or w.endswith("ly") for w in words[:lead])
+        and not any(w.lower() in _DETERMINERS | _CONNECTORS for w in words[:lead])
+    )
 
 
 _SPOKES_LINKS = _wordset("for from at of")

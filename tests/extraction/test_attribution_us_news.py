@@ -420,3 +420,11 @@ def test_wrote_then_a_pronoun_clause_without_that_reports_words():
 
 def test_wrote_then_a_pronoun_object_is_a_work_written():
     assert _speakers("Ann Reyes wrote it in 1990 while she lived in Ohio.") == [None]
+
+
+def test_a_lower_case_title_the_role_lists_lack_before_a_full_name_names_the_person():
+    speakers = _speakers(
+        "The bridge will open in May, county engineer Ann Reyes wrote.\n"
+        "Despite the delays, harbour pilot Tom Barker wrote, the channel is deep enough."
+    )
+    assert speakers == ["Ann Reyes", "Tom Barker"]
