@@ -515,6 +515,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     # what is said, stance) until the person is named a few sentences on.
     ahead: list[tuple[int, str, str, str | None]] = []
     transcript = _is_transcript(context.texts)
+    # The quote's own speaker for a quoted sentence that cites a source of its own.
+    quote_voice: dict[int, Speaker | None] = {}
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
@@ -532,7 +534,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         if not substantive and _opens_running_quote(text, state):
             substantive = True  # 'Voss continued, “Yes. For ten years ...”'
         speaker: Speaker | None = None
-        is_quote = False
+        is_quote = cited_source = False
         content = text
         stance: str | None = None
 
@@ -575,6 +577,16 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     # sentence is the same speaker, inside one quote or in the next paragraph;
                     # any other sentence in between breaks it.
                     speaker = previous.speaker
+                    if previous.sentence.start in quote_voice:
+                        speaker = quote_voice[previous.sentence.start]
+                cited = _trailing_according(quoted) if " according to " in quoted else None
+                source = _resolve(cited[0], context) if cited is not None else None
+                if source is not None:
+                    # '"... The count was 699.57, according to the state party.' inside X's
+                    # quote: the source the quote cites is the claimant; the quote goes on
+                    # in X's voice after it.
+                    quote_voice[sentence.start] = speaker
+                    speaker, cited_source = source, True
         else:
             reported = _reported_speech(text)
             if reported is not None:
@@ -593,7 +605,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
 
         if is_quote and speaker is None and state.ends_inside:
             pending.append(i)
-        elif speaker is not None and pending and state.starts_inside:
+        elif speaker is not None and pending and state.starts_inside and not cited_source:
             # '"First sentence. Second one," she said.': the speaker reaches back, within the
             # quote that this sentence closes.
             for j in pending:

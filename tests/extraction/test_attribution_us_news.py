@@ -428,3 +428,21 @@ def test_a_lower_case_title_the_role_lists_lack_before_a_full_name_names_the_per
         "Despite the delays, harbour pilot Tom Barker wrote, the channel is deep enough."
     )
     assert speakers == ["Ann Reyes", "Tom Barker"]
+
+
+def test_a_source_cited_inside_a_running_quote_wins_and_the_quote_goes_on_in_its_speakers_voice():
+    speakers = _speakers(
+        "Tom Barker, the mayor, wrote in a post on Monday:\n"
+        "“The fares rose by 4 percent last year, according to the transit authority.\n"
+        "“If the council had agreed, we would have held them at last year’s level.”"
+    )
+    assert speakers == ["Tom Barker", "transit authority", "Tom Barker"]
+
+
+def test_a_source_cited_inside_an_unattributed_quote_does_not_carry_to_the_next_sentence():
+    speakers = _speakers(
+        "Tom Barker spoke to the council on Monday.\n"
+        "“The fares rose by 4 percent last year, according to the transit authority. "
+        "We will hold them.”"
+    )
+    assert speakers[1:] == ["transit authority", None]
