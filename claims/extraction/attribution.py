@@ -667,6 +667,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                 _remember(framed, context)
         _notice_authors(text, context)
         _notice_cited_work(text, context)
+        _notice_ad(text, context)
         aside = relative_aside or (
             _own_voice(text, speaker, context.texts) if speaker is not None else None
         )
@@ -2070,6 +2071,7 @@ def _subject_after(right: str) -> str | None:
         if words and not (
             bare[:1].isupper()
             or bare.lower() in _NAME_LINKS
+            or bare.lower() in _NARRATORS  # "says a narrator" (of an ad)
             or _AGE.match(bare)
             or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
@@ -2160,9 +2162,11 @@ def _speaker_phrase(words: list[str]) -> str | None:
     has_name = any(w[:1].isupper() for w in words[1:]) or (
         words[0][:1].isupper() and lower[0] not in _DETERMINERS and lower[0] not in _INTRO
     )
-    has_role = any(
-        _bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
-    ) or (lower[0] == "the" and lower[-1] in _INQUIRIES)
+    has_role = (
+        any(_bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower)
+        or (lower[0] == "the" and lower[-1] in _INQUIRIES)
+        or lower[-1] in _NARRATORS
+    )
     if not has_name and not has_role:
         return None
     # "journalist Martha Raddatz", "accountancy firm Ernst & Young": a few lower-case words
@@ -2262,6 +2266,9 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             if _gender(person, default=first) == first:
                 return person
         return None
+    narrated = _narrator(words, context) if words[-1].lower() in _NARRATORS else None
+    if narrated is not None:
+        return narrated
     if len(words) == 1 and first == "they" and context.last_plural is not None:
         return context.last_plural  # "analysts said ... they said": the group that spoke
     if len(words) == 1 and first in _GROUP_PRONOUNS:
@@ -2878,6 +2885,51 @@ def _notice_authors(text: str, context: _Context) -> None:
 # What an article calls the inquiry behind a report it cited: "according to a report from the
 # inspector general ... The inquiry found ...".
 _INQUIRIES = _wordset("inquiry review investigation audit probe")
+
+
+# A campaign's commercials, and the words around "ad" that make it something else.
+_ADS = _wordset("ad ads advert adverts commercial commercials")
+_NOT_THE_AD = _wordset("buy buys buying spending spend tracker trackers time rates campaign")
+_NARRATORS = _wordset("narrator announcer voiceover voice-over")
+
+
+def _notice_ad(text: str, context: _Context) -> None:
+    """Remember whose ad the story names ("his second ad", "Ann Reyes's new ad"), for the
+    narrator who speaks in it. Word by word (linear)."""
+    if " ad" not in text and " commercial" not in text:
+        return  # most sentences: no scan
+    words = text.split()
+    for index, word in enumerate(words):
+        if word.lower().strip(",.;:") not in _ADS or word != word.lower():
+            continue
+        following = words[index + 1].lower().strip(",.;:") if index + 1 < len(words) else ""
+        if following in _NOT_THE_AD:
+            continue  # "ad buy", "ad spending": money, not a commercial
+        for back in range(index - 1, max(index - 4, -1), -1):
+            lead = words[back]
+            if lead.lower() in {"his", "her"} and context.last_person is not None:
+                context.authors["ad"] = context.last_person
+                return
+            if _possessive(lead) and lead[:1].isupper():
+                run = [lead[:-2]]
+                for earlier in reversed(words[max(back - 3, 0) : back]):
+                    if not earlier[:1].isupper() or earlier != earlier.rstrip(",;:"):
+                        break
+                    run.insert(0, earlier)
+                owner = _resolve(" ".join(run), context)
+                if owner is not None:
+                    context.authors["ad"] = owner
+                return
+
+
+def _narrator(words: list[str], context: _Context) -> Speaker | None:
+    """ "says a narrator" in a candidate's ad: the candidate's campaign speaks."""
+    if not 1 <= len(words) <= 2 or words[-1].lower() not in _NARRATORS:
+        return None
+    owner = context.authors.get("ad")
+    if owner is None or not _is_person(owner):
+        return owner
+    return Speaker(name=f"{owner.name}'s campaign", description=None)
 
 
 def _author_of(words: list[str], context: _Context) -> Speaker | None:

@@ -446,3 +446,21 @@ def test_a_source_cited_inside_an_unattributed_quote_does_not_carry_to_the_next_
         "We will hold them.”"
     )
     assert speakers[1:] == ["transit authority", None]
+
+
+def test_the_narrator_of_a_candidates_ad_speaks_for_the_candidates_campaign():
+    speakers = _speakers(
+        "Ann Reyes said on Monday that she would run for governor of Ohio.\n"
+        "Reyes will unveil on Monday her third ad of the race, on jobs.\n"
+        "“In Tom Barker’s Ohio, the factories close. Wages fall,” says a narrator."
+    )
+    assert speakers[2:] == ["Ann Reyes's campaign", "Ann Reyes's campaign"]
+
+
+def test_an_ad_buy_is_money_and_names_no_ad_for_a_narrator():
+    speakers = _speakers(
+        "Ann Reyes said on Monday that she would run for governor of Ohio.\n"
+        "Reyes will double her ad buys in Ohio this month.\n"
+        "“In Tom Barker’s Ohio, the factories close. Wages fall,” says a narrator."
+    )
+    assert "Ann Reyes's campaign" not in speakers
