@@ -1354,7 +1354,7 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
     match = _LEADING_ACCORDING.match(text)
     if match and len(match.group("content").split()) >= 3:
         return match.group("who"), match.group("content"), None
-    found = _trailing_according(text)
+    found = _trailing_according(text) or _trailing_count(text)
     if found is not None:
         return found[0], found[1], None
     quoted = _quoted_object(text)
@@ -1727,6 +1727,31 @@ def _trailing_according(text: str) -> tuple[str, str] | None:
     ):
         return None
     return _without_relative_clause(who), content
+
+
+_COUNTS = _wordset("count tally estimate estimates reckoning calculation calculations figures")
+
+
+def _trailing_count(text: str) -> tuple[str, str] | None:
+    """'Content, by the Associated Press' count.' -> (the Associated Press, content): the
+    number before it is whoever counted it."""
+    cut = text.rfind(" by ")
+    if cut < 0:
+        return None
+    tail = text[cut + len(" by ") :].rstrip().rstrip(".!").split()
+    content = text[:cut].rstrip(" ,")
+    if not 2 <= len(tail) <= 7 or tail[-1].lower() not in _COUNTS or len(content.split()) < 3:
+        return None
+    owner = tail[:-1]
+    last = owner[-1]
+    if not last[:1].isupper() or not last.endswith(("'s", "’s", "'", "’")):
+        return None  # "by some estimates", "by his own count": no one named
+    owner[-1] = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+    if owner[0] in {"the", "The"}:
+        owner = owner[1:]
+    if not owner or any(not w[:1].isupper() and w not in _CONNECTORS for w in owner):
+        return None
+    return " ".join(owner), content
 
 
 _POSSESSIVE_DETERMINERS = _wordset("his her their its my our")

@@ -464,3 +464,13 @@ def test_an_ad_buy_is_money_and_names_no_ad_for_a_narrator():
         "“In Tom Barker’s Ohio, the factories close. Wages fall,” says a narrator."
     )
     assert "Ann Reyes's campaign" not in speakers
+
+
+def test_by_a_named_owners_count_the_count_is_theirs():
+    results = _attributed(
+        "Reyes won 1,237 delegates on Tuesday, by the Ohio Election Board’s tally.\n"
+        "Barker won 1,100 delegates, by his own count."
+    )
+    assert results[0].speaker.name == "Ohio Election Board"
+    assert results[0].content == "Reyes won 1,237 delegates on Tuesday"
+    assert results[1].speaker is None  # "his own count": no one the story names
