@@ -2249,6 +2249,7 @@ _ROLE_NOUNS = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
 def _resolve(raw: str, context: _Context) -> Speaker | None:
     phrase = " ".join(raw.strip(" ,.:;'\"“”").split())
     phrase = DISCOURSE_OPENER.sub("", phrase)
+    phrase = _author_before_title(phrase)
     if ", " in phrase:
         name, description = phrase.split(", ", 1)
         speaker = _resolve(name, context)
@@ -2333,6 +2334,21 @@ def _title_then_full_name(words: list[str]) -> bool:
         and not any(w.lower() in _TITLE_BLOCKERS or w.endswith("ly") for w in words[:lead])
         and not any(w.lower() in _DETERMINERS | _CONNECTORS for w in words[:lead])
     )
+
+
+def _author_before_title(phrase: str) -> str:
+    """ "E. J. Fleming's ''The Fixers: ...''" -> "E. J. Fleming": a name whose possessive owns
+    a quoted title (a book, a film) is its author; any other phrase is kept whole."""
+    words = phrase.split()
+    for index, word in enumerate(words[:-1]):
+        if not _possessive(word):
+            continue
+        if words[index + 1][:1] not in "'\"“‘" or not all(
+            w[:1].isupper() for w in words[: index + 1]
+        ):
+            return phrase
+        return " ".join([*words[:index], word[:-2]])
+    return phrase
 
 
 _SPOKES_LINKS = _wordset("for from at of")

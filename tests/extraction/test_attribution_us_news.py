@@ -474,3 +474,11 @@ def test_by_a_named_owners_count_the_count_is_theirs():
     assert results[0].speaker.name == "Ohio Election Board"
     assert results[0].content == "Reyes won 1,237 delegates on Tuesday"
     assert results[1].speaker is None  # "his own count": no one the story names
+
+
+def test_according_to_a_names_quoted_title_the_author_is_the_source():
+    speakers = _speakers(
+        "According to E. J. Reyes's ''The Ledger: Tom Barker and the City Hall Machine'' and "
+        "other sources, the mayor kept two sets of records."
+    )
+    assert speakers == ["E. J. Reyes"]
