@@ -515,6 +515,8 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
     # what is said, stance) until the person is named a few sentences on.
     ahead: list[tuple[int, str, str, str | None]] = []
     transcript = _is_transcript(context.texts)
+    # The quote's own speaker for a quoted sentence that cites a source of its own.
+    quote_voice: dict[int, Speaker | None] = {}
 
     for i, (sentence, state) in enumerate(zip(sentences, states, strict=True)):
         text = sentence.text
@@ -532,7 +534,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
         if not substantive and _opens_running_quote(text, state):
             substantive = True  # 'Voss continued, “Yes. For ten years ...”'
         speaker: Speaker | None = None
-        is_quote = False
+        is_quote = cited_source = False
         content = text
         stance: str | None = None
 
@@ -575,6 +577,16 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                     # sentence is the same speaker, inside one quote or in the next paragraph;
                     # any other sentence in between breaks it.
                     speaker = previous.speaker
+                    if previous.sentence.start in quote_voice:
+                        speaker = quote_voice[previous.sentence.start]
+                cited = _trailing_according(quoted) if " according to " in quoted else None
+                source = _resolve(cited[0], context) if cited is not None else None
+                if source is not None:
+                    # '"... The count was 699.57, according to the state party.' inside X's
+                    # quote: the source the quote cites is the claimant; the quote goes on
+                    # in X's voice after it.
+                    quote_voice[sentence.start] = speaker
+                    speaker, cited_source = source, True
         else:
             reported = _reported_speech(text)
             if reported is not None:
@@ -593,7 +605,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
 
         if is_quote and speaker is None and state.ends_inside:
             pending.append(i)
-        elif speaker is not None and pending and state.starts_inside:
+        elif speaker is not None and pending and state.starts_inside and not cited_source:
             # '"First sentence. Second one," she said.': the speaker reaches back, within the
             # quote that this sentence closes.
             for j in pending:
@@ -655,6 +667,7 @@ def attribute(sentences: Sequence[Sentence], paragraph_of: Sequence[int]) -> lis
                 _remember(framed, context)
         _notice_authors(text, context)
         _notice_cited_work(text, context)
+        _notice_ad(text, context)
         aside = relative_aside or (
             _own_voice(text, speaker, context.texts) if speaker is not None else None
         )
@@ -1191,7 +1204,7 @@ def _clause_before_speaker(prefix: str) -> str | None:
     main = DISCOURSE_OPENER.sub("", " ".join(words[:-1]).rstrip(",")).strip()
     if len(main.split()) < 4 or _QUOTE_MARK.search(main) or _cues(main):
         return None
-    lowered = {w.lower().strip(",") for w in main.split()}
+    lowered = {w.lower().strip(",") for w in main.split()} - _prepositional_as(main)
     if (
         main.split()[0].lower() in _SUBORDINATORS | _INTRO
         # "suspended after the Commons standards and privileges committee said": the "and"
@@ -1201,6 +1214,40 @@ def _clause_before_speaker(prefix: str) -> str | None:
     ):
         return None
     return main
+
+
+_CLAUSE_SUBJECTS = _wordset("he she they it we there i")
+
+
+def _pronoun_clause(right: str) -> bool:
+    """``right`` opens a clause with no "that": a subject pronoun, then an auxiliary ("they
+    may have", "it was"): "Reyes wrote they may have leaked" reports words, not a work."""
+    first = right.split(maxsplit=2)[:2]
+    return (
+        len(first) == 2 and first[0].lower() in _CLAUSE_SUBJECTS and first[1] in _SURE_AUXILIARIES
+    )
+
+
+_PASSIVE_LEADS = _wordset("is are was were been be am not being")
+_PAST_ENDS = ("ed", "en", "wn")
+
+
+def _prepositional_as(clause: str) -> frozenset[str]:
+    """{"as"} when every "as" in ``clause`` follows a participle or "such" ("marked as
+    classified", "known as", "such as"): a preposition, not a subordinate clause's opener."""
+    words = [w.lower().strip(",") for w in clause.split()]
+    spots = [i for i, w in enumerate(words) if w == "as"]
+    if spots and all(
+        i > 0
+        and (
+            words[i - 1] == "such"
+            # "was marked as", "were not known as", "has been seen as": a passive participle
+            or (i > 1 and words[i - 2] in _PASSIVE_LEADS and words[i - 1].endswith(_PAST_ENDS))
+        )
+        for i in spots
+    ):
+        return frozenset({"as"})
+    return frozenset()
 
 
 _FINITE = re.compile(r"\b(?:\w+ed|has|have|had|is|are|was|were|will|would|\w+s)\b")
@@ -1307,7 +1354,7 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
     match = _LEADING_ACCORDING.match(text)
     if match and len(match.group("content").split()) >= 3:
         return match.group("who"), match.group("content"), None
-    found = _trailing_according(text)
+    found = _trailing_according(text) or _trailing_count(text)
     if found is not None:
         return found[0], found[1], None
     quoted = _quoted_object(text)
@@ -1401,6 +1448,7 @@ def _reported_speech_of_any(text: str) -> tuple[str, str, str | None] | None:
                     right.startswith(",") and left[: _segment_start(left)].rstrip().endswith(",")
                 )
                 and not _closing_written_frame(left, right)
+                and not _pronoun_clause(right)
             ):
                 # "Adams wrote the screenplay": a work written, not a statement reported ("...,
                 # writes Mr Peston" is reported).
@@ -1679,6 +1727,31 @@ def _trailing_according(text: str) -> tuple[str, str] | None:
     ):
         return None
     return _without_relative_clause(who), content
+
+
+_COUNTS = _wordset("count tally estimate estimates reckoning calculation calculations figures")
+
+
+def _trailing_count(text: str) -> tuple[str, str] | None:
+    """'Content, by the Associated Press' count.' -> (the Associated Press, content): the
+    number before it is whoever counted it."""
+    cut = text.rfind(" by ")
+    if cut < 0:
+        return None
+    tail = text[cut + len(" by ") :].rstrip().rstrip(".!").split()
+    content = text[:cut].rstrip(" ,")
+    if not 2 <= len(tail) <= 7 or tail[-1].lower() not in _COUNTS or len(content.split()) < 3:
+        return None
+    owner = tail[:-1]
+    last = owner[-1]
+    if not last[:1].isupper() or not last.endswith(("'s", "’s", "'", "’")):
+        return None  # "by some estimates", "by his own count": no one named
+    owner[-1] = last[:-2] if last.endswith(("'s", "’s")) else last[:-1]
+    if owner[0] in {"the", "The"}:
+        owner = owner[1:]
+    if not owner or any(not w[:1].isupper() and w not in _CONNECTORS for w in owner):
+        return None
+    return " ".join(owner), content
 
 
 _POSSESSIVE_DETERMINERS = _wordset("his her their its my our")
@@ -2023,6 +2096,7 @@ def _subject_after(right: str) -> str | None:
         if words and not (
             bare[:1].isupper()
             or bare.lower() in _NAME_LINKS
+            or bare.lower() in _NARRATORS  # "says a narrator" (of an ad)
             or _AGE.match(bare)
             or (after_age and bare.isalpha())  # "the 74-year-old comedian"
         ):
@@ -2113,8 +2187,10 @@ def _speaker_phrase(words: list[str]) -> str | None:
     has_name = any(w[:1].isupper() for w in words[1:]) or (
         words[0][:1].isupper() and lower[0] not in _DETERMINERS and lower[0] not in _INTRO
     )
-    has_role = any(
-        _bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower
+    has_role = (
+        any(_bare_noun(w) in GROUP_NOUNS or w in TITLE_WORDS or w in _DOCUMENT_NOUNS for w in lower)
+        or (lower[0] == "the" and lower[-1] in _INQUIRIES)
+        or lower[-1] in _NARRATORS
     )
     if not has_name and not has_role:
         return None
@@ -2136,7 +2212,7 @@ def _speaker_phrase(words: list[str]) -> str | None:
     for w, low in zip(words, lower, strict=True):
         if w[:1].isupper() or low in _DETERMINERS or low in _CONNECTORS:
             continue
-        if low in GROUP_NOUNS or low in TITLE_WORDS or low in _DOCUMENT_NOUNS:
+        if low in GROUP_NOUNS or low in TITLE_WORDS or low in _DOCUMENT_NOUNS or low in _INQUIRIES:
             continue
         if low.endswith(("'s", "’s")):
             continue
@@ -2173,6 +2249,7 @@ _ROLE_NOUNS = GROUP_NOUNS | TITLE_WORDS | _DOCUMENT_NOUNS
 def _resolve(raw: str, context: _Context) -> Speaker | None:
     phrase = " ".join(raw.strip(" ,.:;'\"“”").split())
     phrase = DISCOURSE_OPENER.sub("", phrase)
+    phrase = _author_before_title(phrase)
     if ", " in phrase:
         name, description = phrase.split(", ", 1)
         speaker = _resolve(name, context)
@@ -2215,6 +2292,9 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
             if _gender(person, default=first) == first:
                 return person
         return None
+    narrated = _narrator(words, context) if words[-1].lower() in _NARRATORS else None
+    if narrated is not None:
+        return narrated
     if len(words) == 1 and first == "they" and context.last_plural is not None:
         return context.last_plural  # "analysts said ... they said": the group that spoke
     if len(words) == 1 and first in _GROUP_PRONOUNS:
@@ -2226,15 +2306,49 @@ def _resolve(raw: str, context: _Context) -> Speaker | None:
         words[0][:1].islower()
         and first not in _DETERMINERS
         and not any(_bare_noun(w.lower()) in roles for w in words)
+        and not _title_then_full_name(words)
     ):
         return None
     named = _author_of(words, context) or _role_reference(words, context)
     if named is not None:
         return named
+    if first == "the" and words[-1] in _INQUIRIES:
+        return None  # "the inquiry found" with no report cited before: no one to name
     speaker = _organisation_voice(words, context) or split_title(phrase)
     if speaker is None:
         return None
     return _fullest(speaker, context)
+
+
+def _title_then_full_name(words: list[str]) -> bool:
+    """ "county engineer Ann Reyes": one to three lower-case words, then a name of two or more
+    capitalised words (a person's title the role lists do not hold)."""
+    lead = 0
+    while lead < len(words) and words[lead][:1].islower():
+        lead += 1
+    name = words[lead:]
+    return (
+        1 <= lead <= 3
+        and len(name) >= 2
+        and all(w[:1].isupper() for w in name)
+        and not any(w.lower() in _TITLE_BLOCKERS or w.endswith("ly") for w in words[:lead])
+        and not any(w.lower() in _DETERMINERS | _CONNECTORS for w in words[:lead])
+    )
+
+
+def _author_before_title(phrase: str) -> str:
+    """ "E. J. Fleming's ''The Fixers: ...''" -> "E. J. Fleming": a name whose possessive owns
+    a quoted title (a book, a film) is its author; any other phrase is kept whole."""
+    words = phrase.split()
+    for index, word in enumerate(words[:-1]):
+        if not _possessive(word):
+            continue
+        if words[index + 1][:1] not in "'\"“‘" or not all(
+            w[:1].isupper() for w in words[: index + 1]
+        ):
+            return phrase
+        return " ".join([*words[:index], word[:-2]])
+    return phrase
 
 
 _SPOKES_LINKS = _wordset("for from at of")
@@ -2809,13 +2923,75 @@ def _notice_authors(text: str, context: _Context) -> None:
             context.authors[_work(match.group("work"))] = speaker
 
 
+# What an article calls the inquiry behind a report it cited: "according to a report from the
+# inspector general ... The inquiry found ...".
+_INQUIRIES = _wordset("inquiry review investigation audit probe")
+
+
+# A campaign's commercials, and the words around "ad" that make it something else.
+_ADS = _wordset("ad ads advert adverts commercial commercials")
+_NOT_THE_AD = _wordset("buy buys buying spending spend tracker trackers time rates campaign")
+_NARRATORS = _wordset("narrator announcer voiceover voice-over")
+
+
+def _notice_ad(text: str, context: _Context) -> None:
+    """Remember whose ad the story names ("his second ad", "Ann Reyes's new ad"), for the
+    narrator who speaks in it. Word by word (linear)."""
+    if " ad" not in text and " commercial" not in text:
+        return  # most sentences: no scan
+    words = text.split()
+    for index, word in enumerate(words):
+        if word.lower().strip(",.;:") not in _ADS or word != word.lower():
+            continue
+        following = words[index + 1].lower().strip(",.;:") if index + 1 < len(words) else ""
+        if following in _NOT_THE_AD:
+            continue  # "ad buy", "ad spending": money, not a commercial
+        for back in range(index - 1, max(index - 4, -1), -1):
+            lead = words[back]
+            if lead.lower() in {"his", "her"} and context.last_person is not None:
+                context.authors["ad"] = context.last_person
+                return
+            if _possessive(lead) and lead[:1].isupper():
+                run = [lead[:-2]]
+                for earlier in reversed(words[max(back - 3, 0) : back]):
+                    if not earlier[:1].isupper() or earlier != earlier.rstrip(",;:"):
+                        break
+                    run.insert(0, earlier)
+                owner = _resolve(" ".join(run), context)
+                if owner is not None:
+                    context.authors["ad"] = owner
+                return
+
+
+def _narrator(words: list[str], context: _Context) -> Speaker | None:
+    """ "says a narrator" in a candidate's ad: the candidate's campaign speaks."""
+    if not 1 <= len(words) <= 2 or words[-1].lower() not in _NARRATORS:
+        return None
+    owner = context.authors.get("ad")
+    if owner is None or not _is_person(owner):
+        return owner
+    return Speaker(name=f"{owner.name}'s campaign", description=None)
+
+
 def _author_of(words: list[str], context: _Context) -> Speaker | None:
-    """Who wrote "the new book" or filed "the lawsuit", when the article said so."""
+    """Who wrote "the new book" or filed "the lawsuit", when the article said so; "the IG
+    review" is the inspector general's when the acronym is the author's initials."""
     if len(words) < 2 or words[0].lower() != "the" or not context.authors:
         return None
-    if not all(w[:1].islower() for w in words[1:]):
+    if not words[-1][:1].islower():
         return None
-    return context.authors.get(_work(words[-1]))
+    acronyms = [w for w in words[1:-1] if not w[:1].islower()]
+    if any(not _is_acronym(w) for w in acronyms):
+        return None
+    work = _work(words[-1])
+    author = context.authors.get(work)
+    if author is None and work in _INQUIRIES:
+        author = context.authors.get("report")
+    if author is not None and acronyms:
+        initials = _initials(tuple(author.name.split())).upper()
+        if not all(initials.endswith(w.replace(".", "")) for w in acronyms):
+            return None
+    return author
 
 
 # Built once (speed only): _notice_subject made both anew on every call.

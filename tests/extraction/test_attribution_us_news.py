@@ -371,3 +371,114 @@ def test_according_to_before_a_long_quote_names_who_is_quoted():
         "household.''"
     )[0]
     assert result.speaker.name == "water board"
+
+
+def test_the_inquiry_behind_a_cited_report_speaks_for_the_reports_author():
+    speakers = _speakers(
+        "The city kept faulty records on bridge repairs, according to a report from the "
+        "county's inspector general.\n"
+        "The inquiry found that crews had skipped two inspections in 2019.\n"
+        "In addition, the IG review found that no one had checked the east ramp."
+    )
+    assert speakers == ["county's inspector general"] * 3
+
+
+def test_an_acronym_that_is_not_the_authors_initials_names_another_work():
+    speakers = _speakers(
+        "The city kept faulty records, according to a report from the county's inspector "
+        "general.\n"
+        "The FBI report found that crews had skipped two inspections in 2019."
+    )
+    assert speakers[1] != "county's inspector general"
+
+
+def test_an_inquiry_with_no_report_cited_before_has_no_speaker():
+    assert _speakers("The inquiry found that crews had skipped two inspections in 2019.") == [None]
+
+
+def test_a_passive_as_in_the_clause_before_but_leaves_the_speaker_after_it():
+    result = _attributed(
+        "None of the pipes were marked as unsafe, but Reyes said they may have leaked for years."
+    )[0]
+    assert result.speaker.name == "Reyes"
+    assert result.content.startswith("they may have leaked")
+
+
+def test_a_subordinating_as_before_but_still_keeps_the_sentence_in_the_storys_voice():
+    assert _speakers(
+        "The pipes leaked as the river rose, but Ann Reyes said the pipes were safe."
+    ) == [None]
+
+
+def test_wrote_then_a_pronoun_clause_without_that_reports_words():
+    result = _attributed(
+        "None of the pipes were marked as unsafe, but Reyes wrote they may have leaked for years."
+    )[0]
+    assert result.speaker.name == "Reyes"
+    assert result.content.startswith("they may have leaked")
+
+
+def test_wrote_then_a_pronoun_object_is_a_work_written():
+    assert _speakers("Ann Reyes wrote it in 1990 while she lived in Ohio.") == [None]
+
+
+def test_a_lower_case_title_the_role_lists_lack_before_a_full_name_names_the_person():
+    speakers = _speakers(
+        "The bridge will open in May, county engineer Ann Reyes wrote.\n"
+        "Despite the delays, harbour pilot Tom Barker wrote, the channel is deep enough."
+    )
+    assert speakers == ["Ann Reyes", "Tom Barker"]
+
+
+def test_a_source_cited_inside_a_running_quote_wins_and_the_quote_goes_on_in_its_speakers_voice():
+    speakers = _speakers(
+        "Tom Barker, the mayor, wrote in a post on Monday:\n"
+        "“The fares rose by 4 percent last year, according to the transit authority.\n"
+        "“If the council had agreed, we would have held them at last year’s level.”"
+    )
+    assert speakers == ["Tom Barker", "transit authority", "Tom Barker"]
+
+
+def test_a_source_cited_inside_an_unattributed_quote_does_not_carry_to_the_next_sentence():
+    speakers = _speakers(
+        "Tom Barker spoke to the council on Monday.\n"
+        "“The fares rose by 4 percent last year, according to the transit authority. "
+        "We will hold them.”"
+    )
+    assert speakers[1:] == ["transit authority", None]
+
+
+def test_the_narrator_of_a_candidates_ad_speaks_for_the_candidates_campaign():
+    speakers = _speakers(
+        "Ann Reyes said on Monday that she would run for governor of Ohio.\n"
+        "Reyes will unveil on Monday her third ad of the race, on jobs.\n"
+        "“In Tom Barker’s Ohio, the factories close. Wages fall,” says a narrator."
+    )
+    assert speakers[2:] == ["Ann Reyes's campaign", "Ann Reyes's campaign"]
+
+
+def test_an_ad_buy_is_money_and_names_no_ad_for_a_narrator():
+    speakers = _speakers(
+        "Ann Reyes said on Monday that she would run for governor of Ohio.\n"
+        "Reyes will double her ad buys in Ohio this month.\n"
+        "“In Tom Barker’s Ohio, the factories close. Wages fall,” says a narrator."
+    )
+    assert "Ann Reyes's campaign" not in speakers
+
+
+def test_by_a_named_owners_count_the_count_is_theirs():
+    results = _attributed(
+        "Reyes won 1,237 delegates on Tuesday, by the Ohio Election Board’s tally.\n"
+        "Barker won 1,100 delegates, by his own count."
+    )
+    assert results[0].speaker.name == "Ohio Election Board"
+    assert results[0].content == "Reyes won 1,237 delegates on Tuesday"
+    assert results[1].speaker is None  # "his own count": no one the story names
+
+
+def test_according_to_a_names_quoted_title_the_author_is_the_source():
+    speakers = _speakers(
+        "According to E. J. Reyes's ''The Ledger: Tom Barker and the City Hall Machine'' and "
+        "other sources, the mayor kept two sets of records."
+    )
+    assert speakers == ["E. J. Reyes"]
