@@ -1,23 +1,8 @@
 """Attribution patterns of news prose found on the news dev set's claimant errors (issue 13),
 one test per kind of pattern (no database)."""
 
-from claims.extraction.attribution import attribute
-from claims.extraction.records import Sentence
-from claims.extraction.sentences import split_sentences
-
-
-def _attributed(text):
-    sentences, paragraph_of, offset = [], [], 0
-    for index, paragraph in enumerate(text.split("\n")):
-        for s in split_sentences(paragraph):
-            sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
-            paragraph_of.append(index)
-        offset += len(paragraph) + 1
-    return attribute(sentences, paragraph_of)
-
-
-def _speakers(text):
-    return [r.speaker.name if r.speaker else None for r in _attributed(text)]
+from tests.extraction.attributing import attributed as _attributed
+from tests.extraction.attributing import speakers as _speakers
 
 
 def test_a_day_or_an_adverb_between_the_speaker_and_the_cue_keeps_the_speaker():

@@ -2,25 +2,9 @@
 (seven US publishers, issue 13), one test per kind of pattern, on invented sentences (no
 database)."""
 
-from claims.extraction.attribution import Speaker, attribute, split_title
-from claims.extraction.records import Sentence
-from claims.extraction.sentences import split_sentences
-
-
-def _attributed(text):
-    """Attribute ``text`` as the pipeline does: one paragraph a line, blank lines dropped."""
-    sentences, paragraph_of, offset = [], [], 0
-    paragraphs = [p for p in text.split("\n") if p.strip()]
-    for index, paragraph in enumerate(paragraphs):
-        for s in split_sentences(paragraph):
-            sentences.append(Sentence(s.text, s.start + offset, s.end + offset))
-            paragraph_of.append(index)
-        offset += len(paragraph) + 1
-    return attribute(sentences, paragraph_of)
-
-
-def _speakers(text):
-    return [r.speaker.name if r.speaker else None for r in _attributed(text)]
+from claims.extraction.attribution import Speaker, split_title
+from tests.extraction.attributing import attributed as _attributed
+from tests.extraction.attributing import speakers as _speakers
 
 
 def test_transcript_labels_name_the_speaker_of_their_paragraph():
