@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from claims.extraction import calibration
+from tests.extraction.scorers import assert_shipped_fit_ranks_below, named_features
 from training.news_calibration import category, publisher_fold
-
-
-def _named(statement: str, *, is_quote: bool = False) -> dict[str, float]:
-    vector = calibration.features(statement, score=0.5, is_quote=is_quote, has_speaker=is_quote)
-    return dict(zip(calibration.FEATURES, vector, strict=True))
-
 
 # (feature, a sentence of the kind, the same report without it).
 CASES = [
@@ -58,19 +52,19 @@ CASES = [
 
 @pytest.mark.parametrize(("feature", "marked", "plain"), CASES)
 def test_each_kind_sets_the_mark_of_its_kind_and_the_plain_report_does_not(feature, marked, plain):
-    assert _named(marked)[feature] == 1.0
-    assert _named(plain)[feature] == 0.0
+    assert named_features(marked)[feature] == 1.0
+    assert named_features(plain)[feature] == 0.0
 
 
 def test_a_question_inside_a_speakers_quote_is_a_question_though_the_frame_ends_the_statement():
     statement = 'The mayor said: "Who will pay for the repairs?" She left soon after.'
-    assert _named(statement, is_quote=True)["question_or_exclamation"] == 1.0
+    assert named_features(statement, is_quote=True)["question_or_exclamation"] == 1.0
 
 
 def test_time_to_is_a_call_only_as_a_rallying_cry():
     # "time to" in a report of how long something took is no call to action.
-    assert _named("The firm took time to rebuild its stores.")["exhortation"] == 0.0
-    assert _named("Now it's time to act on pay.")["exhortation"] == 1.0
+    assert named_features("The firm took time to rebuild its stores.")["exhortation"] == 0.0
+    assert named_features("Now it's time to act on pay.")["exhortation"] == 1.0
 
 
 @pytest.mark.parametrize(
@@ -80,16 +74,7 @@ def test_time_to_is_a_call_only_as_a_rallying_cry():
 def test_the_shipped_calibration_ranks_each_kind_below_the_plain_report(
     feature, marked, plain, calibrated_version
 ):
-    news = calibration.for_scorer(calibrated_version)
-    weight = dict(zip(calibration.FEATURES, news.weights, strict=True))[feature]
-    assert weight < 0
-
-    def probability(statement: str) -> float:
-        return news.probability(
-            calibration.features(statement, score=0.2, is_quote=False, has_speaker=False)
-        )
-
-    assert probability(marked) < probability(plain)
+    assert_shipped_fit_ranks_below(calibrated_version, feature, marked, plain)
 
 
 def test_a_polnear_article_is_folded_by_its_publisher_and_a_bbc_article_by_its_section():

@@ -6,13 +6,11 @@ from __future__ import annotations
 import pytest
 
 from claims.extraction import calibration, extract
-from tests.extraction.scorers import CalibratedScorer
-
-
-def _named(statement: str, *, is_quote: bool = False) -> dict[str, float]:
-    vector = calibration.features(statement, score=0.5, is_quote=is_quote, has_speaker=is_quote)
-    return dict(zip(calibration.FEATURES, vector, strict=True))
-
+from tests.extraction.scorers import (
+    CalibratedScorer,
+    assert_shipped_fit_ranks_below,
+    named_features,
+)
 
 # (a sentence that must be dropped, the same sentence without the mark: it must stay).
 # Each marked sentence carries no other mark the calibration knew before these features.
@@ -30,21 +28,21 @@ PAIRS = {
 @pytest.mark.parametrize("feature", sorted(PAIRS))
 def test_each_new_mark_of_opinion_is_a_feature_only_where_it_occurs(feature):
     marked, plain = PAIRS[feature]
-    assert _named(marked)[feature] > 0
-    assert _named(plain)[feature] == 0.0
+    assert named_features(marked)[feature] > 0
+    assert named_features(plain)[feature] == 0.0
 
 
 def test_subjectivity_is_graded_by_the_general_lexicon():
     lexicon = calibration.subjectivity_lexicon()
     assert lexicon["wonderful"] == 1.0
     assert lexicon["british"] == 0.0
-    assert _named("The results were wonderful.")["subjectivity"] == 1.0
-    assert _named("The results were published in March.")["subjectivity"] == 0.0
+    assert named_features("The results were wonderful.")["subjectivity"] == 1.0
+    assert named_features("The results were published in March.")["subjectivity"] == 0.0
 
 
 def test_a_speaker_direct_quote_is_not_a_scare_quote():
     # The quoted words of a direct quote are its content, not a borrowed characterisation.
-    assert _named("Exports rose 4% in March.", is_quote=True)["scare_quote"] == 0.0
+    assert named_features("Exports rose 4% in March.", is_quote=True)["scare_quote"] == 0.0
 
 
 def test_a_long_quoted_passage_inside_narration_is_not_a_scare_quote():
@@ -52,24 +50,15 @@ def test_a_long_quoted_passage_inside_narration_is_not_a_scare_quote():
         'The report said "exports of cars and machinery rose by four per cent in the first '
         'quarter of the year".'
     )
-    assert _named(statement)["scare_quote"] == 0.0
+    assert named_features(statement)["scare_quote"] == 0.0
 
 
 @pytest.mark.parametrize("feature", sorted(PAIRS))
 def test_the_shipped_calibration_ranks_the_marked_sentence_below_the_plain_one(
     feature, calibrated_version
 ):
-    news = calibration.for_scorer(calibrated_version)
     marked, plain = PAIRS[feature]
-    weight = dict(zip(calibration.FEATURES, news.weights, strict=True))[feature]
-    assert weight < 0
-
-    def probability(statement: str) -> float:
-        return news.probability(
-            calibration.features(statement, score=0.2, is_quote=False, has_speaker=False)
-        )
-
-    assert probability(marked) < probability(plain)
+    assert_shipped_fit_ranks_below(calibrated_version, feature, marked, plain)
 
 
 def test_at_the_margin_a_feeling_is_dropped_where_the_plain_report_stays(calibrated_version):
